@@ -1,0 +1,5 @@
+"""Allow ``python -m ldn_titrate``."""
+
+from ldn_titrate.cli import main
+
+main()

@@ -1,0 +1,186 @@
+"""The command line: parse, call, write. No business logic lives here.
+
+Errors meet the user in one place (:func:`reported`): an :class:`~ldn_titrate.errors.LdnError`
+becomes its messages on stderr and its exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from ldn_titrate import __version__
+from ldn_titrate.errors import LdnError
+from ldn_titrate.options import (
+    CeilingOpt,
+    ForceOpt,
+    IntervalOpt,
+    MaintainOpt,
+    PlanOpt,
+    PolicyOpt,
+    PresetOpt,
+    StartDateOpt,
+    StartDoseOpt,
+    StepOpt,
+    schedule_options,
+)
+from ldn_titrate.render import PlanFormat
+
+APP_NAME = "ldn-titrate"
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name=APP_NAME,
+    help="Plan Low-Dose Naltrexone (LDN) titration schedules. Supports clinical judgement; "
+    "does not replace it.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def reported(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn the errors a user can cause into a message and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except LdnError as error:
+            for problem in error.problems:
+                sys.stderr.write(f"error: {problem}\n")
+            raise typer.Exit(int(error.exit_code)) from None
+
+    return wrapper
+
+
+def config_dir() -> Path:
+    return Path(typer.get_app_dir(APP_NAME))
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"{APP_NAME} {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Plan Low-Dose Naltrexone (LDN) titration schedules."""
+
+
+def terminal_width() -> int:
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((100, 24)).columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 20 else 100
+
+
+def use_color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+@app.command()
+@reported
+def plan(
+    preset: PresetOpt = None,
+    start_date: StartDateOpt = None,
+    start_dose: StartDoseOpt = None,
+    step: StepOpt = None,
+    interval: IntervalOpt = None,
+    ceiling: CeilingOpt = None,
+    maintain: MaintainOpt = None,
+    policy: PolicyOpt = None,
+    plan_file: PlanOpt = None,
+    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.TABLE,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here (- for stdout).")
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Build a titration schedule and print it, or write it with -o."""
+    from ldn_titrate import clock, output as out, planning
+    from ldn_titrate import policy as policies
+    from ldn_titrate.render import RenderOptions, renderer
+
+    if output is not None:
+        out.check_target(output, force)
+    loaded = policies.resolve(policy, config_dir())
+    options = schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain)
+    schedule = planning.obtain_schedule(
+        options, plan_file, loaded, today=clock.today(), now=clock.now()
+    )
+    to_terminal = output is None or output == out.STDOUT
+    render_options = RenderOptions(
+        width=terminal_width() if to_terminal else 100,
+        color=to_terminal and fmt is PlanFormat.TABLE and use_color(),
+    )
+    text = renderer(fmt)(schedule, render_options)
+    out.write(text, output or out.STDOUT, force)
+
+
+@app.command()
+@reported
+def presets(policy: PolicyOpt = None) -> None:
+    """List the presets of the active policy."""
+    from ldn_titrate import policy as policies
+    from ldn_titrate.policy_view import presets_table
+
+    loaded = policies.resolve(policy, config_dir())
+    sys.stdout.write(presets_table(loaded, terminal_width()))
+
+
+policy_app = typer.Typer(
+    help="Show the active bounds and presets and where they came from; `policy check FILE` "
+    "validates a policy file.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    invoke_without_command=True,
+)
+app.add_typer(policy_app, name="policy")
+
+
+@policy_app.callback()
+@reported
+def policy_show(ctx: typer.Context, policy: PolicyOpt = None) -> None:
+    """Show the active policy: its source, bounds and presets."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from ldn_titrate import policy as policies
+    from ldn_titrate.policy_view import policy_text
+
+    loaded = policies.resolve(policy, config_dir())
+    sys.stdout.write(policy_text(loaded, terminal_width()))
+
+
+@policy_app.command("check")
+@reported
+def policy_check(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The policy TOML to validate.")],
+) -> None:
+    """Validate a clinic policy file: exit 0 when valid, 2 with every problem when not."""
+    from ldn_titrate import policy as policies
+
+    loaded = policies.load_file(file)
+    count = len(loaded.policy.presets)
+    sys.stdout.write(
+        f"{file}: valid policy {loaded.policy.name!r} with {count} preset"
+        f"{'s' if count != 1 else ''} (sha256 {loaded.sha256})\n"
+    )
+
+
+def main() -> None:
+    app(prog_name=APP_NAME)

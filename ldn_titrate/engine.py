@@ -1,0 +1,101 @@
+"""The schedule engine: the one place that decides every night's dose.
+
+Pure by design: no I/O, no clock, no printing. The caller passes the date and the policy
+reference in, and every renderer reads the returned :class:`Schedule` without recomputing it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from decimal import ROUND_CEILING, Decimal
+
+from ldn_titrate import GENERATOR
+from ldn_titrate.model import Phase, PolicyRef, Schedule, Step, TitrationRequest
+
+# Plan ids are uuid5 names in this namespace, so equal inputs give equal ids on every machine.
+PLAN_NAMESPACE = uuid.UUID("6b0d5a7e-3c1f-5e43-9a51-1d2c4e7f8a90")
+
+
+def count_steps(start_mg: Decimal, step_mg: Decimal, ceiling_mg: Decimal) -> int:
+    """How many steps (titration plus maintenance) a ladder has, without building it."""
+    if start_mg >= ceiling_mg:
+        return 1
+    if step_mg <= 0:
+        raise ValueError("a step of zero never reaches the ceiling")
+    rises = ((ceiling_mg - start_mg) / step_mg).to_integral_value(rounding=ROUND_CEILING)
+    return int(rises) + 1
+
+
+def dose_ladder(start_mg: Decimal, step_mg: Decimal, ceiling_mg: Decimal) -> list[Decimal]:
+    """start, start + step, start + 2 × step, … with the last increase clamped to the ceiling."""
+    count = count_steps(start_mg, step_mg, ceiling_mg)
+    return [min(start_mg + k * step_mg, ceiling_mg) for k in range(count)]
+
+
+def plan_id(request: TitrationRequest) -> str:
+    """A uuid5 of the canonical inputs: the same regimen gets the same id everywhere."""
+    canonical = "|".join(
+        [
+            request.start_date.isoformat(),
+            _canonical(request.start_dose_mg),
+            _canonical(request.step_mg),
+            str(request.interval_days),
+            _canonical(request.ceiling_mg),
+            str(request.maintain_days),
+        ]
+    )
+    return str(uuid.uuid5(PLAN_NAMESPACE, canonical))
+
+
+def _canonical(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def build_steps(request: TitrationRequest) -> tuple[Step, ...]:
+    """Contiguous steps by calendar day: a 14-night step is 14 nights across DST or 29 Feb."""
+    doses = dose_ladder(request.start_dose_mg, request.step_mg, request.ceiling_mg)
+    steps: list[Step] = []
+    first = request.start_date
+    for number, dose in enumerate(doses, start=1):
+        at_ceiling = number == len(doses)
+        nights = request.maintain_days if at_ceiling else request.interval_days
+        steps.append(
+            Step(
+                number=number,
+                phase=Phase.MAINTENANCE if at_ceiling else Phase.TITRATION,
+                start=first,
+                end=first + timedelta(days=nights - 1),
+                nights=nights,
+                dose_mg=dose,
+            )
+        )
+        first += timedelta(days=nights)
+    return tuple(steps)
+
+
+def build_schedule(
+    request: TitrationRequest,
+    *,
+    policy: PolicyRef,
+    created: datetime | None = None,
+    warnings: Sequence[str] = (),
+) -> Schedule:
+    """The whole plan for a request that has already passed the policy's checks."""
+    steps = build_steps(request)
+    return Schedule(
+        id=plan_id(request),
+        created=created,
+        generator=GENERATOR,
+        policy=policy,
+        inputs=request,
+        steps=steps,
+        review_date=review_date_after(steps[-1].end),
+        warnings=tuple(warnings),
+    )
+
+
+def review_date_after(last_night: date) -> date:
+    """The review falls on the day after the last scheduled night."""
+    return last_night + timedelta(days=1)

@@ -1,0 +1,49 @@
+"""The few errors a user can meet, and the exit codes they map to.
+
+Everything the user did wrong is an :class:`InputError` carrying *every* problem found, so one run
+reports them all; the CLI turns it into text and an exit code in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILURE = 1
+    BAD_INPUT = 2
+
+
+class LdnError(Exception):
+    """Base of the errors the CLI reports as a message rather than a traceback."""
+
+    exit_code: ExitCode = ExitCode.FAILURE
+
+    def __init__(self, problems: str | Iterable[str]) -> None:
+        self.problems: list[str] = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class InputError(LdnError):
+    """Bad input, a bounds violation, an unreadable file: exit 2 and nothing written."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class Problems:
+    """Collects problems so that every one is reported at once, not just the first."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, message: str) -> None:
+        self.items.append(message)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise InputError(self.items)

@@ -1,0 +1,58 @@
+"""JSON with exact decimals: doses are written from the ``Decimal`` itself (1.5, never
+1.5000000001) and read back as ``Decimal``, so a plan file round-trips to the microgram.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from ldn_titrate.dosetext import format_number
+
+
+def dumps(value: Any, indent: int = 2) -> str:
+    """Serialize dicts, lists, strings, numbers, dates and Decimals; ends with a newline."""
+    return _encode(value, 0, indent) + "\n"
+
+
+def loads(text: str) -> Any:
+    return json.loads(text, parse_float=Decimal)
+
+
+def _encode(value: Any, level: int, indent: int) -> str:
+    if isinstance(value, Decimal):
+        return format_number(value).replace(",", "")
+    if isinstance(value, bool) or value is None or isinstance(value, int | str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, datetime | date):
+        return json.dumps(value.isoformat())
+    pad, inner = " " * indent * level, " " * indent * (level + 1)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [
+            f"{inner}{json.dumps(str(key), ensure_ascii=False)}: {_encode(item, level + 1, indent)}"
+            for key, item in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        if all(isinstance(item, dict) and _is_flat(item) for item in value):
+            rows = [inner + _flat(item) for item in value]
+            return "[\n" + ",\n".join(rows) + "\n" + pad + "]"
+        rows = [inner + _encode(item, level + 1, indent) for item in value]
+        return "[\n" + ",\n".join(rows) + "\n" + pad + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _is_flat(item: dict[str, Any]) -> bool:
+    return not any(isinstance(v, dict | list | tuple) for v in item.values())
+
+
+def _flat(item: dict[str, Any]) -> str:
+    """One step per line, as in DESIGN.md §3, so a plan file reads like its table."""
+    parts = [f"{json.dumps(str(k), ensure_ascii=False)}: {_encode(v, 0, 0)}" for k, v in item.items()]
+    return "{" + ", ".join(parts) + "}"

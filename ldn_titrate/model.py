@@ -1,0 +1,119 @@
+"""The data that flows through ldn-titrate: a validated request in, a schedule out.
+
+Doses are ``Decimal`` milligrams everywhere; text for people is made only by :mod:`dosetext`.
+The ``Schedule`` is also the plan file (DESIGN.md §3): what is written is what is read back.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+PLAN_FORMAT = "ldn-titrate/plan"
+PLAN_VERSION = 1
+
+
+class Phase(StrEnum):
+    TITRATION = "titration"
+    MAINTENANCE = "maintenance"
+    PAUSED = "paused"
+
+
+class TitrationRequest(BaseModel):
+    """Everything the engine needs, already parsed and checked against the policy."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start_date: date
+    start_dose_mg: Decimal
+    step_mg: Decimal
+    interval_days: int
+    ceiling_mg: Decimal
+    maintain_days: int
+    preset: str | None = None
+
+
+class Form(StrEnum):
+    LIQUID = "liquid"
+    CAPSULES = "capsules"
+
+
+class Formulation(BaseModel):
+    """What the patient measures or counts: a liquid of stated concentration, or capsules."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    form: Form
+    concentration_mg_per_ml: Decimal | None = None
+    strengths_mg: tuple[Decimal, ...] | None = None
+
+
+class Step(BaseModel):
+    """A run of nights at one dose; ``end`` is the last night, inclusive.
+
+    With a liquid formulation ``volume_ml`` and ``syringe_ml`` say what to draw up; with
+    capsules, ``capsules`` maps each strength in mg (as text, such as "1.5") to a count.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    number: int
+    phase: Phase
+    start: date
+    end: date
+    nights: int
+    dose_mg: Decimal
+    volume_ml: Decimal | None = None
+    syringe_ml: Decimal | None = None
+    capsules: dict[str, int] | None = None
+
+
+class PolicyRef(BaseModel):
+    """Which policy a plan was checked against, so it can be traced and re-checked."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    sha256: str
+
+
+class Schedule(BaseModel):
+    """A complete plan: inputs, contiguous steps, review date, and how it was made."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    format: Literal["ldn-titrate/plan"] = PLAN_FORMAT
+    version: Literal[1] = PLAN_VERSION
+    id: str
+    revision: int = 1
+    created: datetime | None = None
+    generator: str
+    policy: PolicyRef
+    inputs: TitrationRequest
+    steps: tuple[Step, ...]
+    review_date: date
+    warnings: tuple[str, ...] = ()
+    formulation: Formulation | None = None
+
+    @property
+    def first_night(self) -> date:
+        return self.steps[0].start
+
+    @property
+    def last_night(self) -> date:
+        return self.steps[-1].end
+
+    @property
+    def total_nights(self) -> int:
+        return sum(step.nights for step in self.steps)
+
+    def step_on(self, night: date) -> Step | None:
+        """The step that covers ``night``, or None outside the plan."""
+        for step in self.steps:
+            if step.start <= night <= step.end:
+                return step
+        return None

@@ -1,0 +1,61 @@
+"""Parsing of what people type: doses, durations and dates.
+
+Each parser accepts a small, explicit grammar and raises ``ValueError`` with a sentence meant for
+the user. Anything a looser parser would guess at (``1e400``, ``nan``, ``20261201``, ``01/02/2026``)
+is refused rather than interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+_DOSE = re.compile(r"^\s*(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<unit>mg|mcg)?\s*$", re.I)
+_DURATION = re.compile(
+    r"^\s*(?P<num>[0-9]+)\s*(?P<unit>d|days?|nights?|w|wk|weeks?)?\s*$", re.I
+)
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_SLASHED = re.compile(r"^[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}$")
+
+DOSE_FORMS = "a number of mg such as 1.5, 1.5mg or 500mcg"
+DURATION_FORMS = "a whole number of nights such as 14, 14d or 2w"
+DATE_FORMS = "YYYY-MM-DD (such as 2026-12-01), today or tomorrow"
+
+
+def parse_dose(text: str) -> Decimal:
+    """A dose in mg: ``1.5``, ``1.5mg``, ``1.5 mg``, ``500mcg`` (mg when no unit is given)."""
+    match = _DOSE.match(text)
+    if not match:
+        raise ValueError(f"is not a dose; write {DOSE_FORMS}")
+    value = Decimal(match["num"])
+    if (match["unit"] or "mg").lower() == "mcg":
+        value = value / 1000
+    return value
+
+
+def parse_duration(text: str) -> int:
+    """A number of nights: ``14``, ``14d``, ``2w``."""
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"is not a duration; write {DURATION_FORMS}")
+    count = int(match["num"])
+    unit = (match["unit"] or "d").lower()
+    return count * 7 if unit.startswith("w") else count
+
+
+def parse_date(text: str, today: date) -> date:
+    """``YYYY-MM-DD``, ``today`` or ``tomorrow``; nothing that could be read two ways."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    if _SLASHED.match(word):
+        raise ValueError(f"is ambiguous (day and month could be swapped); write {DATE_FORMS}")
+    if not _ISO_DATE.match(word):
+        raise ValueError(f"is not a date; write {DATE_FORMS}")
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        raise ValueError(f"is not a real calendar date; write {DATE_FORMS}") from None

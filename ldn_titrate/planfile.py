@@ -1,0 +1,119 @@
+"""Reading and writing the plan file: the versioned JSON contract of DESIGN.md §3.
+
+A saved plan's steps are the record: they are used as written, checked for structure, and their
+doses re-checked against today's policy with warnings rather than refusal.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ldn_titrate import jsonio
+from ldn_titrate.dosetext import format_date, format_mg
+from ldn_titrate.errors import InputError, Problems
+from ldn_titrate.model import PLAN_FORMAT, PLAN_VERSION, Phase, Schedule
+from ldn_titrate.policy import LoadedPolicy, validation_lines
+
+
+def to_document(schedule: Schedule) -> dict[str, Any]:
+    """The plan as plain data in the documented key order."""
+    data = schedule.model_dump(mode="python", exclude_none=True)
+    data["steps"] = [dict(step) for step in data["steps"]]
+    data["warnings"] = list(data["warnings"])
+    data["inputs"] = {k: v for k, v in data["inputs"].items()}
+    return data
+
+
+def dumps(schedule: Schedule) -> str:
+    return jsonio.dumps(to_document(schedule))
+
+
+def read(path: Path) -> Schedule:
+    """Load and check a plan file; every problem is an :class:`InputError` naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"--plan {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"--plan {path}: cannot be read ({error})") from None
+    try:
+        data = jsonio.loads(text)
+    except ValueError as error:
+        raise InputError(f"--plan {path}: not a plan file (invalid JSON: {error})") from None
+    return parse(data, str(path))
+
+
+def parse(data: Any, name: str) -> Schedule:
+    if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise InputError(
+            f"--plan {name}: not an ldn-titrate plan (format is {found!r}, expected {PLAN_FORMAT!r})"
+        )
+    if data.get("version") != PLAN_VERSION:
+        raise InputError(
+            f"--plan {name}: plan version {data.get('version')!r} is not supported by this "
+            f"ldn-titrate, which reads version {PLAN_VERSION}; use a newer ldn-titrate"
+        )
+    try:
+        schedule = Schedule.model_validate(data)
+    except ValidationError as error:
+        raise InputError([f"--plan {name}: {line}" for line in validation_lines(error)]) from None
+    problems = Problems()
+    for line in structure_problems(schedule):
+        problems.add(f"--plan {name}: {line}")
+    problems.raise_if_any()
+    return schedule
+
+
+def structure_problems(schedule: Schedule) -> list[str]:
+    """Steps numbered 1.., contiguous, with consistent night counts and positive doses."""
+    problems: list[str] = []
+    if not schedule.steps:
+        return ["the plan has no steps"]
+    expected_start = schedule.steps[0].start
+    for index, step in enumerate(schedule.steps, start=1):
+        where = f"step {step.number}"
+        if step.number != index:
+            problems.append(f"{where}: numbered out of order (expected {index})")
+        if step.start != expected_start:
+            problems.append(
+                f"{where}: starts {step.start}, but the step before ends the night before "
+                f"{expected_start} (steps must be contiguous)"
+            )
+        if step.end < step.start or step.nights != (step.end - step.start).days + 1:
+            problems.append(f"{where}: {step.nights} nights does not match {step.start} to {step.end}")
+        if step.phase is Phase.PAUSED:
+            if step.dose_mg != 0:
+                problems.append(f"{where}: a paused step has dose 0 mg")
+        elif step.dose_mg <= 0:
+            problems.append(f"{where}: dose {step.dose_mg} mg is not positive")
+        expected_start = step.end + timedelta(days=1)
+    return problems
+
+
+def recheck(schedule: Schedule, loaded: LoadedPolicy) -> Schedule:
+    """Warn (not refuse) where a saved plan's doses fall outside the active policy."""
+    bound = loaded.policy.bounds.ceiling
+    lowest = loaded.policy.bounds.start_dose.min_mg
+    warnings = list(schedule.warnings)
+    for step in schedule.steps:
+        if step.phase is Phase.PAUSED:
+            continue
+        if step.dose_mg > bound.max_mg or step.dose_mg < lowest:
+            warnings.append(
+                f"step {step.number} ({format_date(step.start)}): {format_mg(step.dose_mg)} is "
+                f"outside this policy's doses of {format_mg(lowest)} to "
+                f"{format_mg(bound.max_mg)} (policy: {loaded.source})"
+            )
+        elif step.dose_mg % loaded.policy.resolution_mg != 0:
+            warnings.append(
+                f"step {step.number}: {format_mg(step.dose_mg)} is not a multiple of this "
+                f"policy's dose resolution of {format_mg(loaded.policy.resolution_mg)}"
+            )
+    if schedule.review_date <= schedule.last_night:
+        warnings.append(f"the review date {schedule.review_date} is not after the last night")
+    return schedule.model_copy(update={"warnings": tuple(warnings)})

@@ -1,0 +1,42 @@
+"""Renderers: one module per output, chosen from a registry and imported only when used.
+
+Each module has ``render(schedule, options) -> str | bytes``; only the CLI prints or writes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ldn_titrate.model import Schedule
+
+
+class PlanFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a renderer may need besides the schedule (terminal width, colour)."""
+
+    width: int = 100
+    color: bool = False
+
+
+Renderer = Callable[[Schedule, RenderOptions], "str | bytes"]
+
+_MODULES: dict[str, str] = {
+    PlanFormat.TABLE: "ldn_titrate.render.table",
+    PlanFormat.JSON: "ldn_titrate.render.plan_json",
+    PlanFormat.MARKDOWN: "ldn_titrate.render.markdown",
+}
+
+
+def renderer(fmt: str) -> Renderer:
+    module = importlib.import_module(_MODULES[fmt])
+    render: Renderer = module.render
+    return render

@@ -1,0 +1,91 @@
+"""The terminal table: what a clinician reads before handing anything over."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ldn_titrate import describe
+from ldn_titrate.dosetext import format_date
+from ldn_titrate.model import Phase, Schedule
+from ldn_titrate.render import RenderOptions
+
+
+def render(schedule: Schedule, options: RenderOptions) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    console.print(build(schedule))
+    text = str(console.file.getvalue())  # type: ignore[attr-defined]
+    return text.replace(_GLUE, " ")
+
+
+# Rich wraps at spaces; a dose must never be split from its unit ("4.5" / "mg"), so the space
+# is held by a one-cell placeholder while rich lays out, and put back afterwards.
+_GLUE = "\ue000"
+_UNIT = re.compile(r"(?<=[0-9]) (?=(?:mg|mcg|mL|nights?)\b)")
+
+
+def glued(text: str) -> Text:
+    return Text(_UNIT.sub(_GLUE, text))
+
+
+def build(schedule: Schedule) -> Group:
+    preset = schedule.inputs.preset
+    header = Text("LDN titration plan\n", style="bold")
+    header.append(glued(f"Regimen: {describe.regimen(schedule)}\n"))
+    header.append(glued(f"Nights: {describe.span(schedule)}\n"))
+    if preset:
+        header.append(f"Preset: {preset}   ")
+    header.append(f"Policy: {schedule.policy.source}   Plan id: {schedule.id}")
+    if schedule.revision > 1:
+        header.append(f" (revision {schedule.revision})")
+
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    # The dose comes first after the step number: on a narrow terminal the columns on the right
+    # are the ones squeezed, and the dose must never be the one that disappears.
+    table.add_column("Step", justify="right", min_width=4)
+    table.add_column("Nightly dose", justify="right", style="bold", min_width=8)
+    table.add_column("First night", min_width=10)
+    table.add_column("Last night", min_width=10)
+    table.add_column("Nights", justify="right", min_width=6)
+    table.add_column("Phase", min_width=7)
+    for step in schedule.steps:
+        table.add_row(
+            str(step.number),
+            glued(describe.dose_text(step)),
+            format_date(step.start),
+            format_date(step.end),
+            str(step.nights),
+            describe.phase_name(step),
+            style="dim" if step.phase is Phase.PAUSED else None,
+        )
+    parts: list[Text | Table | Panel] = [
+        Panel(header, box=box.ROUNDED, expand=False),
+        table,
+        Text(f"{describe.review(schedule)} (the day after the last night).", style="bold"),
+    ]
+    if schedule.warnings:
+        parts.append(
+            Panel(
+                glued("\n".join(f"! {w}" for w in schedule.warnings)),
+                title="Warnings",
+                title_align="left",
+                border_style="yellow",
+                box=box.ROUNDED,
+            )
+        )
+    return Group(*parts)

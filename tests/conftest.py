@@ -1,0 +1,65 @@
+"""Shared test fixtures: a CLI runner in an isolated, deterministic environment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ldn_titrate.cli import app
+
+# 2026-11-24T00:00:00Z: a fixed "now" so generated files are reproducible.
+FIXED_EPOCH = "1795478400"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No user policy, no colour, a fixed width and clock: every test sees the same world."""
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("HOME", str(config))
+    monkeypatch.delenv("LDN_TITRATE_POLICY", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+    monkeypatch.setenv("TZ", "Europe/London")
+    yield
+
+
+class Cli:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+def assert_golden(name: str, actual: str | bytes) -> None:
+    """Compare with tests/golden/NAME; refresh on purpose with LDN_UPDATE_GOLDEN=1."""
+    import difflib
+    import os
+
+    path = GOLDEN / name
+    data = actual.encode("utf-8") if isinstance(actual, str) else actual
+    if os.environ.get("LDN_UPDATE_GOLDEN") == "1":
+        path.write_bytes(data)
+    expected = path.read_bytes()
+    if expected != data:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.decode("utf-8", "replace").splitlines(keepends=True),
+                data.decode("utf-8", "replace").splitlines(keepends=True),
+                fromfile=f"golden/{name}",
+                tofile="actual",
+            )
+        )
+        raise AssertionError(f"{name} differs from its golden file:\n{diff}")
