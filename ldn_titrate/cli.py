@@ -184,3 +184,6 @@ def policy_check(
 
 def main() -> None:
     app(prog_name=APP_NAME)
+
+
+# Commands defined in modules of their own register themselves on `app` when imported here.
