@@ -16,26 +16,11 @@ from ldn_titrate.dosetext import format_mg, plural
 from ldn_titrate.engine import count_steps
 from ldn_titrate.errors import Problems
 from ldn_titrate.model import TitrationRequest
+from ldn_titrate.options import ScheduleOptions
 from ldn_titrate.parsing import parse_date, parse_dose, parse_duration
 from ldn_titrate.policy import DoseBound, LoadedPolicy, NightsBound, Policy
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class ScheduleOptions:
-    """The schedule options as typed on the command line (None: not given)."""
-
-    preset: str | None = None
-    start_date: str | None = None
-    start_dose: str | None = None
-    step: str | None = None
-    interval: str | None = None
-    ceiling: str | None = None
-    maintain: str | None = None
-
-    def any_given(self) -> bool:
-        return any(value is not None for value in vars(self).values())
 
 
 @dataclass(frozen=True)
@@ -84,11 +69,19 @@ def resolve_request(
             return None
 
     start_date = pick("--start-date", options.start_date, lambda t: parse_date(t, today), today)
-    start_dose = pick("--start-dose", options.start_dose, parse_dose, _get(preset, "start_dose_mg"))
-    step = pick("--step", options.step, parse_dose, _get(preset, "step_mg"))
-    interval = pick("--interval", options.interval, parse_duration, _get(preset, "interval_nights"))
-    ceiling = pick("--ceiling", options.ceiling, parse_dose, _get(preset, "ceiling_mg"))
-    maintain = pick("--maintain", options.maintain, parse_duration, _get(preset, "maintain_nights"))
+    start_dose = pick(
+        "--start-dose", options.start_dose, parse_dose, (preset.start_dose_mg if preset else None)
+    )
+    step = pick("--step", options.step, parse_dose, (preset.step_mg if preset else None))
+    interval = pick(
+        "--interval", options.interval, parse_duration, (preset.interval_nights if preset else None)
+    )
+    ceiling = pick(
+        "--ceiling", options.ceiling, parse_dose, (preset.ceiling_mg if preset else None)
+    )
+    maintain = pick(
+        "--maintain", options.maintain, parse_duration, (preset.maintain_nights if preset else None)
+    )
 
     def label(flag: str, given: str | None) -> str:
         return flag if given is not None else f"{flag} (from preset {name})"
@@ -106,7 +99,15 @@ def resolve_request(
     if start_date is not None:
         _check_start_date(start_date, loaded, today, problems, warnings)
     problems.raise_if_any()
-    assert start_date and start_dose and step is not None and interval and ceiling and maintain
+    if (
+        start_date is None
+        or start_dose is None
+        or step is None
+        or interval is None
+        or ceiling is None
+        or maintain is None
+    ):  # pragma: no cover - every None was reported as a problem just above
+        raise AssertionError("unparsed value without a problem")
     request = TitrationRequest(
         start_date=start_date,
         start_dose_mg=start_dose,
@@ -117,10 +118,6 @@ def resolve_request(
         preset=name if preset is not None else None,
     )
     return request, warnings
-
-
-def _get(preset: object, field: str) -> object:
-    return getattr(preset, field) if preset is not None else None
 
 
 def preset_problems(policy: Policy) -> list[str]:
@@ -247,9 +244,13 @@ def _check_start_date(
     bound = loaded.policy.bounds.start_date
     allowed = f"allowed {bound.earliest} to {bound.latest}; policy: {loaded.source}"
     if start < bound.earliest:
-        problems.add(f"--start-date {start} is before this policy's earliest of {bound.earliest} ({allowed})")
+        problems.add(
+            f"--start-date {start} is before this policy's earliest of {bound.earliest} ({allowed})"
+        )
     elif start > bound.latest:
-        problems.add(f"--start-date {start} is after this policy's latest of {bound.latest} ({allowed})")
+        problems.add(
+            f"--start-date {start} is after this policy's latest of {bound.latest} ({allowed})"
+        )
     elif bound.warn_days_from_today is not None:
         distance = abs((start - today).days)
         if distance > bound.warn_days_from_today:

@@ -77,7 +77,9 @@ def _version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Plan Low-Dose Naltrexone (LDN) titration schedules."""
@@ -91,7 +93,9 @@ def terminal_width() -> int:
 
 
 def use_color() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    return (
+        sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    )
 
 
 @app.command()
@@ -106,14 +110,18 @@ def plan(
     maintain: MaintainOpt = None,
     policy: PolicyOpt = None,
     plan_file: PlanOpt = None,
-    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.TABLE,
+    fmt: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = PlanFormat.TABLE,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here (- for stdout).")
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write here (- for stdout)."),
     ] = None,
     force: ForceOpt = False,
 ) -> None:
     """Build a titration schedule and print it, or write it with -o."""
-    from ldn_titrate import clock, output as out, planning
+    from ldn_titrate import clock, planning
+    from ldn_titrate import output as out
     from ldn_titrate import policy as policies
     from ldn_titrate.render import RenderOptions, renderer
 

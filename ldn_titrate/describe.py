@@ -74,7 +74,8 @@ def amount_text(step: Step, formulation: Formulation | None) -> str | None:
     if formulation is None or step.phase is Phase.PAUSED:
         return None
     if step.volume_ml is not None and formulation.concentration_mg_per_ml is not None:
-        return f"{format_ml(step.volume_ml)} of {concentration_text(formulation.concentration_mg_per_ml)}"
+        concentration = concentration_text(formulation.concentration_mg_per_ml)
+        return f"{format_ml(step.volume_ml)} of {concentration}"
     if step.capsules:
         return capsules_text(step.capsules)
     return None

@@ -54,5 +54,7 @@ def _is_flat(item: dict[str, Any]) -> bool:
 
 def _flat(item: dict[str, Any]) -> str:
     """One step per line, as in DESIGN.md §3, so a plan file reads like its table."""
-    parts = [f"{json.dumps(str(k), ensure_ascii=False)}: {_encode(v, 0, 0)}" for k, v in item.items()]
+    parts = [
+        f"{json.dumps(str(k), ensure_ascii=False)}: {_encode(v, 0, 0)}" for k, v in item.items()
+    ]
     return "{" + ", ".join(parts) + "}"

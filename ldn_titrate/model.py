@@ -86,8 +86,8 @@ class Schedule(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    format: Literal["ldn-titrate/plan"] = PLAN_FORMAT
-    version: Literal[1] = PLAN_VERSION
+    format: Literal["ldn-titrate/plan"] = "ldn-titrate/plan"
+    version: Literal[1] = 1
     id: str
     revision: int = 1
     created: datetime | None = None

@@ -2,50 +2,108 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ldn_titrate.checks import ScheduleOptions
-
 SCHEDULE = "Schedule"
+
+
+@dataclass(frozen=True)
+class ScheduleOptions:
+    """The schedule options as typed on the command line (None: not given)."""
+
+    preset: str | None = None
+    start_date: str | None = None
+    start_dose: str | None = None
+    step: str | None = None
+    interval: str | None = None
+    ceiling: str | None = None
+    maintain: str | None = None
+
+    def any_given(self) -> bool:
+        return any(value is not None for value in vars(self).values())
+
 
 PresetOpt = Annotated[
     str | None,
-    typer.Option("--preset", help="Start from a named preset (see `presets`); options override it.", rich_help_panel=SCHEDULE),
+    typer.Option(
+        "--preset",
+        help="Start from a named preset (see `presets`); options override it.",
+        rich_help_panel=SCHEDULE,
+    ),
 ]
 StartDateOpt = Annotated[
     str | None,
-    typer.Option("--start-date", metavar="DATE", help="First night: YYYY-MM-DD, today or tomorrow. [default: today]", rich_help_panel=SCHEDULE),
+    typer.Option(
+        "--start-date",
+        metavar="DATE",
+        help="First night: YYYY-MM-DD, today or tomorrow. [default: today]",
+        rich_help_panel=SCHEDULE,
+    ),
 ]
 StartDoseOpt = Annotated[
     str | None,
-    typer.Option("--start-dose", metavar="DOSE", help="First nightly dose: 1.5, 1.5mg or 500mcg (mg when no unit).", rich_help_panel=SCHEDULE),
+    typer.Option(
+        "--start-dose",
+        metavar="DOSE",
+        help="First nightly dose: 1.5, 1.5mg or 500mcg (mg when no unit).",
+        rich_help_panel=SCHEDULE,
+    ),
 ]
 StepOpt = Annotated[
     str | None,
-    typer.Option("--step", metavar="DOSE", help="Increase per step, as a dose.", rich_help_panel=SCHEDULE),
+    typer.Option(
+        "--step", metavar="DOSE", help="Increase per step, as a dose.", rich_help_panel=SCHEDULE
+    ),
 ]
 IntervalOpt = Annotated[
     str | None,
-    typer.Option("--interval", metavar="DURATION", help="Nights per step before the next increase: 14, 14d or 2w.", rich_help_panel=SCHEDULE),
+    typer.Option(
+        "--interval",
+        metavar="DURATION",
+        help="Nights per step before the next increase: 14, 14d or 2w.",
+        rich_help_panel=SCHEDULE,
+    ),
 ]
 CeilingOpt = Annotated[
     str | None,
-    typer.Option("--ceiling", metavar="DOSE", help="Target (maintenance) dose; the last increase is clamped to it.", rich_help_panel=SCHEDULE),
+    typer.Option(
+        "--ceiling",
+        metavar="DOSE",
+        help="Target (maintenance) dose; the last increase is clamped to it.",
+        rich_help_panel=SCHEDULE,
+    ),
 ]
 MaintainOpt = Annotated[
     str | None,
-    typer.Option("--maintain", metavar="DURATION", help="Nights at the ceiling dose before the review.", rich_help_panel=SCHEDULE),
+    typer.Option(
+        "--maintain",
+        metavar="DURATION",
+        help="Nights at the ceiling dose before the review.",
+        rich_help_panel=SCHEDULE,
+    ),
 ]
 PolicyOpt = Annotated[
     Path | None,
-    typer.Option("--policy", metavar="FILE", help="Clinic policy TOML (else $LDN_TITRATE_POLICY, else policy.toml in the config dir, else built-in).", rich_help_panel=SCHEDULE),
+    typer.Option(
+        "--policy",
+        metavar="FILE",
+        help="Clinic policy TOML (else $LDN_TITRATE_POLICY, else policy.toml in the config "
+        "dir, else built-in).",
+        rich_help_panel=SCHEDULE,
+    ),
 ]
 PlanOpt = Annotated[
     Path | None,
-    typer.Option("--plan", metavar="FILE", help="Use a saved plan JSON instead of building one.", rich_help_panel=SCHEDULE),
+    typer.Option(
+        "--plan",
+        metavar="FILE",
+        help="Use a saved plan JSON instead of building one.",
+        rich_help_panel=SCHEDULE,
+    ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 

@@ -40,20 +40,22 @@ def write(data: str | bytes, target: str, force: bool) -> None:
     check_target(target, force)
     path = Path(target)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
     except OSError as error:
         raise InputError(f"-o {target}: cannot write there ({error.strerror})") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
-        os.chmod(temporary, 0o644 & ~_umask())
+        Path(temporary).chmod(0o644 & ~_umask())
         if force:
-            os.replace(temporary, path)
+            Path(temporary).replace(path)
         else:
             _link_new(temporary, path, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+            Path(temporary).unlink()
         raise
 
 
@@ -65,9 +67,9 @@ def _link_new(temporary: str, path: Path, target: str) -> None:
         raise InputError(f"-o {target}: the file exists; add --force to replace it") from None
     except OSError:
         # Filesystems without hard links: fall back to rename after the check above.
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
         return
-    os.unlink(temporary)
+    Path(temporary).unlink()
 
 
 def _umask() -> int:

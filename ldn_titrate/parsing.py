@@ -12,9 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 _DOSE = re.compile(r"^\s*(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<unit>mg|mcg)?\s*$", re.I)
-_DURATION = re.compile(
-    r"^\s*(?P<num>[0-9]+)\s*(?P<unit>d|days?|nights?|w|wk|weeks?)?\s*$", re.I
-)
+_DURATION = re.compile(r"^\s*(?P<num>[0-9]+)\s*(?P<unit>d|days?|nights?|w|wk|weeks?)?\s*$", re.I)
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SLASHED = re.compile(r"^[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}$")
 

@@ -24,7 +24,6 @@ def to_document(schedule: Schedule) -> dict[str, Any]:
     data = schedule.model_dump(mode="python", exclude_none=True)
     data["steps"] = [dict(step) for step in data["steps"]]
     data["warnings"] = list(data["warnings"])
-    data["inputs"] = {k: v for k, v in data["inputs"].items()}
     return data
 
 
@@ -51,7 +50,8 @@ def parse(data: Any, name: str) -> Schedule:
     if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise InputError(
-            f"--plan {name}: not an ldn-titrate plan (format is {found!r}, expected {PLAN_FORMAT!r})"
+            f"--plan {name}: not an ldn-titrate plan "
+            f"(format is {found!r}, expected {PLAN_FORMAT!r})"
         )
     if data.get("version") != PLAN_VERSION:
         raise InputError(
@@ -85,7 +85,9 @@ def structure_problems(schedule: Schedule) -> list[str]:
                 f"{expected_start} (steps must be contiguous)"
             )
         if step.end < step.start or step.nights != (step.end - step.start).days + 1:
-            problems.append(f"{where}: {step.nights} nights does not match {step.start} to {step.end}")
+            problems.append(
+                f"{where}: {step.nights} nights does not match {step.start} to {step.end}"
+            )
         if step.phase is Phase.PAUSED:
             if step.dose_mg != 0:
                 problems.append(f"{where}: a paused step has dose 0 mg")

@@ -10,10 +10,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ldn_titrate import planfile
-from ldn_titrate.checks import ScheduleOptions, resolve_request
+from ldn_titrate.checks import resolve_request
 from ldn_titrate.engine import build_schedule
 from ldn_titrate.errors import InputError
 from ldn_titrate.model import Schedule
+from ldn_titrate.options import ScheduleOptions
 from ldn_titrate.policy import LoadedPolicy
 
 

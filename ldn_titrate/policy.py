@@ -260,7 +260,7 @@ def validation_lines(error: ValidationError) -> list[str]:
     lines = []
     for item in error.errors():
         where = ".".join(str(part) for part in item["loc"]) or "(top level)"
-        message = item["msg"]
+        message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             message = "unknown key (check its spelling)"
         elif item["type"] == "missing":

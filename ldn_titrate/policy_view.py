@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 from rich import box
-from rich.console import Console, RenderableType
+from rich.console import RenderableType
 from rich.table import Table
 
 from ldn_titrate.dosetext import format_mg
 from ldn_titrate.engine import dose_ladder
 from ldn_titrate.policy import LoadedPolicy
-
-
-def _text(renderables: list[RenderableType], width: int) -> str:
-    console = Console(file=io.StringIO(), width=width, no_color=True, highlight=False, emoji=False)
-    for item in renderables:
-        console.print(item)
-    return str(console.file.getvalue())  # type: ignore[attr-defined]
+from ldn_titrate.render.terminal import glued, to_text
 
 
 def _presets(loaded: LoadedPolicy) -> Table:
@@ -35,16 +27,19 @@ def _presets(loaded: LoadedPolicy) -> Table:
             f"{preset.interval_nights} nights",
             format_mg(preset.ceiling_mg),
             f"{preset.maintain_nights} nights",
-            ", ".join(format_mg(d) for d in ladder),
+            glued(", ".join(format_mg(d) for d in ladder)),
         )
     return table
 
 
 def presets_table(loaded: LoadedPolicy, width: int) -> str:
-    lines: list[RenderableType] = [f"Presets of {loaded.policy.name} (policy: {loaded.source})", _presets(loaded)]
+    lines: list[RenderableType] = [
+        f"Presets of {loaded.policy.name} (policy: {loaded.source})",
+        _presets(loaded),
+    ]
     for name, preset in loaded.policy.presets.items():
-        lines.append(f"  {name}: {preset.description}. Source: {preset.source}")
-    return _text(lines, width)
+        lines.append(glued(f"  {name}: {preset.description}. Source: {preset.source}"))
+    return to_text(lines, width)
 
 
 def policy_text(loaded: LoadedPolicy, width: int) -> str:
@@ -57,11 +52,27 @@ def policy_text(loaded: LoadedPolicy, width: int) -> str:
     def warn(value: object) -> str:
         return format_mg(value) if value is not None else "–"  # type: ignore[arg-type]
 
-    bounds.add_row("start dose", format_mg(b.start_dose.min_mg), format_mg(b.start_dose.max_mg), warn(b.start_dose.warn_above_mg))
-    bounds.add_row("step", format_mg(b.step.min_mg), format_mg(b.step.max_mg), warn(b.step.warn_above_mg))
-    bounds.add_row("interval", f"{b.interval.min_nights} nights", f"{b.interval.max_nights} nights", "–")
-    bounds.add_row("ceiling", format_mg(b.ceiling.min_mg), format_mg(b.ceiling.max_mg), warn(b.ceiling.warn_above_mg))
-    bounds.add_row("maintenance", f"{b.maintain.min_nights} nights", f"{b.maintain.max_nights} nights", "–")
+    bounds.add_row(
+        "start dose",
+        format_mg(b.start_dose.min_mg),
+        format_mg(b.start_dose.max_mg),
+        warn(b.start_dose.warn_above_mg),
+    )
+    bounds.add_row(
+        "step", format_mg(b.step.min_mg), format_mg(b.step.max_mg), warn(b.step.warn_above_mg)
+    )
+    bounds.add_row(
+        "interval", f"{b.interval.min_nights} nights", f"{b.interval.max_nights} nights", "–"
+    )
+    bounds.add_row(
+        "ceiling",
+        format_mg(b.ceiling.min_mg),
+        format_mg(b.ceiling.max_mg),
+        warn(b.ceiling.warn_above_mg),
+    )
+    bounds.add_row(
+        "maintenance", f"{b.maintain.min_nights} nights", f"{b.maintain.max_nights} nights", "–"
+    )
     days = b.start_date.warn_days_from_today
     bounds.add_row(
         "start date",
@@ -74,4 +85,4 @@ def policy_text(loaded: LoadedPolicy, width: int) -> str:
         f"Dose resolution: {format_mg(policy.resolution_mg)}; at most {policy.max_steps} steps; "
         f"default preset: {policy.default_preset}"
     )
-    return _text([header, bounds, "", _presets(loaded)], width)
+    return to_text([header, bounds, "", _presets(loaded)], width)

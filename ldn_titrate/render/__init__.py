@@ -9,8 +9,10 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from ldn_titrate.model import Schedule
+if TYPE_CHECKING:
+    from ldn_titrate.model import Schedule
 
 
 class PlanFormat(StrEnum):
@@ -27,7 +29,7 @@ class RenderOptions:
     color: bool = False
 
 
-Renderer = Callable[[Schedule, RenderOptions], "str | bytes"]
+Renderer = Callable[["Schedule", RenderOptions], "str | bytes"]
 
 _MODULES: dict[str, str] = {
     PlanFormat.TABLE: "ldn_titrate.render.table",

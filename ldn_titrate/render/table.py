@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import io
-import re
-
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -15,32 +12,11 @@ from ldn_titrate import describe
 from ldn_titrate.dosetext import format_date
 from ldn_titrate.model import Phase, Schedule
 from ldn_titrate.render import RenderOptions
+from ldn_titrate.render.terminal import glued, to_text
 
 
 def render(schedule: Schedule, options: RenderOptions) -> str:
-    console = Console(
-        file=io.StringIO(),
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    console.print(build(schedule))
-    text = str(console.file.getvalue())  # type: ignore[attr-defined]
-    return text.replace(_GLUE, " ")
-
-
-# Rich wraps at spaces; a dose must never be split from its unit ("4.5" / "mg"), so the space
-# is held by a one-cell placeholder while rich lays out, and put back afterwards.
-_GLUE = "\ue000"
-_UNIT = re.compile(r"(?<=[0-9]) (?=(?:mg|mcg|mL|nights?)\b)")
-
-
-def glued(text: str) -> Text:
-    return Text(_UNIT.sub(_GLUE, text))
+    return to_text([build(schedule)], options.width, options.color)
 
 
 def build(schedule: Schedule) -> Group:
