@@ -20,7 +20,10 @@ from ldn_titrate import __version__
 from ldn_titrate.errors import LdnError
 from ldn_titrate.options import (
     CeilingOpt,
+    ConcentrationOpt,
     ForceOpt,
+    FormOpt,
+    FormulationOptions,
     IntervalOpt,
     MaintainOpt,
     PlanOpt,
@@ -29,6 +32,9 @@ from ldn_titrate.options import (
     StartDateOpt,
     StartDoseOpt,
     StepOpt,
+    StrengthsOpt,
+    SupplyDaysOpt,
+    SyringeOpt,
     schedule_options,
 )
 from ldn_titrate.render import PlanFormat
@@ -110,6 +116,11 @@ def plan(
     maintain: MaintainOpt = None,
     policy: PolicyOpt = None,
     plan_file: PlanOpt = None,
+    form: FormOpt = None,
+    concentration: ConcentrationOpt = None,
+    syringe: SyringeOpt = None,
+    strengths: StrengthsOpt = None,
+    supply_days: SupplyDaysOpt = None,
     fmt: Annotated[
         PlanFormat, typer.Option("--format", "-f", help="Output format.")
     ] = PlanFormat.TABLE,
@@ -129,8 +140,9 @@ def plan(
         out.check_target(output, force)
     loaded = policies.resolve(policy, config_dir())
     options = schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain)
+    formulation = FormulationOptions(form, concentration, syringe, strengths, supply_days)
     schedule = planning.obtain_schedule(
-        options, plan_file, loaded, today=clock.today(), now=clock.now()
+        options, plan_file, loaded, today=clock.today(), now=clock.now(), formulation=formulation
     )
     to_terminal = output is None or output == out.STDOUT
     render_options = RenderOptions(

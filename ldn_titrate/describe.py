@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ldn_titrate.dosetext import format_date, format_mg, format_ml, format_number, plural
-from ldn_titrate.model import Form, Formulation, Phase, Schedule, Step
+from ldn_titrate.model import Form, Formulation, Phase, Schedule, Step, Supply
 
 
 def regimen(schedule: Schedule) -> str:
@@ -48,6 +48,10 @@ def concentration_text(concentration_mg_per_ml: Decimal) -> str:
     return f"{format_number(concentration_mg_per_ml)} mg/mL"
 
 
+def syringe_text(step: Step) -> str | None:
+    return f"{format_ml(step.syringe_ml)} oral syringe" if step.syringe_ml is not None else None
+
+
 def formulation_text(formulation: Formulation | None) -> str | None:
     """``oral liquid, 1 mg/mL`` or ``capsules of 1.5 mg, 3 mg``; None when not given."""
     if formulation is None:
@@ -58,12 +62,27 @@ def formulation_text(formulation: Formulation | None) -> str | None:
     return f"capsules of {strengths}"
 
 
-def capsules_text(capsules: dict[str, int]) -> str:
-    """``1 capsule of 3 mg + 1 capsule of 1.5 mg``, largest strength first."""
-    parts = [
-        f"{plural(count, 'capsule')} of {format_mg(Decimal(strength))}"
-        for strength, count in sorted(capsules.items(), key=lambda kv: -Decimal(kv[0]))
-    ]
+_PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
+
+
+def capsules_text(capsules: dict[str, int], formulation: Formulation | None = None) -> str:
+    """``1 capsule of 3 mg + 1 capsule of 1.5 mg``, largest first; a split piece is named as
+    such: ``1 quarter of a 4.5 mg capsule (1.125 mg)``.
+    """
+    strengths = set((formulation.strengths_mg if formulation else None) or ())
+    splits = (formulation.split_parts if formulation else None) or {}
+    parts = []
+    for text, count in sorted(capsules.items(), key=lambda kv: -Decimal(kv[0])):
+        piece = Decimal(text)
+        whole = next((Decimal(s) for s, n in splits.items() if Decimal(s) / n == piece), None)
+        if piece in strengths or whole is None:
+            parts.append(f"{plural(count, 'capsule')} of {format_mg(piece)}")
+        else:
+            one, many = _PART_NAMES[splits[format_number(whole)]]
+            name = one if count == 1 else many
+            parts.append(
+                f"{count} {name} of a {format_mg(whole)} capsule ({format_mg(piece)} each)"
+            )
     return " + ".join(parts)
 
 
@@ -77,5 +96,53 @@ def amount_text(step: Step, formulation: Formulation | None) -> str | None:
         concentration = concentration_text(formulation.concentration_mg_per_ml)
         return f"{format_ml(step.volume_ml)} of {concentration}"
     if step.capsules:
-        return capsules_text(step.capsules)
+        return capsules_text(step.capsules, formulation)
     return None
+
+
+def take_text(step: Step, formulation: Formulation | None) -> str:
+    """The "Take" cell: what to measure with which syringe, or which capsules."""
+    amount = amount_text(step, formulation)
+    if amount is None:
+        return "–"
+    syringe = syringe_text(step)
+    return f"{amount} ({syringe})" if syringe else amount
+
+
+def supply_contents(supply: Supply) -> str:
+    if supply.capsules is not None:
+        return ", ".join(
+            f"{plural(count, 'capsule')} of {format_mg(Decimal(strength))}"
+            for strength, count in supply.capsules.items()
+        )
+    consumed = format_ml(supply.consumed_ml or Decimal(0))
+    overage = format_ml(supply.overage_ml or Decimal(0))
+    dispense = format_ml(supply.dispense_ml or Decimal(0))
+    bottles = supply.bottles_ml or ()
+    sizes = " + ".join(format_ml(b) for b in bottles)
+    return (
+        f"{dispense} ({consumed} + {overage} overage): {plural(len(bottles), 'bottle')} ({sizes})"
+    )
+
+
+DISPENSING_HEADERS = ("Fill", "Nights", "Dispense")
+
+
+def dispensing_rows(schedule: Schedule) -> list[tuple[str, str, str]]:
+    """One row per fill and a total row, for the table and markdown renderers."""
+    dispensing = schedule.dispensing
+    if dispensing is None:
+        return []
+    rows = [
+        (
+            str(number),
+            f"{format_date(fill.first_night)} to {format_date(fill.last_night)} "
+            f"({plural(fill.nights, 'night')})",
+            supply_contents(fill),
+        )
+        for number, fill in enumerate(dispensing.fills, start=1)
+    ]
+    if len(dispensing.fills) > 1:
+        total = dispensing.total
+        rows.append(("Total", plural(total.nights, "night"), supply_contents(total)))
+    return rows

@@ -41,20 +41,34 @@ def _encode(value: Any, level: int, indent: int) -> str:
         if not value:
             return "[]"
         if all(isinstance(item, dict) and _is_flat(item) for item in value):
-            rows = [inner + _flat(item) for item in value]
+            rows = [inner + _inline(item) for item in value]
             return "[\n" + ",\n".join(rows) + "\n" + pad + "]"
         rows = [inner + _encode(item, level + 1, indent) for item in value]
         return "[\n" + ",\n".join(rows) + "\n" + pad + "]"
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, dict | list | tuple)
+
+
 def _is_flat(item: dict[str, Any]) -> bool:
-    return not any(isinstance(v, dict | list | tuple) for v in item.values())
+    """A record of scalars, short lists of scalars and small maps (such as capsule counts)."""
+    return all(
+        _is_scalar(v)
+        or (isinstance(v, list | tuple) and all(_is_scalar(x) for x in v))
+        or (isinstance(v, dict) and all(_is_scalar(x) for x in v.values()))
+        for v in item.values()
+    )
 
 
-def _flat(item: dict[str, Any]) -> str:
-    """One step per line, as in DESIGN.md §3, so a plan file reads like its table."""
-    parts = [
-        f"{json.dumps(str(k), ensure_ascii=False)}: {_encode(v, 0, 0)}" for k, v in item.items()
-    ]
-    return "{" + ", ".join(parts) + "}"
+def _inline(value: Any) -> str:
+    """One line, so each step of a plan file reads like a row of its table."""
+    if isinstance(value, dict):
+        parts = [
+            f"{json.dumps(str(k), ensure_ascii=False)}: {_inline(v)}" for k, v in value.items()
+        ]
+        return "{" + ", ".join(parts) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_inline(v) for v in value) + "]"
+    return _encode(value, 0, 0)

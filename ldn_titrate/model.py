@@ -50,6 +50,39 @@ class Formulation(BaseModel):
     form: Form
     concentration_mg_per_ml: Decimal | None = None
     strengths_mg: tuple[Decimal, ...] | None = None
+    # Capsule strengths the policy lets be split, and into how many equal parts.
+    split_parts: dict[str, int] | None = None
+
+
+class Supply(BaseModel):
+    """What one stretch of nights consumes and what the pharmacy dispenses for it.
+
+    Liquid: ``consumed_ml`` plus the policy's overage gives ``dispense_ml``, packed into
+    ``bottles_ml``. Capsules: ``capsules`` maps strength in mg (text) to a count.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    first_night: date
+    last_night: date
+    nights: int
+    consumed_ml: Decimal | None = None
+    overage_ml: Decimal | None = None
+    dispense_ml: Decimal | None = None
+    bottles_ml: tuple[Decimal, ...] | None = None
+    capsules: dict[str, int] | None = None
+
+
+class Dispensing(BaseModel):
+    """Quantities per step, per fill (``--supply-days``) and in total."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    overage_percent: Decimal | None = None
+    supply_days: int | None = None
+    per_step: tuple[Supply, ...]
+    fills: tuple[Supply, ...]
+    total: Supply
 
 
 class Step(BaseModel):
@@ -98,6 +131,7 @@ class Schedule(BaseModel):
     review_date: date
     warnings: tuple[str, ...] = ()
     formulation: Formulation | None = None
+    dispensing: Dispensing | None = None
 
     @property
     def first_night(self) -> date:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -118,3 +119,68 @@ def schedule_options(
     maintain: str | None,
 ) -> ScheduleOptions:
     return ScheduleOptions(preset, start_date, start_dose, step, interval, ceiling, maintain)
+
+
+FORMULATION = "Formulation"
+
+
+class FormChoice(StrEnum):
+    LIQUID = "liquid"
+    CAPSULES = "capsules"
+
+
+FormOpt = Annotated[
+    FormChoice | None,
+    typer.Option(
+        "--form",
+        help="liquid (needs --concentration) or capsules.",
+        rich_help_panel=FORMULATION,
+    ),
+]
+ConcentrationOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--concentration",
+        metavar="MG/ML",
+        help="Liquid strength, such as 1mg/mL or 5mg/mL. Never assumed.",
+        rich_help_panel=FORMULATION,
+    ),
+]
+SyringeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--syringe",
+        metavar="ML",
+        help="Oral syringe for every dose, such as 1mL (else the smallest that measures it).",
+        rich_help_panel=FORMULATION,
+    ),
+]
+StrengthsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--strengths",
+        metavar="MG,MG",
+        help="Capsule strengths to combine, such as 1.5,3,4.5 (else all stocked).",
+        rich_help_panel=FORMULATION,
+    ),
+]
+SupplyDaysOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--supply-days",
+        metavar="N",
+        help="Dispense in fills of N days (liquid: at most the beyond-use days).",
+        rich_help_panel=FORMULATION,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class FormulationOptions:
+    """The formulation options as typed on the command line (None: not given)."""
+
+    form: str | None = None
+    concentration: str | None = None
+    syringe: str | None = None
+    strengths: str | None = None
+    supply_days: int | None = None

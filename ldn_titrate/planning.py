@@ -14,11 +14,28 @@ from ldn_titrate.checks import resolve_request
 from ldn_titrate.engine import build_schedule
 from ldn_titrate.errors import InputError
 from ldn_titrate.model import Schedule
-from ldn_titrate.options import ScheduleOptions
+from ldn_titrate.options import FormulationOptions, ScheduleOptions
 from ldn_titrate.policy import LoadedPolicy
 
 
 def obtain_schedule(
+    options: ScheduleOptions,
+    plan_path: Path | None,
+    loaded: LoadedPolicy,
+    *,
+    today: date,
+    now: datetime,
+    formulation: FormulationOptions | None = None,
+) -> Schedule:
+    schedule = _base_schedule(options, plan_path, loaded, today=today, now=now)
+    if formulation is None:
+        return schedule
+    from ldn_titrate import prescribing
+
+    return prescribing.apply(schedule, formulation, loaded.policy.formulation)
+
+
+def _base_schedule(
     options: ScheduleOptions,
     plan_path: Path | None,
     loaded: LoadedPolicy,

@@ -18,6 +18,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ldn_titrate.builtin_policy import BUILT_IN_POLICY
 from ldn_titrate.errors import InputError
 from ldn_titrate.model import PolicyRef
 
@@ -83,12 +84,36 @@ class Preset(_Strict):
     maintain_nights: int
 
 
+class Syringe(_Strict):
+    size_ml: Decimal = Field(gt=0)
+    graduation_ml: Decimal = Field(gt=0)
+
+
+class CapsuleSplit(_Strict):
+    strength_mg: Decimal = Field(gt=0)
+    parts: int = Field(ge=2, le=4)
+
+
+class FormulationPolicy(_Strict):
+    """What the clinic hands out and the pharmacy stocks."""
+
+    syringes: tuple[Syringe, ...] = Field(min_length=1)
+    min_volume_ml: Decimal = Field(gt=0)
+    bottle_sizes_ml: tuple[Decimal, ...] = Field(min_length=1)
+    overage_percent: Decimal = Field(ge=0, le=100)
+    beyond_use_days: int = Field(ge=1)
+    capsule_strengths_mg: tuple[Decimal, ...] = Field(min_length=1)
+    splits: tuple[CapsuleSplit, ...] = ()
+    max_capsules_per_dose: int = Field(ge=1, le=10)
+
+
 class Policy(_Strict):
     name: str = "ldn-titrate built-in policy"
     resolution_mg: Decimal = Field(gt=0)
     max_steps: int = Field(ge=1)
     default_preset: str
     bounds: Bounds
+    formulation: FormulationPolicy
     presets: dict[str, Preset] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -99,81 +124,6 @@ class Policy(_Strict):
                 f"({', '.join(self.presets)})"
             )
         return self
-
-
-# The built-in policy. Numbers and sources: shared/reference/FACTS.md.
-BUILT_IN_POLICY: dict[str, Any] = {
-    "name": "ldn-titrate built-in policy",
-    # 0.025 mg: fine enough for 0.1 mg starts, 0.25 mg steps and a quarter of a 4.5 mg capsule.
-    "resolution_mg": Decimal("0.025"),
-    "max_steps": 24,
-    "default_preset": "standard",
-    "bounds": {
-        # Usual start 1–1.5 mg; 0.1–0.5 mg for sensitive patients (treatment-guide; LDN Research
-        # Trust). Above 1.5 mg is unusual enough to warn.
-        "start_dose": {"min_mg": Decimal("0.1"), "max_mg": 3, "warn_above_mg": Decimal("1.5")},
-        # Steps of 0.25–1.5 mg are seen; 1 mg is usual (treatment-guide).
-        "step": {"min_mg": Decimal("0.1"), "max_mg": Decimal("1.5")},
-        # Every 1–2 weeks is usual; 3–30 days seen, some practices monthly (hdrx.com).
-        "interval": {"min_nights": 3, "max_nights": 28},
-        # Target 3–5 mg, 4.5 mg common; 6 mg studied (Bruun-Plesner 2020): warn above 4.5 mg.
-        "ceiling": {"min_mg": Decimal("0.5"), "max_mg": 6, "warn_above_mg": Decimal("4.5")},
-        "maintain": {"min_nights": 7, "max_nights": 182},
-        "start_date": {
-            "earliest": date(2000, 1, 1),
-            "latest": date(2099, 12, 31),
-            "warn_days_from_today": 365,
-        },
-    },
-    "presets": {
-        "standard": {
-            "description": "1.5 mg, rising 1 mg every 2 weeks to 4.5 mg",
-            # treatment-guide article: start 1–1.5 mg, +1 mg every 1–2 weeks, 4.5 mg target.
-            "source": "LDN treatment guide (article): start 1–1.5 mg, +1 mg every 1–2 weeks",
-            "start_dose_mg": Decimal("1.5"),
-            "step_mg": 1,
-            "interval_nights": 14,
-            "ceiling_mg": Decimal("4.5"),
-            "maintain_nights": 28,
-        },
-        "three-step": {
-            "description": "1.5 mg, 3 mg, then 4.5 mg, 2 weeks each",
-            "source": "lavenderskyhealth naltrexone summary; hdrx chronic pain dosing",
-            "start_dose_mg": Decimal("1.5"),
-            "step_mg": Decimal("1.5"),
-            "interval_nights": 14,
-            "ceiling_mg": Decimal("4.5"),
-            "maintain_nights": 28,
-        },
-        "weekly": {
-            "description": "1 mg, rising 1 mg every week to 4.5 mg",
-            "source": "LDN treatment guide (article): +1 mg every 1–2 weeks",
-            "start_dose_mg": 1,
-            "step_mg": 1,
-            "interval_nights": 7,
-            "ceiling_mg": Decimal("4.5"),
-            "maintain_nights": 28,
-        },
-        "gentle": {
-            "description": "0.5 mg, rising 0.5 mg every week to 4.5 mg (sensitive patients)",
-            "source": "LDN Research Trust: sensitive start, +0.5 mg every 7 days",
-            "start_dose_mg": Decimal("0.5"),
-            "step_mg": Decimal("0.5"),
-            "interval_nights": 7,
-            "ceiling_mg": Decimal("4.5"),
-            "maintain_nights": 28,
-        },
-        "autoimmune": {
-            "description": "0.5 mg, rising 1 mg every 2 weeks to 4.5 mg",
-            "source": "Autoimmune regimen: 0.5–1 mg for 14 days, then +0.5–1 mg every 2 weeks",
-            "start_dose_mg": Decimal("0.5"),
-            "step_mg": 1,
-            "interval_nights": 14,
-            "ceiling_mg": Decimal("4.5"),
-            "maintain_nights": 28,
-        },
-    },
-}
 
 
 class LoadedPolicy:
@@ -242,7 +192,9 @@ def load_file(path: Path) -> LoadedPolicy:
 def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in override.items():
-        if key == "bounds" and isinstance(value, Mapping):
+        if key == "formulation" and isinstance(value, Mapping):
+            merged[key] = {**base[key], **value}
+        elif key == "bounds" and isinstance(value, Mapping):
             bounds = dict(base["bounds"])
             for name, bound in value.items():
                 if isinstance(bound, Mapping) and isinstance(bounds.get(name), Mapping):

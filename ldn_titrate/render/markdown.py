@@ -29,20 +29,32 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
         f"- Nights: {describe.span(schedule)}",
         f"- {describe.review(schedule)}",
     ]
+    form = describe.formulation_text(schedule.formulation)
+    if form:
+        lines.append(f"- Formulation: {form}")
     if schedule.inputs.preset:
         lines.append(f"- Preset: {escape(schedule.inputs.preset)}")
     lines += [
         f"- Policy: {escape(schedule.policy.source)}; plan id {schedule.id}, "
         f"revision {schedule.revision}",
         "",
-        "| Step | Phase | First night | Last night | Nights | Nightly dose |",
-        "| ---: | --- | --- | --- | ---: | ---: |",
+    ]
+    formulation = schedule.formulation
+    take = (" Take each night |", " --- |") if formulation is not None else ("", "")
+    lines += [
+        "| Step | Phase | First night | Last night | Nights | Nightly dose |" + take[0],
+        "| ---: | --- | --- | --- | ---: | ---: |" + take[1],
     ]
     for step in schedule.steps:
+        extra = f" {describe.take_text(step, formulation)} |" if formulation is not None else ""
         lines.append(
             f"| {step.number} | {describe.phase_name(step)} | {format_date(step.start)} | "
-            f"{format_date(step.end)} | {step.nights} | {describe.dose_text(step)} |"
+            f"{format_date(step.end)} | {step.nights} | {describe.dose_text(step)} |" + extra
         )
+    rows = describe.dispensing_rows(schedule)
+    if rows:
+        lines += ["", "**Dispensing**", "", "| Fill | Nights | Dispense |", "| --- | --- | --- |"]
+        lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     if schedule.warnings:
         lines += ["", "**Warnings**", ""]
         lines += [f"- {escape(warning)}" for warning in schedule.warnings]

@@ -24,6 +24,9 @@ def build(schedule: Schedule) -> Group:
     header = Text("LDN titration plan\n", style="bold")
     header.append(glued(f"Regimen: {describe.regimen(schedule)}\n"))
     header.append(glued(f"Nights: {describe.span(schedule)}\n"))
+    form = describe.formulation_text(schedule.formulation)
+    if form:
+        header.append(glued(f"Formulation: {form}\n"))
     if preset:
         header.append(f"Preset: {preset}   ")
     header.append(f"Policy: {schedule.policy.source}   Plan id: {schedule.id}")
@@ -39,21 +42,34 @@ def build(schedule: Schedule) -> Group:
     table.add_column("Last night", min_width=10)
     table.add_column("Nights", justify="right", min_width=6)
     table.add_column("Phase", min_width=7)
+    formulation = schedule.formulation
+    if formulation is not None:
+        table.add_column("Take each night", min_width=12)
     for step in schedule.steps:
-        table.add_row(
+        cells: list[Text | str] = [
             str(step.number),
             glued(describe.dose_text(step)),
             format_date(step.start),
             format_date(step.end),
             str(step.nights),
             describe.phase_name(step),
-            style="dim" if step.phase is Phase.PAUSED else None,
-        )
+        ]
+        if formulation is not None:
+            cells.append(glued(describe.take_text(step, formulation)))
+        table.add_row(*cells, style="dim" if step.phase is Phase.PAUSED else None)
     parts: list[Text | Table | Panel] = [
         Panel(header, box=box.ROUNDED, expand=False),
         table,
         Text(f"{describe.review(schedule)} (the day after the last night).", style="bold"),
     ]
+    rows = describe.dispensing_rows(schedule)
+    if rows:
+        dispense = Table(title="Dispensing", title_justify="left", box=box.SIMPLE, show_edge=False)
+        for name in describe.DISPENSING_HEADERS:
+            dispense.add_column(name)
+        for row in rows:
+            dispense.add_row(*(glued(cell) for cell in row))
+        parts.append(dispense)
     if schedule.warnings:
         parts.append(
             Panel(

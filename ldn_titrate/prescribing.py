@@ -1,0 +1,90 @@
+"""Applying the formulation options to a schedule: liquid volumes or capsules, then quantities.
+
+Kept apart from the arithmetic (formulation.py, dispensing.py) so that every command that takes
+these options reads them the same way, and every refusal is collected at once.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ldn_titrate import dispensing, formulation
+from ldn_titrate.describe import concentration_text
+from ldn_titrate.errors import Problems
+from ldn_titrate.model import Form, Schedule
+from ldn_titrate.options import FormulationOptions
+from ldn_titrate.policy import FormulationPolicy
+
+
+def apply(schedule: Schedule, options: FormulationOptions, policy: FormulationPolicy) -> Schedule:
+    """The schedule with the requested formulation; unchanged when none was asked for."""
+    problems = Problems()
+    if options.form is None:
+        for flag, value in (
+            ("--concentration", options.concentration),
+            ("--syringe", options.syringe),
+            ("--strengths", options.strengths),
+            ("--supply-days", options.supply_days),
+        ):
+            if value is not None:
+                problems.add(f"{flag} {value} needs --form (liquid or capsules)")
+        problems.raise_if_any()
+        return schedule
+
+    def parsed(flag: str, text: str | None, parse):  # type: ignore[no-untyped-def]
+        if text is None:
+            return None
+        try:
+            return parse(text)
+        except ValueError as error:
+            problems.add(f"{flag} {text!r} {error}")
+            return None
+
+    concentration: Decimal | None = parsed(
+        "--concentration", options.concentration, formulation.parse_concentration
+    )
+    syringe: Decimal | None = parsed("--syringe", options.syringe, formulation.parse_volume)
+    strengths: tuple[Decimal, ...] | None = parsed(
+        "--strengths", options.strengths, formulation.parse_strengths
+    )
+    liquid = options.form == Form.LIQUID.value
+    if liquid:
+        if options.concentration is None:
+            problems.add(
+                "--form liquid needs --concentration (such as 1mg/mL or 5mg/mL): ldn-titrate never "
+                "assumes one, because a wrong concentration is a five-fold dosing error"
+            )
+        if options.strengths is not None:
+            problems.add("--strengths goes with --form capsules, not liquid")
+    else:
+        for flag, value in (
+            ("--concentration", options.concentration),
+            ("--syringe", options.syringe),
+        ):
+            if value is not None:
+                problems.add(f"{flag} goes with --form liquid, not capsules")
+    problems.raise_if_any()
+
+    previous = schedule.formulation
+    if liquid:
+        assert concentration is not None
+        result = formulation.apply_liquid(schedule, concentration, policy, syringe)
+        if (
+            previous is not None
+            and previous.concentration_mg_per_ml is not None
+            and previous.concentration_mg_per_ml != concentration
+        ):
+            result = result.model_copy(
+                update={
+                    "warnings": (
+                        *result.warnings,
+                        "concentration changed from "
+                        f"{concentration_text(previous.concentration_mg_per_ml)} to "
+                        f"{concentration_text(concentration)}: every volume differs from the "
+                        "last supply",
+                    )
+                }
+            )
+    else:
+        result = formulation.apply_capsules(schedule, strengths, policy)
+    return dispensing.dispense(result, policy, options.supply_days)
