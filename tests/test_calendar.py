@@ -341,7 +341,7 @@ def test_non_ascii_title_folds_by_octets(cli: Cli, tmp_path: Path) -> None:
 
 
 def _saved_plan_with_pause_and_liquid(cli: Cli, path: Path) -> dict[str, Any]:
-    """A plan as a later ``adjust`` would save it: a 3-night pause, then a restart; 1 mg/mL."""
+    """A plan as a later ``adjust`` would save it: a pause, a restart, a step back; 1 mg/mL."""
     plan = plan_json(cli, "--preset", "standard", "--start-date", "2026-12-01")
     steps = plan["steps"]
     one, two = steps[0], steps[1]
@@ -349,14 +349,15 @@ def _saved_plan_with_pause_and_liquid(cli: Cli, path: Path) -> dict[str, Any]:
              "nights": 3, "dose_mg": 0}  # fmt: skip
     restart = {**one, "number": 3, "start": "2026-12-18", "end": "2026-12-31", "nights": 14}
     higher = {**two, "number": 4, "start": "2027-01-01", "end": "2027-01-14"}
-    new_steps = [one, pause, restart, higher]
+    back = {**one, "number": 5, "start": "2027-01-15", "end": "2027-01-21", "nights": 7}
+    new_steps = [one, pause, restart, higher, back]
     for step in new_steps:
         if step["phase"] != "paused":
             step["volume_ml"] = step["dose_mg"]
             step["syringe_ml"] = 3
     plan.update(
         steps=new_steps,
-        review_date="2027-01-15",
+        review_date="2027-01-22",
         formulation={"form": "liquid", "concentration_mg_per_ml": 1},
     )
     path.write_text(json.dumps(plan), encoding="utf-8")
@@ -369,9 +370,10 @@ def test_paused_step_has_no_dose_and_a_banner(cli: Cli, tmp_path: Path) -> None:
     data = make(cli, tmp_path / "p.ics", "--plan", str(plan_path), "--tz", LONDON)
     check_nights(data, plan, time(22), LONDON)
     summaries = [e.summary for e in parse(data).events]
-    assert "LDN paused: no dose (step 2 of 4)" in summaries
+    assert "LDN paused: no dose (step 2 of 5)" in summaries
     assert "Restart tonight: 1.5 mg (1.5 mL of 1 mg/mL) (after a pause)" in summaries
     assert "Increase tonight: 2.5 mg (2.5 mL of 1 mg/mL) (was 1.5 mg)" in summaries
+    assert "Decrease tonight: 1.5 mg (1.5 mL of 1 mg/mL) (was 2.5 mg)" in summaries
     assert "LDN 1.5 mg (1.5 mL of 1 mg/mL)" in summaries
 
 
@@ -570,3 +572,28 @@ def test_any_plan_gives_one_dose_per_night(
     )
     data = render(schedule, options)
     check_nights(data, json.loads(planfile.dumps(schedule)), bedtime, zone, remind)
+
+
+def test_saved_plan_revision_and_created_offset(cli: Cli, tmp_path: Path) -> None:
+    """A revised plan keeps its UIDs and raises SEQUENCE; a created time in any offset (or
+    none, read as UTC) becomes a UTC DTSTAMP.
+    """
+    plan = plan_json(cli, "--preset", "standard", "--start-date", "2026-12-01")
+    first = tmp_path / "r1.json"
+    first.write_text(json.dumps(plan), encoding="utf-8")
+    plan.update(revision=3, created="2026-12-20T09:30:00+02:00")
+    third = tmp_path / "r3.json"
+    third.write_text(json.dumps(plan), encoding="utf-8")
+    plan.update(created="2026-12-20T09:30:00")
+    naive = tmp_path / "naive.json"
+    naive.write_text(json.dumps(plan), encoding="utf-8")
+    one = unfolded(make(cli, tmp_path / "r1.ics", "--plan", str(first)))
+    three = unfolded(make(cli, tmp_path / "r3.ics", "--plan", str(third)))
+    assert [x for x in one if x.startswith("UID:")] == [x for x in three if x.startswith("UID:")]
+    assert "SEQUENCE:0" in one
+    assert "SEQUENCE:0" not in three
+    assert "SEQUENCE:2" in three
+    assert "DTSTAMP:20261220T073000Z" in three
+    assert "DTSTAMP:20261220T093000Z" in unfolded(
+        make(cli, tmp_path / "n.ics", "--plan", str(naive))
+    )

@@ -122,14 +122,14 @@ def _brief(step: Step) -> str:
     return "a pause" if step.phase is Phase.PAUSED else format_mg(step.dose_mg)
 
 
-def _change(step: Step, previous: Step | None) -> str | None:
-    """How tonight differs from the night before: None when the dose stays the same."""
+def _change(step: Step, previous: Step | None, dose: str) -> str | None:
+    """How tonight differs from the night before, saying the new ``dose``; None if it does not."""
     if previous is None or previous.dose_mg == step.dose_mg:
         return None
     if previous.phase is Phase.PAUSED:
-        return "Restart tonight: {dose} (after a pause)"
+        return f"Restart tonight: {dose} (after a pause)"
     kind = "Increase" if step.dose_mg > previous.dose_mg else "Decrease"
-    return f"{kind} tonight: {{dose}} (was {format_mg(previous.dose_mg)})"
+    return f"{kind} tonight: {dose} (was {format_mg(previous.dose_mg)})"
 
 
 def _doses(
@@ -142,13 +142,12 @@ def _doses(
     until = f"each night until {format_date(step.end)} ({_of(schedule, step)})"
     take = f"Take {dose} of LDN {when.words}, at the same time each night."
     first = step.start
-    change = _change(step, previous)
+    change = _change(step, previous, dose)
     if change is not None:
-        summary = change.format(dose=dose)
         yield _timed(
             f"step-{step.number}/change",
-            summary,
-            f"{summary}.\nFrom tonight, take {dose} of LDN {when.words} {until}.",
+            change,
+            f"{change}.\nFrom tonight, take {dose} of LDN {when.words} {until}.",
             when.moment(first, zone),
             count=None,
         )
