@@ -7,6 +7,7 @@ renderer only inside the command.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
@@ -135,6 +136,9 @@ def calendar(
         title=title,
     )
     out.write(render(schedule, calendar_options), output, force)
+    # The file is for the patient; what the clinician must check goes to the terminal.
+    for warning in schedule.warnings:
+        sys.stderr.write(f"warning: {warning}\n")
 
 
 def _collect(problems: Problems, make: Callable[[], T]) -> T | None:

@@ -597,3 +597,16 @@ def test_saved_plan_revision_and_created_offset(cli: Cli, tmp_path: Path) -> Non
     assert "DTSTAMP:20261220T093000Z" in unfolded(
         make(cli, tmp_path / "n.ics", "--plan", str(naive))
     )
+
+
+def test_plan_warnings_reach_the_clinician_not_the_file(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "p.ics"
+    result = cli("calendar", "--start-date", "2028-06-01", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "warning: --start-date 2028-06-01 is 555 days after today" in result.stderr
+    assert b"555 days" not in out.read_bytes()
+
+
+def test_empty_title_keeps_the_default_name(cli: Cli, tmp_path: Path) -> None:
+    data = make(cli, tmp_path / "p.ics", "--start-date", "2026-12-01", "--title", "\x00\x07")
+    assert parse(data).name == ["LDN titration plan"]

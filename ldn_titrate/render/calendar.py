@@ -75,7 +75,7 @@ def render(schedule: Schedule, options: CalendarOptions) -> bytes:
         uid=event_uid(schedule, "calendar"),
     )
     # icalendar 7.3 writes ``name=`` as an unescaped value; a vText is escaped as TEXT must be.
-    name = clean_title(options.title) if options.title else DEFAULT_NAME
+    name = clean_title(options.title or "") or DEFAULT_NAME
     calendar.add("NAME", vText(name))
     calendar.add("X-WR-CALNAME", vText(name))
     for planned in planned_events(schedule, options.bedtime, zone):
