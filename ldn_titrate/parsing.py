@@ -8,17 +8,19 @@ is refused rather than interpreted.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 _DOSE = re.compile(r"^\s*(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<unit>mg|mcg)?\s*$", re.I)
 _DURATION = re.compile(r"^\s*(?P<num>[0-9]+)\s*(?P<unit>d|days?|nights?|w|wk|weeks?)?\s*$", re.I)
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SLASHED = re.compile(r"^[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}$")
+_CLOCK = re.compile(r"^\s*(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})\s*$")
 
 DOSE_FORMS = "a number of mg such as 1.5, 1.5mg or 500mcg"
 DURATION_FORMS = "a whole number of nights such as 14, 14d or 2w"
 DATE_FORMS = "YYYY-MM-DD (such as 2026-12-01), today or tomorrow"
+BEDTIME_FORMS = "24-hour HH:MM from 12:00 to 05:59, such as 22:00 or 00:30"
 
 
 def parse_dose(text: str) -> Decimal:
@@ -57,3 +59,27 @@ def parse_date(text: str, today: date) -> date:
         return date.fromisoformat(word)
     except ValueError:
         raise ValueError(f"is not a real calendar date; write {DATE_FORMS}") from None
+
+
+# A bedtime belongs to the night that starts on its date: times from noon to midnight fall on
+# that date, times after midnight (up to 05:59) on the next morning's date. Anything from 06:00
+# to 11:59 is a morning, not a bedtime, and is refused rather than guessed.
+LAST_BEDTIME_AFTER_MIDNIGHT = time(5, 59)
+NOON = time(12, 0)
+
+
+def parse_bedtime(text: str) -> time:
+    """``22:00`` or ``00:30``: 24-hour with two-digit hours, so ``9:30`` (am or pm?) is refused."""
+    match = _CLOCK.match(text)
+    if not match:
+        raise ValueError(f"is not a time; write {BEDTIME_FORMS}")
+    hour, minute = int(match["hour"]), int(match["minute"])
+    if hour > 23 or minute > 59:
+        raise ValueError(f"is not a time of day; write {BEDTIME_FORMS}")
+    clock = time(hour, minute)
+    if LAST_BEDTIME_AFTER_MIDNIGHT < clock < NOON:
+        raise ValueError(
+            "is a morning time, not a bedtime; a bedtime is from 12:00 to 05:59 "
+            "(times after midnight count as part of the night before)"
+        )
+    return clock

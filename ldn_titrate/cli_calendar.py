@@ -1,0 +1,175 @@
+"""``ldn-titrate calendar``: the plan as an .ics file for the patient's phone or computer.
+
+A module of its own so that icalendar, which is slow to import, is loaded only when this command
+runs: ``cli.py`` imports this module to register the command, and this module imports the
+renderer only inside the command.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import time
+from typing import Annotated, TypeVar
+
+import typer
+
+from ldn_titrate.cli import app, config_dir, reported
+from ldn_titrate.errors import InputError, Problems
+from ldn_titrate.options import (
+    CeilingOpt,
+    ForceOpt,
+    IntervalOpt,
+    MaintainOpt,
+    PlanOpt,
+    PolicyOpt,
+    PresetOpt,
+    StartDateOpt,
+    StartDoseOpt,
+    StepOpt,
+    schedule_options,
+)
+
+T = TypeVar("T")
+CALENDAR = "Calendar"
+# A reminder more than 12 hours early would land on the previous day, away from the dose.
+MAX_REMIND_MINUTES = 720
+
+
+@dataclass(frozen=True)
+class _Settings:
+    bedtime: time
+    remind: int
+    tz: str
+
+
+@app.command()
+@reported
+def calendar(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE.ics", help="Write the calendar here (- for stdout)."
+        ),
+    ],
+    preset: PresetOpt = None,
+    start_date: StartDateOpt = None,
+    start_dose: StartDoseOpt = None,
+    step: StepOpt = None,
+    interval: IntervalOpt = None,
+    ceiling: CeilingOpt = None,
+    maintain: MaintainOpt = None,
+    policy: PolicyOpt = None,
+    plan_file: PlanOpt = None,
+    bedtime: Annotated[
+        str,
+        typer.Option(
+            "--bedtime",
+            metavar="HH:MM",
+            help="Time of the nightly dose, 24-hour; 00:00 to 05:59 counts as the night before.",
+            rich_help_panel=CALENDAR,
+        ),
+    ] = "22:00",
+    remind: Annotated[
+        int,
+        typer.Option(
+            "--remind",
+            metavar="MINUTES",
+            help=f"Reminder this many minutes before the dose (0 to {MAX_REMIND_MINUTES}).",
+            rich_help_panel=CALENDAR,
+        ),
+    ] = 0,
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz",
+            metavar="ZONE",
+            help="IANA time zone of the patient, such as Europe/London. "
+            "(default: this machine's zone).",
+            rich_help_panel=CALENDAR,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            metavar="TEXT",
+            help="Calendar name (default: LDN titration plan). Nothing identifying is added "
+            "unless you put it here.",
+            rich_help_panel=CALENDAR,
+        ),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write the plan as an iCalendar (.ics) file: each night's dose, each change, the review."""
+    from ldn_titrate import clock, planning
+    from ldn_titrate import output as out
+    from ldn_titrate import policy as policies
+
+    problems = Problems()
+    _collect(problems, lambda: out.check_target(output, force))
+    settings = _settings(bedtime, remind, tz, problems)
+    options = schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain)
+    schedule = _collect(
+        problems,
+        lambda: planning.obtain_schedule(
+            options,
+            plan_file,
+            policies.resolve(policy, config_dir()),
+            today=clock.today(),
+            now=clock.now(),
+        ),
+    )
+    problems.raise_if_any()
+    # No problems, so both were made.
+    assert settings is not None
+    assert schedule is not None
+
+    from ldn_titrate.render.calendar import CalendarOptions, render, stamp_for
+
+    calendar_options = CalendarOptions(
+        bedtime=settings.bedtime,
+        tz=settings.tz,
+        stamp=stamp_for(schedule, saved=plan_file is not None),
+        remind_minutes=settings.remind,
+        title=title,
+    )
+    out.write(render(schedule, calendar_options), output, force)
+    # The file is for the patient; what the clinician must check goes to the terminal.
+    for warning in schedule.warnings:
+        sys.stderr.write(f"warning: {warning}\n")
+
+
+def _collect(problems: Problems, make: Callable[[], T]) -> T | None:
+    """Run ``make``; its input errors join ``problems`` so that one run reports them all."""
+    try:
+        return make()
+    except InputError as error:
+        for problem in error.problems:
+            problems.add(problem)
+        return None
+
+
+def _settings(bedtime: str, remind: int, tz: str | None, problems: Problems) -> _Settings | None:
+    """Check --bedtime, --remind and --tz together; None (with problems added) if any is bad."""
+    from ldn_titrate.parsing import parse_bedtime
+    from ldn_titrate.timezone import choose_zone
+
+    clock: time | None = None
+    zone: str | None = None
+    try:
+        clock = parse_bedtime(bedtime)
+    except ValueError as error:
+        problems.add(f"--bedtime {bedtime!r} {error}")
+    if not 0 <= remind <= MAX_REMIND_MINUTES:
+        problems.add(
+            f"--remind {remind} is outside 0 to {MAX_REMIND_MINUTES} minutes before the dose"
+        )
+    try:
+        zone = choose_zone(tz)
+    except ValueError as error:
+        problems.add(str(error))
+    if clock is None or zone is None or problems:
+        return None
+    return _Settings(clock, remind, zone)
