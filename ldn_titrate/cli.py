@@ -17,7 +17,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from ldn_titrate import __version__
-from ldn_titrate.errors import LdnError
+from ldn_titrate.errors import LdnError, Problems
 from ldn_titrate.options import (
     CeilingOpt,
     ConcentrationOpt,
@@ -136,14 +136,23 @@ def plan(
     from ldn_titrate import policy as policies
     from ldn_titrate.render import RenderOptions, renderer
 
+    problems = Problems()
     if output is not None:
-        out.check_target(output, force)
-    loaded = policies.resolve(policy, config_dir())
+        problems.collect(lambda: out.check_target(output, force))
     options = schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain)
     formulation = FormulationOptions(form, concentration, syringe, strengths, supply_days)
-    schedule = planning.obtain_schedule(
-        options, plan_file, loaded, today=clock.today(), now=clock.now(), formulation=formulation
+    schedule = problems.collect(
+        lambda: planning.obtain_schedule(
+            options,
+            plan_file,
+            policies.resolve(policy, config_dir()),
+            today=clock.today(),
+            now=clock.now(),
+            formulation=formulation,
+        )
     )
+    problems.raise_if_any()
+    assert schedule is not None  # no problems, so it was made
     to_terminal = output is None or output == out.STDOUT
     render_options = RenderOptions(
         width=terminal_width() if to_terminal else 100,

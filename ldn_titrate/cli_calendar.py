@@ -8,18 +8,20 @@ renderer only inside the command.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
 from ldn_titrate.cli import app, config_dir, reported
-from ldn_titrate.errors import InputError, Problems
+from ldn_titrate.errors import Problems
 from ldn_titrate.options import (
     CeilingOpt,
+    ConcentrationOpt,
     ForceOpt,
+    FormOpt,
+    FormulationOptions,
     IntervalOpt,
     MaintainOpt,
     PlanOpt,
@@ -28,10 +30,12 @@ from ldn_titrate.options import (
     StartDateOpt,
     StartDoseOpt,
     StepOpt,
+    StrengthsOpt,
+    SupplyDaysOpt,
+    SyringeOpt,
     schedule_options,
 )
 
-T = TypeVar("T")
 CALENDAR = "Calendar"
 # A reminder more than 12 hours early would land on the previous day, away from the dose.
 MAX_REMIND_MINUTES = 720
@@ -62,6 +66,11 @@ def calendar(
     maintain: MaintainOpt = None,
     policy: PolicyOpt = None,
     plan_file: PlanOpt = None,
+    form: FormOpt = None,
+    concentration: ConcentrationOpt = None,
+    syringe: SyringeOpt = None,
+    strengths: StrengthsOpt = None,
+    supply_days: SupplyDaysOpt = None,
     bedtime: Annotated[
         str,
         typer.Option(
@@ -108,17 +117,18 @@ def calendar(
     from ldn_titrate import policy as policies
 
     problems = Problems()
-    _collect(problems, lambda: out.check_target(output, force))
+    problems.collect(lambda: out.check_target(output, force))
     settings = _settings(bedtime, remind, tz, problems)
     options = schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain)
-    schedule = _collect(
-        problems,
+    formulation = FormulationOptions(form, concentration, syringe, strengths, supply_days)
+    schedule = problems.collect(
         lambda: planning.obtain_schedule(
             options,
             plan_file,
             policies.resolve(policy, config_dir()),
             today=clock.today(),
             now=clock.now(),
+            formulation=formulation,
         ),
     )
     problems.raise_if_any()
@@ -139,16 +149,6 @@ def calendar(
     # The file is for the patient; what the clinician must check goes to the terminal.
     for warning in schedule.warnings:
         sys.stderr.write(f"warning: {warning}\n")
-
-
-def _collect(problems: Problems, make: Callable[[], T]) -> T | None:
-    """Run ``make``; its input errors join ``problems`` so that one run reports them all."""
-    try:
-        return make()
-    except InputError as error:
-        for problem in error.problems:
-            problems.add(problem)
-        return None
 
 
 def _settings(bedtime: str, remind: int, tz: str | None, problems: Problems) -> _Settings | None:

@@ -6,8 +6,11 @@ reports them all; the CLI turns it into text and an exit code in one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import IntEnum
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class ExitCode(IntEnum):
@@ -43,6 +46,14 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self.items)
+
+    def collect(self, make: Callable[[], T]) -> T | None:
+        """Run ``make``; its input errors join these problems, so one run reports them all."""
+        try:
+            return make()
+        except InputError as error:
+            self.items.extend(error.problems)
+            return None
 
     def raise_if_any(self) -> None:
         if self.items:

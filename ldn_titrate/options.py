@@ -41,7 +41,7 @@ StartDateOpt = Annotated[
     typer.Option(
         "--start-date",
         metavar="DATE",
-        help="First night: YYYY-MM-DD, today or tomorrow. [default: today]",
+        help="First night: YYYY-MM-DD, today or tomorrow (default: today).",
         rich_help_panel=SCHEDULE,
     ),
 ]
