@@ -53,6 +53,24 @@ BUILT_IN_POLICY: dict[str, Any] = {
         "splits": [],
         "max_capsules_per_dose": 3,
     },
+    # Safety screen (FACTS.md "Safety"): LDN blocks opioid analgesics; 7–10 opioid-free days
+    # first is the usual advice (10, the conservative end, including tramadol, methadone and
+    # buprenorphine). Pregnancy, breastfeeding, thyroid replacement and immunosuppression call
+    # for caution; a planned surgery may need opioids (Goel et al. 2024).
+    "safety": {
+        "opioid_free_days": 10,
+        "opioid_class_days": {"tramadol": 10, "methadone": 10, "buprenorphine": 10},
+        "current_opioids": "refuse",
+        "washout_too_short": "refuse",
+        "opioids_not_recorded": "warn",
+        "cautions": {
+            "pregnancy": "warn",
+            "breastfeeding": "warn",
+            "thyroid-replacement": "warn",
+            "immunosuppressed": "warn",
+            "surgery-planned": "warn",
+        },
+    },
     "presets": {
         "standard": {
             "description": "1.5 mg, rising 1 mg every 2 weeks to 4.5 mg",

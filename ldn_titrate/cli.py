@@ -19,6 +19,7 @@ import typer
 from ldn_titrate import __version__
 from ldn_titrate.errors import LdnError, Problems
 from ldn_titrate.options import (
+    CautionOpt,
     CeilingOpt,
     ConcentrationOpt,
     ForceOpt,
@@ -26,6 +27,7 @@ from ldn_titrate.options import (
     FormulationOptions,
     IntervalOpt,
     MaintainOpt,
+    OpioidsOpt,
     PlanOpt,
     PolicyOpt,
     PresetOpt,
@@ -36,6 +38,7 @@ from ldn_titrate.options import (
     SupplyDaysOpt,
     SyringeOpt,
     schedule_options,
+    screening_answers,
 )
 from ldn_titrate.render import PlanFormat
 
@@ -121,6 +124,8 @@ def plan(
     syringe: SyringeOpt = None,
     strengths: StrengthsOpt = None,
     supply_days: SupplyDaysOpt = None,
+    opioids: OpioidsOpt = None,
+    caution: CautionOpt = None,
     fmt: Annotated[
         PlanFormat, typer.Option("--format", "-f", help="Output format.")
     ] = PlanFormat.TABLE,
@@ -149,6 +154,7 @@ def plan(
             today=clock.today(),
             now=clock.now(),
             formulation=formulation,
+            screening=screening_answers(opioids, caution),
         )
     )
     problems.raise_if_any()

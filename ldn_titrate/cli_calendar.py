@@ -17,6 +17,7 @@ import typer
 from ldn_titrate.cli import app, config_dir, reported
 from ldn_titrate.errors import Problems
 from ldn_titrate.options import (
+    CautionOpt,
     CeilingOpt,
     ConcentrationOpt,
     ForceOpt,
@@ -24,6 +25,7 @@ from ldn_titrate.options import (
     FormulationOptions,
     IntervalOpt,
     MaintainOpt,
+    OpioidsOpt,
     PlanOpt,
     PolicyOpt,
     PresetOpt,
@@ -34,6 +36,7 @@ from ldn_titrate.options import (
     SupplyDaysOpt,
     SyringeOpt,
     schedule_options,
+    screening_answers,
 )
 
 CALENDAR = "Calendar"
@@ -71,6 +74,8 @@ def calendar(
     syringe: SyringeOpt = None,
     strengths: StrengthsOpt = None,
     supply_days: SupplyDaysOpt = None,
+    opioids: OpioidsOpt = None,
+    caution: CautionOpt = None,
     bedtime: Annotated[
         str,
         typer.Option(
@@ -129,6 +134,7 @@ def calendar(
             today=clock.today(),
             now=clock.now(),
             formulation=formulation,
+            screening=screening_answers(opioids, caution),
         ),
     )
     problems.raise_if_any()

@@ -5,7 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ldn_titrate.dosetext import format_date, format_mg, format_ml, format_number, plural
-from ldn_titrate.model import Form, Formulation, Phase, Schedule, Step, Supply
+from ldn_titrate.model import (
+    Form,
+    Formulation,
+    OpioidStatus,
+    Phase,
+    Schedule,
+    Step,
+    Supply,
+)
 
 
 def regimen(schedule: Schedule) -> str:
@@ -146,3 +154,38 @@ def dispensing_rows(schedule: Schedule) -> list[tuple[str, str, str]]:
         total = dispensing.total
         rows.append(("Total", plural(total.nights, "night"), supply_contents(total)))
     return rows
+
+
+OPIOID_WARNING = (
+    "LDN blocks opioid pain medicines (such as codeine, tramadol, morphine and oxycodone). Do "
+    "not take them while on LDN, and tell every doctor, dentist and pharmacist that you take LDN."
+)
+
+
+def screen_lines(schedule: Schedule) -> list[str]:
+    """The safety screen as lines for the top of every clinician-facing output.
+
+    A plan without a recorded opioid answer always says so: not answering is allowed, never silent.
+    """
+    from ldn_titrate.screening import NOT_RECORDED
+
+    screening = schedule.screening
+    if screening is None:
+        return [f"Opioids: not recorded. Warning: {NOT_RECORDED}"]
+    lines = []
+    if screening.opioids is OpioidStatus.STOPPED and screening.last_opioid_dose:
+        kind = f" ({screening.opioid_class})" if screening.opioid_class else ""
+        free = (schedule.first_night - screening.last_opioid_dose).days - 1
+        lines.append(
+            f"Opioids: stopped; last dose{kind} on {format_date(screening.last_opioid_dose)}, "
+            f"{plural(free, 'opioid-free day')} before the first night"
+        )
+    elif screening.opioids is not None:
+        lines.append(f"Opioids: {screening.opioids.value}")
+    else:
+        lines.append("Opioids: not recorded")
+    if screening.cautions:
+        lines.append(f"Cautions: {', '.join(screening.cautions)}")
+    labels = {"warn": "Warning", "note": "Note"}
+    lines += [f"{labels[f.action.value]}: {f.message}" for f in screening.findings]
+    return lines

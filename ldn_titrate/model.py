@@ -85,6 +85,45 @@ class Dispensing(BaseModel):
     total: Supply
 
 
+class OpioidStatus(StrEnum):
+    NONE = "none"
+    CURRENT = "current"
+    STOPPED = "stopped"
+
+
+class Action(StrEnum):
+    """What a clinic's policy does with a screening finding."""
+
+    REFUSE = "refuse"
+    WARN = "warn"
+    NOTE = "note"
+
+
+class Finding(BaseModel):
+    """One result of the safety screen that did not stop the plan (a warning or a note)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    action: Action
+    message: str
+
+
+class Screening(BaseModel):
+    """The safety screen's answers and what the policy made of them; travels with the plan.
+
+    ``opioids`` is None when the question was not answered, which is allowed but never silent.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    opioids: OpioidStatus | None = None
+    last_opioid_dose: date | None = None
+    opioid_class: str | None = None
+    cautions: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
 class Step(BaseModel):
     """A run of nights at one dose; ``end`` is the last night, inclusive.
 
@@ -132,6 +171,7 @@ class Schedule(BaseModel):
     warnings: tuple[str, ...] = ()
     formulation: Formulation | None = None
     dispensing: Dispensing | None = None
+    screening: Screening | None = None
 
     @property
     def first_night(self) -> date:

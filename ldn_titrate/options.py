@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from ldn_titrate.screening import ScreeningAnswers
 
 SCHEDULE = "Schedule"
 
@@ -184,3 +187,36 @@ class FormulationOptions:
     syringe: str | None = None
     strengths: str | None = None
     supply_days: int | None = None
+
+
+SCREEN = "Safety screen"
+
+
+class Caution(StrEnum):
+    PREGNANCY = "pregnancy"
+    BREASTFEEDING = "breastfeeding"
+    THYROID_REPLACEMENT = "thyroid-replacement"
+    IMMUNOSUPPRESSED = "immunosuppressed"
+    SURGERY_PLANNED = "surgery-planned"
+
+
+OpioidsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--opioids",
+        metavar="ANSWER",
+        help="Opioid use: none, current, or stopped:YYYY-MM-DD (day of the last dose; add "
+        ":methadone etc. for a class with its own washout). Unanswered: a warning on every output.",
+        rich_help_panel=SCREEN,
+    ),
+]
+CautionOpt = Annotated[
+    list[Caution] | None,
+    typer.Option("--caution", help="A caution to record (repeatable).", rich_help_panel=SCREEN),
+]
+
+
+def screening_answers(opioids: str | None, cautions: list[Caution] | None) -> ScreeningAnswers:
+    from ldn_titrate.screening import ScreeningAnswers
+
+    return ScreeningAnswers(opioids, tuple(c.value for c in cautions or ()))

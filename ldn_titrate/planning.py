@@ -12,10 +12,12 @@ from pathlib import Path
 from ldn_titrate import planfile
 from ldn_titrate.checks import resolve_request
 from ldn_titrate.engine import build_schedule
-from ldn_titrate.errors import InputError
+from ldn_titrate.errors import InputError, Problems
 from ldn_titrate.model import Schedule
 from ldn_titrate.options import FormulationOptions, ScheduleOptions
+from ldn_titrate.parsing import parse_date
 from ldn_titrate.policy import LoadedPolicy
+from ldn_titrate.screening import ScreeningAnswers, screen
 
 
 def obtain_schedule(
@@ -26,8 +28,13 @@ def obtain_schedule(
     today: date,
     now: datetime,
     formulation: FormulationOptions | None = None,
+    screening: ScreeningAnswers | None = None,
 ) -> Schedule:
-    schedule = _base_schedule(options, plan_path, loaded, today=today, now=now)
+    answers = screening or ScreeningAnswers()
+    if plan_path is not None:
+        schedule = _saved_schedule(options, answers, plan_path, loaded)
+    else:
+        schedule = _new_schedule(options, answers, loaded, today=today, now=now)
     if formulation is None:
         return schedule
     from ldn_titrate import prescribing
@@ -35,25 +42,48 @@ def obtain_schedule(
     return prescribing.apply(schedule, formulation, loaded.policy.formulation)
 
 
-def _base_schedule(
+def _saved_schedule(
+    options: ScheduleOptions, answers: ScreeningAnswers, plan_path: Path, loaded: LoadedPolicy
+) -> Schedule:
+    given = [
+        "--" + name.replace("_", "-") for name, value in vars(options).items() if value is not None
+    ]
+    if answers.opioids is not None:
+        given.append("--opioids")
+    if answers.cautions:
+        given.append("--caution")
+    if given:
+        raise InputError(
+            f"--plan cannot be combined with schedule options ({', '.join(given)}): a saved "
+            "plan is the record; build a new plan instead, or adjust this one"
+        )
+    return planfile.recheck(planfile.read(plan_path), loaded)
+
+
+def _new_schedule(
     options: ScheduleOptions,
-    plan_path: Path | None,
+    answers: ScreeningAnswers,
     loaded: LoadedPolicy,
     *,
     today: date,
     now: datetime,
 ) -> Schedule:
-    if plan_path is not None:
-        if options.any_given():
-            given = [
-                "--" + name.replace("_", "-")
-                for name, value in vars(options).items()
-                if value is not None
-            ]
-            raise InputError(
-                f"--plan cannot be combined with schedule options ({', '.join(given)}): a saved "
-                "plan is the record; build a new plan instead, or adjust this one"
-            )
-        return planfile.recheck(planfile.read(plan_path), loaded)
-    request, warnings = resolve_request(options, loaded, today)
-    return build_schedule(request, policy=loaded.ref, created=now, warnings=warnings)
+    """Bounds and the safety screen are checked together, so every refusal shows at once."""
+    problems = Problems()
+    resolved = problems.collect(lambda: resolve_request(options, loaded, today))
+    first_night = resolved[0].start_date if resolved else _first_night(options, today)
+    record, refusals = screen(answers, first_night, loaded.policy.safety, loaded.source, today)
+    for refusal in refusals:
+        problems.add(refusal)
+    problems.raise_if_any()
+    assert resolved is not None  # no problems, so it was made
+    request, warnings = resolved
+    schedule = build_schedule(request, policy=loaded.ref, created=now, warnings=warnings)
+    return schedule.model_copy(update={"screening": record})
+
+
+def _first_night(options: ScheduleOptions, today: date) -> date | None:
+    try:
+        return parse_date(options.start_date, today) if options.start_date else today
+    except ValueError:
+        return None  # already reported by the request's own checks

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ldn_titrate.builtin_policy import BUILT_IN_POLICY
 from ldn_titrate.errors import InputError
-from ldn_titrate.model import PolicyRef
+from ldn_titrate.model import Action, PolicyRef
 
 POLICY_ENV = "LDN_TITRATE_POLICY"
 BUILT_IN = "built-in"
@@ -107,6 +107,42 @@ class FormulationPolicy(_Strict):
     max_capsules_per_dose: int = Field(ge=1, le=10)
 
 
+CAUTIONS = (
+    "pregnancy",
+    "breastfeeding",
+    "thyroid-replacement",
+    "immunosuppressed",
+    "surgery-planned",
+)
+
+
+class SafetyPolicy(_Strict):
+    """What the clinic does with each screening finding, and the opioid washout it requires."""
+
+    opioid_free_days: int = Field(ge=0, le=90)
+    # A longer washout per opioid class (methadone and buprenorphine often need one); a class
+    # named on the command line must be listed here, so a misspelt class is never silently 10.
+    opioid_class_days: dict[str, int]
+    current_opioids: Action
+    washout_too_short: Action
+    opioids_not_recorded: Action
+    cautions: dict[str, Action]
+
+    @model_validator(mode="after")
+    def _known_cautions(self) -> Self:
+        unknown = sorted(set(self.cautions) - set(CAUTIONS))
+        if unknown:
+            raise ValueError(
+                f"cautions: unknown {', '.join(unknown)} (known: {', '.join(CAUTIONS)})"
+            )
+        missing = sorted(set(CAUTIONS) - set(self.cautions))
+        if missing:
+            raise ValueError(f"cautions: no action for {', '.join(missing)}")
+        if any(days < 0 for days in self.opioid_class_days.values()):
+            raise ValueError("opioid_class_days: days cannot be negative")
+        return self
+
+
 class Policy(_Strict):
     name: str = "ldn-titrate built-in policy"
     resolution_mg: Decimal = Field(gt=0)
@@ -114,6 +150,7 @@ class Policy(_Strict):
     default_preset: str
     bounds: Bounds
     formulation: FormulationPolicy
+    safety: SafetyPolicy
     presets: dict[str, Preset] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -189,19 +226,16 @@ def load_file(path: Path) -> LoadedPolicy:
     return LoadedPolicy(policy, str(path))
 
 
-def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+def _merge(
+    base: Mapping[str, Any], override: Mapping[str, Any], top: bool = True
+) -> dict[str, Any]:
+    """Tables merge key by key, recursively; ``presets`` (at the top) and lists are replaced."""
     merged = dict(base)
     for key, value in override.items():
-        if key == "formulation" and isinstance(value, Mapping):
-            merged[key] = {**base[key], **value}
-        elif key == "bounds" and isinstance(value, Mapping):
-            bounds = dict(base["bounds"])
-            for name, bound in value.items():
-                if isinstance(bound, Mapping) and isinstance(bounds.get(name), Mapping):
-                    bounds[name] = {**bounds[name], **bound}
-                else:
-                    bounds[name] = bound
-            merged[key] = bounds
+        inner = base.get(key)
+        replaced = top and key == "presets"
+        if isinstance(value, Mapping) and isinstance(inner, Mapping) and not replaced:
+            merged[key] = _merge(inner, value, top=False)
         else:
             merged[key] = value
     return merged

@@ -8,11 +8,11 @@ Dates and doses come from the :class:`Schedule` as they are; nothing here recomp
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ldn_titrate.describe import amount_text
+from ldn_titrate.describe import OPIOID_WARNING, amount_text
 from ldn_titrate.dosetext import format_date, format_mg, plural
 from ldn_titrate.model import Phase, Schedule, Step
 from ldn_titrate.parsing import NOON
@@ -74,7 +74,12 @@ def planned_events(schedule: Schedule, bedtime: time, zone: ZoneInfo) -> list[Pl
         previous = steps[index - 1] if index > 0 else None
         following = steps[index + 1] if index + 1 < len(steps) else None
         when = dose_time_for(step, bedtime)
-        events.append(_banner(schedule, step, following, when))
+        banner = _banner(schedule, step, following, when)
+        if index == 0:
+            # The general warning only: a calendar is often synced to other services, so the
+            # patient's own screening answers never go in it.
+            banner = replace(banner, description=f"{OPIOID_WARNING}\n\n{banner.description}")
+        events.append(banner)
         events.extend(_doses(schedule, step, previous, when, zone))
     events.append(_review(schedule))
     return events

@@ -42,6 +42,10 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
     formulation = schedule.formulation
     take = (" Take each night |", " --- |") if formulation is not None else ("", "")
     lines += [
+        "**Safety screen**",
+        "",
+        *[f"- {escape(line)}" for line in describe.screen_lines(schedule)],
+        "",
         "| Step | Phase | First night | Last night | Nights | Nightly dose |" + take[0],
         "| ---: | --- | --- | --- | ---: | ---: |" + take[1],
     ]

@@ -32,6 +32,11 @@ def build(schedule: Schedule) -> Group:
     header.append(f"Policy: {schedule.policy.source}   Plan id: {schedule.id}")
     if schedule.revision > 1:
         header.append(f" (revision {schedule.revision})")
+    header.append("\nSafety screen", style="bold")
+    for line in describe.screen_lines(schedule):
+        style = "bold" if "Warning:" in line else ""
+        header.append("\n")
+        header.append(glued(f"  {line}", style=style))
 
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     # The dose comes first after the step number: on a narrow terminal the columns on the right
