@@ -1,0 +1,60 @@
+"""Docs parity: every command has help and is documented in README.md, the README's two set-up
+commands are the ones CI runs, and every file in examples/ works.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from ldn_titrate.cli import app
+from tests.conftest import Cli
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def command_names() -> list[str]:
+    group = typer.main.get_command(app)
+    names = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        names.append(name)
+        names.extend(f"{name} {sub}" for sub in getattr(command, "commands", {}))
+    return sorted(names)
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_has_help_and_a_readme_example(cli: Cli, name: str) -> None:
+    result = cli(*name.split(), "--help")
+    assert result.exit_code == 0, result.output
+    assert len(result.output.strip().splitlines()) > 3
+    assert f"ldn-titrate {name}" in README, f"README.md has no example of `ldn-titrate {name}`"
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = re.findall(r"```sh\n(python3 -m venv[^\n]*)\n```", README)
+    assert len(commands) == 2, commands
+    install_and_plan, install_and_test = commands
+    assert "pip install ." in install_and_plan
+    assert "ldn-titrate plan" in install_and_plan
+    assert install_and_test.endswith("pytest")
+    assert install_and_test in ci.splitlines()
+
+
+def test_readme_example_output_is_real(cli: Cli) -> None:
+    block = re.search(r"\$ ldn-titrate plan --start-date 2026-12-01\n(.*?)```", README, re.S)
+    assert block is not None
+    result = cli("plan", "--start-date", "2026-12-01")
+    assert block.group(1).strip() == result.output.strip(), "refresh README's 30-second example"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.toml")), ids=lambda p: p.name)
+def test_example_policies_are_valid(cli: Cli, path: Path) -> None:
+    result = cli("policy", "check", str(path))
+    assert result.exit_code == 0, result.output
+    planned = cli("plan", "--policy", str(path), "--start-date", "2026-12-01", "--opioids", "none")
+    assert planned.exit_code == 0, planned.output
