@@ -83,6 +83,18 @@ class Preset(_Strict):
     maintain_nights: int
 
 
+class Adjust(_Strict):
+    """Limits on changing a running plan (``adjust``); a policy file may set any of them.
+
+    The defaults are conservative built-in figures: FACTS.md gives 7–10 opioid-free days before
+    (re)starting, so 10; a hold is at most the longest interval this policy allows by default.
+    """
+
+    max_step_backs: int = Field(default=3, ge=0)
+    max_hold_nights: int = Field(default=28, ge=1)
+    opioid_free_days: int = Field(default=10, ge=1)
+
+
 class Policy(_Strict):
     name: str = "ldn-titrate built-in policy"
     resolution_mg: Decimal = Field(gt=0)
@@ -90,6 +102,7 @@ class Policy(_Strict):
     default_preset: str
     bounds: Bounds
     presets: dict[str, Preset] = Field(min_length=1)
+    adjust: Adjust = Adjust()
 
     @model_validator(mode="after")
     def _default_exists(self) -> Self:
@@ -185,7 +198,12 @@ class LoadedPolicy:
 
     @property
     def sha256(self) -> str:
-        canonical = json.dumps(self.policy.model_dump(mode="json"), sort_keys=True)
+        data = self.policy.model_dump(mode="json")
+        if self.policy.adjust == Adjust():
+            # Policies that leave the adjust limits at their defaults keep the hash they had
+            # before those limits existed, so plans made earlier still name the same policy.
+            del data["adjust"]
+        canonical = json.dumps(data, sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @property
