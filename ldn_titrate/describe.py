@@ -43,6 +43,21 @@ def dose_text(step: Step) -> str:
     return "none (paused)" if step.phase is Phase.PAUSED else format_mg(step.dose_mg)
 
 
+def regimen_label(schedule: Schedule) -> str:
+    """An adjusted plan no longer follows its regimen line, so the line says it was the start."""
+    return "Regimen as first planned" if schedule.history else "Regimen"
+
+
+def ending(schedule: Schedule) -> str:
+    """``Review on …``, or for a discontinued plan when it stopped and when the review is."""
+    if schedule.discontinued_on is None:
+        return review(schedule)
+    return (
+        f"Discontinued from {format_date(schedule.discontinued_on)} (last night "
+        f"{format_date(schedule.last_night)}); review on {format_date(schedule.review_date)}"
+    )
+
+
 def span(schedule: Schedule) -> str:
     return (
         f"{format_date(schedule.first_night)} to {format_date(schedule.last_night)} "

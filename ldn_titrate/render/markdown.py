@@ -25,9 +25,9 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
     lines = [
         "## LDN titration plan",
         "",
-        f"- Regimen: {describe.regimen(schedule)}",
+        f"- {describe.regimen_label(schedule)}: {describe.regimen(schedule)}",
         f"- Nights: {describe.span(schedule)}",
-        f"- {describe.review(schedule)}",
+        f"- {describe.ending(schedule)}",
     ]
     if schedule.inputs.preset:
         lines.append(f"- Preset: {escape(schedule.inputs.preset)}")
@@ -35,14 +35,25 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
         f"- Policy: {escape(schedule.policy.source)}; plan id {schedule.id}, "
         f"revision {schedule.revision}",
         "",
-        "| Step | Phase | First night | Last night | Nights | Nightly dose |",
-        "| ---: | --- | --- | --- | ---: | ---: |",
     ]
-    for step in schedule.steps:
-        lines.append(
+    notes = [describe.step_notes(step) for step in schedule.steps]
+    # Only adjusted plans have notes; a plan never adjusted keeps its familiar six columns.
+    extra, rule = (" Notes |", " --- |") if any(notes) else ("", "")
+    lines += [
+        f"| Step | Phase | First night | Last night | Nights | Nightly dose |{extra}",
+        f"| ---: | --- | --- | --- | ---: | ---: |{rule}",
+    ]
+    for step, step_notes in zip(schedule.steps, notes, strict=True):
+        row = (
             f"| {step.number} | {describe.phase_name(step)} | {format_date(step.start)} | "
             f"{format_date(step.end)} | {step.nights} | {describe.dose_text(step)} |"
         )
+        if any(notes):
+            row += f" {escape('; '.join(step_notes))} |"
+        lines.append(row)
+    if schedule.history:
+        lines += ["", "**History**", ""]
+        lines += [f"- {escape(describe.change_text(change))}" for change in schedule.history]
     if schedule.warnings:
         lines += ["", "**Warnings**", ""]
         lines += [f"- {escape(warning)}" for warning in schedule.warnings]

@@ -22,7 +22,7 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
 def build(schedule: Schedule) -> Group:
     preset = schedule.inputs.preset
     header = Text("LDN titration plan\n", style="bold")
-    header.append(glued(f"Regimen: {describe.regimen(schedule)}\n"))
+    header.append(glued(f"{describe.regimen_label(schedule)}: {describe.regimen(schedule)}\n"))
     header.append(glued(f"Nights: {describe.span(schedule)}\n"))
     if preset:
         header.append(f"Preset: {preset}   ")
@@ -39,21 +39,36 @@ def build(schedule: Schedule) -> Group:
     table.add_column("Last night", min_width=10)
     table.add_column("Nights", justify="right", min_width=6)
     table.add_column("Phase", min_width=7)
-    for step in schedule.steps:
-        table.add_row(
+    notes = [describe.step_notes(step) for step in schedule.steps]
+    if any(notes):  # only adjusted plans have notes; others keep their familiar shape
+        table.add_column("Notes", min_width=12)
+    for step, step_notes in zip(schedule.steps, notes, strict=True):
+        cells: list[str | Text] = [
             str(step.number),
-            glued(describe.dose_text(step)),
+            glued(describe.dose_text(step) + (" *" if step.provisional else "")),
             format_date(step.start),
             format_date(step.end),
             str(step.nights),
             describe.phase_name(step),
-            style="dim" if step.phase is Phase.PAUSED else None,
-        )
+        ]
+        if any(notes):
+            cells.append(glued("; ".join(step_notes)))
+        table.add_row(*cells, style="dim" if step.phase is Phase.PAUSED else None)
+    closing = f"{describe.ending(schedule)}"
+    if schedule.discontinued_on is None:
+        closing += " (the day after the last night)"
     parts: list[Text | Table | Panel] = [
         Panel(header, box=box.ROUNDED, expand=False),
         table,
-        Text(f"{describe.review(schedule)} (the day after the last night).", style="bold"),
+        Text(f"{closing}.", style="bold"),
     ]
+    if any(step.provisional for step in schedule.steps):
+        parts.append(
+            glued(f"* Take this dose {describe.PROVISIONAL}; if not, stay at the dose before it.")
+        )
+    if schedule.history:
+        history = "\n".join(describe.change_text(change) for change in schedule.history)
+        parts.append(Panel(glued(history), title="History", title_align="left", box=box.ROUNDED))
     if schedule.warnings:
         parts.append(
             Panel(
