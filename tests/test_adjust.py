@@ -358,3 +358,80 @@ def test_adjustment_invariants(data: st.DataObject) -> None:
                 d: v for d, v in new.items() if d < on
             }
         schedule = adjusted
+
+
+def policy_with(**changes: object) -> LoadedPolicy:
+    return LoadedPolicy(
+        Policy.model_validate({**LOADED.policy.model_dump(), **changes}), "clinic.toml"
+    )
+
+
+def test_a_policy_tightened_since_the_plan_was_made_refuses_doses_from_on() -> None:
+    bounds = LOADED.policy.bounds.model_dump()
+    bounds["ceiling"]["max_mg"] = D(4)
+    with pytest.raises(InputError) as caught:
+        run(standard(), Hold(3), date(2027, 1, 20), loaded=policy_with(bounds=bounds))
+    assert (
+        "the step from Wed 20 Jan 2027 would be 4.5 mg, outside this policy's doses of 0.1 mg to 4 mg (policy: clinic.toml)"
+        in str(caught.value)
+    )
+    with pytest.raises(InputError) as caught:
+        run(standard(), Hold(3), date(2027, 1, 5), loaded=policy_with(resolution_mg=D(1)))
+    message = str(caught.value)
+    assert "would be 3.5 mg, not a multiple of this policy's dose resolution of 1 mg" in message
+    assert "would be 1.5 mg" not in message  # earlier nights are the record, not re-checked
+
+
+def test_a_climb_longer_than_the_policy_allows_is_refused() -> None:
+    with pytest.raises(
+        InputError,
+        match=r"climbing from 0\.5 mg to 4\.5 mg in steps of 1 mg makes 5 steps; this policy allows at most 4",
+    ):
+        run(
+            standard(),
+            Pause(date(2027, 2, 10), D("0.5")),
+            date(2027, 2, 1),
+            loaded=policy_with(max_steps=4),
+        )
+
+
+def test_step_back_or_stop_on_a_paused_night_is_refused() -> None:
+    paused = run(standard(), Pause(date(2027, 2, 10)), date(2027, 2, 1))
+    with pytest.raises(InputError, match="paused that night, so there is no dose to step back"):
+        run(paused, StepBack(), date(2027, 2, 5))
+    with pytest.raises(InputError, match="paused that night; stop at a night with a dose"):
+        run(paused, StopAtCurrent(), date(2027, 2, 5))
+    held = run(paused, Hold(4), date(2027, 2, 5))  # a longer pause: the restart moves too
+    assert held.steps[4].end == date(2027, 2, 14)
+    assert held.steps[5].start == date(2027, 2, 15)
+    assert held.steps[5].note is not None
+    timed = run(paused, SetDoseTime(DoseTime.MORNING), date(2027, 2, 5))
+    assert [s.phase for s in timed.steps[4:7]] == [Phase.PAUSED, Phase.PAUSED, Phase.TITRATION]
+    assert timed.steps[5].dose_time is DoseTime.BEDTIME  # a pause has no dose to time
+    assert timed.steps[6].dose_time is DoseTime.MORNING
+    assert timed.steps[6].note is not None
+
+
+def test_stop_below_the_lowest_ceiling_is_refused() -> None:
+    request = standard().inputs.model_copy(
+        update={"start_dose_mg": D("0.25"), "step_mg": D("0.25")}
+    )
+    low = build_schedule(request, policy=LOADED.ref)
+    with pytest.raises(
+        InputError,
+        match=r"0\.25 mg would become the ceiling, below this policy.s lowest ceiling of 0\.5 mg",
+    ):
+        run(low, StopAtCurrent(), date(2026, 12, 3))
+
+
+def test_a_plan_without_maintenance_climbs_to_its_requested_ceiling() -> None:
+    plan = standard()
+    steps = (*plan.steps[:-1], plan.steps[-1].model_copy(update={"phase": Phase.TITRATION}))
+    odd = plan.model_copy(update={"steps": steps})
+    back = run(odd, StepBack(), date(2026, 12, 22))
+    assert back.steps[-1].dose_mg == D("4.5")
+
+
+def test_undo_needs_no_night_but_every_other_adjustment_does() -> None:
+    with pytest.raises(ValueError, match="needs the night"):
+        run(standard(), Hold(1), None)
