@@ -107,3 +107,23 @@ def test_resolve_uses_the_environment(tmp_path: Path, monkeypatch: pytest.Monkey
     assert resolve(None, tmp_path).source == BUILT_IN
     monkeypatch.setenv(POLICY_ENV, str(EXAMPLE))
     assert resolve(None, tmp_path).source == str(EXAMPLE)
+
+
+def test_adjust_limits_default_and_can_be_set(tmp_path: Path) -> None:
+    """Living plans (issue 6): the built-in limits, a clinic's own, and a stable sha256."""
+    built = built_in()
+    limits = built.policy.adjust
+    assert (limits.max_step_backs, limits.max_hold_nights, limits.opioid_free_days) == (3, 28, 10)
+    # Leaving the limits at their defaults keeps the hash plans made earlier recorded.
+    assert built.sha256 == "9f297962e9976352d52252ce222a72a0b7ae832a93f91ff727ee3bd3c3f4be8f"
+    same = load_file(write(tmp_path, "[adjust]\nopioid_free_days = 10\n"))
+    assert same.sha256 == built.sha256
+    stricter = load_file(write(tmp_path, "[adjust]\nmax_step_backs = 1\nopioid_free_days = 14\n"))
+    assert (stricter.policy.adjust.max_step_backs, stricter.policy.adjust.opioid_free_days) == (
+        1,
+        14,
+    )
+    assert stricter.policy.adjust.max_hold_nights == 28
+    assert stricter.sha256 != built.sha256
+    with pytest.raises(InputError, match=r"adjust\.max_holds: unknown key"):
+        load_file(write(tmp_path, "[adjust]\nmax_holds = 2\n"))
