@@ -226,6 +226,8 @@ def test_dose_time_from_a_night_splits_the_step() -> None:
     assert back.steps[-1].dose_time is DoseTime.BEDTIME
     with pytest.raises(InputError, match="nothing would change"):
         run(back, SetDoseTime(DoseTime.BEDTIME), date(2027, 1, 20))
+    with pytest.raises(InputError, match="is not a time"):
+        run(back, SetDoseTime(DoseTime.MORNING, "7:00"), date(2027, 1, 20))
 
 
 def test_discontinue_makes_the_night_before_the_last() -> None:
