@@ -29,7 +29,7 @@ OnOpt = Annotated[
         "--on",
         metavar="DATE",
         help="First night the change applies to: YYYY-MM-DD, today or tomorrow; may be in the "
-        "past. Earlier nights never change. [default: today]",
+        "past. Earlier nights never change. Default: today.",
     ),
 ]
 
@@ -90,7 +90,7 @@ def adjust(
         typer.Option(
             "--resume-dose",
             metavar="DOSE",
-            help="Dose to restart at after --pause. [default: the plan's start dose]",
+            help="Dose to restart at after --pause. Default: the plan's start dose.",
             rich_help_panel=ADJUST,
         ),
     ] = None,
@@ -181,7 +181,7 @@ def status(
     on: Annotated[
         str | None,
         typer.Option(
-            "--on", metavar="DATE", help="The night to ask about: YYYY-MM-DD. [default: today]"
+            "--on", metavar="DATE", help="The night to ask about: YYYY-MM-DD. Default: today."
         ),
     ] = None,
     fmt: Annotated[
