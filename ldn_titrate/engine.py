@@ -55,15 +55,40 @@ def _canonical(value: Decimal) -> str:
 
 def build_steps(request: TitrationRequest) -> tuple[Step, ...]:
     """Contiguous steps by calendar day: a 14-night step is 14 nights across DST or 29 Feb."""
-    doses = dose_ladder(request.start_dose_mg, request.step_mg, request.ceiling_mg)
+    return climb(
+        request.start_date,
+        request.start_dose_mg,
+        step_mg=request.step_mg,
+        ceiling_mg=request.ceiling_mg,
+        interval_days=request.interval_days,
+        maintain_days=request.maintain_days,
+    )
+
+
+def climb(
+    first: date,
+    start_mg: Decimal,
+    *,
+    step_mg: Decimal,
+    ceiling_mg: Decimal,
+    interval_days: int,
+    maintain_days: int,
+    number: int = 1,
+) -> tuple[Step, ...]:
+    """A ladder from ``start_mg`` on night ``first`` to ``ceiling_mg``, then maintenance.
+
+    Shared by a new plan and by adjustments that titrate again from some night (a step back, a
+    restart after a pause), so both follow the same dose arithmetic. Steps are numbered from
+    ``number``.
+    """
+    doses = dose_ladder(start_mg, step_mg, ceiling_mg)
     steps: list[Step] = []
-    first = request.start_date
-    for number, dose in enumerate(doses, start=1):
-        at_ceiling = number == len(doses)
-        nights = request.maintain_days if at_ceiling else request.interval_days
+    for offset, dose in enumerate(doses):
+        at_ceiling = offset == len(doses) - 1
+        nights = maintain_days if at_ceiling else interval_days
         steps.append(
             Step(
-                number=number,
+                number=number + offset,
                 phase=Phase.MAINTENANCE if at_ceiling else Phase.TITRATION,
                 start=first,
                 end=first + timedelta(days=nights - 1),

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 PLAN_FORMAT = "ldn-titrate/plan"
 PLAN_VERSION = 1
@@ -21,6 +21,27 @@ class Phase(StrEnum):
     TITRATION = "titration"
     MAINTENANCE = "maintenance"
     PAUSED = "paused"
+
+
+class DoseTime(StrEnum):
+    """When the nightly dose is taken: bedtime by default, morning when sleep is disturbed."""
+
+    BEDTIME = "bedtime"
+    MORNING = "morning"
+
+
+class ChangeKind(StrEnum):
+    HOLD = "hold"
+    STEP_BACK = "step-back"
+    STOP_AT_CURRENT = "stop-at-current"
+    PAUSE = "pause"
+    DOSE_TIME = "dose-time"
+    DISCONTINUE = "discontinue"
+    UNDO = "undo"
+
+
+# A clock time as people write it on a prescription, 00:00 to 23:59.
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 class TitrationRequest(BaseModel):
@@ -142,6 +163,40 @@ class Step(BaseModel):
     volume_ml: Decimal | None = None
     syringe_ml: Decimal | None = None
     capsules: dict[str, int] | None = None
+    # Added by living plans (issue 6); the defaults are what a plan without them meant.
+    dose_time: DoseTime = DoseTime.BEDTIME
+    at: str | None = Field(default=None, pattern=CLOCK_PATTERN)
+    provisional: bool = False
+    note: str | None = None
+
+
+# Step fields whose default is not written to the plan file, so a plan that was never adjusted
+# reads exactly as it did before these fields existed.
+STEP_DEFAULTS: dict[str, object] = {"dose_time": DoseTime.BEDTIME, "provisional": False}
+
+
+class Snapshot(BaseModel):
+    """The part of a plan an adjustment changes: kept in the history so --undo can restore it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    steps: tuple[Step, ...]
+    review_date: date
+    discontinued_on: date | None = None
+
+
+class Change(BaseModel):
+    """One adjustment: what, from which night, why, when it was made, and what it replaced."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    revision: int
+    kind: ChangeKind
+    on: date
+    parameters: dict[str, int | Decimal | str] = Field(default_factory=dict)
+    reason: str | None = None
+    made_at: datetime
+    previous: Snapshot
 
 
 class PolicyRef(BaseModel):
@@ -172,6 +227,8 @@ class Schedule(BaseModel):
     formulation: Formulation | None = None
     dispensing: Dispensing | None = None
     screening: Screening | None = None
+    history: tuple[Change, ...] = ()
+    discontinued_on: date | None = None
 
     @property
     def first_night(self) -> date:
@@ -184,6 +241,11 @@ class Schedule(BaseModel):
     @property
     def total_nights(self) -> int:
         return sum(step.nights for step in self.steps)
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(
+            steps=self.steps, review_date=self.review_date, discontinued_on=self.discontinued_on
+        )
 
     def step_on(self, night: date) -> Step | None:
         """The step that covers ``night``, or None outside the plan."""

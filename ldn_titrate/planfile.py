@@ -15,56 +15,73 @@ from pydantic import ValidationError
 from ldn_titrate import jsonio
 from ldn_titrate.dosetext import format_date, format_mg
 from ldn_titrate.errors import InputError, Problems
-from ldn_titrate.model import PLAN_FORMAT, PLAN_VERSION, Phase, Schedule
+from ldn_titrate.model import PLAN_FORMAT, PLAN_VERSION, STEP_DEFAULTS, Phase, Schedule
 from ldn_titrate.policy import LoadedPolicy, validation_lines
 
 
 def to_document(schedule: Schedule) -> dict[str, Any]:
     """The plan as plain data in the documented key order."""
     data = schedule.model_dump(mode="python", exclude_none=True)
-    data["steps"] = [dict(step) for step in data["steps"]]
+    data["steps"] = _steps(data["steps"])
     data["warnings"] = list(data["warnings"])
+    if data["history"]:
+        for change in data["history"]:
+            change["previous"]["steps"] = _steps(change["previous"]["steps"])
+    else:
+        del data["history"]  # a plan never adjusted reads as it did before living plans
     return data
+
+
+def _steps(steps: Any) -> list[dict[str, Any]]:
+    """Steps without the fields that merely repeat their default (bedtime, not provisional)."""
+    return [
+        {key: value for key, value in step.items() if STEP_DEFAULTS.get(key, ...) != value}
+        for step in steps
+    ]
 
 
 def dumps(schedule: Schedule) -> str:
     return jsonio.dumps(to_document(schedule))
 
 
-def read(path: Path) -> Schedule:
-    """Load and check a plan file; every problem is an :class:`InputError` naming the file."""
+def read(path: Path, flag: str = "--plan") -> Schedule:
+    """Load and check a plan file; every problem is an :class:`InputError` naming the file.
+
+    ``flag`` is how the command names the file (``--plan`` for plan, ``PLAN`` for adjust).
+    """
+    where = f"{flag} {path}"
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"--plan {path}: no such file") from None
+        raise InputError(f"{where}: no such file") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"--plan {path}: cannot be read ({error})") from None
+        raise InputError(f"{where}: cannot be read ({error})") from None
     try:
         data = jsonio.loads(text)
     except ValueError as error:
-        raise InputError(f"--plan {path}: not a plan file (invalid JSON: {error})") from None
-    return parse(data, str(path))
+        raise InputError(f"{where}: not a plan file (invalid JSON: {error})") from None
+    return parse(data, str(path), flag)
 
 
-def parse(data: Any, name: str) -> Schedule:
+def parse(data: Any, name: str, flag: str = "--plan") -> Schedule:
+    where = f"{flag} {name}"
     if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise InputError(
-            f"--plan {name}: not an ldn-titrate plan "
-            f"(format is {found!r}, expected {PLAN_FORMAT!r})"
+            f"{where}: not an ldn-titrate plan (format is {found!r}, expected {PLAN_FORMAT!r})"
         )
     if data.get("version") != PLAN_VERSION:
         raise InputError(
-            f"--plan {name}: plan version {data.get('version')!r} is not supported by this "
+            f"{where}: plan version {data.get('version')!r} is not supported by this "
             f"ldn-titrate, which reads version {PLAN_VERSION}; use a newer ldn-titrate"
         )
     try:
         schedule = Schedule.model_validate(data)
     except ValidationError as error:
-        raise InputError([f"--plan {name}: {line}" for line in validation_lines(error)]) from None
+        raise InputError([f"{where}: {line}" for line in validation_lines(error)]) from None
     problems = Problems()
     for line in structure_problems(schedule):
-        problems.add(f"--plan {name}: {line}")
+        problems.add(f"{where}: {line}")
     problems.raise_if_any()
     return schedule
 

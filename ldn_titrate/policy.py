@@ -143,6 +143,17 @@ class SafetyPolicy(_Strict):
         return self
 
 
+class Adjust(_Strict):
+    """Limits on changing a running plan (``adjust``); a policy file may set any of them.
+
+    The defaults are conservative built-in figures: FACTS.md gives 7–10 opioid-free days before
+    (re)starting, so 10; a hold is at most the longest interval this policy allows by default.
+    """
+
+    max_step_backs: int = Field(default=3, ge=0)
+    max_hold_nights: int = Field(default=28, ge=1)
+
+
 class Policy(_Strict):
     name: str = "ldn-titrate built-in policy"
     resolution_mg: Decimal = Field(gt=0)
@@ -152,6 +163,7 @@ class Policy(_Strict):
     formulation: FormulationPolicy
     safety: SafetyPolicy
     presets: dict[str, Preset] = Field(min_length=1)
+    adjust: Adjust = Adjust()
 
     @model_validator(mode="after")
     def _default_exists(self) -> Self:

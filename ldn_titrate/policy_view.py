@@ -83,6 +83,9 @@ def policy_text(loaded: LoadedPolicy, width: int) -> str:
     header = (
         f"Policy: {policy.name}\nSource: {loaded.source}\nsha256: {loaded.sha256}\n"
         f"Dose resolution: {format_mg(policy.resolution_mg)}; at most {policy.max_steps} steps; "
-        f"default preset: {policy.default_preset}"
+        f"default preset: {policy.default_preset}\n"
+        f"Adjusting a plan: at most {policy.adjust.max_step_backs} step-backs; holds of up to "
+        f"{policy.adjust.max_hold_nights} nights; restart after a pause only when opioid-free "
+        f"for {policy.safety.opioid_free_days} days"
     )
     return to_text([header, bounds, "", _presets(loaded)], width)

@@ -107,3 +107,18 @@ def test_resolve_uses_the_environment(tmp_path: Path, monkeypatch: pytest.Monkey
     assert resolve(None, tmp_path).source == BUILT_IN
     monkeypatch.setenv(POLICY_ENV, str(EXAMPLE))
     assert resolve(None, tmp_path).source == str(EXAMPLE)
+
+
+def test_adjust_limits_default_and_can_be_set(tmp_path: Path) -> None:
+    """Living plans (issue 6): the built-in limits and a clinic's own."""
+    built = built_in()
+    limits = built.policy.adjust
+    assert (limits.max_step_backs, limits.max_hold_nights) == (3, 28)
+    same = load_file(write(tmp_path, "[adjust]\nmax_hold_nights = 28\n"))
+    assert same.sha256 == built.sha256
+    stricter = load_file(write(tmp_path, "[adjust]\nmax_step_backs = 1\n"))
+    assert stricter.policy.adjust.max_step_backs == 1
+    assert stricter.policy.adjust.max_hold_nights == 28
+    assert stricter.sha256 != built.sha256
+    with pytest.raises(InputError, match=r"adjust\.max_holds: unknown key"):
+        load_file(write(tmp_path, "[adjust]\nmax_holds = 2\n"))

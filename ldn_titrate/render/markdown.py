@@ -25,9 +25,9 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
     lines = [
         "## LDN titration plan",
         "",
-        f"- Regimen: {describe.regimen(schedule)}",
+        f"- {describe.regimen_label(schedule)}: {describe.regimen(schedule)}",
         f"- Nights: {describe.span(schedule)}",
-        f"- {describe.review(schedule)}",
+        f"- {describe.ending(schedule)}",
     ]
     form = describe.formulation_text(schedule.formulation)
     if form:
@@ -40,25 +40,34 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
         "",
     ]
     formulation = schedule.formulation
+    notes = [describe.step_notes(step) for step in schedule.steps]
+    # Only adjusted plans have notes; a plan never adjusted keeps its familiar columns.
     take = (" Take each night |", " --- |") if formulation is not None else ("", "")
+    note = (" Notes |", " --- |") if any(notes) else ("", "")
     lines += [
         "**Safety screen**",
         "",
         *[f"- {escape(line)}" for line in describe.screen_lines(schedule)],
         "",
-        "| Step | Phase | First night | Last night | Nights | Nightly dose |" + take[0],
-        "| ---: | --- | --- | --- | ---: | ---: |" + take[1],
+        "| Step | Phase | First night | Last night | Nights | Nightly dose |" + take[0] + note[0],
+        "| ---: | --- | --- | --- | ---: | ---: |" + take[1] + note[1],
     ]
-    for step in schedule.steps:
+    for step, step_notes in zip(schedule.steps, notes, strict=True):
         extra = f" {describe.take_text(step, formulation)} |" if formulation is not None else ""
-        lines.append(
+        row = (
             f"| {step.number} | {describe.phase_name(step)} | {format_date(step.start)} | "
             f"{format_date(step.end)} | {step.nights} | {describe.dose_text(step)} |" + extra
         )
+        if any(notes):
+            row += f" {escape('; '.join(step_notes))} |"
+        lines.append(row)
     rows = describe.dispensing_rows(schedule)
     if rows:
         lines += ["", "**Dispensing**", "", "| Fill | Nights | Dispense |", "| --- | --- | --- |"]
         lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    if schedule.history:
+        lines += ["", "**History**", ""]
+        lines += [f"- {escape(describe.change_text(change))}" for change in schedule.history]
     if schedule.warnings:
         lines += ["", "**Warnings**", ""]
         lines += [f"- {escape(warning)}" for warning in schedule.warnings]

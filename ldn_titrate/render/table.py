@@ -22,7 +22,7 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
 def build(schedule: Schedule) -> Group:
     preset = schedule.inputs.preset
     header = Text("LDN titration plan\n", style="bold")
-    header.append(glued(f"Regimen: {describe.regimen(schedule)}\n"))
+    header.append(glued(f"{describe.regimen_label(schedule)}: {describe.regimen(schedule)}\n"))
     header.append(glued(f"Nights: {describe.span(schedule)}\n"))
     form = describe.formulation_text(schedule.formulation)
     if form:
@@ -50,10 +50,13 @@ def build(schedule: Schedule) -> Group:
     formulation = schedule.formulation
     if formulation is not None:
         table.add_column("Take each night", min_width=12)
-    for step in schedule.steps:
-        cells: list[Text | str] = [
+    notes = [describe.step_notes(step) for step in schedule.steps]
+    if any(notes):  # only adjusted plans have notes; others keep their familiar shape
+        table.add_column("Notes", min_width=12)
+    for step, step_notes in zip(schedule.steps, notes, strict=True):
+        cells: list[str | Text] = [
             str(step.number),
-            glued(describe.dose_text(step)),
+            glued(describe.dose_text(step) + (" *" if step.provisional else "")),
             format_date(step.start),
             format_date(step.end),
             str(step.nights),
@@ -61,11 +64,16 @@ def build(schedule: Schedule) -> Group:
         ]
         if formulation is not None:
             cells.append(glued(describe.take_text(step, formulation)))
+        if any(notes):
+            cells.append(glued("; ".join(step_notes)))
         table.add_row(*cells, style="dim" if step.phase is Phase.PAUSED else None)
+    closing = f"{describe.ending(schedule)}"
+    if schedule.discontinued_on is None:
+        closing += " (the day after the last night)"
     parts: list[Text | Table | Panel] = [
         Panel(header, box=box.ROUNDED, expand=False),
         table,
-        Text(f"{describe.review(schedule)} (the day after the last night).", style="bold"),
+        Text(f"{closing}.", style="bold"),
     ]
     rows = describe.dispensing_rows(schedule)
     if rows:
@@ -75,6 +83,13 @@ def build(schedule: Schedule) -> Group:
         for row in rows:
             dispense.add_row(*(glued(cell) for cell in row))
         parts.append(dispense)
+    if any(step.provisional for step in schedule.steps):
+        parts.append(
+            glued(f"* Take this dose {describe.PROVISIONAL}; if not, stay at the dose before it.")
+        )
+    if schedule.history:
+        history = "\n".join(describe.change_text(change) for change in schedule.history)
+        parts.append(Panel(glued(history), title="History", title_align="left", box=box.ROUNDED))
     if schedule.warnings:
         parts.append(
             Panel(

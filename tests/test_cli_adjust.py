@@ -1,0 +1,221 @@
+"""``adjust`` and ``status`` on the command line: files, exit codes and messages (issue 6)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GOLDEN, Cli
+
+START = ("--start-date", "2026-12-01")
+
+
+@pytest.fixture
+def plan(cli: Cli, tmp_path: Path) -> Path:
+    path = tmp_path / "plan.json"
+    result = cli("plan", *START, "-f", "json", "-o", str(path))
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_the_issue_walkthrough(cli: Cli, plan: Path, tmp_path: Path) -> None:
+    def adjust(*args: str) -> dict:  # type: ignore[type-arg]
+        result = cli("adjust", *args)
+        assert result.exit_code == 0, result.output
+        return json.loads(Path(args[args.index("-o") + 1]).read_text(encoding="utf-8"))
+
+    held = adjust(str(plan), "--hold", "7", "--on", "2026-12-20", "--reason", "vivid dreams",
+                  "-o", str(plan), "--force")  # fmt: skip
+    assert held["revision"] == 2
+    assert held["steps"][1]["end"] == "2027-01-04"
+    assert held["history"][0]["kind"] == "hold"
+    assert held["history"][0]["reason"] == "vivid dreams"
+    assert held["history"][0]["made_at"] == "2026-11-24T00:00:00+00:00"
+    v2 = tmp_path / "plan-v2.json"
+    backed = adjust(str(plan), "--step-back", "--on", "2026-12-22", "--reason",
+                    "headache after increase", "-o", str(v2))  # fmt: skip
+    assert backed["steps"][3]["provisional"] is True
+    assert backed["id"] == held["id"]
+    v4 = tmp_path / "plan-v4.json"
+    paused = adjust(str(v2), "--pause", "2027-02-01..2027-02-10", "--resume-dose", "1.5",
+                    "--reason", "surgery", "-o", str(v4))  # fmt: skip
+    assert [s["phase"] for s in paused["steps"]].count("paused") == 1
+    assert "opioid" in next(s["note"] for s in paused["steps"] if "note" in s)
+    v5 = tmp_path / "plan-v5.json"
+    moved = adjust(str(v4), "--dose-time", "morning", "--at", "07:30", "--on", "2027-02-15",
+                   "--reason", "insomnia", "-o", str(v5))  # fmt: skip
+    assert moved["steps"][-1]["dose_time"] == "morning"
+    assert moved["steps"][-1]["at"] == "07:30"
+    v6 = tmp_path / "plan-v6.json"
+    ended = adjust(str(v5), "--discontinue", "--on", "2027-03-01", "--reason", "no benefit",
+                   "-o", str(v6))  # fmt: skip
+    assert ended["discontinued_on"] == "2027-03-01"
+    assert ended["steps"][-1]["end"] == "2027-02-28"
+    v7 = tmp_path / "plan-v7.json"
+    undone = adjust(str(v6), "--undo", "-o", str(v7))
+    assert undone["revision"] == 7
+    assert undone["steps"] == moved["steps"]
+    assert "discontinued_on" not in undone
+
+    table = cli("plan", "--plan", str(v6))
+    assert table.exit_code == 0, table.output
+    for text in ("Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams",
+                 "only if the side effects have settled", "take in the",
+                 "Discontinued from Mon 1 Mar 2027", "Regimen as first planned"):  # fmt: skip
+        assert text in table.output
+    markdown = cli("plan", "--plan", str(v6), "-f", "markdown")
+    assert "- Changed on Tue 22 Dec 2026: stepped back from 2.5 mg to 1.5 mg" in markdown.output
+    assert "| Notes |" in markdown.output
+    assert "| take in the morning (07:30) |" in markdown.output
+
+
+def test_adjust_prints_what_changed(cli: Cli, plan: Path, tmp_path: Path) -> None:
+    result = cli("adjust", str(plan), "--hold", "1w", "--on", "2026-12-20", "--reason", "dreams",
+                 "-o", str(tmp_path / "v2.json"))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "revision 2. Changed on Sun 20 Dec 2026: held 7 nights — dreams" in result.output
+
+
+def test_adjust_to_stdout_and_on_defaults_to_today(cli: Cli, plan: Path) -> None:
+    # SOURCE_DATE_EPOCH makes today Tue 24 Nov 2026, a week before this plan starts.
+    early = cli("adjust", str(plan), "--hold", "3", "--reason", "x", "-o", "-")
+    assert early.exit_code == 2
+    assert "--on 2026-11-24 is outside the plan" in early.stderr
+    result = cli("adjust", str(plan), "--hold", "3", "--on", "2026-12-02", "--reason", "x",
+                 "-o", "-")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["review_date"] == "2027-02-12"
+
+
+def test_markdown_escapes_the_reason(cli: Cli, plan: Path, tmp_path: Path) -> None:
+    target = tmp_path / "v2.json"
+    cli("adjust", str(plan), "--hold", "2", "--on", "2026-12-20", "--reason",
+        "<script>*x*</script> | y", "-o", str(target))  # fmt: skip
+    markdown = cli("plan", "--plan", str(target), "-f", "markdown").output
+    assert r"\<script\>\*x\*\</script\> \| y" in markdown
+    assert "<script>" not in markdown
+
+
+REFUSALS = [
+    (("--hold", "7", "--on", "2027-03-01", "--reason", "r"),
+     "--on 2027-03-01 is outside the plan, which runs from Tue 1 Dec 2026 to Mon 8 Feb 2027"),
+    (("--hold", "7", "--on", "2026-11-30", "--reason", "r"), "is outside the plan"),
+    (("--pause", "2027-02-10..2027-02-01", "--reason", "r"),
+     "--pause '2027-02-10..2027-02-01' ends (2027-02-01) before it starts (2027-02-10)"),
+    (("--pause", "2027-02-01", "--reason", "r"), "is not a range of nights; write FIRST..LAST"),
+    (("--pause", "2027-02-01..2027-02-10", "--on", "2027-01-01", "--reason", "r"),
+     "does not match --pause"),
+    (("--hold", "7"), "--reason is required"),
+    (("--hold", "7", "--reason", "   "), "--reason is required"),
+    (("--hold", "abc", "--reason", "r"), "--hold 'abc' is not a duration"),
+    (("--hold", "0", "--reason", "r"), "hold for at least 1 night"),
+    (("--hold", "40", "--on", "2026-12-20", "--reason", "r"),
+     "--hold 40 nights is above this policy's maximum hold of 28 nights (allowed 1 to 28"),
+    (("--reason", "r"), "give exactly one adjustment of --hold, --step-back"),
+    (("--hold", "3", "--discontinue", "--reason", "r"), "(got --hold, --discontinue)"),
+    (("--step-back", "--on", "2026-12-03", "--reason", "r"), "no previous dose"),
+    (("--resume-dose", "1", "--hold", "2", "--on", "2026-12-03", "--reason", "r"),
+     "--resume-dose '1' only goes with --pause"),
+    (("--dose-time", "morning", "--at", "25:00", "--on", "2026-12-03", "--reason", "r"),
+     "--at '25:00' is not a time; write HH:MM"),
+    (("--at", "08:00", "--hold", "2", "--on", "2026-12-03", "--reason", "r"),
+     "--at '08:00' only goes with --dose-time"),
+    (("--hold", "2", "--on", "2026-02-30", "--reason", "r"), "is not a real calendar date"),
+    (("--undo",), "nothing to undo"),
+    (("--pause", "2027-02-30..2027-03-01", "--reason", "r"),
+     "--pause (first night) '2027-02-30' is not a real calendar date"),
+    (("--pause", "2027-02-01..2027-02-10", "--resume-dose", "lots", "--reason", "r"),
+     "--resume-dose 'lots' is not a dose"),
+    (("--undo", "--on", "2026-12-03"), "does not go with --undo"),
+    (("--hold", "2", "--on", "2026-12-03", "--reason", "r" * 201), "keep it to at most 200"),
+    (("--pause", "2027-02-01..2027-02-10", "--resume-dose", "9", "--reason", "r"),
+     "--resume-dose 9 mg is outside this policy's start doses of 0.1 mg to 3 mg"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "message"), REFUSALS)
+def test_refusals_exit_2_and_leave_the_plan_untouched(
+    cli: Cli, plan: Path, args: tuple[str, ...], message: str
+) -> None:
+    before = plan.read_bytes()
+    result = cli("adjust", str(plan), *args, "-o", str(plan), "--force")
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert plan.read_bytes() == before
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.json"]
+
+
+def test_output_equal_to_input_needs_force(cli: Cli, plan: Path) -> None:
+    before = plan.read_bytes()
+    result = cli("adjust", str(plan), "--hold", "2", "--on", "2026-12-03", "--reason", "r",
+                 "-o", str(plan))  # fmt: skip
+    assert result.exit_code == 2
+    assert "the file exists; add --force" in result.stderr
+    assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda p: p.update(version=2), "PLAN {}: plan version 2 is not supported"),
+        (lambda p: p.update(format="x"), "PLAN {}: not an ldn-titrate plan"),
+        (lambda p: p["steps"][0].update(dose_time="noon"), "steps.0.dose_time: Input should be"),
+        (lambda p: p["steps"][0].update(at="8am"), "steps.0.at: String should match pattern"),
+    ],
+)
+def test_unknown_plan_version_or_bad_fields(cli: Cli, plan: Path, change, message: str) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    change(data)
+    plan.write_text(json.dumps(data), encoding="utf-8")
+    before = plan.read_bytes()
+    for args in (("adjust", str(plan), "--hold", "2", "--on", "2026-12-03", "--reason", "r",
+                  "-o", str(plan), "--force"), ("status", str(plan))):  # fmt: skip
+        result = cli(*args)
+        assert result.exit_code == 2, result.output
+        assert message.format(plan) in result.stderr
+        assert plan.read_bytes() == before
+
+
+def test_a_version_1_file_without_the_new_fields_loads_and_adjusts(
+    cli: Cli, tmp_path: Path
+) -> None:
+    old = GOLDEN / "plan-standard.json"
+    assert "history" not in old.read_text(encoding="utf-8")
+    status = cli("status", str(old), "--on", "2026-12-24")
+    assert status.exit_code == 0, status.output
+    assert status.output == (
+        "Step 2 of 4, night 10 of 14: 2.5 mg. Next: 3.5 mg from Tue 29 Dec 2026\n"
+    )
+    target = tmp_path / "v2.json"
+    result = cli("adjust", str(old), "--stop-at-current", "--on", "2026-12-20", "--reason",
+                 "good response", "-o", str(target))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["steps"][-1] == {"number": 3, "phase": "maintenance", "start": "2026-12-20",
+                                 "end": "2027-01-16", "nights": 28, "dose_mg": 2.5}  # fmt: skip
+
+
+def test_status_command(cli: Cli, plan: Path) -> None:
+    today = cli("status", str(plan))  # today is Tue 24 Nov 2026 (SOURCE_DATE_EPOCH)
+    assert today.exit_code == 0, today.output
+    assert today.output.startswith("Before start: the plan starts on Tue 1 Dec 2026")
+    result = cli("status", str(plan), "--on", "2026-12-24", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["state"], data["step"], data["night"], data["dose_mg"]) == ("taking", 2, 10, 2.5)
+    bad = cli("status", str(plan), "--on", "24/12/2026")
+    assert bad.exit_code == 2
+    assert "--on '24/12/2026' is ambiguous" in bad.stderr
+    missing = cli("status", str(plan.parent / "nope.json"))
+    assert missing.exit_code == 2
+    assert "no such file" in missing.stderr
+
+
+@pytest.mark.parametrize("args", [["adjust", "-h"], ["status", "-h"]])
+def test_help(cli: Cli, args: list[str]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output

@@ -1,0 +1,112 @@
+"""``status``: what tonight is, on the first night, a change night, a paused night, after the end."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ldn_titrate import jsonio
+from ldn_titrate.adjustment import Discontinue, Pause, SetDoseTime, StepBack
+from ldn_titrate.model import DoseTime
+from ldn_titrate.status import State, status, to_data, to_json
+from tests.test_adjust import run, standard
+
+
+@pytest.mark.parametrize(
+    ("night", "text"),
+    [
+        (date(2026, 11, 30), "Before start: the plan starts on Tue 1 Dec 2026 with 1.5 mg"),
+        (date(2026, 12, 1), "Step 1 of 4, night 1 of 14: 1.5 mg. Next: 2.5 mg from Tue 15 Dec 2026"),
+        (date(2026, 12, 15), "Step 2 of 4, night 1 of 14: 2.5 mg. Next: 3.5 mg from Tue 29 Dec 2026"),
+        (date(2026, 12, 24), "Step 2 of 4, night 10 of 14: 2.5 mg. Next: 3.5 mg from Tue 29 Dec 2026"),
+        (date(2027, 1, 12), "Step 4 of 4 (maintenance), night 1 of 28: 4.5 mg. Next: review on Tue 9 Feb 2027"),
+        (date(2027, 2, 9), "Plan ended: the last night was Mon 8 Feb 2027; review due on Tue 9 Feb 2027"),
+    ],
+)  # fmt: skip
+def test_status_text(night: date, text: str) -> None:
+    assert status(standard(), night).text == text
+
+
+def test_status_on_a_paused_night_and_the_restart_night() -> None:
+    paused = run(standard(), Pause(date(2027, 2, 10)), date(2027, 2, 1))
+    during = status(paused, date(2027, 2, 3))
+    assert during.state is State.PAUSED
+    assert during.text.startswith(
+        "Step 5 of 9 (paused), night 3 of 10: no LDN tonight. Next: 1.5 mg from Thu 11 Feb 2027. "
+        "Restart night: do not restart LDN while taking any opioid"
+    )
+    restart = status(paused, date(2027, 2, 11))
+    assert restart.state is State.TAKING
+    assert "opioid-free for 10 days" in restart.text
+    assert "opioid" not in status(paused, date(2027, 2, 12)).text  # only on the restart night
+    before = status(paused, date(2027, 1, 31))
+    assert before.text.endswith("Next: pause from Mon 1 Feb 2027 to Wed 10 Feb 2027")
+
+
+def test_status_speaks_of_dose_time_and_provisional_doses() -> None:
+    backed = run(standard(), StepBack(), date(2026, 12, 22))
+    assert status(backed, date(2027, 1, 4)).text == (
+        "Step 3 of 6, night 14 of 14: 1.5 mg. "
+        "Next: 2.5 mg (only if the side effects have settled) from Tue 5 Jan 2027"
+    )
+    moved = run(standard(), SetDoseTime(DoseTime.MORNING, "08:00"), date(2026, 12, 18))
+    assert status(moved, date(2026, 12, 18)).text == (
+        "Step 3 of 5, night 1 of 11: 2.5 mg in the morning (08:00). "
+        "Next: 3.5 mg in the morning (08:00) from Tue 29 Dec 2026"
+    )
+
+
+def test_status_of_a_discontinued_plan() -> None:
+    stopped = run(standard(), Discontinue(), date(2027, 1, 20))
+    assert status(stopped, date(2027, 1, 19)).text == (
+        "Step 4 of 4 (maintenance), night 8 of 8: 4.5 mg. "
+        "Next: LDN stops after Tue 19 Jan 2027 (discontinued); review on Wed 20 Jan 2027"
+    )
+    after = status(stopped, date(2027, 1, 25))
+    assert after.state is State.DISCONTINUED
+    assert after.text == (
+        "Discontinued from Wed 20 Jan 2027 (last night Tue 19 Jan 2027): no LDN; "
+        "review due on Wed 20 Jan 2027"
+    )
+
+
+def test_status_json() -> None:
+    data = jsonio.loads(to_json(standard(), status(standard(), date(2026, 12, 24))))
+    assert data == {
+        "plan_id": standard().id,
+        "revision": 1,
+        "date": "2026-12-24",
+        "state": "taking",
+        "step": 2,
+        "steps": 4,
+        "phase": "titration",
+        "night": 10,
+        "nights": 14,
+        "dose_mg": Decimal("2.5"),
+        "dose_time": "bedtime",
+        "at": None,
+        "provisional": False,
+        "note": None,
+        "next": {
+            "date": "2026-12-29",
+            "phase": "titration",
+            "dose_mg": Decimal("3.5"),
+            "dose_time": "bedtime",
+            "at": None,
+            "provisional": False,
+        },
+        "review_date": "2027-02-09",
+        "discontinued_on": None,
+        "text": "Step 2 of 4, night 10 of 14: 2.5 mg. Next: 3.5 mg from Tue 29 Dec 2026",
+    }
+    last = to_data(standard(), status(standard(), date(2027, 2, 8)))
+    assert last["next"] == {"date": date(2027, 2, 9), "phase": "review"}
+    ended = to_data(standard(), status(standard(), date(2027, 3, 1)))
+    assert ended["state"] == "ended"
+    assert ended["next"] is None
+    assert ended["dose_mg"] is None
+    before = to_data(standard(), status(standard(), date(2026, 11, 1)))
+    assert before["state"] == "before-start"
+    assert before["next"]["date"] == date(2026, 12, 1)
