@@ -187,3 +187,4 @@ def main() -> None:
 
 
 # Commands defined in modules of their own register themselves on `app` when imported here.
+from ldn_titrate import cli_handout  # noqa: E402,F401
