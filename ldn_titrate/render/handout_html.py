@@ -38,7 +38,8 @@ h2 { font-size: 1.3rem; margin: 1rem 0 0.4rem; }
 p, ul { margin: 0 0 0.5rem; }
 li { margin-bottom: 0.3rem; }
 table { border-collapse: collapse; width: 100%%; }
-.facts th { text-align: left; padding: 0.15rem 1rem 0.15rem 0; white-space: nowrap;
+.facts th { text-align: left; font-weight: normal; padding: 0.15rem 1rem 0.15rem 0;
+  white-space: nowrap;
   vertical-align: top; width: 1%%; }
 .facts td { padding: 0.15rem 0; font-weight: bold; }
 .doses th, .doses td { border: 1px solid #000; padding: 0.3rem 0.4rem; text-align: left;
