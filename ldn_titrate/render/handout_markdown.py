@@ -68,14 +68,11 @@ def _month(month: content.Month) -> list[str]:
 def _cell(cell: content.Cell) -> str:
     if cell.day is None:
         return ""
-    parts = [str(cell.day.day)]
+    parts = [f"{cell.day.day}:" if cell.night is not None else str(cell.day.day)]
     night = cell.night
     if night is not None:
         dose = escape(night.dose)
-        if night.marker:
-            parts.append(f"**{dose} {escape(night.marker)}**")
-        else:
-            parts.append(dose)
+        parts.append(f"**{dose} ({escape(night.marker)})**" if night.marker else dose)
         parts.append(TICK_BOX)
     if cell.review:
         parts.append(f"**{escape(words.REVIEW_MARK)}**")

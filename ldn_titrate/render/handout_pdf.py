@@ -58,7 +58,9 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     pdf.set_lang("en")
     with ExitStack() as stack:
         for style, name in _FONT_FILES.items():
-            path = stack.enter_context(resources.as_file(resources.files("ldn_titrate") / "fonts" / name))
+            path = stack.enter_context(
+                resources.as_file(resources.files("ldn_titrate") / "fonts" / name)
+            )
             pdf.add_font(FONT, style, str(path))
         _summary(pdf, handout, sizes)
         _instructions(pdf, handout, sizes)
@@ -161,7 +163,9 @@ def _contact_box(pdf: FPDF, handout: content.Handout, sizes: _Sizes) -> None:
     if handout.notes:
         parts += [(words.NOTES_LABEL, sizes.base, True), (handout.notes, sizes.base, False)]
     blank = 0.0 if handout.contact else sizes.line() * 1.5
-    height = 2 * pad + blank + sum(_height(pdf, text, size, bold, inner) for text, size, bold in parts)
+    height = (
+        2 * pad + blank + sum(_height(pdf, text, size, bold, inner) for text, size, bold in parts)
+    )
     pdf.ln(sizes.line())
     if pdf.will_page_break(height):
         pdf.add_page()
@@ -181,8 +185,14 @@ def _contact_box(pdf: FPDF, handout: content.Handout, sizes: _Sizes) -> None:
 
 def _height(pdf: FPDF, text: str, size: float, bold: bool, width: float) -> float:
     pdf.set_font(FONT, "B" if bold else "", size)
-    lines = pdf.multi_cell(width, size * _PT * 1.35, text, dry_run=True, output="LINES")
-    return len(lines) * size * _PT * 1.35
+    return _line_count(pdf, width, text) * size * _PT * 1.35
+
+
+def _line_count(pdf: FPDF, width: float, text: str) -> int:
+    """How many lines ``text`` wraps to at ``width`` in the current font, without drawing it."""
+    lines = pdf.multi_cell(width, 1, text, dry_run=True, output="LINES")
+    assert isinstance(lines, list)
+    return len(lines)
 
 
 def _instructions(pdf: FPDF, handout: content.Handout, sizes: _Sizes) -> None:
@@ -212,7 +222,11 @@ def _bullet(pdf: FPDF, text: str, size: float) -> None:
 
 
 def _month(
-    pdf: FPDF, month: content.Month, handout: content.Handout, options: HandoutOptions, sizes: _Sizes
+    pdf: FPDF,
+    month: content.Month,
+    handout: content.Handout,
+    options: HandoutOptions,
+    sizes: _Sizes,
 ) -> None:
     pdf.set_auto_page_break(False)
     pdf.add_page()
@@ -263,8 +277,7 @@ def _square_height(pdf: FPDF, cell: content.Cell, w: float, sizes: _Sizes) -> fl
     if cell.night is not None:
         size = _dose_size(cell.night, sizes)
         pdf.set_font(FONT, "B", size)
-        lines = pdf.multi_cell(w - 2 * _PAD, 1, cell.night.dose, dry_run=True, output="LINES")
-        height += len(lines) * sizes.line(size)
+        height += _line_count(pdf, w - 2 * _PAD, cell.night.dose) * sizes.line(size)
     if cell.review or (cell.night is not None and cell.night.marker):
         height += sizes.line(sizes.mark)
     return height
@@ -274,7 +287,9 @@ def _dose_size(night: content.Night, sizes: _Sizes) -> float:
     return sizes.paused if night.dose == words.PAUSED_DOSE else sizes.dose
 
 
-def _square(pdf: FPDF, cell: content.Cell, x: float, y: float, w: float, h: float, sizes: _Sizes) -> None:
+def _square(
+    pdf: FPDF, cell: content.Cell, x: float, y: float, w: float, h: float, sizes: _Sizes
+) -> None:
     night = cell.night
     off = cell.day is not None and night is None and not cell.review
     if off:

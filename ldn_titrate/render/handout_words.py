@@ -20,8 +20,8 @@ TICK_HINT = "Tick the box each night after you take your dose."
 KEY_HEADING = "Doses this month:"
 CONTACT_HEADING = "Questions? Call your clinic"
 CONTACT_WHEN = (
-    "Call if a side effect worries you, if you feel worse after a dose goes up, "
-    "or if you are not sure how much to take."
+    "Call us if a side effect worries you or you feel worse after a dose goes up. "
+    "Call if you are not sure how much to take."
 )
 CONTACT_BLANK = "Phone:"
 NOTES_LABEL = "Notes from your clinic:"
@@ -122,8 +122,8 @@ def _what_you_may_notice() -> Section:
             "Some people feel sick to their stomach, have a headache or feel tired.",
             "If your symptoms get worse after the dose goes up, call your prescriber. Ask if "
             "you should go back to your last dose. Do not go up again until they say so.",
-            "Get emergency help right away if you have signs of an allergic reaction, "
-            "such as a rash, a swollen face or lips, or trouble breathing.",
+            "Signs of an allergic reaction are rare: a rash, a swollen face or lips, or trouble "
+            "breathing. If you have them, get emergency help right away.",
         ),
     )
 
