@@ -142,6 +142,11 @@ def test_paused_nights_say_no_ldn() -> None:
     text = all_text(plan)
     december = handout_content.months(plan)[0]
     assert {n.dose for n in december.nights if 15 <= n.day.day <= 28} == {"no LDN (paused)"}
+    taken = sum(1 for night in handout_content.nights(plan) if not night.paused)
+    html = handout_html.render(plan, options())
+    assert html.count('<span class="tick">') == taken  # no tick box on a night without a dose
+    markdown = handout_markdown.render(plan, options())
+    assert markdown.count("☐") == taken
     for fmt, body in text.items():
         assert "no LDN (paused)" in " ".join(body.split()), fmt
         assert not re.search(r"(?<![\d.])0 m[gL]", body), fmt

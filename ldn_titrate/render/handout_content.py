@@ -55,6 +55,7 @@ class Night:
     day: date
     dose: str
     marker: str | None
+    paused: bool = False  # no dose that night, so no tick box either
 
     @property
     def stands_out(self) -> bool:
@@ -169,7 +170,7 @@ def nights(schedule: Schedule) -> list[Night]:
             marker = _marker(previous, step) if offset == 0 else None
             if marker is None and day == schedule.last_night:
                 marker = words.LAST_MARK
-            out.append(Night(day, dose_text(step), marker))
+            out.append(Night(day, dose_text(step), marker, step.phase is Phase.PAUSED))
         previous = step
     return out
 

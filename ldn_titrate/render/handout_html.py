@@ -182,10 +182,10 @@ def _cell(cell: content.Cell) -> str:
     if cell.day is None:
         return "<td></td>"
     night = cell.night
-    inner = '<span class="tick"></span>' if night is not None else ""
+    inner = '<span class="tick"></span>' if night is not None and not night.paused else ""
     inner += f'<span class="day">{cell.day.day}</span>'
     if night is not None:
-        kind = "amount" if night.dose != words.PAUSED_DOSE else "paused"
+        kind = "paused" if night.paused else "amount"
         inner += f'<span class="{kind}">{escape(night.dose)}</span>'
         if night.marker:
             inner += f'<span class="mark">{escape(night.marker)}</span>'

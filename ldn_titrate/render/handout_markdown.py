@@ -73,7 +73,8 @@ def _cell(cell: content.Cell) -> str:
     if night is not None:
         dose = escape(night.dose)
         parts.append(f"**{dose} ({escape(night.marker)})**" if night.marker else dose)
-        parts.append(TICK_BOX)
+        if not night.paused:
+            parts.append(TICK_BOX)
     if cell.review:
         parts.append(f"**{escape(words.REVIEW_MARK)}**")
     return " ".join(parts)
