@@ -137,6 +137,15 @@ def test_markers_name_every_change() -> None:
     assert [c.day for c in review] == [plan.review_date]
 
 
+def test_no_marker_when_the_dose_stays_the_same() -> None:
+    plan = schedule()
+    steps = list(plan.steps)
+    steps[1] = steps[1].model_copy(update={"dose_mg": steps[0].dose_mg})
+    plan = plan.model_copy(update={"steps": tuple(steps)})
+    markers = [n.marker for n in handout_content.nights(plan) if n.marker]
+    assert markers == ["Start", "New dose", "New dose", "Last dose"]
+
+
 def test_paused_nights_say_no_ldn() -> None:
     plan = with_liquid(with_pause(schedule()))
     text = all_text(plan)
