@@ -44,7 +44,7 @@ table { border-collapse: collapse; width: 100%%; }
 .facts td { padding: 0.15rem 0; font-weight: bold; }
 .doses th, .doses td { border: 1px solid #000; padding: 0.3rem 0.4rem; text-align: left;
   vertical-align: top; }
-.doses .date { white-space: %(date_wrap)s; }
+.doses .unbroken { white-space: %(date_wrap)s; }
 .doses strong { white-space: nowrap; }
 .box { border: 3px solid #000; padding: 0.5rem 0.8rem; margin-top: 1rem; break-inside: avoid; }
 .box h2 { margin-top: 0; }
@@ -64,7 +64,7 @@ table { border-collapse: collapse; width: 100%%; }
 .grid td.off { background: #e6e6e6; }
 .grid .tick { float: right; width: 6mm; height: 6mm; border: 2px solid #000; }
 .grid .day { display: block; }
-.grid .amount { display: block; clear: both; font-weight: bold; font-size: %(dose)s;
+.grid .dose { display: block; clear: both; font-weight: bold; font-size: %(dose)s;
   white-space: nowrap; }
 .grid .paused { display: block; clear: both; font-size: %(paused)s; }
 .grid .mark { display: block; font-weight: bold; font-size: 12pt; }
@@ -120,7 +120,7 @@ def _summary(handout: content.Handout) -> list[str]:
     out.append("<tbody>")
     for row in handout.rows:
         cells = [row.first, row.last, row.nights]
-        line = "".join(f'<td class="date">{escape(cell)}</td>' for cell in cells)
+        line = "".join(f'<td class="unbroken">{escape(cell)}</td>' for cell in cells)
         when = f" {escape(row.when)}" if row.when else ""
         line += f"<td><strong>{escape(row.dose)}</strong>{when}</td>"
         if handout.show_amount:
@@ -185,7 +185,7 @@ def _cell(cell: content.Cell) -> str:
     inner = '<span class="tick"></span>' if night is not None and not night.paused else ""
     inner += f'<span class="day">{cell.day.day}</span>'
     if night is not None:
-        kind = "paused" if night.paused else "amount"
+        kind = "paused" if night.paused else "dose"
         inner += f'<span class="{kind}">{escape(night.dose)}</span>'
         if night.marker:
             inner += f'<span class="mark">{escape(night.marker)}</span>'
