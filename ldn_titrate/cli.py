@@ -222,4 +222,4 @@ def main() -> None:
 
 
 # Commands defined in modules of their own register themselves on `app` when imported here.
-from ldn_titrate import cli_adjust, cli_calendar  # noqa: E402,F401
+from ldn_titrate import cli_adjust, cli_calendar, cli_handout  # noqa: E402,F401

@@ -1,0 +1,145 @@
+"""Every sentence the patient reads on the handout, written once for all three formats.
+
+Plain language at about a 6th–8th grade reading level: short sentences, common words, one idea
+each. The facts come from the project's clinical reference (shared/reference/FACTS.md); the words
+are our own. Doses and dates inside sentences go through :mod:`ldn_titrate.dosetext` only, and no
+sentence uses QHS, QD, HS, cc or teaspoons (DESIGN.md §4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ldn_titrate import describe
+from ldn_titrate.dosetext import format_date, format_mg
+from ldn_titrate.model import Form, Formulation, Schedule
+
+TITLE = "Your LDN dose plan"
+MEDICINE = "Low-dose naltrexone (LDN)"
+TICK_HINT = "Tick the box each night after you take your dose."
+KEY_HEADING = "Doses this month:"
+CONTACT_HEADING = "Questions? Call your clinic"
+CONTACT_WHEN = (
+    "Call us if a side effect worries you or you feel worse after a dose goes up. "
+    "Call if you are not sure how much to take."
+)
+CONTACT_BLANK = "Phone:"
+NOTES_LABEL = "Notes from your clinic:"
+PAUSED_DOSE = "no LDN (paused)"
+# Words on the calendar squares that stand out, so a change never relies on bold or a border alone.
+# Short enough to fit one line of a calendar square, even in large print.
+FIRST_MARK = "Start"
+CHANGE_MARK = "New dose"
+PAUSE_MARK = "Pause"
+RESTART_MARK = "Restart"
+LAST_MARK = "Last dose"
+REVIEW_MARK = "Review"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and its points; each point is a sentence or two a tired reader can follow."""
+
+    heading: str
+    points: tuple[str, ...]
+
+
+def sections(schedule: Schedule) -> tuple[Section, ...]:
+    """The instructions, in the order a patient needs them: how, measuring, effects, safety."""
+    return (
+        _how_to_take(schedule),
+        _measuring(schedule.formulation),
+        _what_you_may_notice(),
+        _staying_safe(),
+    )
+
+
+def _how_to_take(schedule: Schedule) -> Section:
+    return Section(
+        "How to take LDN",
+        (
+            "Take your dose once a day, at bedtime. Try to take it at the same time every night.",
+            "Take only the dose shown for that night. The dose goes up in small steps, "
+            "so look at your calendar every night.",
+            "Tick the box on the calendar after you take your dose. "
+            "Then you will know you did not miss a night or take it twice.",
+            f"Your last night on this plan is {format_date(schedule.last_night)}. "
+            f"Your review is on {format_date(schedule.review_date)}. "
+            "Before then, ask your prescriber what to take after your last night.",
+        ),
+    )
+
+
+def _measuring(formulation: Formulation | None) -> Section:
+    if formulation is not None and formulation.form is Form.LIQUID:
+        strength = formulation.concentration_mg_per_ml
+        each_ml = (
+            f"Your LDN is a liquid. Each mL has {format_mg(strength)} of LDN in it."
+            if strength is not None
+            else "Your LDN is a liquid. Check how many mg are in each mL on the label."
+        )
+        return Section(
+            "How to measure your liquid",
+            (
+                each_ml,
+                "Use the oral syringe from your pharmacy. Measure in mL, the number of mL "
+                "shown for that night. Never use a kitchen spoon or a cup.",
+                "Pull the plunger back to the line for that number of mL. "
+                "Check the number again before you take it.",
+                "If a new bottle shows a different strength (mg in each mL), do not use it. "
+                "Call your pharmacy or your prescriber first.",
+            ),
+        )
+    if formulation is not None:
+        strengths = describe.formulation_text(formulation)
+        return Section(
+            "Your capsules",
+            (
+                f"Your LDN comes as {strengths}.",
+                "Take the capsules shown for that night. "
+                "Check the strength in mg on each bottle before you take them.",
+            ),
+        )
+    return Section(
+        "Measuring your dose",
+        (
+            "Your pharmacy label shows the strength of your LDN. "
+            "Ask your pharmacist how to take each dose on this plan.",
+            "If your LDN is a liquid, measure it in mL with an oral syringe. "
+            "Never use a kitchen spoon or a cup.",
+        ),
+    )
+
+
+def _what_you_may_notice() -> Section:
+    return Section(
+        "What you may notice",
+        (
+            "In the first days or weeks, some people have vivid dreams or trouble sleeping. "
+            "This often gets better on its own.",
+            "If it does not get better, tell your prescriber. They may move your dose to earlier "
+            "in the evening or to the morning, or make the steps slower.",
+            "Some people feel sick to their stomach, have a headache or feel tired.",
+            "If your symptoms get worse after the dose goes up, call your prescriber. Ask if "
+            "you should go back to your last dose. Do not go up again until they say so.",
+            "Signs of an allergic reaction are rare: a rash, a swollen face or lips, or trouble "
+            "breathing. If you have them, get emergency help right away.",
+        ),
+    )
+
+
+def _staying_safe() -> Section:
+    return Section(
+        "Staying safe",
+        (
+            "Do not take LDN with opioid pain medicines, such as codeine, tramadol, morphine or "
+            "oxycodone. LDN blocks them, so they will not work.",
+            "Before you start, tell your prescriber if you took any opioid in the last 10 days. "
+            "This includes methadone and buprenorphine.",
+            "Tell every doctor, nurse, dentist and pharmacist that you take LDN. "
+            "This matters most before surgery or a hospital stay.",
+            "If you are pregnant, may become pregnant, or are breastfeeding, talk to your "
+            "prescriber. We do not know yet if LDN is safe at these times.",
+            "LDN is not addictive.",
+        ),
+    )

@@ -1,0 +1,136 @@
+"""Plans and checks shared by the handout tests (the renderers' tests and the browser test).
+
+The page layout every printed handout follows, and :func:`check_printed` verifies:
+two front pages (the plan with its clinic box, then the instructions; with large print either may
+run onto a second page), then exactly one page per calendar month that has a night of the plan,
+in order, each titled with its month and carrying every night of that month as "day, dose".
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from ldn_titrate.checks import ScheduleOptions, resolve_request
+from ldn_titrate.engine import build_schedule
+from ldn_titrate.model import Form, Formulation, Phase, Schedule
+from ldn_titrate.policy import resolve
+from ldn_titrate.render import handout_content
+from ldn_titrate.render.handout_common import HandoutOptions, Paper, make_options
+
+TODAY = date(2026, 11, 24)
+NAME = "Zoë Øster-Łukasz"
+FRONT_PAGES = 2
+PAGE_POINTS = {Paper.A4: (595, 842), Paper.LETTER: (612, 792)}
+
+# Name: (schedule options, calendar months the plan has nights in).
+PLANS: dict[str, tuple[dict[str, str], int]] = {
+    # 21 nights inside February 2027.
+    "one-month": (
+        {
+            "start_date": "2027-02-01",
+            "start_dose": "1.5",
+            "step": "1.5",
+            "interval": "7",
+            "ceiling": "3",
+            "maintain": "14",
+        },
+        1,
+    ),
+    # The standard preset: 70 nights, December to February.
+    "three-months": ({"preset": "standard", "start_date": "2026-12-01"}, 3),
+    # 0.5 mg rising 0.5 mg every 28 nights to 4.5 mg, then 140 nights: 364 nights in 2027.
+    "twelve-months": (
+        {
+            "start_date": "2027-01-01",
+            "start_dose": "0.5",
+            "step": "0.5",
+            "interval": "28",
+            "ceiling": "4.5",
+            "maintain": "140",
+        },
+        12,
+    ),
+    # Starts on the 31st: 31 Jan 2027 to 10 Apr 2027.
+    "start-31st": ({"preset": "standard", "start_date": "2027-01-31"}, 4),
+}
+
+
+def schedule(name: str = "three-months") -> Schedule:
+    loaded = resolve(None, Path("/nonexistent-config-dir"))
+    request, warnings = resolve_request(ScheduleOptions(**PLANS[name][0]), loaded, TODAY)
+    return build_schedule(request, policy=loaded.ref, warnings=warnings)
+
+
+def options(**changes: object) -> HandoutOptions:
+    values: dict[str, object] = {"made_on": TODAY, "patient": NAME, "prescriber": "Dr B. Clinician"}
+    values.update(changes)
+    return make_options(**values)  # type: ignore[arg-type]
+
+
+def with_liquid(plan: Schedule, concentration: str = "1") -> Schedule:
+    """The plan as a 1 mg/mL (or other) oral liquid, measured with a 5 mL oral syringe."""
+    strength = Decimal(concentration)
+    steps = tuple(
+        step.model_copy(update={"volume_ml": step.dose_mg / strength, "syringe_ml": Decimal(5)})
+        for step in plan.steps
+    )
+    formulation = Formulation(form=Form.LIQUID, concentration_mg_per_ml=strength)
+    return plan.model_copy(update={"formulation": formulation, "steps": steps})
+
+
+def with_capsules(plan: Schedule) -> Schedule:
+    steps = tuple(step.model_copy(update={"capsules": {"1.5": 1}}) for step in plan.steps)
+    formulation = Formulation(form=Form.CAPSULES, strengths_mg=(Decimal("1.5"), Decimal(3)))
+    return plan.model_copy(update={"formulation": formulation, "steps": steps})
+
+
+def with_pause(plan: Schedule, index: int = 1) -> Schedule:
+    """Step ``index`` becomes a pause (dose 0), as an adjusted plan will have."""
+    steps = list(plan.steps)
+    steps[index] = steps[index].model_copy(update={"phase": Phase.PAUSED, "dose_mg": Decimal(0)})
+    return plan.model_copy(update={"steps": tuple(steps)})
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text, with ligatures unfolded and every run of white space one space."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return [
+        " ".join(unicodedata.normalize("NFKC", page.extract_text() or "").split())
+        for page in reader.pages
+    ]
+
+
+def page_size(pdf: bytes) -> tuple[int, int]:
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+def check_printed(pdf: bytes, plan: Schedule, paper: Paper, *, large_print: bool = False) -> int:
+    """Assert the documented layout (module docstring) on a printed handout; returns page count."""
+    assert page_size(pdf) == PAGE_POINTS[paper]
+    texts = page_texts(pdf)
+    months = handout_content.months(plan)
+    front = len(texts) - len(months)
+    if large_print:
+        assert FRONT_PAGES <= front <= 2 * FRONT_PAGES, (front, [t[:40] for t in texts])
+    else:
+        assert front == FRONT_PAGES, (front, [t[:40] for t in texts])
+    assert texts[0].startswith("Your LDN dose plan")
+    assert any(t.startswith("How to take LDN") for t in texts[1:front])
+    for month, text in zip(months, texts[front:], strict=True):
+        assert text.startswith(month.title), (month.title, text[:80])
+        grid = text.index("Mon Tue Wed Thu Fri Sat Sun")
+        position = grid
+        for night in month.nights:
+            dose = r"\s+".join(re.escape(word) for word in night.dose.split())
+            found = re.compile(rf"(?<![\d.]){night.day.day}\s+{dose}").search(text, position)
+            assert found, f"{night.day} {night.dose} not on the {month.title} page: {text[grid:]}"
+            position = found.end()
+    return len(texts)
