@@ -71,6 +71,9 @@ BUILT_IN_POLICY: dict[str, Any] = {
             "surgery-planned": "warn",
         },
     },
+    # Limits on changing a running plan (`adjust`): FACTS.md says step back when an increase is
+    # not tolerated and hold until side effects settle; these caps keep a plan reviewable.
+    "adjust": {"max_step_backs": 3, "max_hold_nights": 28},
     "presets": {
         "standard": {
             "description": "1.5 mg, rising 1 mg every 2 weeks to 4.5 mg",

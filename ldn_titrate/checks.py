@@ -108,7 +108,7 @@ def resolve_request(
         or maintain is None
     ):  # pragma: no cover - every None was reported as a problem just above
         raise AssertionError("unparsed value without a problem")
-    request = TitrationRequest(
+    request = TitrationRequest.model_construct(  # every field was parsed and checked above
         start_date=start_date,
         start_dose_mg=start_dose,
         step_mg=step,

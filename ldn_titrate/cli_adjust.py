@@ -15,8 +15,8 @@ from typing import Annotated
 import typer
 
 from ldn_titrate.cli import app, config_dir, reported
-from ldn_titrate.model import DoseTime
 from ldn_titrate.options import ForceOpt, PolicyOpt
+from ldn_titrate.vocab import DoseTime
 
 ADJUST = "Adjustment (give exactly one)"
 

@@ -87,7 +87,7 @@ def climb(
         at_ceiling = offset == len(doses) - 1
         nights = maintain_days if at_ceiling else interval_days
         steps.append(
-            Step(
+            Step.model_construct(  # trusted: every value is computed here from checked inputs
                 number=number + offset,
                 phase=Phase.MAINTENANCE if at_ceiling else Phase.TITRATION,
                 start=first,
@@ -109,7 +109,7 @@ def build_schedule(
 ) -> Schedule:
     """The whole plan for a request that has already passed the policy's checks."""
     steps = build_steps(request)
-    return Schedule(
+    return Schedule.model_construct(  # trusted: built from a request that passed the checks
         id=plan_id(request),
         created=created,
         generator=GENERATOR,

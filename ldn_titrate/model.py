@@ -8,36 +8,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# Re-exported: the vocabularies belong to the model, they just live where the CLI can reach
+# them cheaply.
+from ldn_titrate.vocab import Action as Action
+from ldn_titrate.vocab import ChangeKind as ChangeKind
+from ldn_titrate.vocab import DoseTime as DoseTime
+from ldn_titrate.vocab import Form as Form
+from ldn_titrate.vocab import OpioidStatus as OpioidStatus
+from ldn_titrate.vocab import Phase as Phase
+
+# Every model defers building its validators (``defer_build``) until something is validated
+# or serialised: the engine constructs trusted values directly, so `ldn-titrate plan` never
+# pays for validators it does not use. Plan files read from disk are validated in full.
+
 PLAN_FORMAT = "ldn-titrate/plan"
 PLAN_VERSION = 1
-
-
-class Phase(StrEnum):
-    TITRATION = "titration"
-    MAINTENANCE = "maintenance"
-    PAUSED = "paused"
-
-
-class DoseTime(StrEnum):
-    """When the nightly dose is taken: bedtime by default, morning when sleep is disturbed."""
-
-    BEDTIME = "bedtime"
-    MORNING = "morning"
-
-
-class ChangeKind(StrEnum):
-    HOLD = "hold"
-    STEP_BACK = "step-back"
-    STOP_AT_CURRENT = "stop-at-current"
-    PAUSE = "pause"
-    DOSE_TIME = "dose-time"
-    DISCONTINUE = "discontinue"
-    UNDO = "undo"
 
 
 # A clock time as people write it on a prescription, 00:00 to 23:59.
@@ -47,7 +36,7 @@ CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 class TitrationRequest(BaseModel):
     """Everything the engine needs, already parsed and checked against the policy."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     start_date: date
     start_dose_mg: Decimal
@@ -58,15 +47,10 @@ class TitrationRequest(BaseModel):
     preset: str | None = None
 
 
-class Form(StrEnum):
-    LIQUID = "liquid"
-    CAPSULES = "capsules"
-
-
 class Formulation(BaseModel):
     """What the patient measures or counts: a liquid of stated concentration, or capsules."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     form: Form
     concentration_mg_per_ml: Decimal | None = None
@@ -82,7 +66,7 @@ class Supply(BaseModel):
     ``bottles_ml``. Capsules: ``capsules`` maps strength in mg (text) to a count.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     first_night: date
     last_night: date
@@ -97,7 +81,7 @@ class Supply(BaseModel):
 class Dispensing(BaseModel):
     """Quantities per step, per fill (``--supply-days``) and in total."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     overage_percent: Decimal | None = None
     supply_days: int | None = None
@@ -106,24 +90,10 @@ class Dispensing(BaseModel):
     total: Supply
 
 
-class OpioidStatus(StrEnum):
-    NONE = "none"
-    CURRENT = "current"
-    STOPPED = "stopped"
-
-
-class Action(StrEnum):
-    """What a clinic's policy does with a screening finding."""
-
-    REFUSE = "refuse"
-    WARN = "warn"
-    NOTE = "note"
-
-
 class Finding(BaseModel):
     """One result of the safety screen that did not stop the plan (a warning or a note)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     code: str
     action: Action
@@ -136,7 +106,7 @@ class Screening(BaseModel):
     ``opioids`` is None when the question was not answered, which is allowed but never silent.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     opioids: OpioidStatus | None = None
     last_opioid_dose: date | None = None
@@ -152,7 +122,7 @@ class Step(BaseModel):
     capsules, ``capsules`` maps each strength in mg (as text, such as "1.5") to a count.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     number: int
     phase: Phase
@@ -178,7 +148,7 @@ STEP_DEFAULTS: dict[str, object] = {"dose_time": DoseTime.BEDTIME, "provisional"
 class Snapshot(BaseModel):
     """The part of a plan an adjustment changes: kept in the history so --undo can restore it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     steps: tuple[Step, ...]
     review_date: date
@@ -188,7 +158,7 @@ class Snapshot(BaseModel):
 class Change(BaseModel):
     """One adjustment: what, from which night, why, when it was made, and what it replaced."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     revision: int
     kind: ChangeKind
@@ -202,7 +172,7 @@ class Change(BaseModel):
 class PolicyRef(BaseModel):
     """Which policy a plan was checked against, so it can be traced and re-checked."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     source: str
     sha256: str
@@ -211,7 +181,7 @@ class PolicyRef(BaseModel):
 class Schedule(BaseModel):
     """A complete plan: inputs, contiguous steps, review date, and how it was made."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     format: Literal["ldn-titrate/plan"] = "ldn-titrate/plan"
     version: Literal[1] = 1

@@ -188,6 +188,9 @@ class FormulationOptions:
     strengths: str | None = None
     supply_days: int | None = None
 
+    def any_given(self) -> bool:
+        return any(value is not None for value in vars(self).values())
+
 
 SCREEN = "Safety screen"
 

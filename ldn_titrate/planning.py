@@ -35,7 +35,7 @@ def obtain_schedule(
         schedule = _saved_schedule(options, answers, plan_path, loaded)
     else:
         schedule = _new_schedule(options, answers, loaded, today=today, now=now)
-    if formulation is None:
+    if formulation is None or not formulation.any_given():
         return schedule
     from ldn_titrate import prescribing
 

@@ -7,14 +7,17 @@ silently ignored setting.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
-from typing import Any, Self
+from types import UnionType
+from typing import Any, Self, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -22,12 +25,13 @@ from ldn_titrate.builtin_policy import BUILT_IN_POLICY
 from ldn_titrate.errors import InputError
 from ldn_titrate.model import Action, PolicyRef
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
 POLICY_ENV = "LDN_TITRATE_POLICY"
 BUILT_IN = "built-in"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class DoseBound(_Strict):
@@ -163,7 +167,7 @@ class Policy(_Strict):
     formulation: FormulationPolicy
     safety: SafetyPolicy
     presets: dict[str, Preset] = Field(min_length=1)
-    adjust: Adjust = Adjust()
+    adjust: Adjust
 
     @model_validator(mode="after")
     def _default_exists(self) -> Self:
@@ -184,16 +188,59 @@ class LoadedPolicy:
 
     @property
     def sha256(self) -> str:
-        canonical = json.dumps(self.policy.model_dump(mode="json"), sort_keys=True)
+        canonical = json.dumps(_plain(self.policy), sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @property
     def ref(self) -> PolicyRef:
-        return PolicyRef(source=self.source, sha256=self.sha256)
+        return PolicyRef.model_construct(source=self.source, sha256=self.sha256)
 
 
+def _plain(value: Any) -> Any:
+    """JSON-ready data for hashing, without building pydantic's serialiser (start-up time)."""
+    if isinstance(value, BaseModel):
+        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal | date):
+        return str(value)
+    return value
+
+
+def _construct(model: type[ModelT], data: Mapping[str, Any]) -> ModelT:
+    """Build a model from trusted data without validating it (the built-in policy only; a test
+    checks that validating the same data gives an equal policy).
+    """
+    values: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        if name not in data:
+            continue
+        values[name] = _construct_value(field.annotation, data[name])
+    return model.model_construct(**values)
+
+
+def _construct_value(annotation: Any, value: Any) -> Any:
+    origin, args = get_origin(annotation), get_args(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _construct(annotation, value)
+    if origin is dict and len(args) == 2:
+        return {key: _construct_value(args[1], item) for key, item in value.items()}
+    if origin is tuple and args:
+        return tuple(_construct_value(args[0], item) for item in value)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation(value)
+    if annotation is Decimal or (origin in (UnionType, Union) and Decimal in args):
+        return Decimal(value) if value is not None else None
+    return value
+
+
+@functools.cache
 def built_in() -> LoadedPolicy:
-    return LoadedPolicy(Policy.model_validate(BUILT_IN_POLICY), BUILT_IN)
+    return LoadedPolicy(_construct(Policy, BUILT_IN_POLICY), BUILT_IN)
 
 
 def locate(explicit: Path | None, environ: Mapping[str, str], config_dir: Path) -> Path | None:

@@ -94,7 +94,7 @@ def screen(
         if action is Action.REFUSE:
             refusals.append(f"this policy refuses to plan LDN here: {message} (policy: {source})")
         else:
-            findings.append(Finding(code=code, action=action, message=message))
+            findings.append(Finding.model_construct(code=code, action=action, message=message))
 
     unknown = [c for c in answers.cautions if c not in CAUTIONS]
     for caution in unknown:
@@ -119,7 +119,7 @@ def screen(
         _washout(opioids, first_night, safety, judge, refusals)
     for caution in dict.fromkeys(answers.cautions):
         judge(caution, safety.cautions[caution], CAUTION_TEXT[caution])
-    record = Screening(
+    record = Screening.model_construct(  # every answer was parsed and checked above
         opioids=opioids.status,
         last_opioid_dose=opioids.last_dose,
         opioid_class=opioids.opioid_class,

@@ -40,6 +40,18 @@ def test_built_in_matches_the_published_bounds() -> None:
     assert policy.default_preset == "standard"
 
 
+def test_built_in_is_valid_as_constructed() -> None:
+    # The built-in policy is constructed without validation for start-up speed; validating the
+    # same data must give the very same policy (and so the same sha256).
+    from ldn_titrate.builtin_policy import BUILT_IN_POLICY
+    from ldn_titrate.policy import LoadedPolicy, Policy
+
+    validated = Policy.model_validate(BUILT_IN_POLICY)
+    assert validated == built_in().policy
+    assert LoadedPolicy(validated, BUILT_IN).sha256 == built_in().sha256
+    assert LoadedPolicy(validated, BUILT_IN).sha256 == LoadedPolicy(validated, "x").sha256
+
+
 def test_example_policy_is_valid_and_overrides_the_built_in() -> None:
     loaded = load_file(EXAMPLE)
     assert loaded.source == str(EXAMPLE)

@@ -13,9 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ldn_titrate.errors import InputError, Problems
-from ldn_titrate.model import Schedule
+
+if TYPE_CHECKING:  # the model (pydantic) is not needed to parse the command line
+    from ldn_titrate.model import Schedule
 
 PDF_EXTRA_HINT = "pip install 'ldn-titrate[pdf]'"
 
@@ -48,7 +51,7 @@ class HandoutOptions:
     large_print: bool = False
 
 
-HandoutRenderer = Callable[[Schedule, HandoutOptions], "str | bytes"]
+HandoutRenderer = Callable[["Schedule", HandoutOptions], "str | bytes"]
 
 _MODULES: dict[HandoutFormat, str] = {
     HandoutFormat.HTML: "ldn_titrate.render.handout_html",
