@@ -241,4 +241,4 @@ def main() -> None:
 
 
 # Commands defined in modules of their own register themselves on `app` when imported here.
-from ldn_titrate import cli_calendar  # noqa: E402,F401
+from ldn_titrate import cli_batch, cli_calendar  # noqa: E402,F401
