@@ -103,7 +103,10 @@ def batch(
         problems.add("the html format needs the handout renderer, which is not installed")
     _check_out_dir(out_dir, problems)
     if report is not None:
-        problems.collect(lambda: out.check_target(str(report), force))
+        try:
+            out.check_target(str(report), force)
+        except InputError as error:
+            problems.add(error.problems[0].replace("-o ", "--report ", 1))
     loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
     table = problems.collect(lambda: rows.read_table(csv_file))
     problems.raise_if_any()
