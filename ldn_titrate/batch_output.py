@@ -11,6 +11,7 @@ import contextlib
 import csv
 import importlib.util
 import io
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import time
@@ -132,9 +133,13 @@ class Writer:
             owner = self._mine.get(path.name.casefold())
             if owner is not None:
                 return f"{path} was already written for id {owner!r} in this run"
-            if path.is_dir():
+            try:
+                found = path.lstat()  # one call: a link is "there" even when it leads nowhere
+            except FileNotFoundError:
+                continue
+            if stat.S_ISDIR(found.st_mode):
                 return f"{path} is a folder"
-            if not self.force and (path.exists() or path.is_symlink()):
+            if not self.force:
                 return f"{path} exists; add --force to replace it"
         written: list[Path] = []
         try:

@@ -7,6 +7,7 @@ silently ignored setting.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -133,8 +134,9 @@ class LoadedPolicy:
         self.policy = policy
         self.source = source
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
+        """Computed once: the policy is frozen, and a batch asks for it on every row."""
         canonical = json.dumps(self.policy.model_dump(mode="json"), sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
