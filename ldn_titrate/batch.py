@@ -104,7 +104,8 @@ def normalise(name: str) -> str:
 def parse_table(text: str, name: str) -> Table:
     """Check the header (refusing the whole file), then each row's shape and id."""
     first = text.lstrip("\r\n").split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(first))
+    # strict: a stray quote is an error, never a cell that silently swallows the rows after it.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(first), strict=True)
     try:
         records = [(index, cells) for index, cells in enumerate(reader, start=1)]
     except csv.Error as error:

@@ -206,9 +206,15 @@ def _write_report(
 
 
 def _echo(refusals: list[Refusal], warnings: list[str], report: Path | None) -> None:
-    lines = [
-        f"error: row {r.row}" + (f" ({r.id})" if r.id else "") + f": {r.message}" for r in refusals
-    ]
+    from ldn_titrate.batch import SAFE_ID
+
+    def shown(row_id: str) -> str:
+        """An id as typed when safe; else quoted, so no control character reaches the screen."""
+        if not row_id:
+            return ""
+        return f" ({row_id if SAFE_ID.fullmatch(row_id) else repr(row_id)})"
+
+    lines = [f"error: row {r.row}{shown(r.id)}: {r.message}" for r in refusals]
     lines += [f"warning: {w}" for w in warnings]
     for line in lines[:SHOWN]:
         sys.stderr.write(line + "\n")

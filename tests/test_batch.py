@@ -17,6 +17,7 @@ from fhir.resources.R4B.medicationrequest import MedicationRequest
 
 from ldn_titrate.batch import as_columns, column_of, parse_table
 from ldn_titrate.cli_batch import progress_for
+from ldn_titrate.errors import InputError
 from tests.conftest import FIXED_EPOCH, Cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -394,3 +395,106 @@ def test_batch_json_does_not_import_icalendar(tmp_path: Path) -> None:
         "batch", str(csv_path), "--out-dir", str(tmp_path / "b"), "--formats", "ics",
         "--tz", "Europe/London",
     )  # fmt: skip  # the probe works
+
+
+def test_supply_days_and_form_cells_are_checked(cli: Cli, tmp_path: Path) -> None:
+    text = "id,form,concentration,supply_days\nl1,liquid,1mg/mL,30 days\nl2,Liquid,1mg/mL,30\n"
+    out = tmp_path / "plans"
+    result = run(cli, write_csv(tmp_path, text), out)
+    assert result.exit_code == 2
+    (refusal,) = report_rows(out / "refusals.csv")
+    assert refusal["column"] == "supply_days"
+    assert refusal["message"] == "supply_days '30 days' is not a whole number of days"
+    assert (out / "l2.json").exists()
+
+
+def test_a_folder_in_the_way_refuses_the_row(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    (out / "p1.json").mkdir(parents=True)
+    result = run(cli, write_csv(tmp_path, "id\np1\np2\n"), out, "--force")
+    assert result.exit_code == 2
+    assert report_rows(out / "refusals.csv")[0]["message"] == f"{out / 'p1.json'} is a folder"
+    assert (out / "p2.json").is_file()
+
+
+def test_a_failed_write_removes_the_rows_other_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ldn_titrate import batch_output, output
+
+    real_write = output.write
+
+    def failing(data: str | bytes, target: str, force: bool) -> None:
+        if target.endswith(".fhir.json"):
+            raise InputError(f"-o {target}: cannot write there (disk full)")
+        real_write(data, target, force)
+
+    monkeypatch.setattr(output, "write", failing)
+    writer = batch_output.Writer(tmp_path, force=False)
+    why = writer.write_row("p1", [(".json", "{}"), (".fhir.json", "{}")])
+    assert why == f"{tmp_path / 'p1.fhir.json'}: cannot write there (disk full)"
+    assert list(tmp_path.iterdir()) == []
+    assert writer.files_written == 0
+
+
+def test_progress_bar_advances_on_a_terminal(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from ldn_titrate import cli_batch
+
+    screen = io.StringIO()
+    bars: list[Progress] = []
+
+    def fake(total: int, stream: object) -> Progress:
+        bars.append(Progress(console=Console(file=screen, force_terminal=True)))
+        return bars[-1]
+
+    monkeypatch.setattr(cli_batch, "progress_for", fake)
+    result = run(cli, EXAMPLES / "patients.csv", tmp_path / "plans")
+    assert result.exit_code == 0, result.output
+    (bar,) = bars
+    assert bar.tasks[0].completed == bar.tasks[0].total == 6
+
+
+def test_html_goes_through_the_handout_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+    from dataclasses import dataclass
+    from datetime import date
+
+    from ldn_titrate import batch_output
+    from ldn_titrate.model import Schedule
+
+    @dataclass(frozen=True)
+    class HandoutOptions:
+        made_on: date
+
+    common = types.ModuleType("ldn_titrate.render.handout_common")
+    common.HandoutOptions = HandoutOptions  # type: ignore[attr-defined]
+    html = types.ModuleType("ldn_titrate.render.handout_html")
+    html.render = lambda schedule, options: f"<html>{options.made_on}</html>"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ldn_titrate.render.handout_common", common)
+    monkeypatch.setitem(sys.modules, batch_output.HANDOUT_HTML, html)
+    monkeypatch.setattr(batch_output, "handout_available", lambda: True)
+    text = (ROOT / "tests" / "golden" / "plan-standard.json").read_text(encoding="utf-8")
+    schedule = Schedule.model_validate_json(text)
+    render = dict(batch_output.renderers([batch_output.BatchFormat.HTML], None))[".html"]
+    assert render(schedule, None) == "<html>2026-11-24</html>"
+    monkeypatch.setattr(batch_output, "handout_available", lambda: False)
+    with pytest.raises(InputError, match="the html format needs the handout renderer"):
+        render(schedule, None)
+
+
+def test_unreadable_csv_shapes(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    assert "cannot be read" in run(cli, folder, tmp_path / "o").stderr
+    unterminated = write_csv(tmp_path, 'id,preset\n"p1,standard\np2,standard\n')
+    result = run(cli, unterminated, tmp_path / "o")
+    assert result.exit_code == 2
+    assert "not a readable CSV (unexpected end of data)" in result.stderr
+    assert not (tmp_path / "o").exists()
+    control = run(cli, write_csv(tmp_path, "id\np\x1b[2J\n"), tmp_path / "o")
+    assert "error: row 2 ('p\\x1b[2J'): id" in control.stderr  # no raw escape to the terminal
