@@ -134,6 +134,15 @@ def plan(
         typer.Option("--output", "-o", metavar="FILE", help="Write here (- for stdout)."),
     ] = None,
     force: ForceOpt = False,
+    patient_id: Annotated[
+        str | None,
+        typer.Option(
+            "--patient-id",
+            metavar="ID",
+            help="With --format fhir: the FHIR Patient id for the subject (Patient/ID); "
+            "without it the subject is a display-only reference.",
+        ),
+    ] = None,
 ) -> None:
     """Build a titration schedule and print it, or write it with -o."""
     from ldn_titrate import clock, planning
@@ -144,6 +153,8 @@ def plan(
     problems = Problems()
     if output is not None:
         problems.collect(lambda: out.check_target(output, force))
+    if patient_id is not None:
+        _check_patient_id(patient_id, fmt, problems)
     options = schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain)
     formulation = FormulationOptions(form, concentration, syringe, strengths, supply_days)
     schedule = problems.collect(
@@ -163,9 +174,23 @@ def plan(
     render_options = RenderOptions(
         width=terminal_width() if to_terminal else 100,
         color=to_terminal and fmt is PlanFormat.TABLE and use_color(),
+        patient_id=patient_id,
     )
     text = renderer(fmt)(schedule, render_options)
     out.write(text, output or out.STDOUT, force)
+
+
+def _check_patient_id(patient_id: str, fmt: PlanFormat, problems: Problems) -> None:
+    """--patient-id names the FHIR subject: refused elsewhere, where it would silently vanish."""
+    from ldn_titrate.render.fhir import check_patient_id
+
+    if fmt is not PlanFormat.FHIR:
+        problems.add(f"--patient-id goes with --format fhir, not --format {fmt.value}")
+        return
+    try:
+        check_patient_id(patient_id)
+    except ValueError as error:
+        problems.add(f"--patient-id {patient_id!r} {error}")
 
 
 @app.command()
@@ -225,4 +250,4 @@ def main() -> None:
 
 
 # Commands defined in modules of their own register themselves on `app` when imported here.
-from ldn_titrate import cli_adjust, cli_calendar, cli_handout  # noqa: E402,F401
+from ldn_titrate import cli_adjust, cli_batch, cli_calendar, cli_handout  # noqa: E402,F401

@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 from ldn_titrate.dosetext import format_number
+
+_LITERALS = {True: "true", False: "false", None: "null"}
 
 
 def dumps(value: Any, indent: int = 2) -> str:
@@ -22,18 +25,25 @@ def loads(text: str) -> Any:
 
 
 def _encode(value: Any, level: int, indent: int) -> str:
+    # Scalars are written directly (what json.dumps(..., ensure_ascii=False) writes, without
+    # its per-call set-up): a batch writes hundreds of thousands of them.
+    if isinstance(value, str):
+        text: str = encode_basestring(value)
+        return text
     if isinstance(value, Decimal):
         return format_number(value).replace(",", "")
-    if isinstance(value, bool) or value is None or isinstance(value, int | str):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool) or value is None:
+        return _LITERALS[value]
+    if isinstance(value, int):
+        return int.__repr__(value)
     if isinstance(value, datetime | date):
-        return json.dumps(value.isoformat())
+        return '"' + value.isoformat() + '"'
     pad, inner = " " * indent * level, " " * indent * (level + 1)
     if isinstance(value, dict):
         if not value:
             return "{}"
         items = [
-            f"{inner}{json.dumps(str(key), ensure_ascii=False)}: {_encode(item, level + 1, indent)}"
+            f"{inner}{encode_basestring(str(key))}: {_encode(item, level + 1, indent)}"
             for key, item in value.items()
         ]
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
@@ -65,9 +75,7 @@ def _is_flat(item: dict[str, Any]) -> bool:
 def _inline(value: Any) -> str:
     """One line, so each step of a plan file reads like a row of its table."""
     if isinstance(value, dict):
-        parts = [
-            f"{json.dumps(str(k), ensure_ascii=False)}: {_inline(v)}" for k, v in value.items()
-        ]
+        parts = [f"{encode_basestring(str(k))}: {_inline(v)}" for k, v in value.items()]
         return "{" + ", ".join(parts) + "}"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_inline(v) for v in value) + "]"

@@ -186,8 +186,9 @@ class LoadedPolicy:
         self.policy = policy
         self.source = source
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
+        """Computed once: the policy is frozen, and a batch asks for it on every row."""
         canonical = json.dumps(_plain(self.policy), sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

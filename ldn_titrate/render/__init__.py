@@ -19,14 +19,17 @@ class PlanFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     MARKDOWN = "markdown"
+    FHIR = "fhir"
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """What a renderer may need besides the schedule (terminal width, colour)."""
+    """What a renderer may need besides the schedule (terminal width, colour, FHIR subject)."""
 
     width: int = 100
     color: bool = False
+    # The FHIR Patient id for ``Patient/<id>``; None gives a display-only subject.
+    patient_id: str | None = None
 
 
 Renderer = Callable[["Schedule", RenderOptions], "str | bytes"]
@@ -35,6 +38,7 @@ _MODULES: dict[str, str] = {
     PlanFormat.TABLE: "ldn_titrate.render.table",
     PlanFormat.JSON: "ldn_titrate.render.plan_json",
     PlanFormat.MARKDOWN: "ldn_titrate.render.markdown",
+    PlanFormat.FHIR: "ldn_titrate.render.fhir",
 }
 
 

@@ -1,0 +1,458 @@
+"""``ldn-titrate batch``: every good row planned, every bad row reported and never written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fhir.resources.R4B.medicationrequest import MedicationRequest
+
+from ldn_titrate.batch import as_columns, column_of, parse_table
+from ldn_titrate.cli_batch import progress_for
+from ldn_titrate.errors import InputError
+from tests.conftest import FIXED_EPOCH, Cli
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+HEADER = "id,preset,start_date,start_dose,ceiling,form,concentration,strengths,patient_id"
+
+
+def write_csv(tmp_path: Path, text: str, name: str = "patients.csv", bom: bool = False) -> Path:
+    path = tmp_path / name
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    return path
+
+
+def run(cli: Cli, csv_path: Path, out: Path, *args: str):  # type: ignore[no-untyped-def]
+    return cli("batch", str(csv_path), "--out-dir", str(out), *args)
+
+
+def counts(summary: str) -> dict[str, int]:
+    """The figures of the summary table, whatever its borders."""
+    found = re.findall(r"(Rows planned|Rows refused|Files written)\W+([0-9,]+)", summary)
+    return {name: int(value.replace(",", "")) for name, value in found}
+
+
+def report_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+MIXED = f"""{HEADER}
+good-1,standard,2026-12-01,,,,,,
+bad-ceiling,,2026-12-01,,7,,,,
+good-2,,2026-12-01,1,4.5,liquid,1mg/mL,,pat-2
+bad-two,,2026-02-30,abc,,,,,
+good-3,gentle,2026-12-01,,,capsules,,,
+"""
+
+
+def test_good_and_bad_rows_mixed(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    result = run(cli, write_csv(tmp_path, MIXED), out)
+    assert result.exit_code == 2, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["good-1.json", "good-2.json", "good-3.json", "refusals.csv"]
+    plan = json.loads((out / "good-2.json").read_text(encoding="utf-8"))
+    assert plan["formulation"]["concentration_mg_per_ml"] == 1
+    assert report_rows(out / "refusals.csv") == [
+        {"row": "3", "id": "bad-ceiling", "column": "ceiling",
+         "message": "ceiling 7 mg is above this policy's maximum of 6 mg (allowed 0.5 mg to 6 mg; policy: built-in)"},
+        {"row": "5", "id": "bad-two", "column": "start_date",
+         "message": "start_date '2026-02-30' is not a real calendar date; write YYYY-MM-DD (such as 2026-12-01), today or tomorrow"},
+        {"row": "5", "id": "bad-two", "column": "start_dose",
+         "message": "start_dose 'abc' is not a dose; write a number of mg such as 1.5, 1.5mg or 500mcg"},
+    ]  # fmt: skip
+    assert "error: row 3 (bad-ceiling): ceiling 7 mg is above" in result.stderr
+    assert counts(result.stdout) == {"Rows planned": 3, "Rows refused": 2, "Files written": 3}
+    assert f"Refusals: {out / 'refusals.csv'}" in result.stdout
+
+
+def test_all_good_exits_0_without_a_report(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    result = run(cli, write_csv(tmp_path, "id\nonly\n"), out, "--formats", "json,fhir")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["only.fhir.json", "only.json"]
+    assert "Refusals" not in result.stdout
+
+
+def test_bom_semicolons_and_spreadsheet_habits(cli: Cli, tmp_path: Path) -> None:
+    text = (
+        " ID ; Start-Date ;Start dose;ceiling;strengths\r\n"
+        "p1 ; 2026-12-01 ; 1 ; 4,5 ;\r\n"  # a decimal comma is not a dose: refused, not guessed
+        "p2;2026-12-01;1;4.5;\r\n"
+        ";;;;\r\n"  # an empty row is skipped
+        "p3;2026-12-01;1.5;4.5;\r\n"
+    )
+    out = tmp_path / "plans"
+    result = run(cli, write_csv(tmp_path, text, bom=True), out)
+    assert result.exit_code == 2, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["p2.json", "p3.json", "refusals.csv"]
+    refused = report_rows(out / "refusals.csv")
+    assert [(r["row"], r["id"], r["column"]) for r in refused] == [("2", "p1", "ceiling")]
+    plan = json.loads((out / "p3.json").read_text(encoding="utf-8"))
+    assert plan["inputs"]["start_dose_mg"] == 1.5
+
+
+def test_comma_file_with_quoted_strengths(cli: Cli, tmp_path: Path) -> None:
+    text = 'id,start_date,start_dose,step,ceiling,form,strengths\nc1,2026-12-01,1.5,1.5,4.5,capsules,"1.5,3,4.5"\n'
+    out = tmp_path / "plans"
+    result = run(cli, write_csv(tmp_path, text), out)
+    assert result.exit_code == 0, result.output
+    plan = json.loads((out / "c1.json").read_text(encoding="utf-8"))
+    assert plan["formulation"]["strengths_mg"] == [4.5, 3, 1.5]
+
+
+@pytest.mark.parametrize(
+    "bad_id", ["../x", "a/b", "a\\b", ".hidden", "/abs", "x" * 65, "-rf", "a b", "é"]
+)
+def test_unsafe_ids_are_refused_and_nothing_escapes(cli: Cli, tmp_path: Path, bad_id: str) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    out = work / "plans"
+    path = write_csv(tmp_path, f'id,start_date\n"{bad_id}",2026-12-01\nok,2026-12-01\n')
+    result = run(cli, path, out)
+    assert result.exit_code == 2, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["ok.json", "refusals.csv"]
+    assert sorted(p.name for p in work.iterdir()) == ["plans"]
+    (refusal,) = report_rows(out / "refusals.csv")
+    assert (refusal["row"], refusal["column"]) == ("2", "id")
+    assert "is not safe as a file name" in refusal["message"]
+
+
+def test_empty_and_duplicate_ids(cli: Cli, tmp_path: Path) -> None:
+    text = "id,start_date\nA1,2026-12-01\n,2026-12-01\nb2,2026-12-01\na1,2026-12-02\n"
+    out = tmp_path / "plans"
+    result = run(cli, write_csv(tmp_path, text), out)
+    assert result.exit_code == 2
+    assert sorted(p.name for p in out.iterdir()) == ["b2.json", "refusals.csv"]
+    refused = report_rows(out / "refusals.csv")
+    assert [(r["row"], r["id"], r["column"]) for r in refused] == [
+        ("2", "A1", "id"), ("3", "", "id"), ("5", "a1", "id")
+    ]  # fmt: skip
+    assert (
+        refused[0]["message"] == "id 'A1' is also used by row 5; ids must be unique (ignoring case)"
+    )
+    assert refused[1]["message"].startswith("id is empty")
+
+
+def test_refused_row_writes_no_file_at_all(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    out.mkdir()
+    (out / "p1.fhir.json").write_text("earlier", encoding="utf-8")
+    text = "id,start_date,patient_id\np1,2026-12-01,\np2,2026-12-01,bad_id\np3,2026-12-01,\n"
+    result = run(cli, write_csv(tmp_path, text), out, "--formats", "json,fhir")
+    assert result.exit_code == 2
+    assert sorted(p.name for p in out.iterdir()) == [
+        "p1.fhir.json", "p3.fhir.json", "p3.json", "refusals.csv"
+    ]  # fmt: skip
+    assert (out / "p1.fhir.json").read_text(encoding="utf-8") == "earlier"
+    refused = report_rows(out / "refusals.csv")
+    assert refused[0]["message"] == f"{out / 'p1.fhir.json'} exists; add --force to replace it"
+    assert (refused[1]["column"], refused[1]["message"][:22]) == (
+        "patient_id",
+        "patient_id 'bad_id' is",
+    )
+    forced = run(cli, write_csv(tmp_path, "id,start_date\np1,2026-12-01\n"), out, "--force",
+                 "--formats", "json,fhir")  # fmt: skip
+    assert forced.exit_code == 0, forced.output
+    MedicationRequest.model_validate(json.loads((out / "p1.fhir.json").read_text("utf-8")))
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_two_rows_never_share_a_file_even_with_force(cli: Cli, tmp_path: Path) -> None:
+    text = "id,start_date\na,2026-12-01\na.fhir,2026-12-01\n"
+    out = tmp_path / "plans"
+    result = run(cli, write_csv(tmp_path, text), out, "--formats", "json,fhir", "--force")
+    assert result.exit_code == 2
+    refused = report_rows(out / "refusals.csv")
+    assert (
+        refused[0]["message"] == f"{out / 'a.fhir.json'} was already written for id 'a' in this run"
+    )
+    assert (
+        json.loads((out / "a.fhir.json").read_text("utf-8"))["resourceType"] == "MedicationRequest"
+    )
+
+
+def test_fhir_files_validate_and_use_the_patient_id(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    result = run(cli, EXAMPLES / "patients.csv", out, "--formats", "fhir")
+    assert result.exit_code == 0, result.output
+    files = sorted(out.glob("*.fhir.json"))
+    assert len(files) == 6
+    assert counts(result.stdout) == {"Rows planned": 6, "Rows refused": 0, "Files written": 6}
+    for path in files:
+        MedicationRequest.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    second = json.loads((out / "clinic-0002.fhir.json").read_text(encoding="utf-8"))
+    assert second["subject"] == {"reference": "Patient/pat-0002"}
+
+
+def test_ics_format_uses_the_calendar_options(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    path = write_csv(tmp_path, "id,start_date\np1,2026-12-01\n")
+    result = run(cli, path, out, "--formats", "ics,json", "--tz", "America/New_York",
+                 "--bedtime", "21:30", "--remind", "15")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ics = (out / "p1.ics").read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR")
+    assert "DTSTART;TZID=America/New_York:20261201T213000" in ics
+    assert "TRIGGER:-PT15M" in ics
+    bad = run(cli, path, tmp_path / "other", "--formats", "ics", "--tz", "Europe/Londn")
+    assert bad.exit_code == 2
+    assert "--tz 'Europe/Londn' is not an IANA time zone name" in bad.stderr
+    assert not (tmp_path / "other").exists()
+
+
+def test_html_format_writes_the_handout(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    result = run(cli, EXAMPLES / "patients.csv", out, "--formats", "html")
+    assert result.exit_code == 0, result.output
+    page = (out / "clinic-0001.html").read_text(encoding="utf-8")
+    assert "<html" in page.lower()
+    assert "1.5 mg" in page.replace("&nbsp;", " ").replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize(
+    ("text", "args", "message"),
+    [
+        ("id,dose\np1,1\n", (), "unknown column 'dose'; the columns are: id, preset,"),
+        ("preset\nstandard\n", (), "no id column"),
+        ("id,id\np1,p2\n", (), "column id appears more than once"),
+        ("id,,preset\np1,,\n", (), "column 2 of the header has no name"),
+        ("", (), "empty; the first line names the columns"),
+        ("id\np1\n", ("--formats", "json,pdf"), "--formats 'json,pdf' has 'pdf'; choose from"),
+        ("id\np1\n", ("--formats", ","), "--formats ',' has no format"),
+    ],
+)
+def test_file_level_problems_exit_2_and_write_nothing(
+    cli: Cli, tmp_path: Path, text: str, args: tuple[str, ...], message: str
+) -> None:
+    out = tmp_path / "plans"
+    result = run(cli, write_csv(tmp_path, text), out, *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert not out.exists()
+    assert result.stdout == ""
+
+
+def test_unreadable_inputs(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    missing = run(cli, tmp_path / "none.csv", out)
+    assert missing.exit_code == 2
+    assert "none.csv: no such file" in missing.stderr
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("id\ncafé\n".encode("latin-1"))
+    result = run(cli, latin, out)
+    assert result.exit_code == 2
+    assert "not UTF-8 text; save it from your spreadsheet as CSV UTF-8" in result.stderr
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    assert "is a file, not a folder" in run(cli, write_csv(tmp_path, "id\np\n"), afile).stderr
+    deep = tmp_path / "no" / "such"
+    assert "does not exist" in run(cli, write_csv(tmp_path, "id\np\n"), deep).stderr
+
+
+def test_row_with_too_many_cells(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    result = run(cli, write_csv(tmp_path, "id,preset\np1,standard,extra\np2,standard\n"), out)
+    assert result.exit_code == 2
+    (refusal,) = report_rows(out / "refusals.csv")
+    assert refusal == {"row": "2", "id": "p1", "column": "",
+                       "message": "has 3 cells but the header (row 1) names 2 columns"}  # fmt: skip
+
+
+def test_json_report_and_explicit_report_rules(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    report = tmp_path / "refused.json"
+    path = write_csv(tmp_path, "id,ceiling,form\n=HYPERLINK(1),,\np2,9,tablet\n")
+    result = run(cli, path, out, "--report", str(report))
+    assert result.exit_code == 2
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert [(r["row"], r["id"], r["column"]) for r in data] == [
+        (2, "=HYPERLINK(1)", "id"), (3, "p2", "form"), (3, "p2", "ceiling")
+    ]  # fmt: skip
+    assert not (out / "refusals.csv").exists()
+    again = run(cli, path, out, "--report", str(report))
+    assert again.exit_code == 2
+    assert f"--report {report}: the file exists; add --force" in again.stderr
+    csv_report = tmp_path / "refused.csv"
+    run(cli, path, out, "--report", str(csv_report), "--force")
+    first = report_rows(csv_report)[0]
+    assert first["id"] == "'=HYPERLINK(1)"  # shown as text by spreadsheets, never run
+    clean = tmp_path / "clean.csv"
+    ok = run(cli, write_csv(tmp_path, "id\nfine\n"), out, "--report", str(clean))
+    assert ok.exit_code == 0
+    assert clean.read_bytes() == b"row,id,column,message\r\n"
+
+
+def test_default_report_is_replaced_by_the_next_run(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    run(cli, write_csv(tmp_path, "id,ceiling\np1,9\n"), out)
+    run(cli, write_csv(tmp_path, "id,ceiling\np2,8\n"), out)
+    assert [r["id"] for r in report_rows(out / "refusals.csv")] == ["p2"]
+
+
+def test_warnings_reach_the_terminal_and_many_lines_are_capped(cli: Cli, tmp_path: Path) -> None:
+    rows = "".join(f"w{n},2026-12-01,2,5\n" for n in range(30))
+    out = tmp_path / "plans"
+    result = run(cli, write_csv(tmp_path, "id,start_date,start_dose,ceiling\n" + rows), out)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "warning: row 2 (w0): start_dose 2 mg is above the usual start of at most 1.5 mg: "
+        "check that this is intended (policy: built-in)"
+    )
+    assert lines[-1] == "… and 40 more"
+    assert len(lines) == 21
+
+
+def test_no_progress_bar_when_not_a_terminal(cli: Cli, tmp_path: Path) -> None:
+    result = run(cli, EXAMPLES / "patients.csv", tmp_path / "plans")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "\x1b" not in result.stdout
+    assert progress_for(10, io.StringIO()) is None
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert progress_for(10, Terminal()) is not None
+    assert progress_for(0, Terminal()) is None
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.csv")), ids=lambda p: p.name)
+def test_every_example_csv_runs_cleanly(cli: Cli, tmp_path: Path, example: Path) -> None:
+    result = run(cli, example, tmp_path / "plans", "--formats", "json,fhir")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+def test_messages_speak_in_columns() -> None:
+    message = "--step 0 mg never climbs from 1.5 mg to --ceiling (from preset standard) 4.5 mg"
+    assert column_of(message) == "step"
+    assert as_columns(message) == (
+        "step 0 mg never climbs from 1.5 mg to ceiling (from preset standard) 4.5 mg"
+    )
+    assert column_of("--start-date 'x' is not a date") == "start_date"
+    assert column_of("--supply-days 0 must be at least 1") == "supply_days"
+    assert column_of("--format is not a column") == ""
+
+
+def test_rows_are_numbered_as_a_spreadsheet_does() -> None:
+    table = parse_table('\nid,preset\n\n"multi\nline",x\np2,y\n', "t.csv")
+    assert [(r.row, r.id) for r in table.rows] == [(5, "p2")]
+    assert [(r.row, r.column) for r in table.refusals] == [(4, "id")]
+
+
+PROBE = """
+import runpy, sys
+sys.argv = ["ldn-titrate", *sys.argv[1:]]
+try:
+    runpy.run_module("ldn_titrate", run_name="__main__")
+except SystemExit as stop:
+    assert not stop.code, stop.code
+sys.stderr.write(f"icalendar imported: {'icalendar' in sys.modules}\\n")
+"""
+
+
+def _imports_icalendar(*args: str) -> bool:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return "icalendar imported: True" in done.stderr
+
+
+def test_batch_json_does_not_import_icalendar(tmp_path: Path) -> None:
+    csv_path = EXAMPLES / "patients.csv"
+    assert not _imports_icalendar("batch", str(csv_path), "--out-dir", str(tmp_path / "a"))
+    assert _imports_icalendar(
+        "batch", str(csv_path), "--out-dir", str(tmp_path / "b"), "--formats", "ics",
+        "--tz", "Europe/London",
+    )  # fmt: skip  # the probe works
+
+
+def test_supply_days_and_form_cells_are_checked(cli: Cli, tmp_path: Path) -> None:
+    text = "id,form,concentration,supply_days\nl1,liquid,1mg/mL,30 days\nl2,Liquid,1mg/mL,30\n"
+    out = tmp_path / "plans"
+    result = run(cli, write_csv(tmp_path, text), out)
+    assert result.exit_code == 2
+    (refusal,) = report_rows(out / "refusals.csv")
+    assert refusal["column"] == "supply_days"
+    assert refusal["message"] == "supply_days '30 days' is not a whole number of days"
+    assert (out / "l2.json").exists()
+
+
+def test_a_folder_in_the_way_refuses_the_row(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    (out / "p1.json").mkdir(parents=True)
+    result = run(cli, write_csv(tmp_path, "id\np1\np2\n"), out, "--force")
+    assert result.exit_code == 2
+    assert report_rows(out / "refusals.csv")[0]["message"] == f"{out / 'p1.json'} is a folder"
+    assert (out / "p2.json").is_file()
+
+
+def test_a_failed_write_removes_the_rows_other_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ldn_titrate import batch_output, output
+
+    real_write = output.write
+
+    def failing(data: str | bytes, target: str, force: bool) -> None:
+        if target.endswith(".fhir.json"):
+            raise InputError(f"-o {target}: cannot write there (disk full)")
+        real_write(data, target, force)
+
+    monkeypatch.setattr(output, "write", failing)
+    writer = batch_output.Writer(tmp_path, force=False)
+    why = writer.write_row("p1", [(".json", "{}"), (".fhir.json", "{}")])
+    assert why == f"{tmp_path / 'p1.fhir.json'}: cannot write there (disk full)"
+    assert list(tmp_path.iterdir()) == []
+    assert writer.files_written == 0
+
+
+def test_progress_bar_advances_on_a_terminal(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from ldn_titrate import cli_batch
+
+    screen = io.StringIO()
+    bars: list[Progress] = []
+
+    def fake(total: int, stream: object) -> Progress:
+        bars.append(Progress(console=Console(file=screen, force_terminal=True)))
+        return bars[-1]
+
+    monkeypatch.setattr(cli_batch, "progress_for", fake)
+    result = run(cli, EXAMPLES / "patients.csv", tmp_path / "plans")
+    assert result.exit_code == 0, result.output
+    (bar,) = bars
+    assert bar.tasks[0].completed == bar.tasks[0].total == 6
+
+
+def test_unreadable_csv_shapes(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    assert "cannot be read" in run(cli, folder, tmp_path / "o").stderr
+    unterminated = write_csv(tmp_path, 'id,preset\n"p1,standard\np2,standard\n')
+    result = run(cli, unterminated, tmp_path / "o")
+    assert result.exit_code == 2
+    assert "not a readable CSV (unexpected end of data)" in result.stderr
+    assert not (tmp_path / "o").exists()
+    control = run(cli, write_csv(tmp_path, "id\np\x1b[2J\n"), tmp_path / "o")
+    assert "error: row 2 ('p\\x1b[2J'): id" in control.stderr  # no raw escape to the terminal
