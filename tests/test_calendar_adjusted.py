@@ -366,3 +366,18 @@ def test_any_chain_of_adjustments_gives_one_dose_per_night(moves: list[tuple[str
     check_doses(plan, data)
     uids = [line for line in unfolded(data) if line.startswith("UID:")]
     assert len(uids) == len(set(uids))
+
+
+def test_partial_history_starts_from_the_oldest_revision_it_holds() -> None:
+    """A plan file whose history lost its first change (hand-edited, say) still gives a valid,
+    deterministic file: the oldest revision it can rebuild is the base, its SEQUENCE revision-1;
+    a change made at a naive time is read as UTC.
+    """
+    held = chain("hold")[1]
+    backed = step(held, Hold(3), on("2027-01-25"), datetime(2026, 12, 5, 10))
+    trimmed = backed.model_copy(update={"history": backed.history[1:]})
+    events = events_by_uid(data := ics(trimmed))
+    check_doses(trimmed, data)
+    assert {e["SEQUENCE"] for e in events.values()} == {"1", "2"}
+    assert {e["DTSTAMP"] for e in events.values() if e["SEQUENCE"] == "2"} == {"20261205T100000Z"}
+    assert data == ics(trimmed)
