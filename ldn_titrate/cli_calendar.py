@@ -81,7 +81,8 @@ def calendar(
         typer.Option(
             "--bedtime",
             metavar="HH:MM",
-            help="Time of the nightly dose, 24-hour; 00:00 to 05:59 counts as the night before.",
+            help="Time of the nightly dose, 24-hour; 00:00 to 05:59 counts as the night before. "
+            "A step with a time of its own (adjust --dose-time) keeps it.",
             rich_help_panel=CALENDAR,
         ),
     ] = "22:00",

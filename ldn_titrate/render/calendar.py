@@ -13,10 +13,10 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vText
-from icalendar.enums import TRANSP
+from icalendar.enums import STATUS, TRANSP
 
 from ldn_titrate.model import Schedule
-from ldn_titrate.render.calendar_events import PlannedEvent, planned_events
+from ldn_titrate.render.calendar_revisions import Status, VersionedEvent, versioned_events
 
 PRODID = "-//ldn-titrate//LDN titration calendar//EN"
 DEFAULT_NAME = "LDN titration plan"
@@ -78,8 +78,8 @@ def render(schedule: Schedule, options: CalendarOptions) -> bytes:
     name = clean_title(options.title or "") or DEFAULT_NAME
     calendar.add("NAME", vText(name))
     calendar.add("X-WR-CALNAME", vText(name))
-    for planned in planned_events(schedule, options.bedtime, zone):
-        calendar.add_component(_event(schedule, planned, options))
+    for versioned in versioned_events(schedule, options.bedtime, zone):
+        calendar.add_component(_event(schedule, versioned, options))
     calendar.add_missing_timezones(
         first_date=schedule.first_night - ZONE_MARGIN,
         last_date=schedule.review_date + ZONE_MARGIN,
@@ -88,26 +88,36 @@ def render(schedule: Schedule, options: CalendarOptions) -> bytes:
     return data
 
 
-def _event(schedule: Schedule, planned: PlannedEvent, options: CalendarOptions) -> Event:
+def _event(schedule: Schedule, versioned: VersionedEvent, options: CalendarOptions) -> Event:
+    """One VEVENT. Its UID, SEQUENCE, DTSTAMP and STATUS come from the plan's history, so a
+    re-imported revision updates or cancels the events a client already has where it honours
+    them (see :mod:`ldn_titrate.render.calendar_revisions`).
+    """
+    planned = versioned.planned
     event = Event.new(
-        uid=event_uid(schedule, planned.role),
-        stamp=options.stamp,
-        # A re-imported revision of the same plan replaces its events where clients honour it.
-        sequence=max(schedule.revision - 1, 0),
+        uid=event_uid(schedule, versioned.name),
+        stamp=versioned.stamp or options.stamp,
+        sequence=versioned.sequence,
         summary=planned.summary,
         description=planned.description,
         start=planned.start,
         end=planned.end,
+        status=_STATUS.get(versioned.status),
         transparency=TRANSP.TRANSPARENT if planned.transparent else None,
     )
     if planned.count is not None:
         # COUNT, not UNTIL: UNTIL must be in UTC for zoned events, which clients get wrong.
         event.add("RRULE", {"FREQ": "DAILY", "COUNT": planned.count})
-    if planned.alarm:
+    if planned.alert is not None and versioned.status is not Status.CANCELLED:
+        # A cancelled event keeps no reminder: a client that shows it struck through must not
+        # still ring for a dose that is no longer planned.
         event.add_component(
             Alarm.new_display(
-                description=planned.summary,
+                description=planned.alert,
                 trigger=timedelta(minutes=-options.remind_minutes),
             )
         )
     return event
+
+
+_STATUS = {Status.CONFIRMED: STATUS.CONFIRMED, Status.CANCELLED: STATUS.CANCELLED}
