@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from ldn_titrate import prescribing
 from ldn_titrate.adjust_rules import (
     Context,
     Outcome,
@@ -101,6 +102,8 @@ def adjust(
             "history": (*schedule.history, change),
         }
     )
+    # New steps (a climb after a step back or a pause) need their mL or capsules too.
+    adjusted = prescribing.reapply(adjusted, loaded.policy.formulation)
     broken = structure_problems(adjusted)
     if broken:  # pragma: no cover - the rules keep plans contiguous; this guards the guarantee
         raise AssertionError(f"adjustment broke the plan's structure: {broken}")

@@ -88,3 +88,18 @@ def apply(schedule: Schedule, options: FormulationOptions, policy: FormulationPo
     else:
         result = formulation.apply_capsules(schedule, strengths, policy)
     return dispensing.dispense(result, policy, options.supply_days)
+
+
+def reapply(schedule: Schedule, policy: FormulationPolicy) -> Schedule:
+    """Recompute volumes, capsules and quantities after the steps changed (``adjust``), with
+    the formulation the plan already records: new steps must say what to measure too.
+    """
+    recorded = schedule.formulation
+    if recorded is None:
+        return schedule
+    if recorded.form is Form.LIQUID and recorded.concentration_mg_per_ml is not None:
+        result = formulation.apply_liquid(schedule, recorded.concentration_mg_per_ml, policy)
+    else:
+        result = formulation.apply_capsules(schedule, recorded.strengths_mg, policy)
+    supply_days = schedule.dispensing.supply_days if schedule.dispensing else None
+    return dispensing.dispense(result, policy, supply_days)

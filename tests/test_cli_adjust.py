@@ -219,3 +219,35 @@ def test_help(cli: Cli, args: list[str]) -> None:
     result = cli(*args)
     assert result.exit_code == 0, result.output
     assert "Usage" in result.output
+
+
+def test_adjusted_liquid_plan_keeps_every_step_measurable(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A step back adds steps: each must still say how many mL of which concentration."""
+    saved = tmp_path / "plan.json"
+    made = cli("plan", "--start-date", "2026-12-01", "--opioids", "none", "--form", "liquid",
+               "--concentration", "1mg/mL", "--supply-days", "30", "-f", "json", "-o", str(saved))  # fmt: skip
+    assert made.exit_code == 0, made.output
+    after = tmp_path / "v2.json"
+    result = cli(
+        "adjust",
+        str(saved),
+        "--step-back",
+        "--on",
+        "2026-12-20",
+        "--reason",
+        "headache",
+        "-o",
+        str(after),
+    )
+    assert result.exit_code == 0, result.output
+    import json
+    from decimal import Decimal
+
+    plan = json.loads(after.read_text(encoding="utf-8"), parse_float=Decimal)
+    assert any(step["provisional"] for step in plan["steps"] if "provisional" in step)
+    for step in plan["steps"]:
+        assert step["volume_ml"] == step["dose_mg"]  # 1 mg/mL
+        assert step["syringe_ml"] in (1, 3, 5)
+    assert plan["dispensing"]["supply_days"] == 30
+    consumed = sum(s["volume_ml"] * s["nights"] for s in plan["steps"])
+    assert plan["dispensing"]["total"]["consumed_ml"] == consumed
