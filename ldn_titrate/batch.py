@@ -22,6 +22,7 @@ from ldn_titrate.model import Schedule
 from ldn_titrate.options import FormulationOptions, ScheduleOptions
 from ldn_titrate.policy import LoadedPolicy
 from ldn_titrate.render.fhir import check_patient_id
+from ldn_titrate.screening import ScreeningAnswers
 
 # Every column a batch file may have; only ``id`` is required. The names are the command-line
 # options with ``_`` for ``-``, and each cell accepts what its option accepts.
@@ -40,6 +41,8 @@ COLUMNS: tuple[str, ...] = (
     "strengths",
     "supply_days",
     "patient_id",
+    "opioids",
+    "cautions",
 )
 # An id becomes a file name: no separators, no leading dot, nothing a shell or a file system
 # reads specially, so no id can write outside the output folder.
@@ -48,7 +51,7 @@ FORMS = ("liquid", "capsules")
 # The options a message may name, longest first so ``--start-date`` is not read as ``--step``.
 _FLAG = re.compile(
     r"--(start-date|start-dose|supply-days|patient-id|preset|step|interval|ceiling|maintain"
-    r"|form|concentration|syringe|strengths)\b"
+    r"|form|concentration|syringe|strengths|opioids|caution)\b"
 )
 
 
@@ -199,7 +202,10 @@ def as_columns(message: str) -> str:
 def column_of(message: str) -> str:
     """The column a message is about: the first option it names, else "" (the whole row)."""
     match = _FLAG.search(message)
-    return match[1].replace("-", "_") if match else ""
+    if not match:
+        return ""
+    column = match[1].replace("-", "_")
+    return "cautions" if column == "caution" else column
 
 
 def plan_row(
@@ -242,9 +248,19 @@ def plan_row(
             strengths=cells.get("strengths"),
             supply_days=int(supply) if supply is not None else None,
         )
+    # Several cautions share one cell, separated by spaces, "+" or "|" (the CSV's own comma or
+    # semicolon would split the cell).
+    cautions = tuple(c for c in re.split(r"[\s+|]+", cells.get("cautions") or "") if c)
+    screening = ScreeningAnswers(cells.get("opioids"), cautions)
     try:
         schedule = planning.obtain_schedule(
-            options, None, loaded, today=today, now=now, formulation=formulation
+            options,
+            None,
+            loaded,
+            today=today,
+            now=now,
+            formulation=formulation,
+            screening=screening,
         )
     except InputError as error:
         for problem in error.problems:

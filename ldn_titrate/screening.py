@@ -90,9 +90,11 @@ def screen(
     refusals: list[str] = []
     findings: list[Finding] = []
 
-    def judge(code: str, action: Action, message: str) -> None:
+    def judge(code: str, action: Action, message: str, flag: str) -> None:
         if action is Action.REFUSE:
-            refusals.append(f"this policy refuses to plan LDN here: {message} (policy: {source})")
+            refusals.append(
+                f"{flag}: this policy refuses to plan LDN here: {message} (policy: {source})"
+            )
         else:
             findings.append(Finding.model_construct(code=code, action=action, message=message))
 
@@ -107,18 +109,19 @@ def screen(
         return None, refusals
 
     if opioids.status is None:
-        judge("opioids-not-recorded", safety.opioids_not_recorded, NOT_RECORDED)
+        judge("opioids-not-recorded", safety.opioids_not_recorded, NOT_RECORDED, "--opioids")
     elif opioids.status is OpioidStatus.CURRENT:
         judge(
             "opioids-current",
             safety.current_opioids,
-            "--opioids current: the patient takes opioids now; LDN blocks opioid pain relief "
-            "and can bring on withdrawal",
+            "the patient takes opioids now; LDN blocks opioid pain relief and can bring on "
+            "withdrawal",
+            "--opioids current",
         )
     elif opioids.status is OpioidStatus.STOPPED and opioids.last_dose and first_night:
         _washout(opioids, first_night, safety, judge, refusals)
     for caution in dict.fromkeys(answers.cautions):
-        judge(caution, safety.cautions[caution], CAUTION_TEXT[caution])
+        judge(caution, safety.cautions[caution], CAUTION_TEXT[caution], f"--caution {caution}")
     record = Screening.model_construct(  # every answer was parsed and checked above
         opioids=opioids.status,
         last_opioid_dose=opioids.last_dose,
@@ -137,7 +140,7 @@ def _washout(
     opioids: _Opioids,
     first_night: date,
     safety: SafetyPolicy,
-    judge: Callable[[str, Action, str], None],
+    judge: Callable[[str, Action, str, str], None],
     refusals: list[str],
 ) -> None:
     last = opioids.last_dose
@@ -160,4 +163,5 @@ def _washout(
         f"last opioid dose{what} on {last} leaves {plural(free, 'opioid-free day')} before the "
         f"first LDN night ({first_night}); this policy requires {required}; earliest start "
         f"{earliest}",
+        f"--opioids stopped:{last}{':' + opioids.opioid_class if opioids.opioid_class else ''}",
     )

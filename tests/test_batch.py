@@ -456,3 +456,30 @@ def test_unreadable_csv_shapes(cli: Cli, tmp_path: Path) -> None:
     assert not (tmp_path / "o").exists()
     control = run(cli, write_csv(tmp_path, "id\np\x1b[2J\n"), tmp_path / "o")
     assert "error: row 2 ('p\\x1b[2J'): id" in control.stderr  # no raw escape to the terminal
+
+
+def test_screening_columns(cli: Cli, tmp_path: Path) -> None:
+    """Issue 8: the safety screen travels with batch; refusals name the opioids column."""
+    path = write_csv(
+        tmp_path,
+        "id,start_date,opioids,cautions\n"
+        "ok1,2026-12-01,none,pregnancy+thyroid-replacement\n"
+        "late,2026-12-01,stopped:2026-11-28,\n"
+        "now,2026-12-01,current,\n"
+        "odd,2026-12-01,none,pregnant\n"
+        "blank,2026-12-01,,\n",
+    )
+    out = tmp_path / "plans"
+    result = run(cli, path, out, "--report", str(tmp_path / "refused.json"))
+    assert result.exit_code == 2
+    assert sorted(p.name for p in out.iterdir()) == ["blank.json", "ok1.json"]
+    plan = json.loads((out / "ok1.json").read_text(encoding="utf-8"))
+    assert plan["screening"]["cautions"] == ["pregnancy", "thyroid-replacement"]
+    blank = json.loads((out / "blank.json").read_text(encoding="utf-8"))
+    assert blank["screening"]["findings"][0]["code"] == "opioids-not-recorded"
+    report = json.loads((tmp_path / "refused.json").read_text(encoding="utf-8"))
+    by_id = {entry["id"]: entry for entry in report}
+    assert by_id["late"]["column"] == "opioids"
+    assert "earliest start 2026-12-09" in by_id["late"]["message"]
+    assert by_id["now"]["column"] == "opioids"
+    assert by_id["odd"]["column"] == "cautions"

@@ -59,7 +59,8 @@ def test_each_answer_under_each_action(
     record, refusals = run(opioids, *cautions, action=action)
     if action is Action.REFUSE:
         assert len(refusals) == 1
-        assert refusals[0].startswith("this policy refuses to plan LDN here: ")
+        assert ": this policy refuses to plan LDN here: " in refusals[0]
+        assert refusals[0].startswith(("--opioids", "--caution"))
         assert text in refusals[0]
         assert refusals[0].endswith("(policy: built-in)")
     else:
@@ -143,7 +144,10 @@ def test_cli_refusal_names_the_earliest_start(cli: Cli, tmp_path: Path) -> None:
 def test_cli_current_is_refused_with_other_problems_at_once(cli: Cli) -> None:
     result = cli("plan", "--opioids", "current", "--ceiling", "9", *START)
     assert result.exit_code == 2
-    assert "this policy refuses to plan LDN here: --opioids current" in result.stderr
+    assert (
+        "--opioids current: this policy refuses to plan LDN here: the patient takes opioids now"
+        in result.stderr
+    )
     assert "--ceiling 9 mg is above" in result.stderr
 
 
@@ -155,12 +159,12 @@ def test_cli_policy_can_loosen(cli: Cli, tmp_path: Path) -> None:
     )
     loose = cli("plan", "--policy", str(policy), "--opioids", "current", *START)
     assert loose.exit_code == 0, loose.output
-    assert "Warning: --opioids current" in loose.output
+    assert "Warning: the patient takes opioids now" in loose.output
     strict = cli(
         "plan", "--policy", str(policy), "--opioids", "none", "--caution", "pregnancy", *START
     )
     assert strict.exit_code == 2
-    assert "this policy refuses to plan LDN here: pregnancy" in strict.stderr
+    assert "--caution pregnancy: this policy refuses to plan LDN here: pregnancy:" in strict.stderr
 
 
 def test_unanswered_is_never_silent(cli: Cli) -> None:

@@ -81,12 +81,12 @@ def medication_request(schedule: Schedule, patient_id: str | None = None) -> dic
 
 
 def note_entries(schedule: Schedule) -> list[dict[str, str]]:
-    """Free-text notes for the clinician reading the record: the plan's warnings.
-
-    This is the hook for what must travel with the plan: the safety screening section that
-    another branch adds to the Schedule belongs here too, as further entries.
+    """Free-text notes for the clinician reading the record: the safety screen (answers and
+    findings, in words: FHIR has no code for them that would not be invented), then the plan's
+    warnings.
     """
-    return [{"text": warning} for warning in schedule.warnings]
+    screen = "; ".join(describe.screen_lines(schedule))
+    return [{"text": f"Safety screen: {screen}"}] + [{"text": w} for w in schedule.warnings]
 
 
 def _pause_notes(schedule: Schedule) -> list[dict[str, str]]:
