@@ -14,6 +14,7 @@ from ldn_titrate.model import Schedule
 from ldn_titrate.render import handout_content, handout_html, handout_markdown, handout_pdf
 from ldn_titrate.render import handout_words as words
 from ldn_titrate.render.handout_common import Paper, clean_block, clean_line, make_options
+from ldn_titrate.render.handout_safety import before_you_start
 from tests.conftest import Cli, assert_golden
 from tests.handout_helpers import (
     NAME,
@@ -206,7 +207,9 @@ def test_capsules() -> None:
 
 
 def test_instructions_cover_the_issue() -> None:
-    liquid = " ".join(p for s in words.sections(with_liquid(schedule())) for p in s.points)
+    plan = with_liquid(schedule())
+    boxes = (before_you_start(plan), *words.sections(plan))
+    liquid = " ".join(p for s in boxes for p in s.points)
     for phrase in (
         "at bedtime",
         "same time every night",
@@ -215,8 +218,9 @@ def test_instructions_cover_the_issue() -> None:
         "tell your prescriber",
         "earlier in the evening",
         "go back to your last dose",
-        "opioid pain medicines",
-        "Tell every doctor",
+        "opioid pain medicine",
+        "Tell every doctor, dentist and pharmacist",
+        "Carry a note or card",
         "pregnant",
         "breastfeeding",
         "oral syringe",

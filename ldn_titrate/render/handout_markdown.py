@@ -33,9 +33,9 @@ def render(schedule: Schedule, options: HandoutOptions) -> str:
 
 
 def _before_start(handout: content.Handout) -> list[str]:
-    """A quoted block, which portals draw as a box, like the printed handout's."""
+    """First, as on the printed page. A heading, not a quote block: the text has no ``>`` at all."""
     box = handout.before_start
-    return [f"> **{escape(box.heading)}**", ">", *[f"> - {escape(p)}" for p in box.points]]
+    return [f"## {escape(box.heading)}", "", *[f"- {escape(point)}" for point in box.points]]
 
 
 def _history(handout: content.Handout) -> list[str]:
