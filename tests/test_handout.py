@@ -62,7 +62,8 @@ def all_text(plan: Schedule, **changes: object) -> dict[str, str]:
 def test_golden(cli: Cli, fmt: str, suffix: str) -> None:
     notes = "Bring this sheet.\nCall before 5 pm."
     contact = ("--contact", "Clinic 01234 567890", "--notes", notes)
-    result = cli("handout", *STANDARD, *PEOPLE, *contact, "--format", fmt, "-o", "-")
+    screen = ("--opioids", "none", "--caution", "surgery-planned")
+    result = cli("handout", *STANDARD, *PEOPLE, *contact, *screen, "--format", fmt, "-o", "-")
     assert result.exit_code == 0, result.output
     assert_golden(f"handout-standard.{suffix}", result.stdout)
 

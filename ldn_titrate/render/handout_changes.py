@@ -41,7 +41,7 @@ def varied_times(schedule: Schedule) -> bool:
 
 
 def dose_before(steps: Sequence[Step], index: int) -> Step | None:
-    """The last step with a dose before ``steps[index]``: what to stay at if a retry is not ready."""
+    """The last step with a dose before ``steps[index]``: what to stay at if a retry is early."""
     for step in reversed(steps[:index]):
         if step.phase is not Phase.PAUSED:
             return step
@@ -83,8 +83,7 @@ def timing_points(schedule: Schedule) -> tuple[str, ...]:
     taken = [step for step in schedule.steps if step.phase is not Phase.PAUSED]
     if not varied_times(schedule):
         return (
-            "Take your dose once a day, at bedtime. "
-            "Try to take it at the same time every night.",
+            "Take your dose once a day, at bedtime. Try to take it at the same time every night.",
         )
     runs: list[tuple[Step, str]] = []
     for step in taken:

@@ -21,8 +21,8 @@ from ldn_titrate.dosetext import format_date, format_mg, plural
 from ldn_titrate.model import Phase, Schedule, Step
 from ldn_titrate.render import handout_changes as changes
 from ldn_titrate.render import handout_words as words
-from ldn_titrate.render.handout_safety import before_you_start
 from ldn_titrate.render.handout_common import HandoutOptions
+from ldn_titrate.render.handout_safety import before_you_start
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Written out, not calendar.month_name, which follows the machine's locale.

@@ -60,6 +60,7 @@ table { border-collapse: collapse; width: 100%%; }
 .write-in { display: block; border-bottom: 1px solid #000; height: 2rem; }
 .notes { white-space: pre-line; }
 .instructions, .month { break-before: page; }
+.instructions li { margin-bottom: 0.2rem; }
 .month { break-inside: avoid; }
 .month-head { display: flex; justify-content: space-between; align-items: baseline;
   gap: 1rem; }

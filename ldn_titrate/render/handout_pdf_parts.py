@@ -67,7 +67,7 @@ def bullet(pdf: FPDF, text: str, size: float) -> None:
     pdf.set_xy(pdf.l_margin, y)
     pdf.cell(indent, size * PT * 1.35, "•")
     paragraph(pdf, text, size, indent=indent)
-    pdf.ln(size * PT * 0.3)
+    pdf.ln(size * PT * 0.2)
 
 
 def bullet_box(pdf: FPDF, heading: str, points: tuple[str, ...], sizes: Sizes) -> None:

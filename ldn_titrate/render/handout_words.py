@@ -45,10 +45,7 @@ PROVISIONAL_POINT = (
     f'A dose marked "{describe.PROVISIONAL}" is a second try. '
     "If your side effects have not gone, stay at the dose before it and call us."
 )
-PAUSE_POINT = (
-    f'Take no LDN on the nights that say "{PAUSED_DOSE}". When you restart, take the dose '
-    "shown for that night, not your old dose."
-)
+PAUSE_POINT = f'Take no LDN on nights that say "{PAUSED_DOSE}". Then restart at the dose shown.'
 
 
 @dataclass(frozen=True)
