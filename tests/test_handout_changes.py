@@ -243,6 +243,13 @@ def test_adjusted_pdf_pages(paper: Paper) -> None:
     assert flat(PROVISIONAL) in january
 
 
+@pytest.mark.parametrize("paper", list(Paper))
+def test_adjusted_pdf_large_print_keeps_one_page_per_month(paper: Paper) -> None:
+    plan = adjusted()
+    pdf = handout_pdf.render(plan, options(paper=paper, large_print=True, contact="01234 567890"))
+    assert check_printed(pdf, plan, paper, large_print=True) == 5 + 5
+
+
 def test_adjusted_cli_from_saved_plan(cli: Cli, tmp_path: Path) -> None:
     """The CLI's own `adjust` on a saved plan, then the handout with --plan and --form."""
     plan = tmp_path / "plan.json"
