@@ -7,25 +7,39 @@ module. Like ``plan``, it only parses, calls and writes: the schedule comes from
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ldn_titrate.cli import app, config_dir, reported
+from ldn_titrate.errors import Problems
 from ldn_titrate.options import (
+    CautionOpt,
     CeilingOpt,
+    ConcentrationOpt,
     ForceOpt,
+    FormOpt,
+    FormulationOptions,
     IntervalOpt,
     MaintainOpt,
+    OpioidsOpt,
     PlanOpt,
     PolicyOpt,
     PresetOpt,
     StartDateOpt,
     StartDoseOpt,
     StepOpt,
+    StrengthsOpt,
+    SupplyDaysOpt,
+    SyringeOpt,
     schedule_options,
+    screening_answers,
 )
 from ldn_titrate.render.handout_common import HandoutFormat, Paper
+
+if TYPE_CHECKING:
+    from ldn_titrate.model import Schedule
 
 HANDOUT = "Handout"
 
@@ -51,6 +65,13 @@ def handout(
     maintain: MaintainOpt = None,
     policy: PolicyOpt = None,
     plan_file: PlanOpt = None,
+    form: FormOpt = None,
+    concentration: ConcentrationOpt = None,
+    syringe: SyringeOpt = None,
+    strengths: StrengthsOpt = None,
+    supply_days: SupplyDaysOpt = None,
+    opioids: OpioidsOpt = None,
+    caution: CautionOpt = None,
     patient: Annotated[
         str | None,
         typer.Option(help="Patient's name, printed on every page.", rich_help_panel=HANDOUT),
@@ -87,20 +108,56 @@ def handout(
     from ldn_titrate import policy as policies
     from ldn_titrate.render.handout_common import handout_renderer, make_options
 
-    out.check_target(output, force)
-    render = handout_renderer(fmt)
-    options = make_options(
-        made_on=clock.today(),
-        patient=patient,
-        prescriber=prescriber,
-        contact=contact,
-        notes=notes,
-        paper=paper,
-        large_print=large_print,
+    # Every check runs before any is reported, so one run shows every problem (exit 2, no file).
+    problems = Problems()
+    problems.collect(lambda: out.check_target(output, force))
+    render = problems.collect(lambda: handout_renderer(fmt))
+    options = problems.collect(
+        lambda: make_options(
+            made_on=clock.today(),
+            patient=patient,
+            prescriber=prescriber,
+            contact=contact,
+            notes=notes,
+            paper=paper,
+            large_print=large_print,
+        )
     )
-    loaded = policies.resolve(policy, config_dir())
     settings = schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain)
-    schedule = planning.obtain_schedule(
-        settings, plan_file, loaded, today=clock.today(), now=clock.now()
+    formulation = FormulationOptions(form, concentration, syringe, strengths, supply_days)
+    schedule = problems.collect(
+        lambda: planning.obtain_schedule(
+            settings,
+            plan_file,
+            policies.resolve(policy, config_dir()),
+            today=clock.today(),
+            now=clock.now(),
+            formulation=formulation,
+            screening=screening_answers(opioids, caution),
+        )
     )
+    problems.raise_if_any()
+    # No problems, so all three were made.
+    assert render is not None
+    assert options is not None
+    assert schedule is not None
     out.write(render(schedule, options), output, force)
+    # The handout is for the patient; what the clinician must check goes to the terminal.
+    for line in clinician_notices(schedule):
+        sys.stderr.write(f"{line}\n")
+
+
+def clinician_notices(schedule: Schedule) -> list[str]:
+    """The plan's warnings and the screen's findings, which the patient's sheet leaves out."""
+    lines = [f"warning: {warning}" for warning in schedule.warnings]
+    if schedule.screening is None:
+        from ldn_titrate.screening import NOT_RECORDED
+
+        lines.append(f"warning: {NOT_RECORDED}")
+    else:
+        labels = {"warn": "warning", "note": "note"}
+        lines += [
+            f"{labels[finding.action.value]}: {finding.message}"
+            for finding in schedule.screening.findings
+        ]
+    return lines

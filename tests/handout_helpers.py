@@ -1,8 +1,8 @@
 """Plans and checks shared by the handout tests (the renderers' tests and the browser test).
 
 The page layout every printed handout follows, and :func:`check_printed` verifies:
-two front pages (the plan with its clinic box, then the instructions; with large print either may
-run onto a second page), then exactly one page per calendar month that has a night of the plan,
+two front pages (the plan with its "Before you start" box and clinic box, then the instructions;
+with large print, or the many steps of an adjusted plan, either may run onto more pages), then exactly one page per calendar month that has a night of the plan,
 in order, each titled with its month and carrying every night of that month as "day, dose".
 """
 
@@ -11,16 +11,18 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from pypdf import PdfReader
 
+from ldn_titrate.adjust import adjust
+from ldn_titrate.adjustment import Adjustment, Discontinue, Hold, Pause, SetDoseTime, StepBack
 from ldn_titrate.checks import ScheduleOptions, resolve_request
 from ldn_titrate.engine import build_schedule
-from ldn_titrate.model import Form, Formulation, Phase, Schedule
-from ldn_titrate.policy import resolve
+from ldn_titrate.model import DoseTime, Form, Formulation, Phase, Schedule
+from ldn_titrate.policy import built_in, resolve
 from ldn_titrate.render import handout_content
 from ldn_titrate.render.handout_common import HandoutOptions, Paper, make_options
 
@@ -98,6 +100,31 @@ def with_pause(plan: Schedule, index: int = 1) -> Schedule:
     return plan.model_copy(update={"steps": tuple(steps)})
 
 
+# The changes of :func:`adjusted`, in order: (adjustment, night it applies from, reason).
+CHANGES: tuple[tuple[Adjustment, date, str], ...] = (
+    (Hold(7), date(2026, 12, 10), "vivid dreams <b>"),
+    (StepBack(), date(2026, 12, 24), "headache after increase"),
+    (SetDoseTime(DoseTime.MORNING, "08:00"), date(2026, 12, 28), "insomnia"),
+    (Pause(date(2027, 1, 26)), date(2027, 1, 20), "surgery"),
+)
+
+
+def adjusted(*changes: tuple[Adjustment, date, str]) -> Schedule:
+    """The standard plan after ``changes`` (default :data:`CHANGES`: hold, step back, morning,
+    pause), as a 1 mg/mL liquid: 10 steps from Tue 1 Dec 2026 to Tue 6 Apr 2027.
+    """
+    plan = schedule()
+    made = datetime(2026, 11, 24, tzinfo=UTC)
+    for adjustment, on, reason in changes or CHANGES:
+        plan = adjust(plan, adjustment, on, made_at=made, loaded=built_in(), reason=reason)
+    return with_liquid(plan)
+
+
+def discontinued() -> Schedule:
+    """The standard plan stopped from Mon 4 Jan 2027: its last night is Sun 3 Jan 2027."""
+    return adjusted((Discontinue(), date(2027, 1, 4), "no benefit"))
+
+
 def page_texts(pdf: bytes) -> list[str]:
     """Each page's text, with ligatures unfolded and every run of white space one space."""
     reader = PdfReader(io.BytesIO(pdf))
@@ -118,8 +145,8 @@ def check_printed(pdf: bytes, plan: Schedule, paper: Paper, *, large_print: bool
     texts = page_texts(pdf)
     months = handout_content.months(plan)
     front = len(texts) - len(months)
-    if large_print:
-        assert FRONT_PAGES <= front <= 2 * FRONT_PAGES, (front, [t[:40] for t in texts])
+    if large_print or plan.history:
+        assert FRONT_PAGES <= front <= 3 * FRONT_PAGES, (front, [t[:40] for t in texts])
     else:
         assert front == FRONT_PAGES, (front, [t[:40] for t in texts])
     assert texts[0].startswith("Your LDN dose plan")

@@ -14,6 +14,7 @@ from ldn_titrate.model import Schedule
 from ldn_titrate.render import handout_content, handout_html, handout_markdown, handout_pdf
 from ldn_titrate.render import handout_words as words
 from ldn_titrate.render.handout_common import Paper, clean_block, clean_line, make_options
+from ldn_titrate.render.handout_safety import before_you_start
 from tests.conftest import Cli, assert_golden
 from tests.handout_helpers import (
     NAME,
@@ -61,7 +62,8 @@ def all_text(plan: Schedule, **changes: object) -> dict[str, str]:
 def test_golden(cli: Cli, fmt: str, suffix: str) -> None:
     notes = "Bring this sheet.\nCall before 5 pm."
     contact = ("--contact", "Clinic 01234 567890", "--notes", notes)
-    result = cli("handout", *STANDARD, *PEOPLE, *contact, "--format", fmt, "-o", "-")
+    screen = ("--opioids", "none", "--caution", "surgery-planned")
+    result = cli("handout", *STANDARD, *PEOPLE, *contact, *screen, "--format", fmt, "-o", "-")
     assert result.exit_code == 0, result.output
     assert_golden(f"handout-standard.{suffix}", result.stdout)
 
@@ -206,7 +208,9 @@ def test_capsules() -> None:
 
 
 def test_instructions_cover_the_issue() -> None:
-    liquid = " ".join(p for s in words.sections(with_liquid(schedule())) for p in s.points)
+    plan = with_liquid(schedule())
+    boxes = (before_you_start(plan), *words.sections(plan))
+    liquid = " ".join(p for s in boxes for p in s.points)
     for phrase in (
         "at bedtime",
         "same time every night",
@@ -215,8 +219,9 @@ def test_instructions_cover_the_issue() -> None:
         "tell your prescriber",
         "earlier in the evening",
         "go back to your last dose",
-        "opioid pain medicines",
-        "Tell every doctor",
+        "opioid pain medicine",
+        "Tell every doctor, dentist and pharmacist",
+        "Carry a note or card",
         "pregnant",
         "breastfeeding",
         "oral syringe",

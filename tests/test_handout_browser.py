@@ -3,7 +3,7 @@
 Checks the layout documented in :mod:`tests.handout_helpers`: two front pages, then one page per
 calendar month the plan has nights in, every night's dose on its month's page, at the paper size
 asked for. Chromium starts slowly, so all documents are printed by one module fixture with the
-browsers running side by side (four launches in all).
+browsers running side by side (six launches in all).
 
 Skipped only when Chromium is missing on a developer's machine; when ``CI`` is set it must run,
 so a missing browser fails (``.ci/run`` installs the Debian ``chromium`` package).
@@ -24,6 +24,7 @@ from ldn_titrate.render import handout_html
 from ldn_titrate.render.handout_common import Paper
 from tests.handout_helpers import (
     PLANS,
+    adjusted,
     check_printed,
     options,
     page_texts,
@@ -63,8 +64,15 @@ class Case:
     large_print: bool = False
 
     def schedule(self) -> Schedule:
+        if self.plan_name == ADJUSTED:
+            return adjusted()
         plan = with_liquid(schedule(self.plan_name))
         return with_pause(plan) if self.large_print else plan
+
+
+# The standard plan held, stepped back, moved to the morning and paused (handout_helpers.CHANGES):
+# 10 steps over 5 months, so its first page runs onto a second.
+ADJUSTED = "adjusted"
 
 
 CASES = (
@@ -72,6 +80,8 @@ CASES = (
     Case("twelve-months", Paper.LETTER),
     Case("start-31st", Paper.A4, large_print=True),
     Case("one-month", Paper.LETTER),
+    Case(ADJUSTED, Paper.LETTER),
+    Case(ADJUSTED, Paper.A4),
 )
 
 
@@ -108,8 +118,28 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[Case, bytes]:
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.plan_name}-{c.paper}")
 def test_browser_prints_one_page_per_month(printed: dict[Case, bytes], case: Case) -> None:
     pages = check_printed(printed[case], case.schedule(), case.paper, large_print=case.large_print)
-    if not case.large_print:
+    if case.plan_name == ADJUSTED:
+        assert pages == 3 + 5
+    elif not case.large_print:
         assert pages == 2 + PLANS[case.plan_name][1]
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.LETTER])
+def test_browser_prints_the_changes_of_an_adjusted_plan(
+    printed: dict[Case, bytes], paper: Paper
+) -> None:
+    """The box, the history, the morning time and both notes reach paper; each note on the month
+    page of its night (the restart on Wed 27 Jan 2027, the retried dose on Thu 7 Jan 2027).
+    """
+    texts = page_texts(printed[Case(ADJUSTED, paper)])
+    front = " ".join(texts[:3])
+    assert texts[0].startswith("Your LDN dose plan Before you start")
+    assert "Changed on Thu 10 Dec 2026: held 7 nights — vivid dreams <b>" in front
+    assert "in the morning (08:00)" in front
+    january = next(text for text in texts if text.startswith("January 2027"))
+    assert "Restart night: do not restart LDN" in january
+    assert "only if the side effects have settled" in january
+    assert "If settled" in january
 
 
 def test_browser_prints_no_header_or_footer(printed: dict[Case, bytes]) -> None:

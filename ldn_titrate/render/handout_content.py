@@ -5,9 +5,9 @@ date: every night's dose is the dose of the step that covers it, every text come
 :mod:`ldn_titrate.describe` and :mod:`ldn_titrate.dosetext`. Strings here are plain text, not yet
 escaped: each renderer escapes every string it writes (user text and ours alike).
 
-Later features slot in here rather than in the renderers: a per-step dose time changes
-:func:`when_text`, paused steps already show :data:`~handout_words.PAUSED_DOSE`, and a change
-history or a safety screening box becomes one more :class:`~handout_words.Section`.
+What a changed plan adds (dose times, notes on a step, the history, a stop) is worded in
+:mod:`handout_changes`; the "Before you start" box in :mod:`handout_safety`. The renderers only
+place these fields, so all three formats say the same thing.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from datetime import date, timedelta
 from ldn_titrate import describe
 from ldn_titrate.dosetext import format_date, format_mg, plural
 from ldn_titrate.model import Phase, Schedule, Step
+from ldn_titrate.render import handout_changes as changes
 from ldn_titrate.render import handout_words as words
 from ldn_titrate.render.handout_common import HandoutOptions
+from ldn_titrate.render.handout_safety import before_you_start
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Written out, not calendar.month_name, which follows the machine's locale.
@@ -46,6 +48,8 @@ class Row:
     dose: str
     amount: str | None
     when: str
+    # Said under the row: a retried dose (provisional) or the restart night's warning.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class Night:
     dose: str
     marker: str | None
     paused: bool = False  # no dose that night, so no tick box either
+    when: str | None = None  # "morning" under the dose when it is not taken at bedtime
 
     @property
     def stands_out(self) -> bool:
@@ -85,6 +90,7 @@ class Month:
 @dataclass(frozen=True)
 class Handout:
     title: str
+    before_start: words.Section
     facts: tuple[Fact, ...]
     rows: tuple[Row, ...]
     show_amount: bool
@@ -93,12 +99,16 @@ class Handout:
     sections: tuple[words.Section, ...]
     months: tuple[Month, ...]
     reference: str
+    history: tuple[str, ...] = ()
+    # "Dose at bedtime" when every dose is, so the rows need not repeat it; else each row says.
+    dose_heading: str = words.DOSE_EACH_NIGHT
 
 
 def build(schedule: Schedule, options: HandoutOptions) -> Handout:
-    rows = tuple(_row(step, schedule) for step in schedule.steps)
+    rows = tuple(_row(index, schedule) for index in range(len(schedule.steps)))
     return Handout(
         title=words.TITLE,
+        before_start=before_you_start(schedule),
         facts=facts(schedule, options),
         rows=rows,
         show_amount=any(row.amount is not None for row in rows),
@@ -107,6 +117,10 @@ def build(schedule: Schedule, options: HandoutOptions) -> Handout:
         sections=words.sections(schedule),
         months=months(schedule),
         reference=f"Plan {schedule.id[:8]}, revision {schedule.revision}",
+        history=changes.history(schedule),
+        dose_heading=words.DOSE_EACH_NIGHT
+        if changes.varied_times(schedule)
+        else words.DOSE_AT_BEDTIME,
     )
 
 
@@ -124,7 +138,7 @@ def facts(schedule: Schedule, options: HandoutOptions) -> tuple[Fact, ...]:
     items += [
         Fact("Medicine", medicine),
         Fact("First night", format_date(schedule.first_night)),
-        Fact("Last night", format_date(schedule.last_night)),
+        Fact("Last night", changes.last_night_text(schedule)),
         Fact("Review", format_date(schedule.review_date)),
         Fact("Made on", format_date(options.made_on)),
     ]
@@ -137,27 +151,37 @@ def dose_text(step: Step) -> str:
 
 
 def when_text(step: Step) -> str:
-    """When the dose is taken. Every step is at bedtime until per-step dose times arrive."""
-    del step
-    return "at bedtime"
+    """When the dose is taken: ``at bedtime`` unless the plan moved it (issue 6)."""
+    return changes.when_text(step)
 
 
-def _row(step: Step, schedule: Schedule) -> Row:
+def _row(index: int, schedule: Schedule) -> Row:
+    step = schedule.steps[index]
     return Row(
         first=format_date(step.start),
         last=format_date(step.end),
         nights=plural(step.nights, "night"),
         dose=dose_text(step),
         amount=describe.amount_text(step, schedule.formulation),
-        when="" if step.phase is Phase.PAUSED else when_text(step),
+        when=when_text(step)
+        if step.phase is not Phase.PAUSED and changes.varied_times(schedule)
+        else "",
+        notes=changes.notes(schedule.steps, index),
     )
 
 
 def key_line(step: Step, schedule: Schedule) -> str:
-    """``Tue 1 Dec 2026 to Mon 14 Dec 2026: 1.5 mg (1.5 mL of 1 mg/mL)`` for a month's key."""
+    """``Tue 1 Dec 2026 to Mon 14 Dec 2026: 1.5 mg (1.5 mL of 1 mg/mL)`` for a month's key.
+
+    When the plan's dose times vary each line names its time, and a step's notes follow it.
+    """
     amount = describe.amount_text(step, schedule.formulation)
     dose = dose_text(step) + (f" ({amount})" if amount else "")
-    return f"{format_date(step.start)} to {format_date(step.end)}: {dose}"
+    if step.phase is not Phase.PAUSED and changes.varied_times(schedule):
+        dose += f" {when_text(step)}"
+    line = f"{format_date(step.start)} to {format_date(step.end)}: {dose}"
+    notes = changes.notes(schedule.steps, schedule.steps.index(step))
+    return ". ".join((line, *notes))
 
 
 def nights(schedule: Schedule) -> list[Night]:
@@ -170,7 +194,8 @@ def nights(schedule: Schedule) -> list[Night]:
             marker = _marker(previous, step) if offset == 0 else None
             if marker is None and day == schedule.last_night:
                 marker = words.LAST_MARK
-            out.append(Night(day, dose_text(step), marker, step.phase is Phase.PAUSED))
+            paused = step.phase is Phase.PAUSED
+            out.append(Night(day, dose_text(step), marker, paused, changes.cell_when(step)))
         previous = step
     return out
 
@@ -182,8 +207,12 @@ def _marker(previous: Step | None, step: Step) -> str | None:
         return words.PAUSE_MARK
     if previous.phase is Phase.PAUSED and step.phase is not Phase.PAUSED:
         return words.RESTART_MARK
+    if step.provisional:
+        return words.PROVISIONAL_MARK
     if step.dose_mg != previous.dose_mg:
         return words.CHANGE_MARK
+    if step.phase is not Phase.PAUSED and when_text(step) != when_text(previous):
+        return words.TIME_MARK
     return None
 
 

@@ -1,7 +1,8 @@
 """The handout as one self-contained HTML page, made to be printed from any browser.
 
 Inline CSS only: no script, no web font, no image, nothing fetched. Printed, it is one page for
-the plan (header, dose table, clinic box), one page of instructions, then one page per calendar
+the plan ("Before you start" box, header, dose table, any changes, clinic box), one page of
+instructions, then one page per calendar
 month the plan has nights in. Every string is escaped with :func:`html.escape`, ours and the
 user's alike, so a name such as ``</td><img src=x onerror=...>`` prints as text.
 """
@@ -33,24 +34,33 @@ _CSS = """\
 html { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; font-size: %(base)s;
   line-height: 1.35; color: #000; background: #fff; }
 body { margin: 0; }
-h1 { font-size: 1.7rem; margin: 0 0 0.6rem; }
+h1 { font-size: 1.7rem; margin: 0 0 0.4rem; }
 h2 { font-size: 1.3rem; margin: 1rem 0 0.4rem; }
 p, ul { margin: 0 0 0.5rem; }
 li { margin-bottom: 0.3rem; }
 table { border-collapse: collapse; width: 100%%; }
-.facts th { text-align: left; font-weight: normal; padding: 0.15rem 1rem 0.15rem 0;
+.facts th { text-align: left; font-weight: normal; padding: 0.05rem 1rem 0.05rem 0;
   white-space: nowrap;
   vertical-align: top; width: 1%%; }
-.facts td { padding: 0.15rem 0; font-weight: bold; }
-.doses th, .doses td { border: 1px solid #000; padding: 0.3rem 0.4rem; text-align: left;
+.facts td { padding: 0.05rem 0; font-weight: bold; }
+.doses th, .doses td { border: 1px solid #000; padding: 0.2rem 0.4rem; text-align: left;
   vertical-align: top; }
 .doses .unbroken { white-space: %(date_wrap)s; }
 .doses strong { white-space: nowrap; }
 .box { border: 3px solid #000; padding: 0.5rem 0.8rem; margin-top: 1rem; break-inside: avoid; }
 .box h2 { margin-top: 0; }
+.box.before { margin-top: 0; margin-bottom: 0.5rem; }
+.box.before ul { margin-bottom: 0; padding-left: 1.2rem; }
+.box.before li { margin-bottom: 0.15rem; }
+.doses .amount { white-space: nowrap; }
+.doses tbody.noted { break-inside: avoid; }
+.doses tr.noted td { border-bottom: none; }
+.doses tr.note td { border-top: none; padding-top: 0; }
+.history { padding-left: 1.2rem; }
 .write-in { display: block; border-bottom: 1px solid #000; height: 2rem; }
 .notes { white-space: pre-line; }
 .instructions, .month { break-before: page; }
+.instructions li { margin-bottom: 0.2rem; }
 .month { break-inside: avoid; }
 .month-head { display: flex; justify-content: space-between; align-items: baseline;
   gap: 1rem; }
@@ -67,6 +77,7 @@ table { border-collapse: collapse; width: 100%%; }
 .grid .dose { display: block; clear: both; font-weight: bold; font-size: %(dose)s;
   white-space: nowrap; }
 .grid .paused { display: block; clear: both; font-size: %(paused)s; }
+.grid .when { display: block; font-size: 12pt; }
 .grid .mark { display: block; font-weight: bold; font-size: 12pt; }
 .foot { margin-top: 0.5rem; }
 """
@@ -103,9 +114,16 @@ def render(schedule: Schedule, options: HandoutOptions) -> str:
 
 
 def _summary(handout: content.Handout) -> list[str]:
+    before = handout.before_start
     out = [
         '<section class="summary">',
         f"<h1>{escape(handout.title)}</h1>",
+        '<div class="box before">',
+        f"<h2>{escape(before.heading)}</h2>",
+        "<ul>",
+        *[f"<li>{escape(point)}</li>" for point in before.points],
+        "</ul>",
+        "</div>",
         '<table class="facts">',
     ]
     out += [
@@ -113,7 +131,7 @@ def _summary(handout: content.Handout) -> list[str]:
         for fact in handout.facts
     ]
     out += ["</table>", "<h2>Your doses</h2>", '<table class="doses">']
-    headings = ["From", "To", "Nights", "Dose each night"]
+    headings = ["From", "To", "Nights", handout.dose_heading]
     if handout.show_amount:
         headings.append("What to take")
     out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headings) + "</tr></thead>")
@@ -124,9 +142,26 @@ def _summary(handout: content.Handout) -> list[str]:
         when = f" {escape(row.when)}" if row.when else ""
         line += f"<td><strong>{escape(row.dose)}</strong>{when}</td>"
         if handout.show_amount:
-            line += f"<td>{escape(row.amount or '')}</td>"
-        out.append(f"<tr>{line}</tr>")
-    out += ["</tbody>", "</table>", *_contact_box(handout), "</section>"]
+            line += f'<td class="amount">{escape(row.amount or "")}</td>'
+        if not row.notes:
+            out.append(f"<tr>{line}</tr>")
+            continue
+        # The note row prints on the same page as its step: a body of its own that never splits.
+        note = " ".join(f"{note}." for note in row.notes)
+        out += [
+            "</tbody>",
+            '<tbody class="noted">',
+            f'<tr class="noted">{line}</tr>',
+            f'<tr class="note"><td colspan="{len(headings)}">{escape(note)}</td></tr>',
+            "</tbody>",
+            "<tbody>",
+        ]
+    out += ["</tbody>", "</table>"]
+    if handout.history:
+        out += [f"<h2>{escape(words.HISTORY_HEADING)}</h2>", '<ul class="history">']
+        out += [f"<li>{escape(line)}</li>" for line in handout.history]
+        out.append("</ul>")
+    out += [*_contact_box(handout), "</section>"]
     return out
 
 
@@ -187,6 +222,8 @@ def _cell(cell: content.Cell) -> str:
     if night is not None:
         kind = "paused" if night.paused else "dose"
         inner += f'<span class="{kind}">{escape(night.dose)}</span>'
+        if night.when:
+            inner += f'<span class="when">{escape(night.when)}</span>'
         if night.marker:
             inner += f'<span class="mark">{escape(night.marker)}</span>'
     if cell.review:

@@ -19,9 +19,9 @@ TICK_BOX = "☐"
 
 def render(schedule: Schedule, options: HandoutOptions) -> str:
     handout = content.build(schedule, options)
-    lines = [f"# {escape(handout.title)}", ""]
+    lines = [f"# {escape(handout.title)}", "", *_before_start(handout), ""]
     lines += [f"- **{escape(fact.label)}:** {escape(fact.value)}" for fact in handout.facts]
-    lines += ["", *_doses(handout), "", *_contact(handout)]
+    lines += ["", *_doses(handout), *_history(handout), "", *_contact(handout)]
     for section in handout.sections:
         lines += ["", f"## {escape(section.heading)}", ""]
         lines += [f"- {escape(point)}" for point in section.points]
@@ -32,16 +32,34 @@ def render(schedule: Schedule, options: HandoutOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _before_start(handout: content.Handout) -> list[str]:
+    """First, as on the printed page. A heading, not a quote block: the text has no ``>`` at all."""
+    box = handout.before_start
+    return [f"## {escape(box.heading)}", "", *[f"- {escape(point)}" for point in box.points]]
+
+
+def _history(handout: content.Handout) -> list[str]:
+    if not handout.history:
+        return []
+    lines = ["", f"## {escape(words.HISTORY_HEADING)}", ""]
+    return lines + [f"- {escape(line)}" for line in handout.history]
+
+
 def _doses(handout: content.Handout) -> list[str]:
-    headings = ["From", "To", "Nights", "Dose each night"]
+    headings = ["From", "To", "Nights", handout.dose_heading]
     if handout.show_amount:
         headings.append("What to take")
+    noted = any(row.notes for row in handout.rows)
+    if noted:
+        headings.append("Notes")
     lines = ["## Your doses", "", _table_row(headings), _table_row(["---"] * len(headings))]
     for row in handout.rows:
         dose = escape(row.dose + (f" {row.when}" if row.when else ""))
         cells = [escape(row.first), escape(row.last), escape(row.nights), f"**{dose}**"]
         if handout.show_amount:
             cells.append(escape(row.amount or ""))
+        if noted:
+            cells.append(escape(" ".join(f"{note}." for note in row.notes)))
         lines.append(_table_row(cells))
     return lines
 
@@ -73,6 +91,8 @@ def _cell(cell: content.Cell) -> str:
     if night is not None:
         dose = escape(night.dose)
         parts.append(f"**{dose} ({escape(night.marker)})**" if night.marker else dose)
+        if night.when:
+            parts.append(escape(night.when))
         if not night.paused:
             parts.append(TICK_BOX)
     if cell.review:

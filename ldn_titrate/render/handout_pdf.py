@@ -1,7 +1,8 @@
 """The handout as a PDF drawn with fpdf2 (the optional ``pdf`` extra), page for page like the HTML.
 
 fpdf2 is pure Python and places every line itself, so the layout is exact and the same on every
-machine: one page for the plan, one for the instructions (either may run onto a second page with
+machine: one page for the plan ("Before you start" box, header, doses, any changes, clinic box),
+one for the instructions (either may run onto a second page with
 large print or very many steps), then exactly one page per calendar month with nights in it; the
 month grid shrinks its rows to fit rather than break. fpdf2's built-in fonts are Latin-1 only, so
 the DejaVu Sans shipped in ``ldn_titrate/fonts`` is embedded: names such as "Zoë Øster-Łukasz"
@@ -26,6 +27,7 @@ from ldn_titrate.render.handout_pdf_parts import (
     MARGIN,
     Sizes,
     bullet,
+    bullet_box,
     month_page,
     paragraph,
     text_height,
@@ -68,6 +70,8 @@ def _summary(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
     pdf.add_page()
     paragraph(pdf, handout.title, sizes.base * 1.7, bold=True)
     pdf.ln(sizes.line() * 0.4)
+    bullet_box(pdf, handout.before_start.heading, handout.before_start.points, sizes)
+    pdf.ln(sizes.line() * 0.5)
     pdf.set_font(FONT, "", sizes.base)
     label_w = max(pdf.get_string_width(fact.label) for fact in handout.facts) + 5
     for fact in handout.facts:
@@ -79,11 +83,15 @@ def _summary(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
         pdf.multi_cell(pdf.epw - label_w, sizes.line(), fact.value, align="L", new_x="LMARGIN")
     _heading(pdf, "Your doses", sizes)
     _dose_table(pdf, handout, sizes)
+    if handout.history:
+        _heading(pdf, words.HISTORY_HEADING, sizes)
+        for line in handout.history:
+            bullet(pdf, line, sizes.base)
     _contact_box(pdf, handout, sizes)
 
 
 def _dose_table(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
-    headings = ["From", "To", "Nights", "Dose each night"]
+    headings = ["From", "To", "Nights", handout.dose_heading]
     if handout.show_amount:
         headings.append("What to take")
     bold = FontFace(emphasis="BOLD")
@@ -106,6 +114,9 @@ def _dose_table(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
             row.cell(_dose_cell(item), style=bold)
             if handout.show_amount:
                 row.cell(item.amount or "")
+            if item.notes:
+                note = " ".join(f"{text}." for text in item.notes)
+                table.row().cell(note, colspan=len(headings))
 
 
 def _column_widths(pdf: FPDF, handout: content.Handout, count: int) -> list[float]:
@@ -126,6 +137,9 @@ def _column_widths(pdf: FPDF, handout: content.Handout, count: int) -> list[floa
         return [*fixed, rest]
     pdf.set_font(style="B")
     dose = max(pdf.get_string_width(_dose_cell(row)) for row in handout.rows) + pad
+    # The heading may wrap between words, as the dose and amount may not.
+    words_w = max(pdf.get_string_width(word) for word in handout.dose_heading.split())
+    dose = max(dose, words_w + pad)
     pdf.set_font(style="")
     dose = min(dose, rest / 2) if rest - dose < 30 else dose
     return [*fixed, dose, rest - dose]

@@ -67,7 +67,34 @@ def bullet(pdf: FPDF, text: str, size: float) -> None:
     pdf.set_xy(pdf.l_margin, y)
     pdf.cell(indent, size * PT * 1.35, "•")
     paragraph(pdf, text, size, indent=indent)
-    pdf.ln(size * PT * 0.3)
+    pdf.ln(size * PT * 0.2)
+
+
+def bullet_box(pdf: FPDF, heading: str, points: tuple[str, ...], sizes: Sizes) -> None:
+    """A heading and bullets inside a heavy border, sized before it is drawn (never split)."""
+    pad = 3.0
+    indent = sizes.base * PT * 1.5
+    inner = pdf.epw - 2 * pad
+    gap = sizes.base * PT * 0.3
+    height = 2 * pad + text_height(pdf, heading, sizes.base * 1.3, True, inner)
+    height += sum(text_height(pdf, p, sizes.base, False, inner - indent) + gap for p in points)
+    if pdf.will_page_break(height):
+        pdf.add_page()
+    top = pdf.get_y()
+    pdf.set_y(top + pad)
+    paragraph(pdf, heading, sizes.base * 1.3, bold=True, indent=pad)
+    for point in points:
+        pdf.set_font(FONT, "", sizes.base)
+        y = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + pad, y)
+        pdf.cell(indent, sizes.line(), "•")
+        pdf.set_xy(pdf.l_margin + pad + indent, y)
+        pdf.multi_cell(inner - indent, sizes.line(), point, align="L", new_x="LMARGIN")
+        pdf.ln(gap)
+    pdf.set_line_width(1.0)
+    pdf.rect(pdf.l_margin, top, pdf.epw, height)
+    pdf.set_line_width(0.3)
+    pdf.set_y(top + height)
 
 
 def month_page(
@@ -127,6 +154,8 @@ def _squareheight(pdf: FPDF, cell: content.Cell, w: float, sizes: Sizes) -> floa
         size = _dose_size(cell.night, sizes)
         pdf.set_font(FONT, "B", size)
         height += line_count(pdf, w - 2 * _PAD, cell.night.dose) * sizes.line(size)
+        if cell.night.when:
+            height += sizes.line(sizes.mark)
     if cell.review or (cell.night is not None and cell.night.marker):
         height += sizes.line(sizes.mark)
     return height
@@ -161,6 +190,11 @@ def _square(
         pdf.set_xy(x + pad, line_y)
         pdf.multi_cell(w - 2 * pad, sizes.line(size), night.dose, align="L")
         line_y = pdf.get_y()
+        if night.when:
+            pdf.set_font(FONT, "", sizes.mark)
+            pdf.set_xy(x + pad, line_y)
+            pdf.cell(w - 2 * pad, sizes.line(sizes.mark), night.when)
+            line_y += sizes.line(sizes.mark)
     marker = night.marker if night is not None else None
     if cell.review:
         marker = words.REVIEW_MARK

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ldn_titrate import describe
 from ldn_titrate.dosetext import format_date, format_mg
-from ldn_titrate.model import Form, Formulation, Schedule
+from ldn_titrate.model import Form, Formulation, Phase, Schedule
+from ldn_titrate.render import handout_changes as changes
 
 TITLE = "Your LDN dose plan"
 MEDICINE = "Low-dose naltrexone (LDN)"
@@ -34,6 +35,17 @@ PAUSE_MARK = "Pause"
 RESTART_MARK = "Restart"
 LAST_MARK = "Last dose"
 REVIEW_MARK = "Review"
+PROVISIONAL_MARK = "If settled"
+DOSE_EACH_NIGHT = "Dose each night"
+DOSE_AT_BEDTIME = "Dose at bedtime"
+TIME_MARK = "New time"
+BEFORE_HEADING = "Before you start"
+HISTORY_HEADING = "Changes to your plan"
+PROVISIONAL_POINT = (
+    f'A dose marked "{describe.PROVISIONAL}" is a second try. '
+    "If your side effects have not gone, stay at the dose before it and call us."
+)
+PAUSE_POINT = f'Take no LDN on nights that say "{PAUSED_DOSE}". Then restart at the dose shown.'
 
 
 @dataclass(frozen=True)
@@ -55,19 +67,32 @@ def sections(schedule: Schedule) -> tuple[Section, ...]:
 
 
 def _how_to_take(schedule: Schedule) -> Section:
-    return Section(
-        "How to take LDN",
-        (
-            "Take your dose once a day, at bedtime. Try to take it at the same time every night.",
-            "Take only the dose shown for that night. The dose goes up in small steps, "
-            "so look at your calendar every night.",
-            "Tick the box on the calendar after you take your dose. "
-            "Then you will know you did not miss a night or take it twice.",
-            f"Your last night on this plan is {format_date(schedule.last_night)}. "
-            f"Your review is on {format_date(schedule.review_date)}. "
-            "Before then, ask your prescriber what to take after your last night.",
-        ),
+    steps = schedule.steps
+    points = [
+        *changes.timing_points(schedule),
+        "Take only the dose shown for that night. The dose goes up in small steps, "
+        "so look at your calendar every night.",
+    ]
+    if any(step.provisional for step in steps):
+        points.append(PROVISIONAL_POINT)
+    if any(step.phase is Phase.PAUSED for step in steps):
+        points.append(PAUSE_POINT)
+    points.append(
+        "Tick the box on the calendar after you take your dose. "
+        "Then you will know you did not miss a night or take it twice."
     )
+    last, review = format_date(schedule.last_night), format_date(schedule.review_date)
+    if schedule.discontinued_on is not None:
+        points.append(
+            f"Your prescriber has stopped LDN. Your last dose is on {last}. "
+            f"Do not take LDN after that night. Your review is on {review}."
+        )
+    else:
+        points.append(
+            f"Your last night on this plan is {last}. Your review is on {review}. "
+            "Before then, ask your prescriber what to take after your last night."
+        )
+    return Section("How to take LDN", tuple(points))
 
 
 def _measuring(formulation: Formulation | None) -> Section:
@@ -132,12 +157,8 @@ def _staying_safe() -> Section:
     return Section(
         "Staying safe",
         (
-            "Do not take LDN with opioid pain medicines, such as codeine, tramadol, morphine or "
-            "oxycodone. LDN blocks them, so they will not work.",
             "Before you start, tell your prescriber if you took any opioid in the last 10 days. "
             "This includes methadone and buprenorphine.",
-            "Tell every doctor, nurse, dentist and pharmacist that you take LDN. "
-            "This matters most before surgery or a hospital stay.",
             "If you are pregnant, may become pregnant, or are breastfeeding, talk to your "
             "prescriber. We do not know yet if LDN is safe at these times.",
             "LDN is not addictive.",
