@@ -16,6 +16,7 @@ from ldn_titrate.model import Dispensing, Form, Phase, Schedule, Step, Supply
 from ldn_titrate.policy import FormulationPolicy
 
 _HUNDREDTH = Decimal("0.01")
+BEYOND_USE_PREFIX = "the plan runs "
 
 
 def bottles_for(volume: Decimal, sizes: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
@@ -123,10 +124,11 @@ def dispense(schedule: Schedule, policy: FormulationPolicy, supply_days: int | N
         fills=tuple(fills),
         total=total,
     )
-    warnings = list(schedule.warnings)
+    # Re-dispensing (a new concentration on a saved plan, an adjustment) replaces the old advice.
+    warnings = [w for w in schedule.warnings if not w.startswith(BEYOND_USE_PREFIX)]
     if liquid and supply_days is None and total.nights > policy.beyond_use_days:
         warnings.append(
-            f"the plan runs {total.nights} nights but compounded liquid is used within "
+            f"{BEYOND_USE_PREFIX}{total.nights} nights but compounded liquid is used within "
             f"{policy.beyond_use_days} days: dispense in fills with --supply-days "
             f"{policy.beyond_use_days}"
         )

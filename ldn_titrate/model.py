@@ -113,6 +113,9 @@ class Screening(BaseModel):
     opioid_class: str | None = None
     cautions: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
+    # The policy's opioid-free days for this patient (their opioid class, if one was named),
+    # so the handout tells the patient the number the clinic actually uses.
+    opioid_free_days: int | None = None
 
 
 class Step(BaseModel):

@@ -31,14 +31,24 @@ def obtain_schedule(
     screening: ScreeningAnswers | None = None,
 ) -> Schedule:
     answers = screening or ScreeningAnswers()
+    problems = Problems()
     if plan_path is not None:
-        schedule = _saved_schedule(options, answers, plan_path, loaded)
+        schedule = problems.collect(lambda: _saved_schedule(options, answers, plan_path, loaded))
     else:
-        schedule = _new_schedule(options, answers, loaded, today=today, now=now)
+        schedule = problems.collect(
+            lambda: _new_schedule(options, answers, loaded, today=today, now=now)
+        )
     if formulation is None or not formulation.any_given():
+        problems.raise_if_any()
+        assert schedule is not None  # no problems, so it was made
         return schedule
     from ldn_titrate import prescribing
 
+    if schedule is None:
+        # The schedule was refused; still name what is wrong with the formulation options.
+        problems.items.extend(prescribing.read_options(formulation)[1])
+    problems.raise_if_any()
+    assert schedule is not None
     return prescribing.apply(schedule, formulation, loaded.policy.formulation)
 
 

@@ -6,18 +6,35 @@ these options reads them the same way, and every refusal is collected at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from ldn_titrate import dispensing, formulation
 from ldn_titrate.describe import concentration_text
-from ldn_titrate.errors import Problems
+from ldn_titrate.errors import InputError, Problems
 from ldn_titrate.model import Form, Schedule
 from ldn_titrate.options import FormulationOptions
 from ldn_titrate.policy import FormulationPolicy
 
+T = TypeVar("T")
 
-def apply(schedule: Schedule, options: FormulationOptions, policy: FormulationPolicy) -> Schedule:
-    """The schedule with the requested formulation; unchanged when none was asked for."""
+
+@dataclass(frozen=True)
+class _Parsed:
+    liquid: bool
+    concentration: Decimal | None
+    syringe: Decimal | None
+    strengths: tuple[Decimal, ...] | None
+
+
+def read_options(options: FormulationOptions) -> tuple[_Parsed | None, list[str]]:
+    """The options parsed, and every problem with them that does not depend on the doses.
+
+    Separate from :func:`apply` so that these problems can be reported even when the schedule
+    itself was refused (one run names every problem).
+    """
     problems = Problems()
     if options.form is None:
         for flag, value in (
@@ -28,10 +45,9 @@ def apply(schedule: Schedule, options: FormulationOptions, policy: FormulationPo
         ):
             if value is not None:
                 problems.add(f"{flag} {value} needs --form (liquid or capsules)")
-        problems.raise_if_any()
-        return schedule
+        return None, problems.items
 
-    def parsed(flag: str, text: str | None, parse):  # type: ignore[no-untyped-def]
+    def parsed(flag: str, text: str | None, parse: Callable[[str], T]) -> T | None:
         if text is None:
             return None
         try:
@@ -40,13 +56,11 @@ def apply(schedule: Schedule, options: FormulationOptions, policy: FormulationPo
             problems.add(f"{flag} {text!r} {error}")
             return None
 
-    concentration: Decimal | None = parsed(
+    concentration = parsed(
         "--concentration", options.concentration, formulation.parse_concentration
     )
-    syringe: Decimal | None = parsed("--syringe", options.syringe, formulation.parse_volume)
-    strengths: tuple[Decimal, ...] | None = parsed(
-        "--strengths", options.strengths, formulation.parse_strengths
-    )
+    syringe = parsed("--syringe", options.syringe, formulation.parse_volume)
+    strengths = parsed("--strengths", options.strengths, formulation.parse_strengths)
     liquid = options.form == Form.LIQUID.value
     if liquid:
         if options.concentration is None:
@@ -63,8 +77,22 @@ def apply(schedule: Schedule, options: FormulationOptions, policy: FormulationPo
         ):
             if value is not None:
                 problems.add(f"{flag} goes with --form liquid, not capsules")
-    problems.raise_if_any()
+    return _Parsed(liquid, concentration, syringe, strengths), problems.items
 
+
+def apply(schedule: Schedule, options: FormulationOptions, policy: FormulationPolicy) -> Schedule:
+    """The schedule with the requested formulation; unchanged when none was asked for."""
+    chosen, problems = read_options(options)
+    if problems:
+        raise InputError(problems)
+    if chosen is None:
+        return schedule
+    liquid, concentration, syringe, strengths = (
+        chosen.liquid,
+        chosen.concentration,
+        chosen.syringe,
+        chosen.strengths,
+    )
     previous = schedule.formulation
     if liquid:
         assert concentration is not None

@@ -128,6 +128,7 @@ def screen(
         opioid_class=opioids.opioid_class,
         cautions=tuple(dict.fromkeys(answers.cautions)),
         findings=tuple(findings),
+        opioid_free_days=required_days(safety, opioids.opioid_class),
     )
     return record, refusals
 

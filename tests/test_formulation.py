@@ -364,3 +364,45 @@ def test_policy_file_split_strength(cli: Cli) -> None:
                  "--form", "capsules", "--strengths", "4.5", "-f", "markdown")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "| 2 quarters of a 4.5 mg capsule (1.125 mg each) |" in result.output
+
+
+def test_formulation_problems_are_reported_with_schedule_problems(cli: Cli) -> None:
+    result = cli(
+        "plan",
+        *START,
+        "--ceiling",
+        "9",
+        "--form",
+        "liquid",
+        "--concentration",
+        "1mg/0.5mL",
+        "--strengths",
+        "1",
+    )
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert any("--ceiling 9 mg is above" in line for line in lines)
+    assert any("--concentration '1mg/0.5mL' is ambiguous" in line for line in lines)
+    assert any("--strengths goes with --form capsules" in line for line in lines)
+
+
+def test_a_new_concentration_replaces_the_beyond_use_warning(cli: Cli, tmp_path: Path) -> None:
+    saved = tmp_path / "plan.json"
+    cli(
+        "plan",
+        *START,
+        "--form",
+        "liquid",
+        "--concentration",
+        "1mg/mL",
+        "-f",
+        "json",
+        "-o",
+        str(saved),
+    )
+    again = cli(
+        "plan", "--plan", str(saved), "--form", "liquid", "--concentration", "5mg/mL", "-f", "json"
+    )
+    warnings = json.loads(again.output)["warnings"]
+    assert sum("compounded liquid is used within" in w for w in warnings) == 1
+    assert any("concentration changed from 1 mg/mL to 5 mg/mL" in w for w in warnings)

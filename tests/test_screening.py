@@ -215,3 +215,14 @@ def test_calendar_carries_the_general_warning_only(cli: Cli) -> None:
     assert "LDN blocks opioid pain medicines" in unfolded
     assert unfolded.count("LDN blocks opioid pain medicines") == 1
     assert "pregnancy" not in unfolded.lower()
+
+
+def test_handout_tells_the_patient_the_policys_washout(cli: Cli, tmp_path: Path) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text("[safety.opioid_class_days]\nmethadone = 14\n", encoding="utf-8")
+    result = cli("handout", "--policy", str(policy), *START, "--opioids", "stopped:2026-11-01:methadone",
+                 "--format", "markdown", "-o", "-")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "any opioid in the last 14 days" in result.stdout
+    plain = cli("handout", *START, "--opioids", "none", "--format", "markdown", "-o", "-")
+    assert "any opioid in the last 10 days" in plain.stdout

@@ -62,7 +62,7 @@ def sections(schedule: Schedule) -> tuple[Section, ...]:
         _how_to_take(schedule),
         _measuring(schedule.formulation),
         _what_you_may_notice(),
-        _staying_safe(),
+        _staying_safe(schedule),
     )
 
 
@@ -153,11 +153,14 @@ def _what_you_may_notice() -> Section:
     )
 
 
-def _staying_safe() -> Section:
+def _staying_safe(schedule: Schedule) -> Section:
+    screening = schedule.screening
+    days = screening.opioid_free_days if screening and screening.opioid_free_days else 10
     return Section(
         "Staying safe",
         (
-            "Before you start, tell your prescriber if you took any opioid in the last 10 days. "
+            "Before you start, tell your prescriber if you took any opioid in the last "
+            f"{days} days. "
             "This includes methadone and buprenorphine.",
             "If you are pregnant, may become pregnant, or are breastfeeding, talk to your "
             "prescriber. We do not know yet if LDN is safe at these times.",
