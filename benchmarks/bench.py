@@ -15,7 +15,6 @@ Reports, on this machine in one run:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import resource
 import statistics
@@ -117,12 +116,18 @@ def main() -> None:
     py = sys.executable
     floor = wall([py, "-c", "import typer, rich.table; from pydantic import BaseModel"], args.runs)
     plan = wall([py, "-m", "ldn_titrate", "plan", "--start-date", "2026-12-01"], args.runs)
+    prototype = wall([py, str(ROOT / "benchmarks" / "prototype.py"), "plan"], args.runs)
     typer_floor = wall([py, "-c", "import typer"], args.runs)
     version = wall([py, "-m", "ldn_titrate", "--version"], args.runs)
     rate = engine_rate()
     rows = [
         ("stack floor (typer, rich.table, pydantic)", floor, ""),
-        ("ldn-titrate plan", plan, f"ratio {plan / floor:.2f} (goal <= 1.25)"),
+        ("minimal typer + pydantic + rich prototype", prototype, f"ratio {prototype / floor:.2f}"),
+        (
+            "ldn-titrate plan",
+            plan,
+            f"ratio {plan / floor:.2f} (goal <= 1.25); {plan / prototype:.2f} of the prototype",
+        ),
         ("typer floor", typer_floor, ""),
         ("ldn-titrate --version", version, f"ratio {version / typer_floor:.2f} (goal <= 1.10)"),
     ]
@@ -134,9 +139,7 @@ def main() -> None:
         f"{f'batch {args.batch_rows:,} rows, json':44} {wall_json:7.2f} s   "
         f"cpu {cpu_json:.2f} s, {args.batch_rows / wall_json:,.0f} rows/s (goal < 5 s)"
     )
-    everything = "json,ics,fhir"
-    if importlib.util.find_spec("ldn_titrate.render.handout_html") is not None:
-        everything += ",html"
+    everything = "json,ics,fhir,html"
     rows = args.all_formats_rows
     wall_all, cpu_all = batch_run(rows, everything, 1)
     print(

@@ -1,5 +1,5 @@
 """Allow ``python -m ldn_titrate``."""
 
-from ldn_titrate.cli import main
+from ldn_titrate.entry import main
 
 main()

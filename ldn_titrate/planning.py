@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from ldn_titrate import planfile
 from ldn_titrate.checks import resolve_request
 from ldn_titrate.engine import build_schedule
 from ldn_titrate.errors import InputError, Problems
@@ -67,6 +66,8 @@ def _saved_schedule(
             f"--plan cannot be combined with schedule options ({', '.join(given)}): a saved "
             "plan is the record; build a new plan instead, or adjust this one"
         )
+    from ldn_titrate import planfile  # only a saved plan needs the plan-file reader
+
     return planfile.recheck(planfile.read(plan_path), loaded)
 
 

@@ -309,3 +309,19 @@ def test_narrow_terminal_keeps_doses_whole(
     for dose in ("2 mg", "3 mg", "4 mg", "5 mg"):
         assert dose in result.output
     assert max(len(line) for line in result.output.splitlines()) <= int(width)
+
+
+@pytest.mark.parametrize(
+    "args", [["--version"], ["plan", "--start-date", "2026-12-01", "-f", "json"]]
+)
+def test_entry_point_matches_the_cli(args: list[str]) -> None:
+    """The console script answers --version itself; everything else goes to the typer app."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ldn_titrate", *args],
+        capture_output=True, text=True, check=False, cwd=Path(__file__).parent.parent,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    if args == ["--version"]:
+        assert result.stdout == f"ldn-titrate {__version__}\n"
+    else:
+        assert json.loads(result.stdout)["format"] == "ldn-titrate/plan"
