@@ -132,7 +132,7 @@ class Writer:
         written: list[Path] = []
         try:
             for path, data in targets:
-                output.write(data, str(path), self.force)
+                output.write(data, str(path), self.force, checked=True)
                 written.append(path)
         except InputError as error:
             for path in written:  # all or nothing: a row never leaves a partial set

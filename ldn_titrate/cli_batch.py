@@ -88,6 +88,7 @@ def batch(
     """Plan every patient of a CSV file: files per patient, a summary, a report of refusals."""
     from ldn_titrate import batch as rows
     from ldn_titrate import batch_output as outs
+    from ldn_titrate import batch_run as runs
     from ldn_titrate import clock
     from ldn_titrate import output as out
     from ldn_titrate import policy as policies
@@ -123,28 +124,21 @@ def batch(
     task = progress.add_task("Planning", total=len(table.rows)) if progress else None
     if progress is not None:
         progress.start()
+    job = runs.Job(loaded, render_with, today, now)
     try:
-        for row in table.rows:
-            planned = rows.plan_row(row, loaded, today=today, now=now)
+        for outcome in runs.outcomes(table.rows, job):
             if progress is not None and task is not None:
                 progress.advance(task)
-            if isinstance(planned, list):
-                refusals.extend(planned)
+            if outcome.refusals:
+                refusals.extend(outcome.refusals)
                 continue
-            patient = row.cells.get("patient_id")
-            try:
-                payloads = [(suffix, render(planned, patient)) for suffix, render in render_with]
-            except InputError as error:
-                refusals.extend(rows.Refusal(row.row, row.id, "", p) for p in error.problems)
-                continue
-            why = writer.write_row(row.id, payloads)
+            row = outcome.row
+            why = writer.write_row(row.id, outcome.payloads)
             if why is not None:
                 refusals.append(rows.Refusal(row.row, row.id, "id", why))
                 continue
             planned_count += 1
-            warnings += [
-                f"row {row.row} ({row.id}): {rows.as_columns(w)}" for w in planned.warnings
-            ]
+            warnings += outcome.warnings
     finally:
         if progress is not None:
             progress.stop()

@@ -7,6 +7,7 @@ reader never sees half a plan; an existing file is replaced only with ``--force`
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import tempfile
@@ -30,14 +31,21 @@ def check_target(target: str, force: bool) -> None:
         raise InputError(f"-o {target}: the file exists; add --force to replace it")
 
 
-def write(data: str | bytes, target: str, force: bool) -> None:
+def write(data: str | bytes, target: str, force: bool, *, checked: bool = False) -> None:
+    """Write ``data`` to ``target`` (``-`` is stdout), atomically.
+
+    ``checked``: the caller has already made sure the target may be written (batch checks each
+    row's files together); the new file is then renamed into place, which costs one file-system
+    operation less than the race-free link used for a single ``-o`` file.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if target == STDOUT:
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return
-    check_target(target, force)
+    if not checked:
+        check_target(target, force)
     path = Path(target)
     try:
         handle, temporary = tempfile.mkstemp(
@@ -49,7 +57,7 @@ def write(data: str | bytes, target: str, force: bool) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
         Path(temporary).chmod(0o644 & ~_umask())
-        if force:
+        if force or checked:
             Path(temporary).replace(path)
         else:
             _link_new(temporary, path, target)
@@ -72,6 +80,7 @@ def _link_new(temporary: str, path: Path, target: str) -> None:
     Path(temporary).unlink()
 
 
+@functools.cache
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -410,10 +411,10 @@ def test_a_failed_write_removes_the_rows_other_files(
 
     real_write = output.write
 
-    def failing(data: str | bytes, target: str, force: bool) -> None:
+    def failing(data: str | bytes, target: str, force: bool, *, checked: bool = False) -> None:
         if target.endswith(".fhir.json"):
             raise InputError(f"-o {target}: cannot write there (disk full)")
-        real_write(data, target, force)
+        real_write(data, target, force, checked=checked)
 
     monkeypatch.setattr(output, "write", failing)
     writer = batch_output.Writer(tmp_path, force=False)
@@ -483,3 +484,24 @@ def test_screening_columns(cli: Cli, tmp_path: Path) -> None:
     assert "earliest start 2026-12-09" in by_id["late"]["message"]
     assert by_id["now"]["column"] == "opioids"
     assert by_id["odd"]["column"] == "cautions"
+
+
+def test_large_batches_use_every_core_and_give_the_same_files(tmp_path: Path) -> None:
+    """Rows planned in worker processes write exactly what the one-process path writes."""
+    from ldn_titrate import batch as rows
+    from ldn_titrate import batch_run
+    from ldn_titrate.batch_output import BatchFormat, renderers
+    from ldn_titrate.policy import built_in
+
+    lines = ["id,preset,start_date,start_dose,form,concentration,opioids"]
+    lines += [f"p{n},standard,2026-12-01,,liquid,1mg/mL,none" for n in range(30)]
+    lines += ["bad,standard,2026-12-01,9,,,none"]
+    path = write_csv(tmp_path, "\n".join(lines) + "\n")
+    table = rows.read_table(path)
+    job = batch_run.Job(built_in(), renderers([BatchFormat.JSON], None), date(2026, 11, 24),
+                        datetime(2026, 11, 24, tzinfo=UTC))  # fmt: skip
+    alone = list(batch_run.outcomes(table.rows, job, parallel_from=10_000))
+    together = list(batch_run.outcomes(table.rows, job, parallel_from=2))
+    assert [o.row.id for o in together] == [o.row.id for o in alone]
+    assert [o.payloads for o in together] == [o.payloads for o in alone]
+    assert [[r.message for r in o.refusals] for o in together][-1][0].startswith("start_dose 9 mg")
