@@ -12,17 +12,19 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from ldn_titrate import __version__
 from ldn_titrate.errors import LdnError, Problems
 from ldn_titrate.options import (
+    Caution,
     CautionOpt,
     CeilingOpt,
     ConcentrationOpt,
     ForceOpt,
+    FormChoice,
     FormOpt,
     FormulationOptions,
     IntervalOpt,
@@ -41,6 +43,9 @@ from ldn_titrate.options import (
     screening_answers,
 )
 from ldn_titrate.render import PlanFormat
+
+if TYPE_CHECKING:
+    from ldn_titrate.model import Schedule
 
 APP_NAME = "ldn-titrate"
 P = ParamSpec("P")
@@ -94,6 +99,45 @@ def root(
     """Plan Low-Dose Naltrexone (LDN) titration schedules."""
 
 
+def collect_schedule(
+    problems: Problems,
+    *,
+    preset: str | None,
+    start_date: str | None,
+    start_dose: str | None,
+    step: str | None,
+    interval: str | None,
+    ceiling: str | None,
+    maintain: str | None,
+    policy: Path | None,
+    plan_file: Path | None,
+    form: FormChoice | None,
+    concentration: str | None,
+    syringe: str | None,
+    strengths: str | None,
+    supply_days: int | None,
+    opioids: str | None,
+    caution: list[Caution] | None,
+) -> Schedule | None:
+    """The schedule every output command builds from the shared options (None, with the
+    reasons added to ``problems``, when it cannot be made).
+    """
+    from ldn_titrate import clock, planning
+    from ldn_titrate import policy as policies
+
+    return problems.collect(
+        lambda: planning.obtain_schedule(
+            schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain),
+            plan_file,
+            policies.resolve(policy, config_dir()),
+            today=clock.today(),
+            now=clock.now(),
+            formulation=FormulationOptions(form, concentration, syringe, strengths, supply_days),
+            screening=screening_answers(opioids, caution),
+        )
+    )
+
+
 def terminal_width() -> int:
     if sys.stdout.isatty():
         return shutil.get_terminal_size((100, 24)).columns
@@ -145,9 +189,7 @@ def plan(
     ] = None,
 ) -> None:
     """Build a titration schedule and print it, or write it with -o."""
-    from ldn_titrate import clock, planning
     from ldn_titrate import output as out
-    from ldn_titrate import policy as policies
     from ldn_titrate.render import RenderOptions, renderer
 
     problems = Problems()
@@ -155,18 +197,24 @@ def plan(
         problems.collect(lambda: out.check_target(output, force))
     if patient_id is not None:
         _check_patient_id(patient_id, fmt, problems)
-    options = schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain)
-    formulation = FormulationOptions(form, concentration, syringe, strengths, supply_days)
-    schedule = problems.collect(
-        lambda: planning.obtain_schedule(
-            options,
-            plan_file,
-            policies.resolve(policy, config_dir()),
-            today=clock.today(),
-            now=clock.now(),
-            formulation=formulation,
-            screening=screening_answers(opioids, caution),
-        )
+    schedule = collect_schedule(
+        problems,
+        preset=preset,
+        start_date=start_date,
+        start_dose=start_dose,
+        step=step,
+        interval=interval,
+        ceiling=ceiling,
+        maintain=maintain,
+        policy=policy,
+        plan_file=plan_file,
+        form=form,
+        concentration=concentration,
+        syringe=syringe,
+        strengths=strengths,
+        supply_days=supply_days,
+        opioids=opioids,
+        caution=caution,
     )
     problems.raise_if_any()
     assert schedule is not None  # no problems, so it was made
@@ -193,55 +241,6 @@ def _check_patient_id(patient_id: str, fmt: PlanFormat, problems: Problems) -> N
         problems.add(f"--patient-id {patient_id!r} {error}")
 
 
-@app.command()
-@reported
-def presets(policy: PolicyOpt = None) -> None:
-    """List the presets of the active policy."""
-    from ldn_titrate import policy as policies
-    from ldn_titrate.policy_view import presets_table
-
-    loaded = policies.resolve(policy, config_dir())
-    sys.stdout.write(presets_table(loaded, terminal_width()))
-
-
-policy_app = typer.Typer(
-    help="Show the active bounds and presets and where they came from; `policy check FILE` "
-    "validates a policy file.",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    invoke_without_command=True,
-)
-app.add_typer(policy_app, name="policy")
-
-
-@policy_app.callback()
-@reported
-def policy_show(ctx: typer.Context, policy: PolicyOpt = None) -> None:
-    """Show the active policy: its source, bounds and presets."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from ldn_titrate import policy as policies
-    from ldn_titrate.policy_view import policy_text
-
-    loaded = policies.resolve(policy, config_dir())
-    sys.stdout.write(policy_text(loaded, terminal_width()))
-
-
-@policy_app.command("check")
-@reported
-def policy_check(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The policy TOML to validate.")],
-) -> None:
-    """Validate a clinic policy file: exit 0 when valid, 2 with every problem when not."""
-    from ldn_titrate import policy as policies
-
-    loaded = policies.load_file(file)
-    count = len(loaded.policy.presets)
-    sys.stdout.write(
-        f"{file}: valid policy {loaded.policy.name!r} with {count} preset"
-        f"{'s' if count != 1 else ''} (sha256 {loaded.sha256})\n"
-    )
-
-
 def main() -> None:
     # Pydantic plugins (third-party observability hooks) have no business in a CLI run, and
     # discovering them reads every installed package's metadata: a tenth of the start-up time.
@@ -250,4 +249,10 @@ def main() -> None:
 
 
 # Commands defined in modules of their own register themselves on `app` when imported here.
-from ldn_titrate import cli_adjust, cli_batch, cli_calendar, cli_handout  # noqa: E402,F401
+from ldn_titrate import (  # noqa: E402,F401
+    cli_adjust,
+    cli_batch,
+    cli_calendar,
+    cli_handout,
+    cli_policy,
+)

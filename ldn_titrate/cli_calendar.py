@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from ldn_titrate.cli import app, config_dir, reported
+from ldn_titrate.cli import app, collect_schedule, reported
 from ldn_titrate.errors import Problems
 from ldn_titrate.options import (
     CautionOpt,
@@ -22,7 +22,6 @@ from ldn_titrate.options import (
     ConcentrationOpt,
     ForceOpt,
     FormOpt,
-    FormulationOptions,
     IntervalOpt,
     MaintainOpt,
     OpioidsOpt,
@@ -35,8 +34,6 @@ from ldn_titrate.options import (
     StrengthsOpt,
     SupplyDaysOpt,
     SyringeOpt,
-    schedule_options,
-    screening_answers,
 )
 
 CALENDAR = "Calendar"
@@ -118,25 +115,29 @@ def calendar(
     force: ForceOpt = False,
 ) -> None:
     """Write the plan as an iCalendar (.ics) file: each night's dose, each change, the review."""
-    from ldn_titrate import clock, planning
     from ldn_titrate import output as out
-    from ldn_titrate import policy as policies
 
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
     settings = _settings(bedtime, remind, tz, problems)
-    options = schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain)
-    formulation = FormulationOptions(form, concentration, syringe, strengths, supply_days)
-    schedule = problems.collect(
-        lambda: planning.obtain_schedule(
-            options,
-            plan_file,
-            policies.resolve(policy, config_dir()),
-            today=clock.today(),
-            now=clock.now(),
-            formulation=formulation,
-            screening=screening_answers(opioids, caution),
-        ),
+    schedule = collect_schedule(
+        problems,
+        preset=preset,
+        start_date=start_date,
+        start_dose=start_dose,
+        step=step,
+        interval=interval,
+        ceiling=ceiling,
+        maintain=maintain,
+        policy=policy,
+        plan_file=plan_file,
+        form=form,
+        concentration=concentration,
+        syringe=syringe,
+        strengths=strengths,
+        supply_days=supply_days,
+        opioids=opioids,
+        caution=caution,
     )
     problems.raise_if_any()
     # No problems, so both were made.

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ldn_titrate.cli import app, config_dir, reported
+from ldn_titrate.cli import app, collect_schedule, reported
 from ldn_titrate.errors import Problems
 from ldn_titrate.options import (
     CautionOpt,
@@ -20,7 +20,6 @@ from ldn_titrate.options import (
     ConcentrationOpt,
     ForceOpt,
     FormOpt,
-    FormulationOptions,
     IntervalOpt,
     MaintainOpt,
     OpioidsOpt,
@@ -33,8 +32,6 @@ from ldn_titrate.options import (
     StrengthsOpt,
     SupplyDaysOpt,
     SyringeOpt,
-    schedule_options,
-    screening_answers,
 )
 from ldn_titrate.render.handout_common import HandoutFormat, Paper
 
@@ -103,9 +100,8 @@ def handout(
     force: ForceOpt = False,
 ) -> None:
     """Write the patient handout: dose table, month calendars with tick boxes, instructions."""
-    from ldn_titrate import clock, planning
+    from ldn_titrate import clock
     from ldn_titrate import output as out
-    from ldn_titrate import policy as policies
     from ldn_titrate.render.handout_common import handout_renderer, make_options
 
     # Every check runs before any is reported, so one run shows every problem (exit 2, no file).
@@ -123,18 +119,24 @@ def handout(
             large_print=large_print,
         )
     )
-    settings = schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain)
-    formulation = FormulationOptions(form, concentration, syringe, strengths, supply_days)
-    schedule = problems.collect(
-        lambda: planning.obtain_schedule(
-            settings,
-            plan_file,
-            policies.resolve(policy, config_dir()),
-            today=clock.today(),
-            now=clock.now(),
-            formulation=formulation,
-            screening=screening_answers(opioids, caution),
-        )
+    schedule = collect_schedule(
+        problems,
+        preset=preset,
+        start_date=start_date,
+        start_dose=start_dose,
+        step=step,
+        interval=interval,
+        ceiling=ceiling,
+        maintain=maintain,
+        policy=policy,
+        plan_file=plan_file,
+        form=form,
+        concentration=concentration,
+        syringe=syringe,
+        strengths=strengths,
+        supply_days=supply_days,
+        opioids=opioids,
+        caution=caution,
     )
     problems.raise_if_any()
     # No problems, so all three were made.

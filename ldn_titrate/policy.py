@@ -14,16 +14,15 @@ import os
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
-from types import UnionType
-from typing import Any, Self, TypeVar, Union, get_args, get_origin
+from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ldn_titrate.builtin_policy import BUILT_IN_POLICY
 from ldn_titrate.errors import InputError
 from ldn_titrate.model import Action, PolicyRef
+from ldn_titrate.trusted import construct, plain
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 POLICY_ENV = "LDN_TITRATE_POLICY"
@@ -189,7 +188,7 @@ class LoadedPolicy:
     @functools.cached_property
     def sha256(self) -> str:
         """Computed once: the policy is frozen, and a batch asks for it on every row."""
-        canonical = json.dumps(_plain(self.policy), sort_keys=True)
+        canonical = json.dumps(plain(self.policy), sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @property
@@ -197,51 +196,9 @@ class LoadedPolicy:
         return PolicyRef.model_construct(source=self.source, sha256=self.sha256)
 
 
-def _plain(value: Any) -> Any:
-    """JSON-ready data for hashing, without building pydantic's serialiser (start-up time)."""
-    if isinstance(value, BaseModel):
-        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal | date):
-        return str(value)
-    return value
-
-
-def _construct(model: type[ModelT], data: Mapping[str, Any]) -> ModelT:
-    """Build a model from trusted data without validating it (the built-in policy only; a test
-    checks that validating the same data gives an equal policy).
-    """
-    values: dict[str, Any] = {}
-    for name, field in model.model_fields.items():
-        if name not in data:
-            continue
-        values[name] = _construct_value(field.annotation, data[name])
-    return model.model_construct(**values)
-
-
-def _construct_value(annotation: Any, value: Any) -> Any:
-    origin, args = get_origin(annotation), get_args(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _construct(annotation, value)
-    if origin is dict and len(args) == 2:
-        return {key: _construct_value(args[1], item) for key, item in value.items()}
-    if origin is tuple and args:
-        return tuple(_construct_value(args[0], item) for item in value)
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation(value)
-    if annotation is Decimal or (origin in (UnionType, Union) and Decimal in args):
-        return Decimal(value) if value is not None else None
-    return value
-
-
 @functools.cache
 def built_in() -> LoadedPolicy:
-    return LoadedPolicy(_construct(Policy, BUILT_IN_POLICY), BUILT_IN)
+    return LoadedPolicy(construct(Policy, BUILT_IN_POLICY), BUILT_IN)
 
 
 def locate(explicit: Path | None, environ: Mapping[str, str], config_dir: Path) -> Path | None:
