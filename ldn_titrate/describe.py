@@ -136,10 +136,19 @@ def take_text(step: Step, formulation: Formulation | None) -> str:
     return f"{amount} ({syringe})" if syringe else amount
 
 
-def supply_contents(supply: Supply) -> str:
+def supply_contents(supply: Supply, formulation: Formulation | None = None) -> str:
     if supply.capsules is not None:
+        split = supply.split_capsules or {}
+        parts = (formulation.split_parts if formulation else None) or {}
+
+        def how(strength: str) -> str:
+            if strength not in split:
+                return ""
+            into = _PART_NAMES[parts[strength]][1] if strength in parts else "parts"
+            return f" ({split[strength]} of them split into {into})"
+
         return ", ".join(
-            f"{plural(count, 'capsule')} of {format_mg(Decimal(strength))}"
+            f"{plural(count, 'capsule')} of {format_mg(Decimal(strength))}{how(strength)}"
             for strength, count in supply.capsules.items()
         )
     consumed = format_ml(supply.consumed_ml or Decimal(0))
@@ -165,13 +174,15 @@ def dispensing_rows(schedule: Schedule) -> list[tuple[str, str, str]]:
             str(number),
             f"{format_date(fill.first_night)} to {format_date(fill.last_night)} "
             f"({plural(fill.nights, 'night')})",
-            supply_contents(fill),
+            supply_contents(fill, schedule.formulation),
         )
         for number, fill in enumerate(dispensing.fills, start=1)
     ]
     if len(dispensing.fills) > 1:
         total = dispensing.total
-        rows.append(("Total", plural(total.nights, "night"), supply_contents(total)))
+        rows.append(
+            ("Total", plural(total.nights, "night"), supply_contents(total, schedule.formulation))
+        )
     return rows
 
 

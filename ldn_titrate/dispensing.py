@@ -64,12 +64,44 @@ def _supply(schedule: Schedule, first: date, last: date, policy: FormulationPoli
             dispense_ml=dispense.normalize(),
             bottles_ml=bottles_for(dispense, policy.bottle_sizes_ml),
         )
+    whole, split = _whole_capsules(capsules, formulation.split_parts if formulation else None)
     return Supply(
         first_night=first,
         last_night=last,
         nights=nights,
-        capsules=dict(sorted(capsules.items(), key=lambda kv: -Decimal(kv[0]))),
+        capsules=whole,
+        split_capsules=split or None,
     )
+
+
+def _whole_capsules(
+    pieces: Counter[str], split_parts: dict[str, int] | None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Capsules as the pharmacy dispenses them: a piece of a split capsule (1.125 mg, a quarter
+    of 4.5 mg) is counted as whole 4.5 mg capsules to be split, rounded up, never as a
+    1.125 mg capsule that does not exist.
+    """
+    parent_of = {
+        Decimal(strength) / parts: (strength, parts)
+        for strength, parts in (split_parts or {}).items()
+    }
+    whole: Counter[str] = Counter()
+    split: Counter[str] = Counter()
+    split_pieces: Counter[str] = Counter()
+    for key, count in pieces.items():
+        piece = Decimal(key)
+        if piece in parent_of and key not in (split_parts or {}):
+            strength, _parts = parent_of[piece]
+            split_pieces[strength] += count
+        else:
+            whole[key] += count
+    for strength, count in split_pieces.items():
+        parts = (split_parts or {})[strength]
+        needed = -(-count // parts)  # whole capsules, rounded up
+        split[strength] += needed
+        whole[strength] += needed
+    order = sorted(whole, key=lambda k: -Decimal(k))
+    return {k: whole[k] for k in order}, {k: split[k] for k in order if split[k]}
 
 
 def _overlap(step: Step, first: date, last: date) -> int:
@@ -116,6 +148,16 @@ def dispense(schedule: Schedule, policy: FormulationPolicy, supply_days: int | N
                 ).normalize(),
                 "bottles_ml": tuple(b for f in fills for b in f.bottles_ml or ()),
             }
+        )
+    else:
+        # Likewise for capsules: each fill rounds its split capsules up on its own.
+        whole: Counter[str] = Counter()
+        split: Counter[str] = Counter()
+        for fill in fills:
+            whole.update(fill.capsules or {})
+            split.update(fill.split_capsules or {})
+        total = total.model_copy(
+            update={"capsules": dict(whole), "split_capsules": dict(split) or None}
         )
     dispensing = Dispensing(
         overage_percent=policy.overage_percent if liquid else None,

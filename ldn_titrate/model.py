@@ -75,7 +75,10 @@ class Supply(BaseModel):
     overage_ml: Decimal | None = None
     dispense_ml: Decimal | None = None
     bottles_ml: tuple[Decimal, ...] | None = None
+    # Whole capsules to dispense, by strength; ``split_capsules`` says how many of them are
+    # dispensed split (into the parts the formulation records), never as a strength of their own.
     capsules: dict[str, int] | None = None
+    split_capsules: dict[str, int] | None = None
 
 
 class Dispensing(BaseModel):

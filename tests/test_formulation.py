@@ -149,6 +149,23 @@ def test_split_capsules_only_when_the_policy_allows() -> None:
         == "2 quarters of a 4.5 mg capsule (1.125 mg each)"
     )
     assert amount_text(result.steps[3], result.formulation) == "1 capsule of 4.5 mg"
+    # The pharmacy dispenses whole 4.5 mg capsules to be split, never "1.125 mg capsules": a
+    # capsule strength that does not exist would be a four-fold dosing error.
+    done = dispensing.dispense(result, splitting, 28)
+    assert done.dispensing is not None
+    fills = done.dispensing.fills
+    # Nights 1–28: 14 × 1 + 14 × 2 = 42 quarters → 11 capsules split (44 quarters).
+    assert (fills[0].capsules, fills[0].split_capsules) == ({"4.5": 11}, {"4.5": 11})
+    # Nights 29–56: 14 × 3 = 42 quarters → 11 split, plus 14 whole at 4.5 mg.
+    assert (fills[1].capsules, fills[1].split_capsules) == ({"4.5": 25}, {"4.5": 11})
+    assert (fills[2].capsules, fills[2].split_capsules) == ({"4.5": 14}, None)
+    total = done.dispensing.total
+    assert (total.capsules, total.split_capsules) == ({"4.5": 50}, {"4.5": 22})
+    assert all("1.125" not in (f.capsules or {}) for f in (*fills, total))
+    from ldn_titrate.describe import supply_contents
+
+    text = supply_contents(fills[1], result.formulation)
+    assert text == "25 capsules of 4.5 mg (11 of them split into quarters)"
 
 
 def test_too_many_capsules_and_unstocked_strengths() -> None:

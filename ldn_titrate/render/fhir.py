@@ -110,9 +110,10 @@ def _dispense_notes(schedule: Schedule) -> list[dict[str, str]]:
     lines = []
     for number, fill in enumerate(fills, start=1):
         label = f"fill {number} of {len(fills)}" if len(fills) > 1 else "the whole plan"
+        contents = describe.supply_contents(fill, schedule.formulation)
         lines.append(
             f"Dispense for {label}, {format_date(fill.first_night)} to "
-            f"{format_date(fill.last_night)}: {describe.supply_contents(fill)}"
+            f"{format_date(fill.last_night)}: {contents}"
         )
     return [{"text": line} for line in lines]
 
