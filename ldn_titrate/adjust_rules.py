@@ -7,7 +7,6 @@ recomputed; from ``on`` the engine's :func:`~ldn_titrate.engine.climb` does the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -16,7 +15,8 @@ from decimal import Decimal
 from ldn_titrate.dosetext import format_date, format_mg, plural
 from ldn_titrate.engine import climb, count_steps, review_date_after
 from ldn_titrate.errors import Problems
-from ldn_titrate.model import CLOCK_PATTERN, Change, ChangeKind, DoseTime, Phase, Schedule, Step
+from ldn_titrate.model import Change, ChangeKind, DoseTime, Phase, Schedule, Step
+from ldn_titrate.parsing import parse_dose_clock
 from ldn_titrate.policy import LoadedPolicy
 
 ONE_DAY = timedelta(days=1)
@@ -255,9 +255,12 @@ def pause(context: Context, last: date, resume_mg: Decimal | None) -> Outcome:
 
 def set_dose_time(context: Context, dose_time: DoseTime, at: str | None) -> Outcome:
     """From ``on`` every dose is taken at ``dose_time`` (and ``at``, when given)."""
-    if at is not None and not re.match(CLOCK_PATTERN, at):
-        context.problems.add(f"--at {at!r} is not a time; write HH:MM from 00:00 to 23:59")
-        return context.unchanged()
+    if at is not None:
+        try:  # the same rule as the command line's, for callers of the pure function
+            parse_dose_clock(at, morning=dose_time is DoseTime.MORNING)
+        except ValueError as error:
+            context.problems.add(f"--at {at!r} with --dose-time {dose_time} {error}")
+            return context.unchanged()
     later = [step for step in context.schedule.steps if step.start > context.on]
     tail = [resized(context.current, context.on, context.current.end), *later]
     if context.current.start < context.on:

@@ -13,8 +13,14 @@ from datetime import date
 from decimal import Decimal
 
 from ldn_titrate.errors import Problems
-from ldn_titrate.model import CLOCK_PATTERN, DoseTime
-from ldn_titrate.parsing import DATE_FORMS, parse_date, parse_dose, parse_duration
+from ldn_titrate.model import DoseTime
+from ldn_titrate.parsing import (
+    DATE_FORMS,
+    parse_date,
+    parse_dose,
+    parse_dose_clock,
+    parse_duration,
+)
 
 
 @dataclass(frozen=True)
@@ -139,8 +145,11 @@ def parse_adjustment(args: AdjustArgs, today: date) -> tuple[Adjustment, date | 
     elif args.pause is not None:
         adjustment, on = _pause(args, on, today, problems)
     elif args.dose_time is not None:
-        if args.at is not None and not re.match(CLOCK_PATTERN, args.at):
-            problems.add(f"--at {args.at!r} is not a time; write HH:MM from 00:00 to 23:59")
+        if args.at is not None:
+            try:
+                parse_dose_clock(args.at, morning=args.dose_time == DoseTime.MORNING)
+            except ValueError as error:
+                problems.add(f"--at {args.at!r} with --dose-time {args.dose_time} {error}")
         adjustment = SetDoseTime(args.dose_time, args.at)
     elif args.discontinue:
         adjustment = Discontinue()

@@ -83,3 +83,22 @@ def parse_bedtime(text: str) -> time:
             "(times after midnight count as part of the night before)"
         )
     return clock
+
+
+# A morning dose is taken from 04:00 to 11:59; earlier is still the night, later is the day.
+FIRST_MORNING = time(4, 0)
+
+
+def parse_dose_clock(text: str, morning: bool) -> time:
+    """The clock time of a bedtime dose (12:00 to 05:59) or a morning dose (04:00 to 11:59),
+    so that a time can never contradict the words said with it ("in the morning (22:00)").
+    """
+    if not morning:
+        return parse_bedtime(text)
+    match = _CLOCK.match(text)
+    if not match or int(match["hour"]) > 23 or int(match["minute"]) > 59:
+        raise ValueError(f"is not a time; write {BEDTIME_FORMS}")
+    clock = time(int(match["hour"]), int(match["minute"]))
+    if not FIRST_MORNING <= clock < NOON:
+        raise ValueError("is not a morning time; a morning dose is from 04:00 to 11:59")
+    return clock

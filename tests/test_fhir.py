@@ -278,3 +278,45 @@ def heavy_imports(*args: str) -> str:
 def test_plan_never_imports_fhir_resources() -> None:
     assert heavy_imports("plan", *START) == "heavy: []"
     assert heavy_imports("plan", *START, "-f", "fhir", "--patient-id", "p1") == "heavy: []"
+
+
+def test_provisional_and_restart_steps_say_so(cli: Cli, tmp_path: Path) -> None:
+    """Issue 6: a retried dose and the restart warning appear on every output, FHIR too."""
+    saved = tmp_path / "plan.json"
+    cli("plan", *START, "--opioids", "none", "-f", "json", "-o", str(saved))
+    back = tmp_path / "back.json"
+    assert (
+        cli(
+            "adjust",
+            str(saved),
+            "--step-back",
+            "--on",
+            "2026-12-20",
+            "--reason",
+            "headache",
+            "-o",
+            str(back),
+        ).exit_code
+        == 0
+    )
+    data = json.loads(cli("plan", "--plan", str(back), "-f", "fhir").stdout)
+    texts = [d["text"] for d in data["dosageInstruction"]]
+    assert sum("only if the side effects have settled" in t for t in texts) == 1
+    paused = tmp_path / "paused.json"
+    assert (
+        cli(
+            "adjust",
+            str(saved),
+            "--pause",
+            "2026-12-20..2026-12-25",
+            "--reason",
+            "surgery",
+            "-o",
+            str(paused),
+        ).exit_code
+        == 0
+    )
+    data = json.loads(cli("plan", "--plan", str(paused), "-f", "fhir").stdout)
+    restart = [d["text"] for d in data["dosageInstruction"] if "opioid" in d["text"].lower()]
+    assert len(restart) == 1
+    validated(json.dumps(data))

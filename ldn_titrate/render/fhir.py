@@ -155,7 +155,14 @@ def dose_text(step: Step, schedule: Schedule, when: str, at: str | None) -> str:
     dose = format_mg(step.dose_mg) + (f" ({amount})" if amount else "")
     words = _WHEN_WORDS[when] + (f" ({at})" if at else "")
     length = plural(step.nights, "night" if when == "bedtime" else "day")
-    return f"{dose} {words} for {length}, {format_date(step.start)} to {format_date(step.end)}"
+    text = f"{dose} {words} for {length}, {format_date(step.start)} to {format_date(step.end)}"
+    # What every output must carry (issue 6): a retried dose is conditional, and a restart
+    # after a pause has its own warning.
+    if step.provisional:
+        text += f"; {describe.PROVISIONAL}, otherwise stay at the dose before it"
+    if step.note:
+        text += f". {step.note}"
+    return text
 
 
 def dispense_request(schedule: Schedule) -> dict[str, Any] | None:
