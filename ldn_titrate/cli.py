@@ -19,7 +19,6 @@ import typer
 from ldn_titrate import __version__
 from ldn_titrate.errors import LdnError, Problems
 from ldn_titrate.options import (
-    Caution,
     CautionOpt,
     CeilingOpt,
     ConcentrationOpt,
@@ -117,7 +116,7 @@ def collect_schedule(
     strengths: str | None,
     supply_days: int | None,
     opioids: str | None,
-    caution: list[Caution] | None,
+    caution: list[str] | None,
 ) -> Schedule | None:
     """The schedule every output command builds from the shared options (None, with the
     reasons added to ``problems``, when it cannot be made).

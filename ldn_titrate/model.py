@@ -25,6 +25,10 @@ from ldn_titrate.vocab import Phase as Phase
 # or serialised: the engine constructs trusted values directly, so `ldn-titrate plan` never
 # pays for validators it does not use. Plan files read from disk are validated in full.
 
+# No clinic policy or saved plan may go above this nightly dose: low-dose naltrexone runs to
+# about 5 mg (6 mg studied); 10 mg is already twice that, and a fifth of the addiction dose.
+ABSOLUTE_MAX_MG = Decimal(10)
+
 PLAN_FORMAT = "ldn-titrate/plan"
 PLAN_VERSION = 1
 

@@ -213,13 +213,20 @@ OpioidsOpt = Annotated[
         rich_help_panel=SCREEN,
     ),
 ]
+# Plain text, checked by the safety screen, so a misspelt caution is reported together with
+# every other problem rather than stopping the command line parser at the first.
 CautionOpt = Annotated[
-    list[Caution] | None,
-    typer.Option("--caution", help="A caution to record (repeatable).", rich_help_panel=SCREEN),
+    list[str] | None,
+    typer.Option(
+        "--caution",
+        metavar="CAUTION",
+        help="A caution to record (repeatable): " + ", ".join(c.value for c in Caution) + ".",
+        rich_help_panel=SCREEN,
+    ),
 ]
 
 
-def screening_answers(opioids: str | None, cautions: list[Caution] | None) -> ScreeningAnswers:
+def screening_answers(opioids: str | None, cautions: list[str] | None) -> ScreeningAnswers:
     from ldn_titrate.screening import ScreeningAnswers
 
-    return ScreeningAnswers(opioids, tuple(c.value for c in cautions or ()))
+    return ScreeningAnswers(opioids, tuple(c.strip().lower() for c in cautions or ()))

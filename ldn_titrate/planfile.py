@@ -7,6 +7,7 @@ doses re-checked against today's policy with warnings rather than refusal.
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,14 @@ from pydantic import ValidationError
 from ldn_titrate import jsonio
 from ldn_titrate.dosetext import format_date, format_mg
 from ldn_titrate.errors import InputError, Problems
-from ldn_titrate.model import PLAN_FORMAT, PLAN_VERSION, STEP_DEFAULTS, Phase, Schedule
+from ldn_titrate.model import (
+    ABSOLUTE_MAX_MG,
+    PLAN_FORMAT,
+    PLAN_VERSION,
+    STEP_DEFAULTS,
+    Phase,
+    Schedule,
+)
 from ldn_titrate.policy import LoadedPolicy, validation_lines
 
 
@@ -110,8 +118,18 @@ def structure_problems(schedule: Schedule) -> list[str]:
                 problems.append(f"{where}: a paused step has dose 0 mg")
         elif step.dose_mg <= 0:
             problems.append(f"{where}: dose {step.dose_mg} mg is not positive")
+        elif step.dose_mg > ABSOLUTE_MAX_MG:
+            problems.append(
+                f"{where}: dose {_shown(step.dose_mg)} is above {format_mg(ABSOLUTE_MAX_MG)}, "
+                "which no low-dose naltrexone plan reaches"
+            )
         expected_start = step.end + timedelta(days=1)
     return problems
+
+
+def _shown(dose: Decimal) -> str:
+    """A dose from a file as text, without printing a 400-digit number for ``1e400``."""
+    return format_mg(dose) if dose.adjusted() < 6 else "of a million mg or more"
 
 
 def recheck(schedule: Schedule, loaded: LoadedPolicy) -> Schedule:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ldn_titrate.builtin_policy import BUILT_IN_POLICY
 from ldn_titrate.errors import InputError
-from ldn_titrate.model import Action, PolicyRef
+from ldn_titrate.model import ABSOLUTE_MAX_MG, Action, PolicyRef
 from ldn_titrate.trusted import construct, plain
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -35,7 +35,7 @@ class _Strict(BaseModel):
 
 class DoseBound(_Strict):
     min_mg: Decimal = Field(ge=0)
-    max_mg: Decimal = Field(gt=0)
+    max_mg: Decimal = Field(gt=0, le=ABSOLUTE_MAX_MG)
     warn_above_mg: Decimal | None = None
 
     @model_validator(mode="after")

@@ -105,8 +105,6 @@ def screen(
         opioids = _parse_opioids(answers.opioids, today, safety)
     except ValueError as error:
         return None, [*refusals, str(error)]
-    if unknown:
-        return None, refusals
 
     if opioids.status is None:
         judge("opioids-not-recorded", safety.opioids_not_recorded, NOT_RECORDED, "--opioids")
@@ -120,8 +118,10 @@ def screen(
         )
     elif opioids.status is OpioidStatus.STOPPED and opioids.last_dose and first_night:
         _washout(opioids, first_night, safety, judge, refusals)
-    for caution in dict.fromkeys(answers.cautions):
+    for caution in dict.fromkeys(c for c in answers.cautions if c in CAUTIONS):
         judge(caution, safety.cautions[caution], CAUTION_TEXT[caution], f"--caution {caution}")
+    if unknown:
+        return None, refusals
     record = Screening.model_construct(  # every answer was parsed and checked above
         opioids=opioids.status,
         last_opioid_dose=opioids.last_dose,

@@ -325,3 +325,32 @@ def test_entry_point_matches_the_cli(args: list[str]) -> None:
         assert result.stdout == f"ldn-titrate {__version__}\n"
     else:
         assert json.loads(result.stdout)["format"] == "ldn-titrate/plan"
+
+
+@pytest.mark.parametrize(
+    ("dose", "shown"),
+    [(50, "dose 50 mg is above 10 mg"), ("1e400", "dose of a million mg or more")],
+)
+def test_saved_plan_above_any_low_dose_is_refused(
+    cli: Cli, tmp_path: Path, dose: object, shown: str
+) -> None:
+    """No saved plan reaches a handout or calendar with a dose no LDN plan has."""
+    text = cli("plan", *START, "-f", "json").output
+    path = tmp_path / "plan.json"
+    path.write_text(text.replace('"dose_mg": 1.5}', f'"dose_mg": {dose}}}', 1), encoding="utf-8")
+    for args in (
+        ["plan", "--plan", str(path)],
+        ["handout", "--plan", str(path), "-o", str(tmp_path / "h.html")],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2, result.output
+        assert shown in result.stderr
+    assert not (tmp_path / "h.html").exists()
+
+
+def test_policy_cannot_exceed_the_low_dose_range(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "policy.toml"
+    path.write_text("[bounds.ceiling]\nmax_mg = 60\n", encoding="utf-8")
+    result = cli("policy", "check", str(path))
+    assert result.exit_code == 2
+    assert "bounds.ceiling.max_mg: Input should be less than or equal to 10" in result.stderr

@@ -226,3 +226,15 @@ def test_handout_tells_the_patient_the_policys_washout(cli: Cli, tmp_path: Path)
     assert "any opioid in the last 14 days" in result.stdout
     plain = cli("handout", *START, "--opioids", "none", "--format", "markdown", "-o", "-")
     assert "any opioid in the last 10 days" in plain.stdout
+
+
+def test_an_unknown_caution_hides_no_other_problem(cli: Cli) -> None:
+    result = cli(
+        "plan", "--caution", "bogus", "--start-dose", "x", "--opioids", "stopped:2026-11-28", *START
+    )
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3
+    assert any("--caution 'bogus' is not one of: pregnancy" in line for line in lines)
+    assert any("earliest start 2026-12-09" in line for line in lines)
+    assert any("--start-dose 'x' is not a dose" in line for line in lines)
