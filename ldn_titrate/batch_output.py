@@ -7,7 +7,6 @@ never written outside the output folder (ids are checked in :mod:`batch`).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import stat
@@ -129,16 +128,25 @@ class Writer:
                 return f"{path} is a folder"
             if not self.force:
                 return f"{path} exists; add --force to replace it"
+        # All or nothing: every file of the row is staged first (a full disk shows here, before
+        # any file appears), then moved into place; without --force a file that appeared in the
+        # meantime is never replaced, and the row's new files are taken back.
+        staged: list[tuple[Path, Path]] = []
         written: list[Path] = []
         try:
             for path, data in targets:
-                output.write(data, str(path), self.force, checked=True)
+                payload = data.encode("utf-8") if isinstance(data, str) else data
+                staged.append((output.stage(payload, path, str(path)), path))
+            for temporary, path in staged:
+                output.commit(temporary, path, self.force, str(path))
                 written.append(path)
         except InputError as error:
-            for path in written:  # all or nothing: a row never leaves a partial set
-                with contextlib.suppress(OSError):
-                    path.unlink()
-            return "; ".join(p.removeprefix("-o ") for p in error.problems)
+            for temporary, _path in staged:
+                output.discard(temporary)
+            if not self.force:
+                for path in written:  # new files of this row only: nothing it replaced
+                    output.discard(path)
+            return "; ".join(error.problems)
         for path in written:
             self._mine[path.name.casefold()] = row_id
         self.files_written += len(written)

@@ -31,53 +31,65 @@ def check_target(target: str, force: bool) -> None:
         raise InputError(f"-o {target}: the file exists; add --force to replace it")
 
 
-def write(data: str | bytes, target: str, force: bool, *, checked: bool = False) -> None:
-    """Write ``data`` to ``target`` (``-`` is stdout), atomically.
-
-    ``checked``: the caller has already made sure the target may be written (batch checks each
-    row's files together); the new file is then renamed into place, which costs one file-system
-    operation less than the race-free link used for a single ``-o`` file.
-    """
+def write(data: str | bytes, target: str, force: bool) -> None:
+    """Write ``data`` to ``target`` (``-`` is stdout), atomically."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if target == STDOUT:
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return
-    if not checked:
-        check_target(target, force)
+    check_target(target, force)
     path = Path(target)
+    commit(stage(payload, path, f"-o {target}"), path, force, f"-o {target}")
+
+
+def stage(payload: bytes, path: Path, label: str) -> Path:
+    """Write ``payload`` to a temporary file beside ``path``; :func:`commit` moves it into place.
+
+    Kept apart so that a caller writing several files (a batch row) can stage them all, and so
+    meet a full disk, before any of them appears.
+    """
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
-        raise InputError(f"-o {target}: cannot write there ({error.strerror})") from None
+        raise InputError(f"{label}: cannot write there ({error.strerror})") from None
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
-        Path(temporary).chmod(0o644 & ~_umask())
-        if force or checked:
-            Path(temporary).replace(path)
-        else:
-            _link_new(temporary, path, target)
+        temporary.chmod(0o644 & ~_umask())
+    except OSError as error:
+        discard(temporary)
+        raise InputError(f"{label}: cannot write there ({error.strerror})") from None
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temporary).unlink()
+        discard(temporary)
         raise
+    return temporary
 
 
-def _link_new(temporary: str, path: Path, target: str) -> None:
-    """Create ``path`` only if it is still absent, atomically (no race with another writer)."""
+def commit(temporary: Path, path: Path, force: bool, label: str) -> None:
+    """Move a staged file into place: over an existing file only with ``force``, and otherwise
+    with an atomic link that fails if the file appeared meanwhile (no race with another writer).
+    """
     try:
-        os.link(temporary, path)
-    except FileExistsError:
-        raise InputError(f"-o {target}: the file exists; add --force to replace it") from None
-    except OSError:
-        # Filesystems without hard links: fall back to rename after the check above.
-        Path(temporary).replace(path)
-        return
-    Path(temporary).unlink()
+        if force:
+            temporary.replace(path)
+            return
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise InputError(f"{label}: the file exists; add --force to replace it") from None
+        except OSError:
+            # A file system without hard links: rename, after the caller's check.
+            temporary.replace(path)
+    finally:
+        discard(temporary)
+
+
+def discard(temporary: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
 
 
 @functools.cache

@@ -409,19 +409,41 @@ def test_a_failed_write_removes_the_rows_other_files(
 ) -> None:
     from ldn_titrate import batch_output, output
 
-    real_write = output.write
+    real_stage = output.stage
 
-    def failing(data: str | bytes, target: str, force: bool, *, checked: bool = False) -> None:
-        if target.endswith(".fhir.json"):
-            raise InputError(f"-o {target}: cannot write there (disk full)")
-        real_write(data, target, force, checked=checked)
+    def failing(payload: bytes, path: Path, label: str) -> Path:
+        if path.name.endswith(".fhir.json"):
+            raise InputError(f"{label}: cannot write there (disk full)")
+        return real_stage(payload, path, label)
 
-    monkeypatch.setattr(output, "write", failing)
+    monkeypatch.setattr(output, "stage", failing)
     writer = batch_output.Writer(tmp_path, force=False)
     why = writer.write_row("p1", [(".json", "{}"), (".fhir.json", "{}")])
     assert why == f"{tmp_path / 'p1.fhir.json'}: cannot write there (disk full)"
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == []  # no file and no temporary left
     assert writer.files_written == 0
+
+
+def test_a_file_that_appears_meanwhile_is_never_replaced_without_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check before writing is not trusted alone: the final move refuses to replace."""
+    from ldn_titrate import batch_output, output
+
+    real_commit = output.commit
+
+    def racing(temporary: Path, path: Path, force: bool, label: str) -> None:
+        if path.name == "p1.fhir.json":
+            path.write_text("someone else's", encoding="utf-8")
+        real_commit(temporary, path, force, label)
+
+    monkeypatch.setattr(output, "commit", racing)
+    writer = batch_output.Writer(tmp_path, force=False)
+    why = writer.write_row("p1", [(".json", "{}"), (".fhir.json", "{}")])
+    assert why is not None
+    assert "the file exists; add --force" in why
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p1.fhir.json"]
+    assert (tmp_path / "p1.fhir.json").read_text(encoding="utf-8") == "someone else's"
 
 
 def test_progress_bar_advances_on_a_terminal(
