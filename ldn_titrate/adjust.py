@@ -92,6 +92,7 @@ def adjust(
         reason=reason,
         made_at=made_at,
         previous=schedule.snapshot(),
+        policy=loaded.ref,
     )
     adjusted = schedule.model_copy(
         update={

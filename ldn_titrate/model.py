@@ -165,6 +165,15 @@ class Snapshot(BaseModel):
     discontinued_on: date | None = None
 
 
+class PolicyRef(BaseModel):
+    """Which policy a plan was checked against, so it can be traced and re-checked."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    source: str
+    sha256: str
+
+
 class Change(BaseModel):
     """One adjustment: what, from which night, why, when it was made, and what it replaced."""
 
@@ -177,15 +186,9 @@ class Change(BaseModel):
     reason: str | None = None
     made_at: datetime
     previous: Snapshot
-
-
-class PolicyRef(BaseModel):
-    """Which policy a plan was checked against, so it can be traced and re-checked."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    source: str
-    sha256: str
+    # The policy the adjusted nights were checked against (absent in files made before it was
+    # recorded).
+    policy: PolicyRef | None = None
 
 
 class Schedule(BaseModel):

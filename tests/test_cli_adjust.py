@@ -255,3 +255,19 @@ def test_adjusted_liquid_plan_keeps_every_step_measurable(cli, tmp_path) -> None
     assert plan["dispensing"]["supply_days"] == 30
     consumed = sum(s["volume_ml"] * s["nights"] for s in plan["steps"])
     assert plan["dispensing"]["total"]["consumed_ml"] == consumed
+
+
+def test_each_change_records_the_policy_it_was_checked_against(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    saved = tmp_path / "plan.json"
+    cli("plan", "--start-date", "2026-12-01", "--opioids", "none", "-f", "json", "-o", str(saved))
+    policy = tmp_path / "clinic.toml"
+    policy.write_text("[adjust]\nmax_hold_nights = 14\n", encoding="utf-8")
+    after = tmp_path / "v2.json"
+    result = cli("adjust", str(saved), "--policy", str(policy), "--hold", "3", "--on", "2026-12-05",
+                 "--reason", "dreams", "-o", str(after))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    change = json.loads(after.read_text(encoding="utf-8"))["history"][-1]
+    assert change["policy"]["source"] == str(policy)
+    assert len(change["policy"]["sha256"]) == 64
