@@ -33,7 +33,7 @@ from ldn_titrate.options import (
     SupplyDaysOpt,
     SyringeOpt,
 )
-from ldn_titrate.render.handout_common import HandoutFormat, Paper
+from ldn_titrate.vocab import HandoutFormat, Paper
 
 if TYPE_CHECKING:
     from ldn_titrate.model import Schedule

@@ -49,3 +49,14 @@ class Action(StrEnum):
     REFUSE = "refuse"
     WARN = "warn"
     NOTE = "note"
+
+
+class HandoutFormat(StrEnum):
+    HTML = "html"
+    MARKDOWN = "markdown"
+    PDF = "pdf"
+
+
+class Paper(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"

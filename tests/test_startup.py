@@ -38,7 +38,10 @@ HEAVY = [
     "fpdf",
     "fhir",
     "ldn_titrate.render.calendar",
+    "ldn_titrate.render.handout_common",
     "ldn_titrate.render.handout_html",
+    "ldn_titrate.render.fhir",
+    "ldn_titrate.batch",
 ]
 
 

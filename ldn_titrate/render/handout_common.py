@@ -12,26 +12,16 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ldn_titrate.errors import InputError, Problems
+from ldn_titrate.vocab import HandoutFormat as HandoutFormat
+from ldn_titrate.vocab import Paper as Paper
 
 if TYPE_CHECKING:  # the model (pydantic) is not needed to parse the command line
     from ldn_titrate.model import Schedule
 
 PDF_EXTRA_HINT = "pip install 'ldn-titrate[pdf]'"
-
-
-class HandoutFormat(StrEnum):
-    HTML = "html"
-    MARKDOWN = "markdown"
-    PDF = "pdf"
-
-
-class Paper(StrEnum):
-    A4 = "a4"
-    LETTER = "letter"
 
 
 @dataclass(frozen=True)
