@@ -85,6 +85,14 @@ def _measurable(dose: Decimal, concentration: Decimal, policy: FormulationPolicy
     )
 
 
+def _volume_text(volume: Decimal) -> str:
+    """``0.75 mL``, or ``about 0.83 mL`` for a volume with no end to its digits."""
+    exact = volume.normalize()
+    if exact.as_tuple().exponent >= -3:  # type: ignore[operator]
+        return format_ml(exact)
+    return f"about {format_ml(volume.quantize(Decimal('0.01')))}"
+
+
 def apply_liquid(
     schedule: Schedule,
     concentration: Decimal,
@@ -118,11 +126,13 @@ def apply_liquid(
                 why = f"below the smallest volume measured, {format_ml(policy.min_volume_ml)}"
             elif volume > max(s.size_ml for s in policy.syringes):
                 why = "more than the largest syringe holds"
+            elif volume.normalize().as_tuple().exponent < -3:  # type: ignore[operator]
+                why = "no syringe measures it exactly"
             else:
                 why = "not on any syringe's marks"
             problems.add(
                 f"--concentration {conc}: {format_mg(dose)} is "
-                f"{format_ml(volume.normalize())} ({why}); {hint}"
+                f"{_volume_text(volume)} ({why}); {hint}"
             )
         problems.raise_if_any()
     steps = []

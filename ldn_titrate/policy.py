@@ -229,6 +229,8 @@ def load_file(path: Path) -> LoadedPolicy:
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"policy file {path} is not valid TOML: {error}") from None
     merged = _merge(BUILT_IN_POLICY, data)
+    if "name" not in data:  # never show a clinic's file as "the built-in policy"
+        merged["name"] = f"policy file {path.name}"
     try:
         policy = Policy.model_validate(merged)
     except ValidationError as error:

@@ -47,13 +47,31 @@ def status(schedule: Schedule, night: date) -> Status:
         state, next_step = _outside(schedule, night)
         text = _outside_text(schedule, state)
         return Status(night, state, None, count, next_step, schedule.review_date, text)
-    index = step.number - 1
-    next_step = schedule.steps[index + 1] if index + 1 < count else None
+    next_step = _next_change(schedule, step)
     state = State.PAUSED if step.phase is Phase.PAUSED else State.TAKING
     status_ = Status(night, state, step, count, next_step, schedule.review_date, "")
     return Status(
         night, state, step, count, next_step, schedule.review_date, _text(schedule, status_)
     )
+
+
+def _next_change(schedule: Schedule, step: Step) -> Step | None:
+    """The next step that changes something for the patient: an adjustment can leave two steps
+    in a row at the same dose and time (a step back from the first night of a step), and
+    "Next: 1.5 mg" while taking 1.5 mg would only confuse.
+    """
+    for following in schedule.steps[step.number :]:
+        same = (
+            following.phase == step.phase
+            and following.dose_mg == step.dose_mg
+            and following.dose_time == step.dose_time
+            and following.at == step.at
+            and following.provisional == step.provisional
+            and following.note is None
+        )
+        if not same:
+            return following
+    return None
 
 
 def _outside(schedule: Schedule, night: date) -> tuple[State, Step | None]:

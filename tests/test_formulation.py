@@ -423,3 +423,10 @@ def test_a_new_concentration_replaces_the_beyond_use_warning(cli: Cli, tmp_path:
     warnings = json.loads(again.output)["warnings"]
     assert sum("compounded liquid is used within" in w for w in warnings) == 1
     assert any("concentration changed from 1 mg/mL to 5 mg/mL" in w for w in warnings)
+
+
+def test_an_endless_volume_is_shown_rounded_and_called_inexact(cli: Cli) -> None:
+    result = cli("plan", *START, "--form", "liquid", "--concentration", "3mg/mL")
+    assert result.exit_code == 2
+    assert "2.5 mg is about 0.83 mL (no syringe measures it exactly)" in result.stderr
+    assert "0.8333" not in result.stderr

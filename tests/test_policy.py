@@ -126,11 +126,18 @@ def test_adjust_limits_default_and_can_be_set(tmp_path: Path) -> None:
     built = built_in()
     limits = built.policy.adjust
     assert (limits.max_step_backs, limits.max_hold_nights) == (3, 28)
-    same = load_file(write(tmp_path, "[adjust]\nmax_hold_nights = 28\n"))
-    assert same.sha256 == built.sha256
+    same = load_file(
+        write(tmp_path, 'name = "ldn-titrate built-in policy"\n[adjust]\nmax_hold_nights = 28\n')
+    )
+    assert same.sha256 == built.sha256  # the same content hashes the same, whatever its source
     stricter = load_file(write(tmp_path, "[adjust]\nmax_step_backs = 1\n"))
     assert stricter.policy.adjust.max_step_backs == 1
     assert stricter.policy.adjust.max_hold_nights == 28
     assert stricter.sha256 != built.sha256
     with pytest.raises(InputError, match=r"adjust\.max_holds: unknown key"):
         load_file(write(tmp_path, "[adjust]\nmax_holds = 2\n"))
+
+
+def test_a_clinic_file_without_a_name_is_not_called_built_in(tmp_path: Path) -> None:
+    loaded = load_file(write(tmp_path, "max_steps = 20\n"))
+    assert loaded.policy.name == "policy file policy.toml"

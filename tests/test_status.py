@@ -110,3 +110,28 @@ def test_status_json() -> None:
     before = to_data(standard(), status(standard(), date(2026, 11, 1)))
     assert before["state"] == "before-start"
     assert before["next"]["date"] == date(2026, 12, 1)
+
+
+def test_next_skips_a_step_that_changes_nothing(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A step back from the first night of a step leaves two 1.5 mg steps in a row."""
+    saved = tmp_path / "plan.json"
+    cli("plan", "--start-date", "2026-12-01", "--opioids", "none", "-f", "json", "-o", str(saved))
+    back = tmp_path / "back.json"
+    made = cli(
+        "adjust",
+        str(saved),
+        "--step-back",
+        "--on",
+        "2026-12-15",
+        "--reason",
+        "headache",
+        "-o",
+        str(back),
+    )
+    assert made.exit_code == 0, made.output
+    result = cli("status", str(back), "--on", "2026-12-10")
+    assert result.exit_code == 0, result.output
+    assert "Next: 1.5 mg" not in result.output
+    assert (
+        "Next: 2.5 mg (only if the side effects have settled) from Tue 29 Dec 2026" in result.output
+    )
