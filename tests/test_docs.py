@@ -41,7 +41,7 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     install_and_plan, install_and_test = commands
     assert "pip install ." in install_and_plan
     assert "ldn-titrate plan" in install_and_plan
-    assert install_and_test.endswith("pytest")
+    assert install_and_test.endswith("pytest --cov")
     assert install_and_test in ci.splitlines()
 
 
