@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from ldn_titrate.describe import restart_note
 from ldn_titrate.dosetext import format_date, format_mg, plural
 from ldn_titrate.engine import climb, count_steps, review_date_after
 from ldn_titrate.errors import Problems
@@ -20,15 +21,6 @@ from ldn_titrate.parsing import parse_dose_clock
 from ldn_titrate.policy import LoadedPolicy
 
 ONE_DAY = timedelta(days=1)
-
-
-def restart_note(opioid_free_days: int) -> str:
-    """What the restart night after a pause says on every output (FACTS.md, Safety)."""
-    return (
-        "Restart night: do not restart LDN while taking any opioid (including tramadol, "
-        f"codeine, methadone or buprenorphine); wait until opioid-free for {opioid_free_days} "
-        "days first"
-    )
 
 
 @dataclass(frozen=True)

@@ -284,3 +284,12 @@ def _what(change: Change) -> str:
         case ChangeKind.UNDO:
             return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
     return str(change.kind)  # pragma: no cover - every kind is named above
+
+
+def restart_note(opioid_free_days: int) -> str:
+    """What the restart night after a pause says on every output (FACTS.md, Safety)."""
+    return (
+        "Restart night: do not restart LDN while taking any opioid (including tramadol, "
+        f"codeine, methadone or buprenorphine); wait until opioid-free for {opioid_free_days} "
+        "days first"
+    )

@@ -1,7 +1,7 @@
 """The one formatter for doses, volumes and dates that a person reads.
 
-ISMP and Joint Commission rules: a leading zero (0.5 mg), never a trailing zero (1 mg, not
-1.0 mg), a space before the unit, commas from 1,000, and units written in full (mg, mcg, mL).
+ISMP and Joint Commission rules: a leading zero (0.5 mg), never a trailing zero after the
+point (1 mg), a space before the unit, commas from 1,000, and units written in full (mg, mcg, mL).
 Dates are written so that no reader can swap day and month (Tue 1 Dec 2026).
 """
 

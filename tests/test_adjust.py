@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 import tests.test_engine as engine_tests
 from ldn_titrate import jsonio, planfile
 from ldn_titrate.adjust import active_changes, adjust
-from ldn_titrate.adjust_rules import restart_note
 from ldn_titrate.adjustment import (
     Adjustment,
     Discontinue,
@@ -25,6 +24,7 @@ from ldn_titrate.adjustment import (
     StopAtCurrent,
     Undo,
 )
+from ldn_titrate.describe import restart_note
 from ldn_titrate.engine import build_schedule
 from ldn_titrate.errors import InputError
 from ldn_titrate.model import ChangeKind, DoseTime, Phase, Schedule, TitrationRequest

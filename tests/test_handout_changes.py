@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ldn_titrate.adjust_rules import restart_note
+from ldn_titrate.describe import restart_note
 from ldn_titrate.model import DoseTime, Screening
 from ldn_titrate.policy import CAUTIONS, built_in
 from ldn_titrate.render import (

@@ -5,8 +5,8 @@ validate every resource with it). It is a *draft plan*, not a signed order: ``st
 ``draft`` and ``intent`` is ``plan``; the prescriber's system turns it into an order.
 
 Every number is written from the exact ``Decimal`` (``jsonio``), and every text a person reads
-follows the dose rules of DESIGN.md §4: ``at bedtime`` in words, never HS, QHS or QD. The
-machine code ``when: ["HS"]`` is for software, not people.
+follows the dose rules of DESIGN.md §4: ``at bedtime`` in words, never a Latin abbreviation.
+The machine code in ``when`` is for software, not people.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Plain language at about a 6th–8th grade reading level: short sentences, common words, one idea
 each. The facts come from the project's clinical reference (shared/reference/FACTS.md); the words
 are our own. Doses and dates inside sentences go through :mod:`ldn_titrate.dosetext` only, and no
-sentence uses QHS, QD, HS, cc or teaspoons (DESIGN.md §4).
+sentence uses an error-prone abbreviation or a household measure (DESIGN.md §4).
 """
 
 from __future__ import annotations
