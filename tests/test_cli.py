@@ -354,3 +354,40 @@ def test_policy_cannot_exceed_the_low_dose_range(cli: Cli, tmp_path: Path) -> No
     result = cli("policy", "check", str(path))
     assert result.exit_code == 2
     assert "bounds.ceiling.max_mg: Input should be less than or equal to 10" in result.stderr
+
+
+def test_notes_are_never_cropped_on_an_ordinary_terminal(cli: Cli, tmp_path: Path) -> None:
+    """Long notes (the restart warning) print in full below the table, not in a narrow column."""
+    saved = tmp_path / "plan.json"
+    cli(
+        "plan",
+        *START,
+        "--opioids",
+        "none",
+        "--form",
+        "liquid",
+        "--concentration",
+        "1mg/mL",
+        "-f",
+        "json",
+        "-o",
+        str(saved),
+    )
+    paused = tmp_path / "paused.json"
+    cli(
+        "adjust",
+        str(saved),
+        "--pause",
+        "2026-12-20..2026-12-25",
+        "--reason",
+        "surgery",
+        "-o",
+        str(paused),
+    )
+    result = cli("plan", "--plan", str(paused))
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert (
+        "do not restart LDN while taking any opioid (including tramadol, codeine, methadone or buprenorphine)"
+        in flat
+    )

@@ -62,7 +62,7 @@ def test_the_issue_walkthrough(cli: Cli, plan: Path, tmp_path: Path) -> None:
     table = cli("plan", "--plan", str(v6))
     assert table.exit_code == 0, table.output
     for text in ("Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams",
-                 "only if the side effects have settled", "take in the",
+                 "only if the side effects have settled", "Take in the morning (07:30).",
                  "Discontinued from Mon 1 Mar 2027", "Regimen as first planned"):  # fmt: skip
         assert text in table.output
     markdown = cli("plan", "--plan", str(v6), "-f", "markdown")

@@ -49,10 +49,16 @@ def build(schedule: Schedule) -> Group:
     table.add_column("Phase", min_width=7)
     formulation = schedule.formulation
     if formulation is not None:
-        table.add_column("Take each night", min_width=12)
-    notes = [describe.step_notes(step) for step in schedule.steps]
-    if any(notes):  # only adjusted plans have notes; others keep their familiar shape
-        table.add_column("Notes", min_width=12)
+        table.add_column("Take each night", min_width=12, overflow="fold")
+    # Notes (dose time, a retried dose, the restart warning) are sentences: in a column they
+    # would be squeezed to a few letters a line on an ordinary terminal, so the table marks the
+    # step and the sentences follow it in full.
+    notes = [
+        [note for note in describe.step_notes(step) if note != describe.PROVISIONAL]
+        for step in schedule.steps
+    ]  # a retried dose has its own mark (*) and footnote
+    if any(notes):
+        table.add_column("Note", justify="right", min_width=4)
     for step, step_notes in zip(schedule.steps, notes, strict=True):
         cells: list[str | Text] = [
             str(step.number),
@@ -65,16 +71,23 @@ def build(schedule: Schedule) -> Group:
         if formulation is not None:
             cells.append(glued(describe.take_text(step, formulation)))
         if any(notes):
-            cells.append(glued("; ".join(step_notes)))
+            cells.append(f"({step.number})" if step_notes else "")
         table.add_row(*cells, style="dim" if step.phase is Phase.PAUSED else None)
     closing = f"{describe.ending(schedule)}"
     if schedule.discontinued_on is None:
         closing += " (the day after the last night)"
-    parts: list[Text | Table | Panel] = [
-        Panel(header, box=box.ROUNDED, expand=False),
-        table,
-        Text(f"{closing}.", style="bold"),
-    ]
+    parts: list[Text | Table | Panel] = [Panel(header, box=box.ROUNDED, expand=False), table]
+    for step, step_notes in zip(schedule.steps, notes, strict=True):
+        if step_notes:
+            text = "; ".join(step_notes)
+            parts.append(
+                glued(f"({step.number}) {format_date(step.start)}: {text[0].upper()}{text[1:]}.")
+            )
+    if any(step.provisional for step in schedule.steps):
+        parts.append(
+            glued(f"* Take this dose {describe.PROVISIONAL}; if not, stay at the dose before it.")
+        )
+    parts.append(Text(f"{closing}.", style="bold"))
     rows = describe.dispensing_rows(schedule)
     if rows:
         dispense = Table(title="Dispensing", title_justify="left", box=box.SIMPLE, show_edge=False)
@@ -83,10 +96,6 @@ def build(schedule: Schedule) -> Group:
         for row in rows:
             dispense.add_row(*(glued(cell) for cell in row))
         parts.append(dispense)
-    if any(step.provisional for step in schedule.steps):
-        parts.append(
-            glued(f"* Take this dose {describe.PROVISIONAL}; if not, stay at the dose before it.")
-        )
     if schedule.history:
         history = "\n".join(describe.change_text(change) for change in schedule.history)
         parts.append(Panel(glued(history), title="History", title_align="left", box=box.ROUNDED))
