@@ -12,7 +12,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -96,6 +96,33 @@ def root(
     ] = False,
 ) -> None:
     """Plan Low-Dose Naltrexone (LDN) titration schedules."""
+
+
+# The options every command that builds a schedule takes (the keyword arguments of
+# collect_schedule), so each command passes them on in one line.
+SHARED_OPTIONS = (
+    "preset",
+    "start_date",
+    "start_dose",
+    "step",
+    "interval",
+    "ceiling",
+    "maintain",
+    "policy",
+    "plan_file",
+    "form",
+    "concentration",
+    "syringe",
+    "strengths",
+    "supply_days",
+    "opioids",
+    "caution",
+)
+
+
+def shared_options(values: dict[str, Any]) -> dict[str, Any]:
+    """The shared schedule options out of a command's parameters (its ``locals()``)."""
+    return {name: values[name] for name in SHARED_OPTIONS}
 
 
 def collect_schedule(
@@ -196,25 +223,7 @@ def plan(
         problems.collect(lambda: out.check_target(output, force))
     if patient_id is not None:
         _check_patient_id(patient_id, fmt, problems)
-    schedule = collect_schedule(
-        problems,
-        preset=preset,
-        start_date=start_date,
-        start_dose=start_dose,
-        step=step,
-        interval=interval,
-        ceiling=ceiling,
-        maintain=maintain,
-        policy=policy,
-        plan_file=plan_file,
-        form=form,
-        concentration=concentration,
-        syringe=syringe,
-        strengths=strengths,
-        supply_days=supply_days,
-        opioids=opioids,
-        caution=caution,
-    )
+    schedule = collect_schedule(problems, **shared_options(locals()))
     problems.raise_if_any()
     assert schedule is not None  # no problems, so it was made
     to_terminal = output is None or output == out.STDOUT

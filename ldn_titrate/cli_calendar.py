@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from ldn_titrate.cli import app, collect_schedule, reported
+from ldn_titrate.cli import app, collect_schedule, reported, shared_options
 from ldn_titrate.errors import Problems
 from ldn_titrate.options import (
     CautionOpt,
@@ -120,25 +120,7 @@ def calendar(
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
     settings = _settings(bedtime, remind, tz, problems)
-    schedule = collect_schedule(
-        problems,
-        preset=preset,
-        start_date=start_date,
-        start_dose=start_dose,
-        step=step,
-        interval=interval,
-        ceiling=ceiling,
-        maintain=maintain,
-        policy=policy,
-        plan_file=plan_file,
-        form=form,
-        concentration=concentration,
-        syringe=syringe,
-        strengths=strengths,
-        supply_days=supply_days,
-        opioids=opioids,
-        caution=caution,
-    )
+    schedule = collect_schedule(problems, **shared_options(locals()))
     problems.raise_if_any()
     # No problems, so both were made.
     assert settings is not None

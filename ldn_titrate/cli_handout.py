@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ldn_titrate.cli import app, collect_schedule, reported
+from ldn_titrate.cli import app, collect_schedule, reported, shared_options
 from ldn_titrate.errors import Problems
 from ldn_titrate.options import (
     CautionOpt,
@@ -119,25 +119,7 @@ def handout(
             large_print=large_print,
         )
     )
-    schedule = collect_schedule(
-        problems,
-        preset=preset,
-        start_date=start_date,
-        start_dose=start_dose,
-        step=step,
-        interval=interval,
-        ceiling=ceiling,
-        maintain=maintain,
-        policy=policy,
-        plan_file=plan_file,
-        form=form,
-        concentration=concentration,
-        syringe=syringe,
-        strengths=strengths,
-        supply_days=supply_days,
-        opioids=opioids,
-        caution=caution,
-    )
+    schedule = collect_schedule(problems, **shared_options(locals()))
     problems.raise_if_any()
     # No problems, so all three were made.
     assert render is not None
