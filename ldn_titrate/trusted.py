@@ -58,3 +58,30 @@ def _construct_value(annotation: Any, value: Any) -> Any:
     if annotation is Decimal or (origin in (UnionType, Union) and Decimal in args):
         return Decimal(value) if value is not None else None
     return value
+
+
+def quick(model: type[ModelT], defaults: Mapping[str, Any], values: dict[str, Any]) -> ModelT:
+    """``model.model_construct(**values)`` for hot loops: the same instance pydantic's own
+    ``model_construct`` makes (a test compares the two), without its per-field Python loop.
+
+    ``defaults`` are the model's defaults, computed once by the caller. The fields go in their
+    declared order, as pydantic's serialiser expects (out of order, it drops some).
+    """
+    instance = model.__new__(model)
+    fields = {
+        name: values[name] if name in values else defaults[name] for name in model.model_fields
+    }
+    object.__setattr__(instance, "__dict__", fields)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
+
+
+def defaults_of(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's default values, in field order, for :func:`quick`."""
+    return {
+        name: field.get_default(call_default_factory=True)
+        for name, field in model.model_fields.items()
+        if not field.is_required()
+    }

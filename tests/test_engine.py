@@ -176,3 +176,24 @@ def test_plan_id_depends_on_inputs_only() -> None:
     assert plan_id(a) == plan_id(_request("1.50", "1.0", 14, "4.50"))
     assert plan_id(a) != plan_id(_request("1.5", "1", 7, "4.5"))
     assert plan_id(a) != plan_id(_request("1.5", "1", 14, "4.5", on=date(2026, 12, 2)))
+
+
+def test_quick_construction_is_pydantics_own() -> None:
+    """The engine builds steps without pydantic's per-field loop; the result must be the very
+    instance model_construct (and validation) would give, down to which fields were set.
+    """
+    from ldn_titrate.model import Step
+    from ldn_titrate.trusted import defaults_of, quick
+
+    values = {"number": 1, "phase": Phase.TITRATION, "start": date(2026, 12, 1),
+              "end": date(2026, 12, 14), "nights": 14, "dose_mg": Decimal("1.5")}  # fmt: skip
+    made = quick(Step, defaults_of(Step), dict(values))
+    assert made == Step.model_construct(**values) == Step(**values)
+    assert made.model_fields_set == set(values)
+    assert made.model_dump(exclude_unset=True) == Step(**values).model_dump(exclude_unset=True)
+    assert made.model_copy(update={"number": 2}).number == 2
+    assert list(made.model_dump()) == list(Step.model_fields)
+    schedule = build_schedule(_request("1.5", "1", 14, "4.5"), policy=REF)
+    dumped = schedule.model_dump()
+    assert list(dumped) == list(type(schedule).model_fields)
+    assert type(schedule).model_validate(dumped) == schedule
