@@ -96,19 +96,18 @@ def capsules_text(capsules: dict[str, int], formulation: Formulation | None = No
     """``1 capsule of 3 mg + 1 capsule of 1.5 mg``, largest first; a split piece is named as
     such: ``1 quarter of a 4.5 mg capsule (1.125 mg)``.
     """
-    strengths = set((formulation.strengths_mg if formulation else None) or ())
-    splits = (formulation.split_parts if formulation else None) or {}
     parts = []
     for text, count in sorted(capsules.items(), key=lambda kv: -Decimal(kv[0])):
         piece = Decimal(text)
-        whole = next((Decimal(s) for s, n in splits.items() if Decimal(s) / n == piece), None)
-        if piece in strengths or whole is None:
+        source = formulation.split_source(piece) if formulation else None
+        if source is None:
             parts.append(f"{plural(count, 'capsule')} of {format_mg(piece)}")
         else:
-            one, many = _PART_NAMES[splits[format_number(whole)]]
+            one, many = _PART_NAMES[source[1]]
             name = one if count == 1 else many
             parts.append(
-                f"{count} {name} of a {format_mg(whole)} capsule ({format_mg(piece)} each)"
+                f"{count} {name} of a {format_mg(Decimal(source[0]))} capsule "
+                f"({format_mg(piece)} each)"
             )
     return " + ".join(parts)
 

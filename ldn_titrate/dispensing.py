@@ -12,7 +12,7 @@ from decimal import ROUND_CEILING, Decimal
 from itertools import combinations_with_replacement
 
 from ldn_titrate.errors import InputError
-from ldn_titrate.model import Dispensing, Form, Phase, Schedule, Step, Supply
+from ldn_titrate.model import Dispensing, Form, Formulation, Phase, Schedule, Step, Supply
 from ldn_titrate.policy import FormulationPolicy
 
 _HUNDREDTH = Decimal("0.01")
@@ -64,7 +64,7 @@ def _supply(schedule: Schedule, first: date, last: date, policy: FormulationPoli
             dispense_ml=dispense.normalize(),
             bottles_ml=bottles_for(dispense, policy.bottle_sizes_ml),
         )
-    whole, split = _whole_capsules(capsules, formulation.split_parts if formulation else None)
+    whole, split = _whole_capsules(capsules, formulation)
     return Supply(
         first_night=first,
         last_night=last,
@@ -75,28 +75,22 @@ def _supply(schedule: Schedule, first: date, last: date, policy: FormulationPoli
 
 
 def _whole_capsules(
-    pieces: Counter[str], split_parts: dict[str, int] | None
+    pieces: Counter[str], formulation: Formulation | None
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Capsules as the pharmacy dispenses them: a piece of a split capsule (1.125 mg, a quarter
     of 4.5 mg) is counted as whole 4.5 mg capsules to be split, rounded up, never as a
-    1.125 mg capsule that does not exist.
+    1.125 mg capsule that does not exist. The step text reads pieces by the same rule.
     """
-    parent_of = {
-        Decimal(strength) / parts: (strength, parts)
-        for strength, parts in (split_parts or {}).items()
-    }
     whole: Counter[str] = Counter()
-    split: Counter[str] = Counter()
-    split_pieces: Counter[str] = Counter()
+    split_pieces: Counter[tuple[str, int]] = Counter()
     for key, count in pieces.items():
-        piece = Decimal(key)
-        if piece in parent_of and key not in (split_parts or {}):
-            strength, _parts = parent_of[piece]
-            split_pieces[strength] += count
-        else:
+        source = formulation.split_source(Decimal(key)) if formulation else None
+        if source is None:
             whole[key] += count
-    for strength, count in split_pieces.items():
-        parts = (split_parts or {})[strength]
+        else:
+            split_pieces[source] += count
+    split: Counter[str] = Counter()
+    for (strength, parts), count in split_pieces.items():
         needed = -(-count // parts)  # whole capsules, rounded up
         split[strength] += needed
         whole[strength] += needed

@@ -217,9 +217,10 @@ def apply_capsules(
             step.model_copy(update={"capsules": counts, "volume_ml": None, "syringe_ml": None})
         )
     problems.raise_if_any()
-    split_parts = {
-        format_number(s.strength_mg): s.parts for s in policy.splits if s.strength_mg in chosen
-    }
+    split_parts: dict[str, int] = {}
+    for split in policy.splits:  # policy order, first wins: as _pieces chose the pieces
+        if split.strength_mg in chosen:
+            split_parts.setdefault(format_number(split.strength_mg), split.parts)
     formulation = Formulation(
         form=Form.CAPSULES, strengths_mg=chosen, split_parts=split_parts or None
     )

@@ -59,8 +59,21 @@ class Formulation(BaseModel):
     form: Form
     concentration_mg_per_ml: Decimal | None = None
     strengths_mg: tuple[Decimal, ...] | None = None
-    # Capsule strengths the policy lets be split, and into how many equal parts.
+    # Capsule strengths the policy lets be split, and into how many equal parts (policy order).
     split_parts: dict[str, int] | None = None
+
+    def split_source(self, piece: Decimal) -> tuple[str, int] | None:
+        """The capsule a piece is cut from, and into how many parts; None for a whole capsule.
+
+        The one rule for the step text and the dispensing count: a chosen whole strength is a
+        whole capsule; otherwise the first split (in policy order) that gives the piece.
+        """
+        if piece in (self.strengths_mg or ()):
+            return None
+        for strength, parts in (self.split_parts or {}).items():
+            if Decimal(strength) / parts == piece:
+                return strength, parts
+        return None
 
 
 class Supply(BaseModel):

@@ -430,3 +430,38 @@ def test_an_endless_volume_is_shown_rounded_and_called_inexact(cli: Cli) -> None
     assert result.exit_code == 2
     assert "2.5 mg is about 0.83 mL (no syringe measures it exactly)" in result.stderr
     assert "0.8333" not in result.stderr
+
+
+def test_split_rules_agree_between_the_steps_and_the_dispensing() -> None:
+    """Review finding: a piece that is also a chosen whole strength is a whole capsule, and
+    with two splits giving the same piece, the first in the policy is used, in both places.
+    """
+    from ldn_titrate.describe import amount_text, supply_contents
+
+    # 3 mg may be halved, but 1.5 mg capsules are chosen too: 1.5 mg is a whole capsule.
+    halves = POLICY.model_copy(update={"splits": (CapsuleSplit(strength_mg=Decimal(3), parts=2),)})
+    plan = formulation.apply_capsules(
+        schedule("1.5", "1.5", 7, "3", maintain=7), (Decimal("1.5"), Decimal(3)), halves
+    )
+    assert amount_text(plan.steps[0], plan.formulation) == "1 capsule of 1.5 mg"
+    done = dispensing.dispense(plan, halves, None)
+    assert done.dispensing is not None
+    assert done.dispensing.total.capsules == {"3": 7, "1.5": 7}
+    assert done.dispensing.total.split_capsules is None
+    # 4.5 mg in thirds and 3 mg in halves both give 1.5 mg pieces: the first split listed wins.
+    both = POLICY.model_copy(update={"splits": (CapsuleSplit(strength_mg=Decimal("4.5"), parts=3),
+                                                CapsuleSplit(strength_mg=Decimal(3), parts=2))})  # fmt: skip
+    plan = formulation.apply_capsules(
+        schedule("1.5", "1.5", 7, "4.5", maintain=7), (Decimal("4.5"), Decimal(3)), both
+    )
+    assert (
+        amount_text(plan.steps[0], plan.formulation) == "1 third of a 4.5 mg capsule (1.5 mg each)"
+    )
+    done = dispensing.dispense(plan, both, None)
+    assert done.dispensing is not None
+    total = done.dispensing.total
+    # 7 thirds -> 3 capsules of 4.5 mg split; 7 × 3 mg whole; 7 × 4.5 mg whole.
+    assert (total.capsules, total.split_capsules) == ({"4.5": 10, "3": 7}, {"4.5": 3})
+    assert "10 capsules of 4.5 mg (3 of them split into thirds)" in supply_contents(
+        total, plan.formulation
+    )
