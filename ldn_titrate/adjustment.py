@@ -145,12 +145,14 @@ def parse_adjustment(args: AdjustArgs, today: date) -> tuple[Adjustment, date | 
     elif args.pause is not None:
         adjustment, on = _pause(args, on, today, problems)
     elif args.dose_time is not None:
+        at = None
         if args.at is not None:
-            try:
-                parse_dose_clock(args.at, morning=args.dose_time == DoseTime.MORNING)
+            try:  # stored as parsed ("08:00"), never as typed (" 08:00")
+                clock = parse_dose_clock(args.at, morning=args.dose_time == DoseTime.MORNING)
+                at = f"{clock:%H:%M}"
             except ValueError as error:
                 problems.add(f"--at {args.at!r} with --dose-time {args.dose_time} {error}")
-        adjustment = SetDoseTime(args.dose_time, args.at)
+        adjustment = SetDoseTime(args.dose_time, at)
     elif args.discontinue:
         adjustment = Discontinue()
     elif args.undo:

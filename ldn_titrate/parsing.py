@@ -87,6 +87,7 @@ def parse_bedtime(text: str) -> time:
 
 # A morning dose is taken from 04:00 to 11:59; earlier is still the night, later is the day.
 FIRST_MORNING = time(4, 0)
+MORNING_FORMS = "24-hour HH:MM from 04:00 to 11:59, such as 08:00"
 
 
 def parse_dose_clock(text: str, morning: bool) -> time:
@@ -97,7 +98,7 @@ def parse_dose_clock(text: str, morning: bool) -> time:
         return parse_bedtime(text)
     match = _CLOCK.match(text)
     if not match or int(match["hour"]) > 23 or int(match["minute"]) > 59:
-        raise ValueError(f"is not a time; write {BEDTIME_FORMS}")
+        raise ValueError(f"is not a time; write {MORNING_FORMS}")
     clock = time(int(match["hour"]), int(match["minute"]))
     if not FIRST_MORNING <= clock < NOON:
         raise ValueError("is not a morning time; a morning dose is from 04:00 to 11:59")

@@ -23,6 +23,7 @@ from ldn_titrate.model import (
     STEP_DEFAULTS,
     Phase,
     Schedule,
+    Step,
 )
 from ldn_titrate.policy import LoadedPolicy, validation_lines
 
@@ -94,13 +95,33 @@ def parse(data: Any, name: str, flag: str = "--plan") -> Schedule:
     return schedule
 
 
+# A saved plan longer than this is not a titration plan (and would take the dispensing
+# arithmetic minutes): ten years of nights.
+MAX_PLAN_NIGHTS = 3_660
+
+
 def structure_problems(schedule: Schedule) -> list[str]:
+    """The plan's steps, and every earlier revision kept in its history (which --undo would
+    restore), must be well formed.
+    """
+    problems = steps_problems(schedule.steps)
+    for change in schedule.history:
+        problems += [
+            f"history, revision {change.revision}: {problem}"
+            for problem in steps_problems(change.previous.steps)
+        ]
+    return problems
+
+
+def steps_problems(steps: tuple[Step, ...]) -> list[str]:
     """Steps numbered 1.., contiguous, with consistent night counts and positive doses."""
     problems: list[str] = []
-    if not schedule.steps:
+    if not steps:
         return ["the plan has no steps"]
-    expected_start = schedule.steps[0].start
-    for index, step in enumerate(schedule.steps, start=1):
+    if (steps[-1].end - steps[0].start).days + 1 > MAX_PLAN_NIGHTS:
+        return [f"the plan runs from {steps[0].start} to {steps[-1].end}: more than ten years"]
+    expected_start = steps[0].start
+    for index, step in enumerate(steps, start=1):
         where = f"step {step.number}"
         if step.number != index:
             problems.append(f"{where}: numbered out of order (expected {index})")

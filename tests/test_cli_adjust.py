@@ -271,3 +271,60 @@ def test_each_change_records_the_policy_it_was_checked_against(cli, tmp_path) ->
     change = json.loads(after.read_text(encoding="utf-8"))["history"][-1]
     assert change["policy"]["source"] == str(policy)
     assert len(change["policy"]["sha256"]) == 64
+
+
+def test_at_is_stored_as_parsed_and_the_plan_reads_back(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    saved = tmp_path / "plan.json"
+    cli("plan", "--start-date", "2026-12-01", "--opioids", "none", "-f", "json", "-o", str(saved))
+    moved = tmp_path / "moved.json"
+    result = cli("adjust", str(saved), "--dose-time", "morning", "--at", " 08:00", "--on", "2026-12-05",
+                 "--reason", "insomnia", "-o", str(moved))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    status = cli("status", str(moved), "--on", "2026-12-06")
+    assert status.exit_code == 0, status.output
+    assert "in the morning (08:00)" in status.output
+    bad = cli("adjust", str(saved), "--dose-time", "morning", "--at", "8:00", "--on", "2026-12-05",
+              "--reason", "x", "-o", str(tmp_path / "x.json"))  # fmt: skip
+    assert "from 04:00 to 11:59, such as 08:00" in bad.stderr
+
+
+def test_a_bad_history_is_refused_when_read_not_when_undone(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    saved = tmp_path / "plan.json"
+    cli("plan", "--start-date", "2026-12-01", "--opioids", "none", "-f", "json", "-o", str(saved))
+    held = tmp_path / "held.json"
+    cli("adjust", str(saved), "--hold", "3", "--on", "2026-12-05", "--reason", "r", "-o", str(held))
+    plan = json.loads(held.read_text(encoding="utf-8"))
+    plan["history"][0]["previous"]["steps"][0]["dose_mg"] = 50
+    held.write_text(json.dumps(plan), encoding="utf-8")
+    result = cli("adjust", str(held), "--undo", "-o", str(tmp_path / "undone.json"))
+    assert result.exit_code == 2
+    assert "history, revision 2: step 1: dose 50 mg is above 10 mg" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_plan_of_centuries_is_refused(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    from datetime import date
+
+    saved = tmp_path / "plan.json"
+    cli("plan", "--start-date", "2026-12-01", "-f", "json", "-o", str(saved))
+    plan = json.loads(saved.read_text(encoding="utf-8"))
+    last = plan["steps"][-1]
+    last["end"] = "9999-12-31"
+    last["nights"] = (date(9999, 12, 31) - date.fromisoformat(last["start"])).days + 1
+        "9999-12-31",
+        (
+            __import__("datetime").date(9999, 12, 31)
+            - __import__("datetime").date.fromisoformat(last["start"])
+        ).days
+        + 1,
+    )
+    plan["review_date"] = "9999-12-31"
+    saved.write_text(json.dumps(plan), encoding="utf-8")
+    for command in ("plan", "status"):
+        args = [command, "--plan", str(saved)] if command == "plan" else [command, str(saved)]
+        result = cli(*args)
+        assert result.exit_code == 2, result.output
+        assert "more than ten years" in result.stderr
