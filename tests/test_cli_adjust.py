@@ -314,13 +314,6 @@ def test_a_plan_of_centuries_is_refused(cli, tmp_path) -> None:  # type: ignore[
     last = plan["steps"][-1]
     last["end"] = "9999-12-31"
     last["nights"] = (date(9999, 12, 31) - date.fromisoformat(last["start"])).days + 1
-        "9999-12-31",
-        (
-            __import__("datetime").date(9999, 12, 31)
-            - __import__("datetime").date.fromisoformat(last["start"])
-        ).days
-        + 1,
-    )
     plan["review_date"] = "9999-12-31"
     saved.write_text(json.dumps(plan), encoding="utf-8")
     for command in ("plan", "status"):
