@@ -102,6 +102,9 @@ def _calendar_renderer(settings: CalendarSettings) -> Callable[[Schedule, str | 
     return ics
 
 
+REPORT = "\0report"  # an owner no row id can be
+
+
 class Writer:
     """Writes each row's files, refusing (per row) what would replace a file or clash."""
 
@@ -113,13 +116,23 @@ class Writer:
         # even with --force (``a.fhir`` as json and ``a`` as fhir are both ``a.fhir.json``).
         self._mine: dict[str, str] = {}
 
+    def reserve_report(self, report: Path) -> None:
+        """Keep the report's name for the report: a row whose file has it is refused."""
+        if report.parent.resolve() == self.out_dir.resolve():
+            self._mine[report.name.casefold()] = REPORT
+
     def write_row(self, row_id: str, payloads: list[tuple[str, str | bytes]]) -> str | None:
         """Write every file of one row, or none: returns why not, or None when written."""
         targets = [(self.out_dir / f"{row_id}{suffix}", data) for suffix, data in payloads]
         for path, _data in targets:
             owner = self._mine.get(path.name.casefold())
             if owner is not None:
-                return f"{path} was already written for id {owner!r} in this run"
+                whose = (
+                    "is the --report file"
+                    if owner == REPORT
+                    else f"was already written for id {owner!r}"
+                )
+                return f"{path} {whose} in this run"
             try:
                 found = path.lstat()  # one call: a link is "there" even when it leads nowhere
             except FileNotFoundError:

@@ -101,7 +101,9 @@ def batch(
         problems.add(f"--formats {formats!r} {error}")
     calendar = _calendar(bedtime, remind, tz, problems) if outs.BatchFormat.ICS in chosen else None
     _check_out_dir(out_dir, problems)
-    if report is not None:
+    # A report inside --out-dir is fine even before the run makes that folder.
+    inside = report is not None and report.parent.resolve() == out_dir.resolve()
+    if report is not None and not (inside and not out_dir.exists()):
         try:
             out.check_target(str(report), force)
         except InputError as error:
@@ -116,6 +118,8 @@ def batch(
     out_dir.mkdir(exist_ok=True)
     render_with = outs.renderers(chosen, calendar)
     writer = outs.Writer(out_dir, force)
+    if report is not None:
+        writer.reserve_report(report)
     refusals: list[Refusal] = list(table.refusals)
     warnings: list[str] = []
     planned_count = 0
@@ -193,7 +197,10 @@ def _write_report(
         return None
     text = report_text(refusals, as_json=target.suffix.lower() == ".json")
     # The default report belongs to this run: a stale one from an earlier run is replaced.
-    out.write(text, str(target), force or explicit is None)
+    try:
+        out.write(text, str(target), force or explicit is None)
+    except InputError as error:
+        raise InputError([p.replace("-o ", "--report ", 1) for p in error.problems]) from None
     return target
 
 

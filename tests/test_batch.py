@@ -527,3 +527,14 @@ def test_large_batches_use_every_core_and_give_the_same_files(tmp_path: Path) ->
     assert [o.row.id for o in together] == [o.row.id for o in alone]
     assert [o.payloads for o in together] == [o.payloads for o in alone]
     assert [[r.message for r in o.refusals] for o in together][-1][0].startswith("start_dose 9 mg")
+
+
+def test_the_report_never_replaces_a_patient_file(cli: Cli, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "id,start_date,opioids\np1,2026-12-01,none\np2,2026-12-01,none\n")
+    out = tmp_path / "o"
+    result = run(cli, path, out, "--report", str(out / "p1.json"), "--force")
+    assert result.exit_code == 2
+    assert "is the --report file in this run" in result.stderr
+    report = (out / "p1.json").read_text(encoding="utf-8")
+    assert json.loads(report)[0]["id"] == "p1"  # the report, listing the refused row
+    assert (out / "p2.json").exists()
