@@ -153,13 +153,16 @@ class Writer:
             for temporary, path in staged:
                 output.commit(temporary, path, self.force, str(path))
                 written.append(path)
-        except InputError as error:
-            for temporary, _path in staged:
-                output.discard(temporary)
+        except (InputError, OSError) as error:
             if not self.force:
                 for path in written:  # new files of this row only: nothing it replaced
                     output.discard(path)
+            if isinstance(error, OSError):
+                return f"cannot write there ({error.strerror or error})"
             return "; ".join(error.problems)
+        finally:  # even on Ctrl-C: no temporary file is left in the output folder
+            for temporary, _path in staged:
+                output.discard(temporary)
         for path in written:
             self._mine[path.name.casefold()] = row_id
         self.files_written += len(written)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -74,8 +75,11 @@ def outcomes(
         return
     global _JOB
     _JOB = job
+    # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed for
+    # memory, say) raises BrokenProcessPool here instead of leaving the batch waiting forever.
+    context = multiprocessing.get_context("fork")
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_work, batch, chunksize=32)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield from pool.map(_work, batch, chunksize=32)
     finally:
         _JOB = None

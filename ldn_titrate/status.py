@@ -62,7 +62,7 @@ def _next_change(schedule: Schedule, step: Step) -> Step | None:
     """
     for following in schedule.steps[step.number :]:
         same = (
-            following.phase == step.phase
+            (following.phase is Phase.PAUSED) == (step.phase is Phase.PAUSED)
             and following.dose_mg == step.dose_mg
             and following.dose_time == step.dose_time
             and following.at == step.at

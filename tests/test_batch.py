@@ -538,3 +538,34 @@ def test_the_report_never_replaces_a_patient_file(cli: Cli, tmp_path: Path) -> N
     report = (out / "p1.json").read_text(encoding="utf-8")
     assert json.loads(report)[0]["id"] == "p1"  # the report, listing the refused row
     assert (out / "p2.json").exists()
+
+
+def test_a_worker_that_dies_stops_the_batch_instead_of_hanging(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: rows are planned in this process, which the dying row would end")
+    from ldn_titrate import batch as rows
+    from ldn_titrate import batch_run
+    from ldn_titrate.batch_output import BatchFormat, renderers
+    from ldn_titrate.policy import built_in
+
+    real = batch_run.plan_and_render
+
+    def dying(row: rows.PatientRow, job: batch_run.Job) -> batch_run.Outcome:
+        if row.id == "die":
+            os._exit(1)  # as if killed for memory: no exception, no result
+        return real(row, job)
+
+    monkeypatch.setattr(batch_run, "plan_and_render", dying)
+    path = write_csv(
+        tmp_path,
+        "id,start_date\n" + "".join(f"p{n},2026-12-01\n" for n in range(5)) + "die,2026-12-01\n",
+    )
+    table = rows.read_table(path)
+    job = batch_run.Job(built_in(), renderers([BatchFormat.JSON], None), date(2026, 11, 24),
+                        datetime(2026, 11, 24, tzinfo=UTC))  # fmt: skip
+    with pytest.raises(BrokenProcessPool):
+        list(batch_run.outcomes(table.rows, job, parallel_from=2))

@@ -135,3 +135,24 @@ def test_next_skips_a_step_that_changes_nothing(cli, tmp_path) -> None:  # type:
     assert (
         "Next: 2.5 mg (only if the side effects have settled) from Tue 29 Dec 2026" in result.output
     )
+
+
+def test_stop_at_current_is_not_announced_as_a_change(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    saved = tmp_path / "plan.json"
+    cli("plan", "--start-date", "2026-12-01", "--opioids", "none", "-f", "json", "-o", str(saved))
+    stopped = tmp_path / "stopped.json"
+    made = cli(
+        "adjust",
+        str(saved),
+        "--stop-at-current",
+        "--on",
+        "2026-12-20",
+        "--reason",
+        "good response",
+        "-o",
+        str(stopped),
+    )
+    assert made.exit_code == 0, made.output
+    result = cli("status", str(stopped), "--on", "2026-12-19")
+    assert "Next: 2.5 mg" not in result.output
+    assert "Next: review on" in result.output

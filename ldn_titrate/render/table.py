@@ -58,7 +58,7 @@ def build(schedule: Schedule) -> Group:
         for step in schedule.steps
     ]  # a retried dose has its own mark (*) and footnote
     if any(notes):
-        table.add_column("Note", justify="right", min_width=4)
+        table.add_column("Note", justify="right", min_width=4, no_wrap=True)
     for step, step_notes in zip(schedule.steps, notes, strict=True):
         cells: list[str | Text] = [
             str(step.number),
@@ -79,7 +79,7 @@ def build(schedule: Schedule) -> Group:
     parts: list[Text | Table | Panel] = [Panel(header, box=box.ROUNDED, expand=False), table]
     for step, step_notes in zip(schedule.steps, notes, strict=True):
         if step_notes:
-            text = "; ".join(step_notes)
+            text = "; ".join(note[0].lower() + note[1:] for note in step_notes)
             parts.append(
                 glued(f"({step.number}) {format_date(step.start)}: {text[0].upper()}{text[1:]}.")
             )
