@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from ldn_titrate.cli import app, config_dir, reported
+from ldn_titrate.errors import Problems
 from ldn_titrate.options import ForceOpt, PolicyOpt
 from ldn_titrate.vocab import DoseTime
 
@@ -149,7 +150,8 @@ def adjust(
     from ldn_titrate.adjustment import AdjustArgs, parse_adjustment
     from ldn_titrate.describe import change_text
 
-    out.check_target(output, force)
+    problems = Problems()
+    problems.collect(lambda: out.check_target(output, force))
     args = AdjustArgs(
         hold=hold,
         step_back=step_back,
@@ -163,9 +165,14 @@ def adjust(
         on=on,
         reason=reason,
     )
-    adjustment, night, why = parse_adjustment(args, clock.today())
-    loaded = policies.resolve(policy, config_dir())
-    schedule = planfile.read(plan_path, "PLAN")
+    # The target, the options, the policy and the plan file are checked together, so one run
+    # names every problem; the change itself can only be tried once all four are sound.
+    parsed = problems.collect(lambda: parse_adjustment(args, clock.today()))
+    loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
+    schedule = problems.collect(lambda: planfile.read(plan_path, "PLAN"))
+    problems.raise_if_any()
+    assert parsed is not None and loaded is not None and schedule is not None  # noqa: PT018
+    adjustment, night, why = parsed
     adjusted = apply(schedule, adjustment, night, made_at=clock.now(), loaded=loaded, reason=why)
     out.write(planfile.dumps(adjusted), output, force)
     if output != out.STDOUT:

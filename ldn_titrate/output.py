@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -74,6 +75,10 @@ def commit(temporary: Path, path: Path, force: bool, label: str) -> None:
     """
     try:
         if force:
+            with contextlib.suppress(FileNotFoundError):
+                # A replaced file keeps its permissions: --force never makes a private plan
+                # readable by everyone.
+                temporary.chmod(stat.S_IMODE(path.stat().st_mode))
             temporary.replace(path)
             return
         try:

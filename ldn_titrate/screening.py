@@ -101,12 +101,17 @@ def screen(
     unknown = [c for c in answers.cautions if c not in CAUTIONS]
     for caution in unknown:
         refusals.append(f"--caution {caution!r} is not one of: {', '.join(CAUTIONS)}")
+    unreadable = False
     try:
         opioids = _parse_opioids(answers.opioids, today, safety)
     except ValueError as error:
-        return None, [*refusals, str(error)]
+        refusals.append(str(error))
+        unreadable = True  # reported; the cautions are still judged below
+        opioids = _Opioids(None)
 
-    if opioids.status is None:
+    if unreadable:
+        pass
+    elif opioids.status is None:
         judge("opioids-not-recorded", safety.opioids_not_recorded, NOT_RECORDED, "--opioids")
     elif opioids.status is OpioidStatus.CURRENT:
         judge(
@@ -120,7 +125,7 @@ def screen(
         _washout(opioids, first_night, safety, judge, refusals)
     for caution in dict.fromkeys(c for c in answers.cautions if c in CAUTIONS):
         judge(caution, safety.cautions[caution], CAUTION_TEXT[caution], f"--caution {caution}")
-    if unknown:
+    if unknown or unreadable:
         return None, refusals
     record = Screening.model_construct(  # every answer was parsed and checked above
         opioids=opioids.status,

@@ -391,3 +391,23 @@ def test_notes_are_never_cropped_on_an_ordinary_terminal(cli: Cli, tmp_path: Pat
         "do not restart LDN while taking any opioid (including tramadol, codeine, methadone or buprenorphine)"
         in flat
     )
+
+
+def test_force_keeps_a_private_files_permissions(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o600)
+    result = cli("plan", *START, "-f", "json", "-o", str(target), "--force")
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "ldn-titrate/plan"
+
+
+def test_version_fast_path_loads_no_typer() -> None:
+    probe = (
+        "import sys; from ldn_titrate.entry import main; sys.argv = ['ldn-titrate', '--version']; "
+        "main(); print('typer' in sys.modules, 'pydantic' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).parent.parent)  # fmt: skip
+    assert result.stdout.splitlines() == [f"ldn-titrate {__version__}", "False False"]

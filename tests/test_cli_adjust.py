@@ -321,3 +321,16 @@ def test_a_plan_of_centuries_is_refused(cli, tmp_path) -> None:  # type: ignore[
         result = cli(*args)
         assert result.exit_code == 2, result.output
         assert "more than ten years" in result.stderr
+
+
+def test_adjust_names_every_problem_at_once(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    saved = tmp_path / "plan.json"
+    cli("plan", "--start-date", "2026-12-01", "-f", "json", "-o", str(saved))
+    existing = tmp_path / "existing.json"
+    existing.write_text("{}", encoding="utf-8")
+    result = cli("adjust", str(saved), "--dose-time", "morning", "--at", "24:00", "--on", "2026-12-05",
+                 "--reason", "", "-o", str(existing))  # fmt: skip
+    assert result.exit_code == 2
+    assert "the file exists" in result.stderr
+    assert "--at '24:00'" in result.stderr
+    assert existing.read_text(encoding="utf-8") == "{}"

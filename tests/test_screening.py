@@ -238,3 +238,14 @@ def test_an_unknown_caution_hides_no_other_problem(cli: Cli) -> None:
     assert any("--caution 'bogus' is not one of: pregnancy" in line for line in lines)
     assert any("earliest start 2026-12-09" in line for line in lines)
     assert any("--start-dose 'x' is not a dose" in line for line in lines)
+
+
+def test_an_unreadable_opioid_answer_hides_no_caution_refusal(cli: Cli, tmp_path: Path) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[safety.cautions]\npregnancy = "refuse"\n', encoding="utf-8")
+    result = cli(
+        "plan", "--policy", str(policy), "--opioids", "garbage", "--caution", "pregnancy", *START
+    )
+    assert result.exit_code == 2
+    assert "--opioids 'garbage' is not an answer" in result.stderr
+    assert "--caution pregnancy: this policy refuses" in result.stderr
