@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from ldn_titrate import dispensing, formulation
 from ldn_titrate.describe import concentration_text
+from ldn_titrate.describe import formulation_text as describe_formulation
 from ldn_titrate.errors import InputError, Problems
 from ldn_titrate.model import Form, Schedule
 from ldn_titrate.options import FormulationOptions
@@ -125,9 +126,19 @@ def reapply(schedule: Schedule, policy: FormulationPolicy) -> Schedule:
     recorded = schedule.formulation
     if recorded is None:
         return schedule
-    if recorded.form is Form.LIQUID and recorded.concentration_mg_per_ml is not None:
-        result = formulation.apply_liquid(schedule, recorded.concentration_mg_per_ml, policy)
-    else:
-        result = formulation.apply_capsules(schedule, recorded.strengths_mg, policy)
-    supply_days = schedule.dispensing.supply_days if schedule.dispensing else None
-    return dispensing.dispense(result, policy, supply_days)
+    try:
+        if recorded.form is Form.LIQUID and recorded.concentration_mg_per_ml is not None:
+            result = formulation.apply_liquid(schedule, recorded.concentration_mg_per_ml, policy)
+        else:
+            result = formulation.apply_capsules(schedule, recorded.strengths_mg, policy)
+        supply_days = schedule.dispensing.supply_days if schedule.dispensing else None
+        return dispensing.dispense(result, policy, supply_days)
+    except InputError as error:
+        # Nobody typed these options now: say they are the plan's own, checked again here.
+        kept = describe_formulation(recorded)
+        raise InputError(
+            [
+                f"the plan's formulation ({kept}) under the active policy: {p}"
+                for p in error.problems
+            ]
+        ) from None

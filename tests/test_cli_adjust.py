@@ -334,3 +334,32 @@ def test_adjust_names_every_problem_at_once(cli, tmp_path) -> None:  # type: ign
     assert "the file exists" in result.stderr
     assert "--at '24:00'" in result.stderr
     assert existing.read_text(encoding="utf-8") == "{}"
+
+
+def test_adjusting_under_a_policy_without_the_split_names_the_plans_formulation(
+    cli, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    policy = tmp_path / "split.toml"
+    policy.write_text(
+        "[formulation]\nsplits = [{ strength_mg = 4.5, parts = 4 }]\n", encoding="utf-8"
+    )
+    saved = tmp_path / "plan.json"
+    made = cli("plan", "--policy", str(policy), "--start-date", "2026-12-01", "--start-dose", "1.125",
+               "--step", "1.125", "--ceiling", "4.5", "--form", "capsules", "--strengths", "4.5",
+               "-f", "json", "-o", str(saved))  # fmt: skip
+    assert made.exit_code == 0, made.output
+    result = cli(
+        "adjust",
+        str(saved),
+        "--hold",
+        "2",
+        "--on",
+        "2026-12-05",
+        "--reason",
+        "r",
+        "-o",
+        str(tmp_path / "v2.json"),
+    )
+    assert result.exit_code == 2
+    assert "the plan's formulation (capsules of 4.5 mg) under the active policy:" in result.stderr
+    assert not (tmp_path / "v2.json").exists()
