@@ -60,13 +60,7 @@ def resolve_request(
     def pick(
         flag: str, text: str | None, parse: Callable[[str], T], fallback: T | None
     ) -> T | None:
-        if text is None:
-            return fallback
-        try:
-            return parse(text)
-        except ValueError as error:
-            problems.add(f"{flag} {text!r} {error}")
-            return None
+        return fallback if text is None else problems.parse(flag, text, parse)
 
     start_date = pick("--start-date", options.start_date, lambda t: parse_date(t, today), today)
     start_dose = pick(

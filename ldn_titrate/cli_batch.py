@@ -15,7 +15,7 @@ import typer
 
 from ldn_titrate.cli import app, config_dir, reported, terminal_width, use_color
 from ldn_titrate.errors import ExitCode, InputError, Problems
-from ldn_titrate.options import ForceOpt, PolicyOpt
+from ldn_titrate.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from ldn_titrate.batch_output import CalendarSettings
 
 BATCH = "Batch"
-CALENDAR = "Calendar (--formats ics)"
 # Lines of refusals and warnings echoed to the terminal; the report holds every one.
 SHOWN = 20
 
@@ -59,30 +58,9 @@ def batch(
         ),
     ] = None,
     policy: PolicyOpt = None,
-    bedtime: Annotated[
-        str,
-        typer.Option(
-            "--bedtime", metavar="HH:MM", help="Time of the dose.", rich_help_panel=CALENDAR
-        ),
-    ] = "22:00",
-    remind: Annotated[
-        int,
-        typer.Option(
-            "--remind",
-            metavar="MINUTES",
-            help="Reminder before the dose.",
-            rich_help_panel=CALENDAR,
-        ),
-    ] = 0,
-    tz: Annotated[
-        str | None,
-        typer.Option(
-            "--tz",
-            metavar="ZONE",
-            help="IANA time zone (default: this machine's).",
-            rich_help_panel=CALENDAR,
-        ),
-    ] = None,
+    bedtime: BedtimeOpt = "22:00",
+    remind: RemindOpt = 0,
+    tz: TzOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Plan every patient of a CSV file: files per patient, a summary, a report of refusals."""

@@ -17,6 +17,9 @@ import typer
 from ldn_titrate.cli import app, collect_schedule, reported, shared_options
 from ldn_titrate.errors import Problems
 from ldn_titrate.options import (
+    CALENDAR,
+    MAX_REMIND_MINUTES,
+    BedtimeOpt,
     CautionOpt,
     CeilingOpt,
     ConcentrationOpt,
@@ -28,17 +31,15 @@ from ldn_titrate.options import (
     PlanOpt,
     PolicyOpt,
     PresetOpt,
+    RemindOpt,
     StartDateOpt,
     StartDoseOpt,
     StepOpt,
     StrengthsOpt,
     SupplyDaysOpt,
     SyringeOpt,
+    TzOpt,
 )
-
-CALENDAR = "Calendar"
-# A reminder more than 12 hours early would land on the previous day, away from the dose.
-MAX_REMIND_MINUTES = 720
 
 
 @dataclass(frozen=True)
@@ -73,35 +74,9 @@ def calendar(
     supply_days: SupplyDaysOpt = None,
     opioids: OpioidsOpt = None,
     caution: CautionOpt = None,
-    bedtime: Annotated[
-        str,
-        typer.Option(
-            "--bedtime",
-            metavar="HH:MM",
-            help="Time of the nightly dose, 24-hour; 00:00 to 05:59 counts as the night before. "
-            "A step with a time of its own (adjust --dose-time) keeps it.",
-            rich_help_panel=CALENDAR,
-        ),
-    ] = "22:00",
-    remind: Annotated[
-        int,
-        typer.Option(
-            "--remind",
-            metavar="MINUTES",
-            help=f"Reminder this many minutes before the dose (0 to {MAX_REMIND_MINUTES}).",
-            rich_help_panel=CALENDAR,
-        ),
-    ] = 0,
-    tz: Annotated[
-        str | None,
-        typer.Option(
-            "--tz",
-            metavar="ZONE",
-            help="IANA time zone of the patient, such as Europe/London. "
-            "(default: this machine's zone).",
-            rich_help_panel=CALENDAR,
-        ),
-    ] = None,
+    bedtime: BedtimeOpt = "22:00",
+    remind: RemindOpt = 0,
+    tz: TzOpt = None,
     title: Annotated[
         str | None,
         typer.Option(

@@ -55,6 +55,18 @@ class Problems:
             self.items.extend(error.problems)
             return None
 
+    def parse(self, flag: str, text: str | None, parse: Callable[[str], T]) -> T | None:
+        """``parse(text)``, or None with ``flag 'text' <why>`` added when it does not parse
+        (None too when nothing was given), so every option is read before any is refused.
+        """
+        if text is None:
+            return None
+        try:
+            return parse(text)
+        except ValueError as error:
+            self.add(f"{flag} {text!r} {error}")
+            return None
+
     def raise_if_any(self) -> None:
         if self.items:
             raise InputError(self.items)

@@ -230,3 +230,37 @@ def screening_answers(opioids: str | None, cautions: list[str] | None) -> Screen
     from ldn_titrate.screening import ScreeningAnswers
 
     return ScreeningAnswers(opioids, tuple(c.strip().lower() for c in cautions or ()))
+
+
+CALENDAR = "Calendar"
+# A reminder more than 12 hours early would land on the previous day, away from the dose.
+MAX_REMIND_MINUTES = 720
+
+BedtimeOpt = Annotated[
+    str,
+    typer.Option(
+        "--bedtime",
+        metavar="HH:MM",
+        help="Time of the nightly dose, 24-hour; 00:00 to 05:59 counts as the night before. "
+        "A step with a time of its own (adjust --dose-time) keeps it.",
+        rich_help_panel=CALENDAR,
+    ),
+]
+RemindOpt = Annotated[
+    int,
+    typer.Option(
+        "--remind",
+        metavar="MINUTES",
+        help=f"Reminder this many minutes before the dose (0 to {MAX_REMIND_MINUTES}).",
+        rich_help_panel=CALENDAR,
+    ),
+]
+TzOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        metavar="ZONE",
+        help="IANA time zone of the patient, such as Europe/London (default: this machine's).",
+        rich_help_panel=CALENDAR,
+    ),
+]

@@ -6,10 +6,8 @@ these options reads them the same way, and every refusal is collected at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeVar
 
 from ldn_titrate import dispensing, formulation
 from ldn_titrate.describe import concentration_text
@@ -18,8 +16,6 @@ from ldn_titrate.errors import InputError, Problems
 from ldn_titrate.model import Form, Schedule
 from ldn_titrate.options import FormulationOptions
 from ldn_titrate.policy import FormulationPolicy
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -48,20 +44,11 @@ def read_options(options: FormulationOptions) -> tuple[_Parsed | None, list[str]
                 problems.add(f"{flag} {value} needs --form (liquid or capsules)")
         return None, problems.items
 
-    def parsed(flag: str, text: str | None, parse: Callable[[str], T]) -> T | None:
-        if text is None:
-            return None
-        try:
-            return parse(text)
-        except ValueError as error:
-            problems.add(f"{flag} {text!r} {error}")
-            return None
-
-    concentration = parsed(
+    concentration = problems.parse(
         "--concentration", options.concentration, formulation.parse_concentration
     )
-    syringe = parsed("--syringe", options.syringe, formulation.parse_volume)
-    strengths = parsed("--strengths", options.strengths, formulation.parse_strengths)
+    syringe = problems.parse("--syringe", options.syringe, formulation.parse_volume)
+    strengths = problems.parse("--strengths", options.strengths, formulation.parse_strengths)
     liquid = options.form == Form.LIQUID.value
     if liquid:
         if options.concentration is None:
