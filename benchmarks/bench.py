@@ -41,8 +41,8 @@ def wall(cmd: list[str], runs: int) -> float:
 
 
 def engine_rate(seconds: float = 2.0) -> float:
-    from ldn_titrate.engine import build_schedule
-    from ldn_titrate.model import PolicyRef, TitrationRequest
+    from ldn_titrate.core.engine import build_schedule
+    from ldn_titrate.core.model import PolicyRef, TitrationRequest
 
     ref = PolicyRef(source="built-in", sha256="0" * 64)
     request = TitrationRequest(

@@ -17,14 +17,21 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from ldn_titrate.adjust import adjust
-from ldn_titrate.adjustment import Adjustment, Discontinue, Hold, Pause, SetDoseTime, StepBack
-from ldn_titrate.checks import ScheduleOptions, resolve_request
-from ldn_titrate.engine import build_schedule
-from ldn_titrate.model import DoseTime, Form, Formulation, Phase, Schedule
-from ldn_titrate.policy import built_in, resolve
-from ldn_titrate.render import handout_content
-from ldn_titrate.render.handout_common import HandoutOptions, Paper, make_options
+from ldn_titrate.core.engine import build_schedule
+from ldn_titrate.core.model import DoseTime, Form, Formulation, Phase, Schedule
+from ldn_titrate.plans.adjust.apply import adjust
+from ldn_titrate.plans.adjust.request import (
+    Adjustment,
+    Discontinue,
+    Hold,
+    Pause,
+    SetDoseTime,
+    StepBack,
+)
+from ldn_titrate.render.handout import content as handout_content
+from ldn_titrate.render.handout.common import HandoutOptions, Paper, make_options
+from ldn_titrate.rules.checks import ScheduleOptions, resolve_request
+from ldn_titrate.rules.policy import built_in, resolve
 
 TODAY = date(2026, 11, 24)
 NAME = "Zoë Øster-Łukasz"

@@ -12,9 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tests.test_engine as engine_tests
-from ldn_titrate import jsonio, planfile
-from ldn_titrate.adjust import active_changes, adjust
-from ldn_titrate.adjustment import (
+from ldn_titrate.core import jsonio
+from ldn_titrate.core.describe import restart_note
+from ldn_titrate.core.engine import build_schedule
+from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.model import ChangeKind, DoseTime, Phase, Schedule, TitrationRequest
+from ldn_titrate.plans import planfile
+from ldn_titrate.plans.adjust.apply import active_changes, adjust
+from ldn_titrate.plans.adjust.request import (
     Adjustment,
     Discontinue,
     Hold,
@@ -24,11 +29,7 @@ from ldn_titrate.adjustment import (
     StopAtCurrent,
     Undo,
 )
-from ldn_titrate.describe import restart_note
-from ldn_titrate.engine import build_schedule
-from ldn_titrate.errors import InputError
-from ldn_titrate.model import ChangeKind, DoseTime, Phase, Schedule, TitrationRequest
-from ldn_titrate.policy import Adjust, LoadedPolicy, Policy, built_in
+from ldn_titrate.rules.policy import Adjust, LoadedPolicy, Policy, built_in
 
 LOADED = built_in()
 MADE = datetime(2026, 11, 24, tzinfo=UTC)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from fhir.resources.R4B.medicationrequest import MedicationRequest
 
-from ldn_titrate.batch import as_columns, column_of, parse_table
-from ldn_titrate.cli_batch import progress_for
-from ldn_titrate.errors import InputError
+from ldn_titrate.cli.batch import progress_for
+from ldn_titrate.core.errors import InputError
+from ldn_titrate.plans.batch.table import as_columns, column_of, parse_table
 from tests.conftest import FIXED_EPOCH, Cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -407,7 +407,8 @@ def test_a_folder_in_the_way_refuses_the_row(cli: Cli, tmp_path: Path) -> None:
 def test_a_failed_write_removes_the_rows_other_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ldn_titrate import batch_output, output
+    from ldn_titrate.core import output
+    from ldn_titrate.plans.batch import output as batch_output
 
     real_stage = output.stage
 
@@ -428,7 +429,8 @@ def test_a_file_that_appears_meanwhile_is_never_replaced_without_force(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The check before writing is not trusted alone: the final move refuses to replace."""
-    from ldn_titrate import batch_output, output
+    from ldn_titrate.core import output
+    from ldn_titrate.plans.batch import output as batch_output
 
     real_commit = output.commit
 
@@ -452,7 +454,7 @@ def test_progress_bar_advances_on_a_terminal(
     from rich.console import Console
     from rich.progress import Progress
 
-    from ldn_titrate import cli_batch
+    from ldn_titrate.cli import batch as cli_batch
 
     screen = io.StringIO()
     bars: list[Progress] = []
@@ -510,10 +512,10 @@ def test_screening_columns(cli: Cli, tmp_path: Path) -> None:
 
 def test_large_batches_use_every_core_and_give_the_same_files(tmp_path: Path) -> None:
     """Rows planned in worker processes write exactly what the one-process path writes."""
-    from ldn_titrate import batch as rows
-    from ldn_titrate import batch_run
-    from ldn_titrate.batch_output import BatchFormat, renderers
-    from ldn_titrate.policy import built_in
+    from ldn_titrate.plans.batch import run as batch_run
+    from ldn_titrate.plans.batch import table as rows
+    from ldn_titrate.plans.batch.output import BatchFormat, renderers
+    from ldn_titrate.rules.policy import built_in
 
     lines = ["id,preset,start_date,start_dose,form,concentration,opioids"]
     lines += [f"p{n},standard,2026-12-01,,liquid,1mg/mL,none" for n in range(30)]
@@ -547,10 +549,10 @@ def test_a_worker_that_dies_stops_the_batch_instead_of_hanging(
 
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: rows are planned in this process, which the dying row would end")
-    from ldn_titrate import batch as rows
-    from ldn_titrate import batch_run
-    from ldn_titrate.batch_output import BatchFormat, renderers
-    from ldn_titrate.policy import built_in
+    from ldn_titrate.plans.batch import run as batch_run
+    from ldn_titrate.plans.batch import table as rows
+    from ldn_titrate.plans.batch.output import BatchFormat, renderers
+    from ldn_titrate.rules.policy import built_in
 
     real = batch_run.plan_and_render
 

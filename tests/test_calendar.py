@@ -497,7 +497,7 @@ def test_plan_does_not_import_icalendar() -> None:
 
 
 def test_machine_zone_sources(tmp_path: Path) -> None:
-    from ldn_titrate.timezone import machine_zone
+    from ldn_titrate.cli.timezone import machine_zone
 
     zoneinfo_dir = tmp_path / "usr/share/zoneinfo/Europe"
     zoneinfo_dir.mkdir(parents=True)
@@ -553,10 +553,10 @@ def test_any_plan_gives_one_dose_per_night(
     remind: int,
 ) -> None:
     """Engine to calendar for plans the CLI would build, in zones with and without DST."""
-    from ldn_titrate import planfile
-    from ldn_titrate.engine import build_schedule
-    from ldn_titrate.model import PolicyRef, TitrationRequest
-    from ldn_titrate.render.calendar import CalendarOptions, render, stamp_for
+    from ldn_titrate.core.engine import build_schedule
+    from ldn_titrate.core.model import PolicyRef, TitrationRequest
+    from ldn_titrate.plans import planfile
+    from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
 
     request = TitrationRequest(
         start_date=start,

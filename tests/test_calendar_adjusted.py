@@ -17,8 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldn_titrate.adjust import adjust
-from ldn_titrate.adjustment import (
+from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.model import DoseTime, Phase, Schedule
+from ldn_titrate.plans.adjust.apply import adjust
+from ldn_titrate.plans.adjust.request import (
     Adjustment,
     Discontinue,
     Hold,
@@ -28,9 +30,7 @@ from ldn_titrate.adjustment import (
     StopAtCurrent,
     Undo,
 )
-from ldn_titrate.errors import InputError
-from ldn_titrate.model import DoseTime, Phase, Schedule
-from ldn_titrate.render.calendar import CalendarOptions, render, stamp_for
+from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
 from tests.conftest import Cli
 from tests.test_adjust import LOADED, MADE, standard
 from tests.test_calendar import check_raw, first_mg, parse, unfolded

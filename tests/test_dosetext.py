@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ldn_titrate.dosetext import format_date, format_mg, format_ml, format_number, plural
+from ldn_titrate.core.dosetext import format_date, format_mg, format_ml, format_number, plural
 
 # 0.001 mg to 6 mg in steps of a microgram.
 micrograms = st.integers(min_value=1, max_value=6000).map(lambda n: Decimal(n) / 1000)

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from ldn_titrate.engine import build_schedule, count_steps, dose_ladder, plan_id
-from ldn_titrate.model import Phase, PolicyRef, TitrationRequest
-from ldn_titrate.policy import built_in
+from ldn_titrate.core.engine import build_schedule, count_steps, dose_ladder, plan_id
+from ldn_titrate.core.model import Phase, PolicyRef, TitrationRequest
+from ldn_titrate.rules.policy import built_in
 
 POLICY = built_in().policy
 REF = PolicyRef(source="built-in", sha256="0" * 64)
@@ -182,8 +182,8 @@ def test_quick_construction_is_pydantics_own() -> None:
     """The engine builds steps without pydantic's per-field loop; the result must be the very
     instance model_construct (and validation) would give, down to which fields were set.
     """
-    from ldn_titrate.model import Step
-    from ldn_titrate.trusted import defaults_of, quick
+    from ldn_titrate.core.model import Step
+    from ldn_titrate.core.trusted import defaults_of, quick
 
     values = {"number": 1, "phase": Phase.TITRATION, "start": date(2026, 12, 1),
               "end": date(2026, 12, 14), "nights": 14, "dose_mg": Decimal("1.5")}  # fmt: skip

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from fhir.resources.R4B.medicationrequest import MedicationRequest
 
-from ldn_titrate import jsonio
-from ldn_titrate.model import Phase, Schedule
+from ldn_titrate.core import jsonio
+from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render.fhir import medication_request
 from tests.conftest import FIXED_EPOCH, Cli, assert_golden
 

@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from ldn_titrate.model import Schedule
-from ldn_titrate.render import handout_content, handout_html, handout_markdown, handout_pdf
-from ldn_titrate.render import handout_words as words
-from ldn_titrate.render.handout_common import Paper, clean_block, clean_line, make_options
-from ldn_titrate.render.handout_safety import before_you_start
+from ldn_titrate.core.model import Schedule
+from ldn_titrate.render.handout import content as handout_content
+from ldn_titrate.render.handout import html as handout_html
+from ldn_titrate.render.handout import markdown as handout_markdown
+from ldn_titrate.render.handout import pdf as handout_pdf
+from ldn_titrate.render.handout import words as words
+from ldn_titrate.render.handout.common import Paper, clean_block, clean_line, make_options
+from ldn_titrate.render.handout.safety import before_you_start
 from tests.conftest import Cli, assert_golden
 from tests.handout_helpers import (
     NAME,
@@ -388,7 +391,7 @@ def test_cli_bad_input_writes_nothing(
 
 def test_cli_without_pdf_extra(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "fpdf", None)
-    monkeypatch.delitem(sys.modules, "ldn_titrate.render.handout_pdf")
+    monkeypatch.delitem(sys.modules, "ldn_titrate.render.handout.pdf")
     target = tmp_path / "handout.pdf"
     result = cli("handout", *STANDARD, "--format", "pdf", "-o", str(target))
     assert result.exit_code == 2

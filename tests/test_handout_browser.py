@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from ldn_titrate.model import Schedule
-from ldn_titrate.render import handout_html
-from ldn_titrate.render.handout_common import Paper
+from ldn_titrate.core.model import Schedule
+from ldn_titrate.render.handout import html as handout_html
+from ldn_titrate.render.handout.common import Paper
 from tests.handout_helpers import (
     PLANS,
     adjusted,

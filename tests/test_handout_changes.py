@@ -9,20 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from ldn_titrate.describe import restart_note
-from ldn_titrate.model import DoseTime, Screening
-from ldn_titrate.policy import CAUTIONS, built_in
-from ldn_titrate.render import (
-    handout_changes,
-    handout_content,
-    handout_html,
-    handout_markdown,
-    handout_pdf,
-)
-from ldn_titrate.render import handout_safety as safety
-from ldn_titrate.render import handout_words as words
-from ldn_titrate.render.handout_common import Paper
-from ldn_titrate.screening import CAUTION_TEXT, NOT_RECORDED
+from ldn_titrate.core.describe import restart_note
+from ldn_titrate.core.model import DoseTime, Screening
+from ldn_titrate.render.handout import changes as handout_changes
+from ldn_titrate.render.handout import content as handout_content
+from ldn_titrate.render.handout import html as handout_html
+from ldn_titrate.render.handout import markdown as handout_markdown
+from ldn_titrate.render.handout import pdf as handout_pdf
+from ldn_titrate.render.handout import safety as safety
+from ldn_titrate.render.handout import words as words
+from ldn_titrate.render.handout.common import Paper
+from ldn_titrate.rules.policy import CAUTIONS, built_in
+from ldn_titrate.rules.screening import CAUTION_TEXT, NOT_RECORDED
 from tests.conftest import Cli
 from tests.handout_helpers import (
     adjusted,

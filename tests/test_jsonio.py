@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from ldn_titrate import jsonio
+from ldn_titrate.core import jsonio
 
 
 def test_scalars_and_nesting_match_json() -> None:

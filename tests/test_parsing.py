@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from ldn_titrate.parsing import parse_date, parse_dose, parse_duration
+from ldn_titrate.core.parsing import parse_date, parse_dose, parse_duration
 
 TODAY = date(2026, 11, 24)
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ldn_titrate.errors import InputError
-from ldn_titrate.policy import BUILT_IN, POLICY_ENV, built_in, load_file, locate, resolve
+from ldn_titrate.core.errors import InputError
+from ldn_titrate.rules.policy import BUILT_IN, POLICY_ENV, built_in, load_file, locate, resolve
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
 
@@ -43,8 +43,8 @@ def test_built_in_matches_the_published_bounds() -> None:
 def test_built_in_is_valid_as_constructed() -> None:
     # The built-in policy is constructed without validation for start-up speed; validating the
     # same data must give the very same policy (and so the same sha256).
-    from ldn_titrate.builtin_policy import BUILT_IN_POLICY
-    from ldn_titrate.policy import LoadedPolicy, Policy
+    from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
+    from ldn_titrate.rules.policy import LoadedPolicy, Policy
 
     validated = Policy.model_validate(BUILT_IN_POLICY)
     assert validated == built_in().policy

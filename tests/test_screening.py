@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ldn_titrate.model import Action, OpioidStatus
-from ldn_titrate.policy import CAUTIONS, built_in
-from ldn_titrate.screening import ScreeningAnswers, screen
+from ldn_titrate.core.model import Action, OpioidStatus
+from ldn_titrate.rules.policy import CAUTIONS, built_in
+from ldn_titrate.rules.screening import ScreeningAnswers, screen
 from tests.conftest import Cli
 
 SAFETY = built_in().policy.safety

@@ -37,19 +37,19 @@ HEAVY = [
     "icalendar",
     "fpdf",
     "fhir",
-    "ldn_titrate.render.calendar",
-    "ldn_titrate.render.handout_common",
-    "ldn_titrate.render.handout_html",
+    "ldn_titrate.render.calendar.ics",
+    "ldn_titrate.render.handout.common",
+    "ldn_titrate.render.handout.html",
     "ldn_titrate.render.fhir",
-    "ldn_titrate.batch",
+    "ldn_titrate.plans.batch.table",
 ]
 
 
 def test_version_imports_no_pydantic_model() -> None:
-    assert loaded(["--version"], ["pydantic.main", "ldn_titrate.model", *HEAVY]) == []
+    assert loaded(["--version"], ["pydantic.main", "ldn_titrate.core.model", *HEAVY]) == []
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
 def test_plan_imports_no_other_renderer(fmt: str) -> None:
     args = ["plan", "--start-date", "2026-12-01", "-f", fmt]
-    assert loaded(args, [*HEAVY, "ldn_titrate.prescribing", "tomllib"]) == []
+    assert loaded(args, [*HEAVY, "ldn_titrate.rules.prescribing", "tomllib"]) == []

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from ldn_titrate import jsonio
-from ldn_titrate.adjustment import Discontinue, Pause, SetDoseTime, StepBack
-from ldn_titrate.model import DoseTime
-from ldn_titrate.status import State, status, to_data, to_json
+from ldn_titrate.core import jsonio
+from ldn_titrate.core.model import DoseTime
+from ldn_titrate.plans.adjust.request import Discontinue, Pause, SetDoseTime, StepBack
+from ldn_titrate.plans.status import State, status, to_data, to_json
 from tests.test_adjust import run, standard
 
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ldn_titrate.model import Schedule
+    from ldn_titrate.core.model import Schedule
 
 
 class PlanFormat(StrEnum):

@@ -15,9 +15,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ldn_titrate import describe, jsonio
-from ldn_titrate.dosetext import format_date, format_mg, plural
-from ldn_titrate.model import Form, Phase, Schedule, Step
+from ldn_titrate.core import describe, jsonio
+from ldn_titrate.core.dosetext import format_date, format_mg, plural
+from ldn_titrate.core.model import Form, Phase, Schedule, Step
 from ldn_titrate.render import RenderOptions
 
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ldn_titrate import describe
-from ldn_titrate.dosetext import format_date
-from ldn_titrate.model import Schedule
+from ldn_titrate.core import describe
+from ldn_titrate.core.dosetext import format_date
+from ldn_titrate.core.model import Schedule
 from ldn_titrate.render import RenderOptions
 
 

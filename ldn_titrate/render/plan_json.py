@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ldn_titrate import planfile
-from ldn_titrate.model import Schedule
+from ldn_titrate.core.model import Schedule
+from ldn_titrate.plans import planfile
 from ldn_titrate.render import RenderOptions
 
 

@@ -8,9 +8,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ldn_titrate import describe
-from ldn_titrate.dosetext import format_date
-from ldn_titrate.model import Phase, Schedule
+from ldn_titrate.core import describe
+from ldn_titrate.core.dosetext import format_date
+from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import RenderOptions
 from ldn_titrate.render.terminal import glued, to_text
 

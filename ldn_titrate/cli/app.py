@@ -1,0 +1,84 @@
+"""The command line: parse, call, write. No business logic lives here.
+
+Errors meet the user in one place (:func:`reported`): an :class:`~ldn_titrate.core.errors.LdnError`
+becomes its messages on stderr and its exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from ldn_titrate import __version__
+from ldn_titrate.core.errors import LdnError
+
+APP_NAME = "ldn-titrate"
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name=APP_NAME,
+    help="Plan Low-Dose Naltrexone (LDN) titration schedules. Supports clinical judgement; "
+    "does not replace it.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def reported(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn the errors a user can cause into a message and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except LdnError as error:
+            for problem in error.problems:
+                sys.stderr.write(f"error: {problem}\n")
+            raise typer.Exit(int(error.exit_code)) from None
+
+    return wrapper
+
+
+def config_dir() -> Path:
+    return Path(typer.get_app_dir(APP_NAME))
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"{APP_NAME} {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Plan Low-Dose Naltrexone (LDN) titration schedules."""
+
+
+def terminal_width() -> int:
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((100, 24)).columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 20 else 100
+
+
+def use_color() -> bool:
+    return (
+        sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    )

@@ -1,0 +1,141 @@
+"""``ldn-titrate calendar``: the plan as an .ics file for the patient's phone or computer.
+
+A module of its own so that icalendar, which is slow to import, is loaded only when this command
+runs: ``cli.py`` imports this module to register the command, and this module imports the
+renderer only inside the command.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import time
+from typing import Annotated
+
+import typer
+
+from ldn_titrate.cli.app import app, reported
+from ldn_titrate.cli.options import (
+    CALENDAR,
+    MAX_REMIND_MINUTES,
+    BedtimeOpt,
+    CautionOpt,
+    CeilingOpt,
+    ConcentrationOpt,
+    ForceOpt,
+    FormOpt,
+    IntervalOpt,
+    MaintainOpt,
+    OpioidsOpt,
+    PlanOpt,
+    PolicyOpt,
+    PresetOpt,
+    RemindOpt,
+    StartDateOpt,
+    StartDoseOpt,
+    StepOpt,
+    StrengthsOpt,
+    SupplyDaysOpt,
+    SyringeOpt,
+    TzOpt,
+)
+from ldn_titrate.cli.schedule import collect_schedule, shared_options
+from ldn_titrate.core.errors import Problems
+
+
+@dataclass(frozen=True)
+class _Settings:
+    bedtime: time
+    remind: int
+    tz: str
+
+
+@app.command()
+@reported
+def calendar(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE.ics", help="Write the calendar here (- for stdout)."
+        ),
+    ],
+    preset: PresetOpt = None,
+    start_date: StartDateOpt = None,
+    start_dose: StartDoseOpt = None,
+    step: StepOpt = None,
+    interval: IntervalOpt = None,
+    ceiling: CeilingOpt = None,
+    maintain: MaintainOpt = None,
+    policy: PolicyOpt = None,
+    plan_file: PlanOpt = None,
+    form: FormOpt = None,
+    concentration: ConcentrationOpt = None,
+    syringe: SyringeOpt = None,
+    strengths: StrengthsOpt = None,
+    supply_days: SupplyDaysOpt = None,
+    opioids: OpioidsOpt = None,
+    caution: CautionOpt = None,
+    bedtime: BedtimeOpt = "22:00",
+    remind: RemindOpt = 0,
+    tz: TzOpt = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            metavar="TEXT",
+            help="Calendar name (default: LDN titration plan). Nothing identifying is added "
+            "unless you put it here.",
+            rich_help_panel=CALENDAR,
+        ),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write the plan as an iCalendar (.ics) file: each night's dose, each change, the review."""
+    from ldn_titrate.core import output as out
+
+    problems = Problems()
+    problems.collect(lambda: out.check_target(output, force))
+    settings = _settings(bedtime, remind, tz, problems)
+    schedule = collect_schedule(problems, **shared_options(locals()))
+    problems.raise_if_any()
+    # No problems, so both were made.
+    assert settings is not None
+    assert schedule is not None
+
+    from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
+
+    calendar_options = CalendarOptions(
+        bedtime=settings.bedtime,
+        tz=settings.tz,
+        stamp=stamp_for(schedule, saved=plan_file is not None),
+        remind_minutes=settings.remind,
+        title=title,
+    )
+    out.write(render(schedule, calendar_options), output, force)
+    # The file is for the patient; what the clinician must check goes to the terminal.
+    for warning in schedule.warnings:
+        sys.stderr.write(f"warning: {warning}\n")
+
+
+def _settings(bedtime: str, remind: int, tz: str | None, problems: Problems) -> _Settings | None:
+    """Check --bedtime, --remind and --tz together; None (with problems added) if any is bad."""
+    from ldn_titrate.cli.timezone import choose_zone
+    from ldn_titrate.core.parsing import parse_bedtime
+
+    clock: time | None = None
+    zone: str | None = None
+    try:
+        clock = parse_bedtime(bedtime)
+    except ValueError as error:
+        problems.add(f"--bedtime {bedtime!r} {error}")
+    if not 0 <= remind <= MAX_REMIND_MINUTES:
+        problems.add(
+            f"--remind {remind} is outside 0 to {MAX_REMIND_MINUTES} minutes before the dose"
+        )
+    try:
+        zone = choose_zone(tz)
+    except ValueError as error:
+        problems.add(str(error))
+    if clock is None or zone is None or problems:
+        return None
+    return _Settings(clock, remind, zone)

@@ -1,0 +1,61 @@
+"""``ldn-titrate presets`` and ``ldn-titrate policy [check FILE]``: the active clinic policy."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ldn_titrate.cli.app import app, config_dir, reported, terminal_width
+from ldn_titrate.cli.options import PolicyOpt
+
+
+@app.command()
+@reported
+def presets(policy: PolicyOpt = None) -> None:
+    """List the presets of the active policy."""
+    from ldn_titrate.render.policy_view import presets_table
+    from ldn_titrate.rules import policy as policies
+
+    loaded = policies.resolve(policy, config_dir())
+    sys.stdout.write(presets_table(loaded, terminal_width()))
+
+
+policy_app = typer.Typer(
+    help="Show the active bounds and presets and where they came from; `policy check FILE` "
+    "validates a policy file.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    invoke_without_command=True,
+)
+app.add_typer(policy_app, name="policy")
+
+
+@policy_app.callback()
+@reported
+def policy_show(ctx: typer.Context, policy: PolicyOpt = None) -> None:
+    """Show the active policy: its source, bounds and presets."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from ldn_titrate.render.policy_view import policy_text
+    from ldn_titrate.rules import policy as policies
+
+    loaded = policies.resolve(policy, config_dir())
+    sys.stdout.write(policy_text(loaded, terminal_width()))
+
+
+@policy_app.command("check")
+@reported
+def policy_check(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The policy TOML to validate.")],
+) -> None:
+    """Validate a clinic policy file: exit 0 when valid, 2 with every problem when not."""
+    from ldn_titrate.rules import policy as policies
+
+    loaded = policies.load_file(file)
+    count = len(loaded.policy.presets)
+    sys.stdout.write(
+        f"{file}: valid policy {loaded.policy.name!r} with {count} preset"
+        f"{'s' if count != 1 else ''} (sha256 {loaded.sha256})\n"
+    )

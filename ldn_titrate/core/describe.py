@@ -1,0 +1,294 @@
+"""Sentences about a schedule shared by every human-readable output, written once."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ldn_titrate.core.dosetext import format_date, format_mg, format_ml, format_number, plural
+from ldn_titrate.core.model import (
+    Change,
+    ChangeKind,
+    DoseTime,
+    Form,
+    Formulation,
+    OpioidStatus,
+    Phase,
+    Schedule,
+    Step,
+    Supply,
+)
+
+
+def regimen(schedule: Schedule) -> str:
+    """``1.5 mg at bedtime, up 1 mg every 14 nights to 4.5 mg, then 28 nights at 4.5 mg``."""
+    inputs = schedule.inputs
+    start, ceiling = format_mg(inputs.start_dose_mg), format_mg(inputs.ceiling_mg)
+    hold = f"{plural(inputs.maintain_days, 'night')} at {ceiling}"
+    if inputs.start_dose_mg >= inputs.ceiling_mg:
+        return f"{start} at bedtime for {hold.split(' at ')[0]}"
+    return (
+        f"{start} at bedtime, up {format_mg(inputs.step_mg)} every "
+        f"{plural(inputs.interval_days, 'night')} to {ceiling}, then {hold}"
+    )
+
+
+def phase_name(step: Step) -> str:
+    return {
+        Phase.TITRATION: "titration",
+        Phase.MAINTENANCE: "maintenance",
+        Phase.PAUSED: "paused",
+    }[step.phase]
+
+
+def dose_text(step: Step) -> str:
+    return "none (paused)" if step.phase is Phase.PAUSED else format_mg(step.dose_mg)
+
+
+def regimen_label(schedule: Schedule) -> str:
+    """An adjusted plan no longer follows its regimen line, so the line says it was the start."""
+    return "Regimen as first planned" if schedule.history else "Regimen"
+
+
+def ending(schedule: Schedule) -> str:
+    """``Review on …``, or for a discontinued plan when it stopped and when the review is."""
+    if schedule.discontinued_on is None:
+        return review(schedule)
+    return (
+        f"Discontinued from {format_date(schedule.discontinued_on)} (last night "
+        f"{format_date(schedule.last_night)}); review on {format_date(schedule.review_date)}"
+    )
+
+
+def span(schedule: Schedule) -> str:
+    return (
+        f"{format_date(schedule.first_night)} to {format_date(schedule.last_night)} "
+        f"({plural(schedule.total_nights, 'night')})"
+    )
+
+
+def review(schedule: Schedule) -> str:
+    return f"Review on {format_date(schedule.review_date)}"
+
+
+def concentration_text(concentration_mg_per_ml: Decimal) -> str:
+    return f"{format_number(concentration_mg_per_ml)} mg/mL"
+
+
+def syringe_text(step: Step) -> str | None:
+    return f"{format_ml(step.syringe_ml)} oral syringe" if step.syringe_ml is not None else None
+
+
+def formulation_text(formulation: Formulation | None) -> str | None:
+    """``oral liquid, 1 mg/mL`` or ``capsules of 1.5 mg, 3 mg``; None when not given."""
+    if formulation is None:
+        return None
+    if formulation.form is Form.LIQUID and formulation.concentration_mg_per_ml is not None:
+        return f"oral liquid, {concentration_text(formulation.concentration_mg_per_ml)}"
+    strengths = ", ".join(format_mg(s) for s in formulation.strengths_mg or ())
+    return f"capsules of {strengths}"
+
+
+_PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
+
+
+def capsules_text(capsules: dict[str, int], formulation: Formulation | None = None) -> str:
+    """``1 capsule of 3 mg + 1 capsule of 1.5 mg``, largest first; a split piece is named as
+    such: ``1 quarter of a 4.5 mg capsule (1.125 mg)``.
+    """
+    parts = []
+    for text, count in sorted(capsules.items(), key=lambda kv: -Decimal(kv[0])):
+        piece = Decimal(text)
+        source = formulation.split_source(piece) if formulation else None
+        if source is None:
+            parts.append(f"{plural(count, 'capsule')} of {format_mg(piece)}")
+        else:
+            one, many = _PART_NAMES[source[1]]
+            name = one if count == 1 else many
+            parts.append(
+                f"{count} {name} of a {format_mg(Decimal(source[0]))} capsule "
+                f"({format_mg(piece)} each)"
+            )
+    return " + ".join(parts)
+
+
+def amount_text(step: Step, formulation: Formulation | None) -> str | None:
+    """What to measure or count for one night of ``step``: ``1.5 mL of 1 mg/mL`` (a volume is
+    never shown without its concentration), ``1 capsule of 1.5 mg``; None without a formulation.
+    """
+    if formulation is None or step.phase is Phase.PAUSED:
+        return None
+    if step.volume_ml is not None and formulation.concentration_mg_per_ml is not None:
+        concentration = concentration_text(formulation.concentration_mg_per_ml)
+        return f"{format_ml(step.volume_ml)} of {concentration}"
+    if step.capsules:
+        return capsules_text(step.capsules, formulation)
+    return None
+
+
+def take_text(step: Step, formulation: Formulation | None) -> str:
+    """The "Take" cell: what to measure with which syringe, or which capsules."""
+    amount = amount_text(step, formulation)
+    if amount is None:
+        return "–"
+    syringe = syringe_text(step)
+    return f"{amount} ({syringe})" if syringe else amount
+
+
+def supply_contents(supply: Supply, formulation: Formulation | None = None) -> str:
+    if supply.capsules is not None:
+        split = supply.split_capsules or {}
+        parts = (formulation.split_parts if formulation else None) or {}
+
+        def how(strength: str) -> str:
+            if strength not in split:
+                return ""
+            into = _PART_NAMES[parts[strength]][1] if strength in parts else "parts"
+            return f" ({split[strength]} of them split into {into})"
+
+        return ", ".join(
+            f"{plural(count, 'capsule')} of {format_mg(Decimal(strength))}{how(strength)}"
+            for strength, count in supply.capsules.items()
+        )
+    consumed = format_ml(supply.consumed_ml or Decimal(0))
+    overage = format_ml(supply.overage_ml or Decimal(0))
+    dispense = format_ml(supply.dispense_ml or Decimal(0))
+    bottles = supply.bottles_ml or ()
+    sizes = " + ".join(format_ml(b) for b in bottles)
+    return (
+        f"{dispense} ({consumed} + {overage} overage): {plural(len(bottles), 'bottle')} ({sizes})"
+    )
+
+
+DISPENSING_HEADERS = ("Fill", "Nights", "Dispense")
+
+
+def dispensing_rows(schedule: Schedule) -> list[tuple[str, str, str]]:
+    """One row per fill and a total row, for the table and markdown renderers."""
+    dispensing = schedule.dispensing
+    if dispensing is None:
+        return []
+    rows = [
+        (
+            str(number),
+            f"{format_date(fill.first_night)} to {format_date(fill.last_night)} "
+            f"({plural(fill.nights, 'night')})",
+            supply_contents(fill, schedule.formulation),
+        )
+        for number, fill in enumerate(dispensing.fills, start=1)
+    ]
+    if len(dispensing.fills) > 1:
+        total = dispensing.total
+        rows.append(
+            ("Total", plural(total.nights, "night"), supply_contents(total, schedule.formulation))
+        )
+    return rows
+
+
+OPIOID_WARNING = (
+    "LDN blocks opioid pain medicines (such as codeine, tramadol, morphine and oxycodone). Do "
+    "not take them while on LDN, and tell every doctor, dentist and pharmacist that you take LDN."
+)
+
+
+def screen_lines(schedule: Schedule) -> list[str]:
+    """The safety screen as lines for the top of every clinician-facing output.
+
+    A plan without a recorded opioid answer always says so: not answering is allowed, never silent.
+    """
+    from ldn_titrate.rules.screening import NOT_RECORDED
+
+    screening = schedule.screening
+    if screening is None:
+        return [f"Opioids: not recorded. Warning: {NOT_RECORDED}"]
+    lines = []
+    if screening.opioids is OpioidStatus.STOPPED and screening.last_opioid_dose:
+        kind = f" ({screening.opioid_class})" if screening.opioid_class else ""
+        free = (schedule.first_night - screening.last_opioid_dose).days - 1
+        lines.append(
+            f"Opioids: stopped; last dose{kind} on {format_date(screening.last_opioid_dose)}, "
+            f"{plural(free, 'opioid-free day')} before the first night"
+        )
+    elif screening.opioids is not None:
+        lines.append(f"Opioids: {screening.opioids.value}")
+    else:
+        lines.append("Opioids: not recorded")
+    if screening.cautions:
+        lines.append(f"Cautions: {', '.join(screening.cautions)}")
+    labels = {"warn": "Warning", "note": "Note"}
+    lines += [f"{labels[f.action.value]}: {f.message}" for f in screening.findings]
+    return lines
+
+
+# Wording for a dose retried after a step back (FACTS.md: increase again only once the side
+# effects have settled). Every output that shows a provisional step uses these words.
+PROVISIONAL = "only if the side effects have settled"
+
+
+def timing_text(step: Step) -> str | None:
+    """``in the morning``, ``in the morning (08:00)``, ``at bedtime (22:00)``; None for a plain
+    bedtime dose, which every plan assumes and states once in its regimen.
+    """
+    if step.phase is Phase.PAUSED:
+        return None
+    when = "in the morning" if step.dose_time is DoseTime.MORNING else "at bedtime"
+    if step.at is not None:
+        return f"{when} ({step.at})"
+    return when if step.dose_time is not DoseTime.BEDTIME else None
+
+
+def step_notes(step: Step) -> list[str]:
+    """What a person must know about a step beyond its dose: when, whether, and any warning."""
+    notes = []
+    timing = timing_text(step)
+    if timing:
+        notes.append(f"take {timing}")
+    if step.provisional:
+        notes.append(PROVISIONAL)
+    if step.note:
+        notes.append(step.note)
+    return notes
+
+
+def change_text(change: Change) -> str:
+    """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``."""
+    text = f"Changed on {format_date(change.on)}: {_what(change)}"
+    return f"{text} — {change.reason}" if change.reason else text
+
+
+def _what(change: Change) -> str:
+    p = change.parameters
+
+    def mg(key: str) -> str:
+        return format_mg(Decimal(str(p[key]))) if key in p else "?"
+
+    def day(key: str) -> str:
+        return format_date(date.fromisoformat(str(p[key]))) if key in p else "?"
+
+    match change.kind:
+        case ChangeKind.HOLD:
+            return f"held {plural(int(p.get('nights', 0)), 'night')}"
+        case ChangeKind.STEP_BACK:
+            return f"stepped back from {mg('from_mg')} to {mg('to_mg')}, then up again"
+        case ChangeKind.STOP_AT_CURRENT:
+            return f"stopped rising: {mg('ceiling_mg')} is the maintenance dose from here"
+        case ChangeKind.PAUSE:
+            return f"paused to {day('last')}, restarting at {mg('resume_mg')}"
+        case ChangeKind.DOSE_TIME:
+            at = f" ({p['at']})" if "at" in p else ""
+            when = "the morning" if p.get("dose_time") == DoseTime.MORNING else "bedtime"
+            return f"dose moved to {when}{at}"
+        case ChangeKind.DISCONTINUE:
+            return f"discontinued; last night {day('last_night')}"
+        case ChangeKind.UNDO:
+            return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
+    return str(change.kind)  # pragma: no cover - every kind is named above
+
+
+def restart_note(opioid_free_days: int) -> str:
+    """What the restart night after a pause says on every output (FACTS.md, Safety)."""
+    return (
+        "Restart night: do not restart LDN while taking any opioid (including tramadol, "
+        f"codeine, methadone or buprenorphine); wait until opioid-free for {opioid_free_days} "
+        "days first"
+    )

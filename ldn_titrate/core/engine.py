@@ -1,0 +1,134 @@
+"""The schedule engine: the one place that decides every night's dose.
+
+Pure by design: no I/O, no clock, no printing. The caller passes the date and the policy
+reference in, and every renderer reads the returned :class:`Schedule` without recomputing it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from decimal import ROUND_CEILING, Decimal
+from typing import Any
+
+from ldn_titrate import GENERATOR
+from ldn_titrate.core.model import Phase, PolicyRef, Schedule, Step, TitrationRequest
+from ldn_titrate.core.trusted import defaults_of, quick
+
+# Plan ids are uuid5 names in this namespace, so equal inputs give equal ids on every machine.
+PLAN_NAMESPACE = uuid.UUID("6b0d5a7e-3c1f-5e43-9a51-1d2c4e7f8a90")
+
+
+def count_steps(start_mg: Decimal, step_mg: Decimal, ceiling_mg: Decimal) -> int:
+    """How many steps (titration plus maintenance) a ladder has, without building it."""
+    if start_mg >= ceiling_mg:
+        return 1
+    if step_mg <= 0:
+        raise ValueError("a step of zero never reaches the ceiling")
+    rises = ((ceiling_mg - start_mg) / step_mg).to_integral_value(rounding=ROUND_CEILING)
+    return int(rises) + 1
+
+
+def dose_ladder(start_mg: Decimal, step_mg: Decimal, ceiling_mg: Decimal) -> list[Decimal]:
+    """start, start + step, start + 2 × step, … with the last increase clamped to the ceiling."""
+    count = count_steps(start_mg, step_mg, ceiling_mg)
+    return [min(start_mg + k * step_mg, ceiling_mg) for k in range(count)]
+
+
+def plan_id(request: TitrationRequest) -> str:
+    """A uuid5 of the canonical inputs: the same regimen gets the same id everywhere."""
+    canonical = "|".join(
+        [
+            request.start_date.isoformat(),
+            _canonical(request.start_dose_mg),
+            _canonical(request.step_mg),
+            str(request.interval_days),
+            _canonical(request.ceiling_mg),
+            str(request.maintain_days),
+        ]
+    )
+    return str(uuid.uuid5(PLAN_NAMESPACE, canonical))
+
+
+def _canonical(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def build_steps(request: TitrationRequest) -> tuple[Step, ...]:
+    """Contiguous steps by calendar day: a 14-night step is 14 nights across DST or 29 Feb."""
+    return climb(
+        request.start_date,
+        request.start_dose_mg,
+        step_mg=request.step_mg,
+        ceiling_mg=request.ceiling_mg,
+        interval_days=request.interval_days,
+        maintain_days=request.maintain_days,
+    )
+
+
+_STEP_DEFAULTS = defaults_of(Step)
+_SCHEDULE_DEFAULTS = defaults_of(Schedule)
+
+
+def climb(
+    first: date,
+    start_mg: Decimal,
+    *,
+    step_mg: Decimal,
+    ceiling_mg: Decimal,
+    interval_days: int,
+    maintain_days: int,
+    number: int = 1,
+) -> tuple[Step, ...]:
+    """A ladder from ``start_mg`` on night ``first`` to ``ceiling_mg``, then maintenance.
+
+    Shared by a new plan and by adjustments that titrate again from some night (a step back, a
+    restart after a pause), so both follow the same dose arithmetic. Steps are numbered from
+    ``number``.
+    """
+    doses = dose_ladder(start_mg, step_mg, ceiling_mg)
+    steps: list[Step] = []
+    for offset, dose in enumerate(doses):
+        at_ceiling = offset == len(doses) - 1
+        nights = maintain_days if at_ceiling else interval_days
+        values: dict[str, Any] = {
+            "number": number + offset,
+            "phase": Phase.MAINTENANCE if at_ceiling else Phase.TITRATION,
+            "start": first,
+            "end": first + timedelta(days=nights - 1),
+            "nights": nights,
+            "dose_mg": dose,
+        }
+        # Trusted: every value is computed here from checked inputs.
+        steps.append(quick(Step, _STEP_DEFAULTS, values))
+        first += timedelta(days=nights)
+    return tuple(steps)
+
+
+def build_schedule(
+    request: TitrationRequest,
+    *,
+    policy: PolicyRef,
+    created: datetime | None = None,
+    warnings: Sequence[str] = (),
+) -> Schedule:
+    """The whole plan for a request that has already passed the policy's checks."""
+    steps = build_steps(request)
+    values: dict[str, Any] = {
+        "id": plan_id(request),
+        "created": created,
+        "generator": GENERATOR,
+        "policy": policy,
+        "inputs": request,
+        "steps": steps,
+        "review_date": review_date_after(steps[-1].end),
+        "warnings": tuple(warnings),
+    }
+    # Trusted: built from a request that passed the checks.
+    return quick(Schedule, _SCHEDULE_DEFAULTS, values)
+
+
+def review_date_after(last_night: date) -> date:
+    """The review falls on the day after the last scheduled night."""
+    return last_night + timedelta(days=1)

@@ -1,0 +1,251 @@
+"""The data that flows through ldn-titrate: a validated request in, a schedule out.
+
+Doses are ``Decimal`` milligrams everywhere; text for people is made only by :mod:`dosetext`.
+The ``Schedule`` is also the plan file (DESIGN.md §3): what is written is what is read back.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Re-exported: the vocabularies belong to the model, they just live where the CLI can reach
+# them cheaply.
+from ldn_titrate.core.vocab import Action as Action
+from ldn_titrate.core.vocab import ChangeKind as ChangeKind
+from ldn_titrate.core.vocab import DoseTime as DoseTime
+from ldn_titrate.core.vocab import Form as Form
+from ldn_titrate.core.vocab import OpioidStatus as OpioidStatus
+from ldn_titrate.core.vocab import Phase as Phase
+
+# Every model defers building its validators (``defer_build``) until something is validated
+# or serialised: the engine constructs trusted values directly, so `ldn-titrate plan` never
+# pays for validators it does not use. Plan files read from disk are validated in full.
+
+# No clinic policy or saved plan may go above this nightly dose: low-dose naltrexone runs to
+# about 5 mg (6 mg studied); 10 mg is already twice that, and a fifth of the addiction dose.
+ABSOLUTE_MAX_MG = Decimal(10)
+
+PLAN_FORMAT = "ldn-titrate/plan"
+PLAN_VERSION = 1
+
+
+# A clock time as people write it on a prescription, 00:00 to 23:59.
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+class TitrationRequest(BaseModel):
+    """Everything the engine needs, already parsed and checked against the policy."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    start_date: date
+    start_dose_mg: Decimal
+    step_mg: Decimal
+    interval_days: int
+    ceiling_mg: Decimal
+    maintain_days: int
+    preset: str | None = None
+
+
+class Formulation(BaseModel):
+    """What the patient measures or counts: a liquid of stated concentration, or capsules."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    form: Form
+    concentration_mg_per_ml: Decimal | None = None
+    strengths_mg: tuple[Decimal, ...] | None = None
+    # Capsule strengths the policy lets be split, and into how many equal parts (policy order).
+    split_parts: dict[str, int] | None = None
+
+    def split_source(self, piece: Decimal) -> tuple[str, int] | None:
+        """The capsule a piece is cut from, and into how many parts; None for a whole capsule.
+
+        The one rule for the step text and the dispensing count: a chosen whole strength is a
+        whole capsule; otherwise the first split (in policy order) that gives the piece.
+        """
+        if piece in (self.strengths_mg or ()):
+            return None
+        for strength, parts in (self.split_parts or {}).items():
+            if Decimal(strength) / parts == piece:
+                return strength, parts
+        return None
+
+
+class Supply(BaseModel):
+    """What one stretch of nights consumes and what the pharmacy dispenses for it.
+
+    Liquid: ``consumed_ml`` plus the policy's overage gives ``dispense_ml``, packed into
+    ``bottles_ml``. Capsules: ``capsules`` maps strength in mg (text) to a count.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    first_night: date
+    last_night: date
+    nights: int
+    consumed_ml: Decimal | None = None
+    overage_ml: Decimal | None = None
+    dispense_ml: Decimal | None = None
+    bottles_ml: tuple[Decimal, ...] | None = None
+    # Whole capsules to dispense, by strength; ``split_capsules`` says how many of them are
+    # dispensed split (into the parts the formulation records), never as a strength of their own.
+    capsules: dict[str, int] | None = None
+    split_capsules: dict[str, int] | None = None
+
+
+class Dispensing(BaseModel):
+    """Quantities per step, per fill (``--supply-days``) and in total."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    overage_percent: Decimal | None = None
+    supply_days: int | None = None
+    per_step: tuple[Supply, ...]
+    fills: tuple[Supply, ...]
+    total: Supply
+
+
+class Finding(BaseModel):
+    """One result of the safety screen that did not stop the plan (a warning or a note)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    code: str
+    action: Action
+    message: str
+
+
+class Screening(BaseModel):
+    """The safety screen's answers and what the policy made of them; travels with the plan.
+
+    ``opioids`` is None when the question was not answered, which is allowed but never silent.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    opioids: OpioidStatus | None = None
+    last_opioid_dose: date | None = None
+    opioid_class: str | None = None
+    cautions: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    # The policy's opioid-free days for this patient (their opioid class, if one was named),
+    # so the handout tells the patient the number the clinic actually uses.
+    opioid_free_days: int | None = None
+
+
+class Step(BaseModel):
+    """A run of nights at one dose; ``end`` is the last night, inclusive.
+
+    With a liquid formulation ``volume_ml`` and ``syringe_ml`` say what to draw up; with
+    capsules, ``capsules`` maps each strength in mg (as text, such as "1.5") to a count.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    number: int
+    phase: Phase
+    start: date
+    end: date
+    nights: int
+    dose_mg: Decimal
+    volume_ml: Decimal | None = None
+    syringe_ml: Decimal | None = None
+    capsules: dict[str, int] | None = None
+    # Added by living plans (issue 6); the defaults are what a plan without them meant.
+    dose_time: DoseTime = DoseTime.BEDTIME
+    at: str | None = Field(default=None, pattern=CLOCK_PATTERN)
+    provisional: bool = False
+    note: str | None = None
+
+
+# Step fields whose default is not written to the plan file, so a plan that was never adjusted
+# reads exactly as it did before these fields existed.
+STEP_DEFAULTS: dict[str, object] = {"dose_time": DoseTime.BEDTIME, "provisional": False}
+
+
+class Snapshot(BaseModel):
+    """The part of a plan an adjustment changes: kept in the history so --undo can restore it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    steps: tuple[Step, ...]
+    review_date: date
+    discontinued_on: date | None = None
+
+
+class PolicyRef(BaseModel):
+    """Which policy a plan was checked against, so it can be traced and re-checked."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    source: str
+    sha256: str
+
+
+class Change(BaseModel):
+    """One adjustment: what, from which night, why, when it was made, and what it replaced."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    revision: int
+    kind: ChangeKind
+    on: date
+    parameters: dict[str, int | Decimal | str] = Field(default_factory=dict)
+    reason: str | None = None
+    made_at: datetime
+    previous: Snapshot
+    # The policy the adjusted nights were checked against (absent in files made before it was
+    # recorded).
+    policy: PolicyRef | None = None
+
+
+class Schedule(BaseModel):
+    """A complete plan: inputs, contiguous steps, review date, and how it was made."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    format: Literal["ldn-titrate/plan"] = "ldn-titrate/plan"
+    version: Literal[1] = 1
+    id: str
+    revision: int = 1
+    created: datetime | None = None
+    generator: str
+    policy: PolicyRef
+    inputs: TitrationRequest
+    steps: tuple[Step, ...]
+    review_date: date
+    warnings: tuple[str, ...] = ()
+    formulation: Formulation | None = None
+    dispensing: Dispensing | None = None
+    screening: Screening | None = None
+    history: tuple[Change, ...] = ()
+    discontinued_on: date | None = None
+
+    @property
+    def first_night(self) -> date:
+        return self.steps[0].start
+
+    @property
+    def last_night(self) -> date:
+        return self.steps[-1].end
+
+    @property
+    def total_nights(self) -> int:
+        return sum(step.nights for step in self.steps)
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(
+            steps=self.steps, review_date=self.review_date, discontinued_on=self.discontinued_on
+        )
+
+    def step_on(self, night: date) -> Step | None:
+        """The step that covers ``night``, or None outside the plan."""
+        for step in self.steps:
+            if step.start <= night <= step.end:
+                return step
+        return None

@@ -1,0 +1,62 @@
+"""The fixed vocabularies of a plan, as string enums.
+
+Kept apart from the pydantic models so that the command line can offer them as choices without
+importing pydantic at start-up; :mod:`ldn_titrate.core.model` re-exports them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Phase(StrEnum):
+    TITRATION = "titration"
+    MAINTENANCE = "maintenance"
+    PAUSED = "paused"
+
+
+class DoseTime(StrEnum):
+    """When the nightly dose is taken: bedtime by default, morning when sleep is disturbed."""
+
+    BEDTIME = "bedtime"
+    MORNING = "morning"
+
+
+class ChangeKind(StrEnum):
+    HOLD = "hold"
+    STEP_BACK = "step-back"
+    STOP_AT_CURRENT = "stop-at-current"
+    PAUSE = "pause"
+    DOSE_TIME = "dose-time"
+    DISCONTINUE = "discontinue"
+    UNDO = "undo"
+
+
+class Form(StrEnum):
+    LIQUID = "liquid"
+    CAPSULES = "capsules"
+
+
+class OpioidStatus(StrEnum):
+    NONE = "none"
+    CURRENT = "current"
+    STOPPED = "stopped"
+
+
+class Action(StrEnum):
+    """What a clinic's policy does with a screening finding."""
+
+    REFUSE = "refuse"
+    WARN = "warn"
+    NOTE = "note"
+
+
+class HandoutFormat(StrEnum):
+    HTML = "html"
+    MARKDOWN = "markdown"
+    PDF = "pdf"
+
+
+class Paper(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"

@@ -1,0 +1,177 @@
+"""Reading and writing the plan file: the versioned JSON contract of DESIGN.md §3.
+
+A saved plan's steps are the record: they are used as written, checked for structure, and their
+doses re-checked against today's policy with warnings rather than refusal.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ldn_titrate.core import jsonio
+from ldn_titrate.core.dosetext import format_date, format_mg
+from ldn_titrate.core.errors import InputError, Problems
+from ldn_titrate.core.model import (
+    ABSOLUTE_MAX_MG,
+    PLAN_FORMAT,
+    PLAN_VERSION,
+    STEP_DEFAULTS,
+    Phase,
+    Schedule,
+    Step,
+)
+from ldn_titrate.rules.policy import LoadedPolicy, validation_lines
+
+
+def to_document(schedule: Schedule) -> dict[str, Any]:
+    """The plan as plain data in the documented key order."""
+    data = schedule.model_dump(mode="python", exclude_none=True)
+    data["steps"] = _steps(data["steps"])
+    data["warnings"] = list(data["warnings"])
+    if data["history"]:
+        for change in data["history"]:
+            change["previous"]["steps"] = _steps(change["previous"]["steps"])
+    else:
+        del data["history"]  # a plan never adjusted reads as it did before living plans
+    return data
+
+
+def _steps(steps: Any) -> list[dict[str, Any]]:
+    """Steps without the fields that merely repeat their default (bedtime, not provisional)."""
+    return [
+        {key: value for key, value in step.items() if STEP_DEFAULTS.get(key, ...) != value}
+        for step in steps
+    ]
+
+
+def dumps(schedule: Schedule) -> str:
+    return jsonio.dumps(to_document(schedule))
+
+
+def read(path: Path, flag: str = "--plan") -> Schedule:
+    """Load and check a plan file; every problem is an :class:`InputError` naming the file.
+
+    ``flag`` is how the command names the file (``--plan`` for plan, ``PLAN`` for adjust).
+    """
+    where = f"{flag} {path}"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{where}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{where}: cannot be read ({error})") from None
+    try:
+        data = jsonio.loads(text)
+    except ValueError as error:
+        raise InputError(f"{where}: not a plan file (invalid JSON: {error})") from None
+    return parse(data, str(path), flag)
+
+
+def parse(data: Any, name: str, flag: str = "--plan") -> Schedule:
+    where = f"{flag} {name}"
+    if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise InputError(
+            f"{where}: not an ldn-titrate plan (format is {found!r}, expected {PLAN_FORMAT!r})"
+        )
+    if data.get("version") != PLAN_VERSION:
+        raise InputError(
+            f"{where}: plan version {data.get('version')!r} is not supported by this "
+            f"ldn-titrate, which reads version {PLAN_VERSION}; use a newer ldn-titrate"
+        )
+    try:
+        schedule = Schedule.model_validate(data)
+    except ValidationError as error:
+        raise InputError([f"{where}: {line}" for line in validation_lines(error)]) from None
+    problems = Problems()
+    for line in structure_problems(schedule):
+        problems.add(f"{where}: {line}")
+    problems.raise_if_any()
+    return schedule
+
+
+# A saved plan longer than this is not a titration plan (and would take the dispensing
+# arithmetic minutes): ten years of nights.
+MAX_PLAN_NIGHTS = 3_660
+
+
+def structure_problems(schedule: Schedule) -> list[str]:
+    """The plan's steps, and every earlier revision kept in its history (which --undo would
+    restore), must be well formed.
+    """
+    problems = steps_problems(schedule.steps)
+    for change in schedule.history:
+        problems += [
+            f"history, revision {change.revision}: {problem}"
+            for problem in steps_problems(change.previous.steps)
+        ]
+    return problems
+
+
+def steps_problems(steps: tuple[Step, ...]) -> list[str]:
+    """Steps numbered 1.., contiguous, with consistent night counts and positive doses."""
+    problems: list[str] = []
+    if not steps:
+        return ["the plan has no steps"]
+    if (steps[-1].end - steps[0].start).days + 1 > MAX_PLAN_NIGHTS:
+        return [f"the plan runs from {steps[0].start} to {steps[-1].end}: more than ten years"]
+    expected_start = steps[0].start
+    for index, step in enumerate(steps, start=1):
+        where = f"step {step.number}"
+        if step.number != index:
+            problems.append(f"{where}: numbered out of order (expected {index})")
+        if step.start != expected_start:
+            problems.append(
+                f"{where}: starts {step.start}, but the step before ends the night before "
+                f"{expected_start} (steps must be contiguous)"
+            )
+        if step.end < step.start or step.nights != (step.end - step.start).days + 1:
+            problems.append(
+                f"{where}: {step.nights} nights does not match {step.start} to {step.end}"
+            )
+        if step.phase is Phase.PAUSED:
+            if step.dose_mg != 0:
+                problems.append(f"{where}: a paused step has dose 0 mg")
+        elif step.dose_mg <= 0:
+            problems.append(f"{where}: dose {step.dose_mg} mg is not positive")
+        elif step.dose_mg > ABSOLUTE_MAX_MG:
+            problems.append(
+                f"{where}: dose {_shown(step.dose_mg)} is above {format_mg(ABSOLUTE_MAX_MG)}, "
+                "which no low-dose naltrexone plan reaches"
+            )
+        expected_start = step.end + timedelta(days=1)
+    return problems
+
+
+def _shown(dose: Decimal) -> str:
+    """A dose from a file as text, without printing a 400-digit number for ``1e400``."""
+    return format_mg(dose) if dose.adjusted() < 6 else "of a million mg or more"
+
+
+def recheck(schedule: Schedule, loaded: LoadedPolicy) -> Schedule:
+    """Warn (not refuse) where a saved plan's doses fall outside the active policy."""
+    bound = loaded.policy.bounds.ceiling
+    lowest = loaded.policy.bounds.start_dose.min_mg
+    warnings = list(schedule.warnings)
+    for step in schedule.steps:
+        if step.phase is Phase.PAUSED:
+            continue
+        if step.dose_mg > bound.max_mg or step.dose_mg < lowest:
+            warnings.append(
+                f"step {step.number} ({format_date(step.start)}): {format_mg(step.dose_mg)} is "
+                f"outside this policy's doses of {format_mg(lowest)} to "
+                f"{format_mg(bound.max_mg)} (policy: {loaded.source})"
+            )
+        elif step.dose_mg % loaded.policy.resolution_mg != 0:
+            warnings.append(
+                f"step {step.number}: {format_mg(step.dose_mg)} is not a multiple of this "
+                f"policy's dose resolution of {format_mg(loaded.policy.resolution_mg)}"
+            )
+    if schedule.review_date <= schedule.last_night:
+        warnings.append(f"the review date {schedule.review_date} is not after the last night")
+    return schedule.model_copy(update={"warnings": tuple(warnings)})

@@ -1,0 +1,100 @@
+"""From what the user gave (options or a saved plan) to a checked :class:`Schedule`.
+
+Shared by every command that outputs a plan, so ``plan``, ``calendar`` and ``handout`` agree on
+what a set of options means.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from ldn_titrate.core.engine import build_schedule
+from ldn_titrate.core.errors import InputError, Problems
+from ldn_titrate.core.model import Schedule
+from ldn_titrate.core.options import FormulationOptions, ScheduleOptions
+from ldn_titrate.core.parsing import parse_date
+from ldn_titrate.rules.checks import resolve_request
+from ldn_titrate.rules.policy import LoadedPolicy
+from ldn_titrate.rules.screening import ScreeningAnswers, screen
+
+
+def obtain_schedule(
+    options: ScheduleOptions,
+    plan_path: Path | None,
+    loaded: LoadedPolicy,
+    *,
+    today: date,
+    now: datetime,
+    formulation: FormulationOptions | None = None,
+    screening: ScreeningAnswers | None = None,
+) -> Schedule:
+    answers = screening or ScreeningAnswers()
+    problems = Problems()
+    if plan_path is not None:
+        schedule = problems.collect(lambda: _saved_schedule(options, answers, plan_path, loaded))
+    else:
+        schedule = problems.collect(
+            lambda: _new_schedule(options, answers, loaded, today=today, now=now)
+        )
+    if formulation is None or not formulation.any_given():
+        problems.raise_if_any()
+        assert schedule is not None  # no problems, so it was made
+        return schedule
+    from ldn_titrate.rules import prescribing
+
+    if schedule is None:
+        # The schedule was refused; still name what is wrong with the formulation options.
+        problems.items.extend(prescribing.read_options(formulation)[1])
+    problems.raise_if_any()
+    assert schedule is not None
+    return prescribing.apply(schedule, formulation, loaded.policy.formulation)
+
+
+def _saved_schedule(
+    options: ScheduleOptions, answers: ScreeningAnswers, plan_path: Path, loaded: LoadedPolicy
+) -> Schedule:
+    given = [
+        "--" + name.replace("_", "-") for name, value in vars(options).items() if value is not None
+    ]
+    if answers.opioids is not None:
+        given.append("--opioids")
+    if answers.cautions:
+        given.append("--caution")
+    if given:
+        raise InputError(
+            f"--plan cannot be combined with schedule options ({', '.join(given)}): a saved "
+            "plan is the record; build a new plan instead, or adjust this one"
+        )
+    from ldn_titrate.plans import planfile  # only a saved plan needs the plan-file reader
+
+    return planfile.recheck(planfile.read(plan_path), loaded)
+
+
+def _new_schedule(
+    options: ScheduleOptions,
+    answers: ScreeningAnswers,
+    loaded: LoadedPolicy,
+    *,
+    today: date,
+    now: datetime,
+) -> Schedule:
+    """Bounds and the safety screen are checked together, so every refusal shows at once."""
+    problems = Problems()
+    resolved = problems.collect(lambda: resolve_request(options, loaded, today))
+    first_night = resolved[0].start_date if resolved else _first_night(options, today)
+    record, refusals = screen(answers, first_night, loaded.policy.safety, loaded.source, today)
+    for refusal in refusals:
+        problems.add(refusal)
+    problems.raise_if_any()
+    assert resolved is not None  # no problems, so it was made
+    request, warnings = resolved
+    schedule = build_schedule(request, policy=loaded.ref, created=now, warnings=warnings)
+    return schedule.model_copy(update={"screening": record})
+
+
+def _first_night(options: ScheduleOptions, today: date) -> date | None:
+    try:
+        return parse_date(options.start_date, today) if options.start_date else today
+    except ValueError:
+        return None  # already reported by the request's own checks

@@ -1,0 +1,176 @@
+"""What tonight is, for one date: the answer a patient or a script asks of a saved plan.
+
+Pure: the date is an argument (the CLI passes today's). The text is for people; the JSON form
+carries the same facts for scripts, with the text beside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from ldn_titrate.core import describe, jsonio
+from ldn_titrate.core.dosetext import format_date, format_mg
+from ldn_titrate.core.model import Phase, Schedule, Step
+
+
+class State(StrEnum):
+    BEFORE_START = "before-start"
+    TAKING = "taking"
+    PAUSED = "paused"
+    ENDED = "ended"
+    DISCONTINUED = "discontinued"
+
+
+@dataclass(frozen=True)
+class Status:
+    night: date
+    state: State
+    step: Step | None
+    step_count: int
+    next_step: Step | None
+    review_date: date
+    text: str
+
+    @property
+    def night_number(self) -> int | None:
+        return None if self.step is None else (self.night - self.step.start).days + 1
+
+
+def status(schedule: Schedule, night: date) -> Status:
+    """Where ``night`` falls in ``schedule``, and what comes next."""
+    step = schedule.step_on(night)
+    count = len(schedule.steps)
+    if step is None:
+        state, next_step = _outside(schedule, night)
+        text = _outside_text(schedule, state)
+        return Status(night, state, None, count, next_step, schedule.review_date, text)
+    next_step = _next_change(schedule, step)
+    state = State.PAUSED if step.phase is Phase.PAUSED else State.TAKING
+    status_ = Status(night, state, step, count, next_step, schedule.review_date, "")
+    return Status(
+        night, state, step, count, next_step, schedule.review_date, _text(schedule, status_)
+    )
+
+
+def _next_change(schedule: Schedule, step: Step) -> Step | None:
+    """The next step that changes something for the patient: an adjustment can leave two steps
+    in a row at the same dose and time (a step back from the first night of a step), and
+    "Next: 1.5 mg" while taking 1.5 mg would only confuse.
+    """
+    for following in schedule.steps[step.number :]:
+        same = (
+            (following.phase is Phase.PAUSED) == (step.phase is Phase.PAUSED)
+            and following.dose_mg == step.dose_mg
+            and following.dose_time == step.dose_time
+            and following.at == step.at
+            and following.provisional == step.provisional
+            and following.note is None
+        )
+        if not same:
+            return following
+    return None
+
+
+def _outside(schedule: Schedule, night: date) -> tuple[State, Step | None]:
+    if night < schedule.first_night:
+        return State.BEFORE_START, schedule.steps[0]
+    if schedule.discontinued_on is not None:
+        return State.DISCONTINUED, None
+    return State.ENDED, None
+
+
+def _dose(step: Step) -> str:
+    """``2.5 mg``, ``2.5 mg in the morning (08:00)``, ``2.5 mg (only if …)``."""
+    text = format_mg(step.dose_mg)
+    timing = describe.timing_text(step)
+    if timing:
+        text += f" {timing}"
+    if step.provisional:
+        text += f" ({describe.PROVISIONAL})"
+    return text
+
+
+def _outside_text(schedule: Schedule, state: State) -> str:
+    review = format_date(schedule.review_date)
+    if state is State.BEFORE_START:
+        first = schedule.steps[0]
+        return f"Before start: the plan starts on {format_date(first.start)} with {_dose(first)}"
+    if state is State.DISCONTINUED and schedule.discontinued_on is not None:
+        return (
+            f"Discontinued from {format_date(schedule.discontinued_on)} (last night "
+            f"{format_date(schedule.last_night)}): no LDN; review due on {review}"
+        )
+    return (
+        f"Plan ended: the last night was {format_date(schedule.last_night)}; review due on {review}"
+    )
+
+
+def _text(schedule: Schedule, now: Status) -> str:
+    step = now.step
+    if step is None:  # pragma: no cover - only called for a night inside the plan
+        raise AssertionError("no step")
+    phase = "" if step.phase is Phase.TITRATION else f" ({describe.phase_name(step)})"
+    where = (
+        f"Step {step.number} of {now.step_count}{phase}, night {now.night_number} of {step.nights}"
+    )
+    tonight = "no LDN tonight" if step.phase is Phase.PAUSED else _dose(step)
+    text = f"{where}: {tonight}."
+    if step.note and now.night == step.start:
+        text += f" {step.note}."
+    nxt = now.next_step
+    review = format_date(schedule.review_date)
+    if nxt is None and schedule.discontinued_on is not None:
+        stop = format_date(step.end)
+        return f"{text} Next: LDN stops after {stop} (discontinued); review on {review}"
+    if nxt is None:
+        return f"{text} Next: review on {review}"
+    if nxt.phase is Phase.PAUSED:
+        return f"{text} Next: pause from {format_date(nxt.start)} to {format_date(nxt.end)}"
+    text += f" Next: {_dose(nxt)} from {format_date(nxt.start)}"
+    if nxt.note:
+        text += f". {nxt.note}"
+    return text
+
+
+def to_data(schedule: Schedule, now: Status) -> dict[str, Any]:
+    """The status as plain data for ``--format json``; keys are always present (null if none)."""
+    step, nxt = now.step, now.next_step
+    data: dict[str, Any] = {
+        "plan_id": schedule.id,
+        "revision": schedule.revision,
+        "date": now.night,
+        "state": str(now.state),
+        "step": step.number if step else None,
+        "steps": now.step_count,
+        "phase": str(step.phase) if step else None,
+        "night": now.night_number,
+        "nights": step.nights if step else None,
+        "dose_mg": step.dose_mg if step else None,
+        "dose_time": str(step.dose_time) if step and step.phase is not Phase.PAUSED else None,
+        "at": step.at if step else None,
+        "provisional": step.provisional if step else False,
+        "note": step.note if step and now.night == step.start else None,
+        "next": None,
+        "review_date": schedule.review_date,
+        "discontinued_on": schedule.discontinued_on,
+        "text": now.text,
+    }
+    if nxt is not None:
+        data["next"] = {
+            "date": nxt.start,
+            "phase": str(nxt.phase),
+            "dose_mg": nxt.dose_mg,
+            "dose_time": str(nxt.dose_time) if nxt.phase is not Phase.PAUSED else None,
+            "at": nxt.at,
+            "provisional": nxt.provisional,
+        }
+    elif now.state in (State.TAKING, State.PAUSED):
+        data["next"] = {"date": schedule.review_date, "phase": "review"}
+    return data
+
+
+def to_json(schedule: Schedule, now: Status) -> str:
+    return jsonio.dumps(to_data(schedule, now))

@@ -1,0 +1,266 @@
+"""Which events a plan's calendar holds, and what each one says, without any iCalendar library.
+
+Kept apart from the serialiser (:mod:`ldn_titrate.render.calendar.ics`) so that the rule "exactly
+one dose event per night" and every sentence a patient reads can be checked without icalendar.
+Dates and doses come from the :class:`Schedule` as they are; nothing here recomputes them. Each
+event carries its identity (role and the step's first night), which is what keeps its UID when
+an adjustment renumbers the steps (:mod:`ldn_titrate.render.calendar.revisions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from ldn_titrate.core.describe import OPIOID_WARNING, PROVISIONAL, amount_text, ending
+from ldn_titrate.core.dosetext import format_date, format_mg, plural
+from ldn_titrate.core.model import Phase, Schedule, Step
+from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for, time_change
+
+# How long a dose event lasts in the calendar: short, and never past midnight, so the event
+# shows on the one day it belongs to.
+DOSE_EVENT_MINUTES = 15
+
+SIDE_EFFECTS = (
+    "Vivid dreams or poor sleep are common at first and usually settle within days to weeks. "
+    "If they persist, or you feel worse after an increase, contact your prescriber: the usual "
+    "options are taking the dose earlier, or going back to the previous dose until things settle."
+)
+
+__all__ = ["DoseTime", "PlannedEvent", "dose_time_for", "planned_events"]
+
+
+@dataclass(frozen=True)
+class PlannedEvent:
+    """One VEVENT: all-day when ``start`` is a date, timed (and recurring with ``count``) else.
+
+    ``kind`` and ``night`` (the first night of the step it belongs to; None for the review) say
+    which event this is across revisions; ``number`` is the step's number in this revision only.
+    ``alert`` is the reminder's text, or None for an event without a reminder.
+    """
+
+    kind: str
+    night: date | None
+    number: int
+    summary: str
+    description: str
+    start: date | datetime
+    end: date | datetime
+    count: int | None = None
+    alert: str | None = None
+    transparent: bool = False
+
+    @property
+    def identity(self) -> tuple[str, date | None]:
+        return (self.kind, self.night)
+
+    @property
+    def content(self) -> tuple[object, ...]:
+        """Everything a client shows; two revisions of an event differ iff this differs."""
+        return (
+            self.summary,
+            self.description,
+            self.start,
+            self.end,
+            self.count,
+            self.alert,
+            self.transparent,
+        )
+
+
+def planned_events(schedule: Schedule, bedtime: time, zone: ZoneInfo) -> list[PlannedEvent]:
+    """Per step a banner, then its dose events; finally the review. In that order, always."""
+    events: list[PlannedEvent] = []
+    steps = schedule.steps
+    for index, step in enumerate(steps):
+        previous = steps[index - 1] if index > 0 else None
+        following = steps[index + 1] if index + 1 < len(steps) else None
+        when = dose_time_for(step, bedtime)
+        before = next((s for s in reversed(steps[:index]) if s.phase is not Phase.PAUSED), None)
+        banner = _banner(schedule, step, following, when, before)
+        if index == 0:
+            # The general warning only: a calendar is often synced to other services, so the
+            # patient's own screening answers never go in it.
+            banner = replace(banner, description=f"{OPIOID_WARNING}\n\n{banner.description}")
+        events.append(banner)
+        was = dose_time_for(previous, bedtime) if previous is not None else None
+        events.extend(_doses(schedule, step, previous, when, was, before, zone))
+    events.append(_review(schedule))
+    return events
+
+
+def _of(schedule: Schedule, step: Step) -> str:
+    return f"step {step.number} of {len(schedule.steps)}"
+
+
+def _dose_with_amount(schedule: Schedule, step: Step) -> str:
+    """``2.5 mg`` or ``2.5 mg (2.5 mL of 1 mg/mL)``: a volume always with its concentration."""
+    amount = amount_text(step, schedule.formulation)
+    dose = format_mg(step.dose_mg)
+    return f"{dose} ({amount})" if amount else dose
+
+
+def _provisional(step: Step, before: Step | None) -> str | None:
+    """The sentence every output gives a retried dose (issue 6), naming the dose to stay at."""
+    if not step.provisional:
+        return None
+    stay = f" ({format_mg(before.dose_mg)})" if before is not None else ""
+    return f"{PROVISIONAL.capitalize()}; if not, stay at the dose before it{stay}."
+
+
+def _banner(
+    schedule: Schedule, step: Step, following: Step | None, when: DoseTime, before: Step | None
+) -> PlannedEvent:
+    nights = (
+        f"{format_date(step.start)} to {format_date(step.end)} ({plural(step.nights, 'night')})"
+    )
+    if following is not None:
+        after = f"Next: {_brief(following)} from {format_date(following.start)}."
+    elif schedule.discontinued_on is not None:
+        after = f"{ending(schedule)}."
+    else:
+        after = f"Review with your prescriber on {format_date(schedule.review_date)}."
+    if step.phase is Phase.PAUSED:
+        summary = f"LDN paused: no dose ({_of(schedule, step)})"
+        body = f"No LDN on these nights, as agreed with your prescriber: {nights}."
+    else:
+        summary = f"LDN {format_mg(step.dose_mg)} {when.each} ({_of(schedule, step)})"
+        body = (
+            f"{_of(schedule, step).capitalize()}, {step.phase.value}: "
+            f"{_dose_with_amount(schedule, step)} {when.words}, {nights}."
+        )
+        if step.provisional:
+            summary += f", {PROVISIONAL}"
+    extra = [text for text in (_provisional(step, before), step.note) if text]
+    if extra:
+        body += "\n" + "\n".join(_sentence(text) for text in extra)
+    return PlannedEvent(
+        kind="banner",
+        night=step.start,
+        number=step.number,
+        summary=summary,
+        description=f"{body}\n{after}\n\n{SIDE_EFFECTS}",
+        start=step.start,
+        end=step.end + timedelta(days=1),
+        transparent=True,
+    )
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(".") else f"{text}."
+
+
+def _brief(step: Step) -> str:
+    return "a pause" if step.phase is Phase.PAUSED else format_mg(step.dose_mg)
+
+
+def _change(step: Step, previous: Step | None, dose: str, when: DoseTime) -> str | None:
+    """How tonight's dose differs from the night before, saying the new ``dose``; None if not."""
+    if previous is None or previous.dose_mg == step.dose_mg:
+        return None
+    if previous.phase is Phase.PAUSED:
+        return f"Restart {when.today}: {dose} (after a pause)"
+    kind = "Increase" if step.dose_mg > previous.dose_mg else "Decrease"
+    return f"{kind} {when.today}: {dose} (was {format_mg(previous.dose_mg)})"
+
+
+def _first_night(
+    step: Step, previous: Step | None, dose: str, when: DoseTime, was: DoseTime | None
+) -> tuple[str, list[str]] | None:
+    """The summary and extra lines of a step's first-night event, when that night needs one:
+    a new dose, a new dose time or a note (the restart warning after a pause).
+    """
+    summary = _change(step, previous, dose, when)
+    lines: list[str] = []
+    moved = time_change(was, when) if was is not None and previous is not None else None
+    if moved is not None and previous is not None and previous.phase is not Phase.PAUSED:
+        if summary is None:
+            summary = f"Dose time changes: LDN {dose} {moved}"
+        lines.append(
+            f"From {when.today} the dose is taken {when.words} at {when.at:%H:%M}, "
+            f"once a day as before: take it {when.today} and not also at the old time."
+        )
+    if step.note:
+        summary = summary or f"LDN {dose}: read the note first"
+        lines.insert(0, _sentence(step.note))
+    return (summary, lines) if summary is not None else None
+
+
+def _doses(
+    schedule: Schedule,
+    step: Step,
+    previous: Step | None,
+    when: DoseTime,
+    was: DoseTime | None,
+    before: Step | None,
+    zone: ZoneInfo,
+) -> Iterator[PlannedEvent]:
+    """A single event for the first night of a change, then one recurrence for the rest."""
+    if step.phase is Phase.PAUSED:
+        return
+    dose = _dose_with_amount(schedule, step)
+    until = f"each {when.period} until {format_date(step.end)} ({_of(schedule, step)})"
+    take = f"Take {dose} of LDN {when.words}, at the same time each {when.period}."
+    provisional = _provisional(step, before)
+    settled = f", {PROVISIONAL}" if provisional else ""
+    extra = [provisional] if provisional else []
+    first = step.start
+    change = _first_night(step, previous, dose, when, was)
+    if change is not None:
+        summary, lines = change
+        take_first = f"From {when.today}, take {dose} of LDN {when.words} {until}."
+        text = "\n".join([f"{summary}.", *lines, take_first, *extra])
+        yield _timed(step, "change", summary + settled, text, when.moment(first, zone))
+        first += timedelta(days=1)
+    remaining = (step.end - first).days + 1
+    if remaining > 0:
+        yield _timed(
+            step,
+            "doses",
+            f"LDN {dose}" + (f" ({PROVISIONAL})" if provisional else ""),
+            "\n".join([take, f"This dose: {until}.", *extra]),
+            when.moment(first, zone),
+            count=remaining,
+        )
+
+
+def _timed(
+    step: Step, kind: str, summary: str, text: str, start: datetime, count: int | None = None
+) -> PlannedEvent:
+    to_midnight = datetime.combine(start.date() + timedelta(days=1), time(), start.tzinfo) - start
+    length = min(timedelta(minutes=DOSE_EVENT_MINUTES), to_midnight)
+    # The reminder is often all a patient sees: a note (the restart warning) goes in it too.
+    alert = f"{summary}\n{step.note}" if step.note and count is None else summary
+    return PlannedEvent(
+        kind=kind,
+        night=step.start,
+        number=step.number,
+        summary=summary,
+        description=f"{text}\n\n{SIDE_EFFECTS}",
+        start=start,
+        end=start + length,
+        count=count,
+        alert=alert,
+    )
+
+
+def _review(schedule: Schedule) -> PlannedEvent:
+    if schedule.discontinued_on is not None:
+        ended = f"{ending(schedule)}."
+    else:
+        ended = f"The planned nights ended on {format_date(schedule.last_night)}."
+    return PlannedEvent(
+        kind="review",
+        night=None,
+        number=0,
+        summary="LDN review with your prescriber",
+        description=(
+            f"{ended} Review the plan with your prescriber; do not stop or change LDN without "
+            "their advice."
+        ),
+        start=schedule.review_date,
+        end=schedule.review_date + timedelta(days=1),
+        transparent=True,
+    )

@@ -1,0 +1,123 @@
+"""The plan as an iCalendar file (RFC 5545) that Google, Apple and Outlook calendars import.
+
+Imported only by the ``calendar`` command, because icalendar is slow to import. The output is
+deterministic: UIDs are uuid5 names of the plan id and each event's role, DTSTAMP is given, and
+PRODID names no library version, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, vText
+from icalendar.enums import STATUS, TRANSP
+
+from ldn_titrate.core.model import Schedule
+from ldn_titrate.render.calendar.revisions import Status, VersionedEvent, versioned_events
+
+PRODID = "-//ldn-titrate//LDN titration calendar//EN"
+DEFAULT_NAME = "LDN titration plan"
+# Event UIDs are uuid5 names in this namespace: plan id + role, never anything about the patient.
+UID_NAMESPACE = uuid.UUID("0f6a3c52-8d1e-5b7a-9c4f-2e8d7b1a6c30")
+# How far the VTIMEZONE rules reach beyond the plan: a client that extends an event a little
+# still finds the zone's transitions, while the file stays small.
+ZONE_MARGIN = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class CalendarOptions:
+    """What the calendar needs besides the schedule, all chosen and checked by the command."""
+
+    bedtime: time
+    tz: str
+    stamp: datetime
+    remind_minutes: int = 0
+    title: str | None = None
+
+
+def stamp_for(schedule: Schedule, *, saved: bool) -> datetime:
+    """DTSTAMP: a saved plan's ``created``; else midnight UTC of the first night.
+
+    A freshly built plan's ``created`` is the current time, so using it would make two runs
+    with the same inputs differ; the first night is fixed by the inputs.
+    """
+    if saved and schedule.created is not None:
+        created = schedule.created
+        if created.tzinfo is None:
+            created = created.replace(tzinfo=UTC)
+        return created.astimezone(UTC)
+    return datetime.combine(schedule.first_night, time(), tzinfo=UTC)
+
+
+def event_uid(schedule: Schedule, role: str) -> str:
+    return str(uuid.uuid5(UID_NAMESPACE, f"{schedule.id}/{role}"))
+
+
+def clean_title(title: str) -> str:
+    """A label as one line of text: newlines kept as text, other control characters dropped.
+
+    icalendar escapes ``\\``, ``;``, ``,`` and newlines in TEXT values; characters RFC 5545 does
+    not allow in TEXT at all (NUL, CR on its own, ...) are removed rather than written.
+    """
+    text = title.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in text if ch in "\n\t" or (ch >= " " and ch != "\x7f"))
+
+
+def render(schedule: Schedule, options: CalendarOptions) -> bytes:
+    """The whole calendar as bytes: CRLF line endings and lines folded at 75 octets."""
+    zone = ZoneInfo(options.tz)
+    calendar = Calendar.new(
+        prodid=PRODID,
+        calscale="GREGORIAN",
+        uid=event_uid(schedule, "calendar"),
+    )
+    # icalendar 7.3 writes ``name=`` as an unescaped value; a vText is escaped as TEXT must be.
+    name = clean_title(options.title or "") or DEFAULT_NAME
+    calendar.add("NAME", vText(name))
+    calendar.add("X-WR-CALNAME", vText(name))
+    for versioned in versioned_events(schedule, options.bedtime, zone):
+        calendar.add_component(_event(schedule, versioned, options))
+    calendar.add_missing_timezones(
+        first_date=schedule.first_night - ZONE_MARGIN,
+        last_date=schedule.review_date + ZONE_MARGIN,
+    )
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _event(schedule: Schedule, versioned: VersionedEvent, options: CalendarOptions) -> Event:
+    """One VEVENT. Its UID, SEQUENCE, DTSTAMP and STATUS come from the plan's history, so a
+    re-imported revision updates or cancels the events a client already has where it honours
+    them (see :mod:`ldn_titrate.render.calendar.revisions`).
+    """
+    planned = versioned.planned
+    event = Event.new(
+        uid=event_uid(schedule, versioned.name),
+        stamp=versioned.stamp or options.stamp,
+        sequence=versioned.sequence,
+        summary=planned.summary,
+        description=planned.description,
+        start=planned.start,
+        end=planned.end,
+        status=_STATUS.get(versioned.status),
+        transparency=TRANSP.TRANSPARENT if planned.transparent else None,
+    )
+    if planned.count is not None:
+        # COUNT, not UNTIL: UNTIL must be in UTC for zoned events, which clients get wrong.
+        event.add("RRULE", {"FREQ": "DAILY", "COUNT": planned.count})
+    if planned.alert is not None and versioned.status is not Status.CANCELLED:
+        # A cancelled event keeps no reminder: a client that shows it struck through must not
+        # still ring for a dose that is no longer planned.
+        event.add_component(
+            Alarm.new_display(
+                description=planned.alert,
+                trigger=timedelta(minutes=-options.remind_minutes),
+            )
+        )
+    return event
+
+
+_STATUS = {Status.CONFIRMED: STATUS.CONFIRMED, Status.CANCELLED: STATUS.CANCELLED}

@@ -1,0 +1,97 @@
+"""What a changed plan (issue 6) adds to the handout: dose times, notes on steps, and the history.
+
+A plan that was never adjusted reads exactly as before: every dose at bedtime, no notes, no
+history. An adjusted plan may take its dose in the morning, retry a dose only if the side effects
+have settled (provisional), pause and restart, or stop; the patient must see each of these where
+they look for that night's dose: the table, the month's key and the calendar square.
+
+Everything here is plain text, not yet escaped. A change's reason and a step's note come from the
+plan file, so they are cleaned to one line like the names a user types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ldn_titrate.core import describe
+from ldn_titrate.core.dosetext import format_date, format_mg
+from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
+from ldn_titrate.render.handout.common import clean_line
+
+BEDTIME = "at bedtime"
+# The word under the dose on a calendar square for a morning dose: short enough for one line.
+MORNING_CELL = "morning"
+
+
+def when_text(step: Step) -> str:
+    """``at bedtime``, ``in the morning``, ``in the morning (08:00)``, ``at bedtime (22:00)``."""
+    return describe.timing_text(step) or BEDTIME
+
+
+def cell_when(step: Step) -> str | None:
+    """A morning dose says so on every square; bedtime is the default and needs no word."""
+    if step.phase is Phase.PAUSED or step.dose_time is not DoseTime.MORNING:
+        return None
+    return MORNING_CELL
+
+
+def varied_times(schedule: Schedule) -> bool:
+    """True when any dose is not a plain bedtime dose, so every dose line names its time."""
+    return any(describe.timing_text(step) for step in schedule.steps)
+
+
+def dose_before(steps: Sequence[Step], index: int) -> Step | None:
+    """The last step with a dose before ``steps[index]``: what to stay at if a retry is early."""
+    for step in reversed(steps[:index]):
+        if step.phase is not Phase.PAUSED:
+            return step
+    return None
+
+
+def provisional_note(before: Step | None) -> str:
+    """The words of a retried dose: take it only once the side effects have settled."""
+    stay = f"the dose before it ({format_mg(before.dose_mg)})" if before else "the dose before it"
+    return f"Take this dose {describe.PROVISIONAL}; if not, stay at {stay}"
+
+
+def notes(steps: Sequence[Step], index: int) -> tuple[str, ...]:
+    """What the patient must know about ``steps[index]`` beyond its dose and time."""
+    step = steps[index]
+    out: list[str] = []
+    if step.provisional:
+        out.append(provisional_note(dose_before(steps, index)))
+    note = clean_line(step.note)
+    if note:
+        out.append(note)
+    return tuple(out)
+
+
+def history(schedule: Schedule) -> tuple[str, ...]:
+    """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``, oldest first."""
+    lines = (clean_line(describe.change_text(change)) for change in schedule.history)
+    return tuple(line for line in lines if line)
+
+
+def last_night_text(schedule: Schedule) -> str:
+    """The "Last night" fact; a stopped plan says plainly that LDN stops after it."""
+    last = format_date(schedule.last_night)
+    return last if schedule.discontinued_on is None else f"{last}. LDN stops after this night."
+
+
+def timing_points(schedule: Schedule) -> tuple[str, ...]:
+    """The first lines of "How to take LDN": when to take the dose, and from when if it moves."""
+    taken = [step for step in schedule.steps if step.phase is not Phase.PAUSED]
+    if not varied_times(schedule):
+        return (
+            "Take your dose once a day, at bedtime. Try to take it at the same time every night.",
+        )
+    runs: list[tuple[Step, str]] = []
+    for step in taken:
+        if not runs or runs[-1][1] != when_text(step):
+            runs.append((step, when_text(step)))
+    if len(runs) == 1:
+        return (
+            f"Take your dose once a day, {runs[0][1]}. Try to take it at the same time every day.",
+        )
+    moves = " ".join(f"From {format_date(step.start)}, take it {when}." for step, when in runs)
+    return (f"Take your dose once a day, at the same time each day. {moves}",)

@@ -1,0 +1,233 @@
+"""The handout as one self-contained HTML page, made to be printed from any browser.
+
+Inline CSS only: no script, no web font, no image, nothing fetched. Printed, it is one page for
+the plan ("Before you start" box, header, dose table, any changes, clinic box), one page of
+instructions, then one page per calendar
+month the plan has nights in. Every string is escaped with :func:`html.escape`, ours and the
+user's alike, so a name such as ``</td><img src=x onerror=...>`` prints as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ldn_titrate.core.model import Schedule
+from ldn_titrate.render.handout import content as content
+from ldn_titrate.render.handout import words as words
+from ldn_titrate.render.handout.common import HandoutOptions, Paper
+
+_UNIT = re.compile(r"(?<=\d) (?=(?:mg|mcg|mL)\b)")
+
+
+def escape(text: str) -> str:
+    """HTML-escape ``text`` and keep each number on one line with its unit (``1.5&nbsp;mg``)."""
+    return _UNIT.sub("&nbsp;", html.escape(text))
+
+
+_PAGE_SIZE = {Paper.A4: "A4", Paper.LETTER: "letter"}
+
+# Black on white, borders and bold rather than colour, so a black-and-white print loses nothing.
+_CSS = """\
+@page { size: %(page)s; margin: 12mm; }
+* { box-sizing: border-box; }
+html { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; font-size: %(base)s;
+  line-height: 1.35; color: #000; background: #fff; }
+body { margin: 0; }
+h1 { font-size: 1.7rem; margin: 0 0 0.4rem; }
+h2 { font-size: 1.3rem; margin: 1rem 0 0.4rem; }
+p, ul { margin: 0 0 0.5rem; }
+li { margin-bottom: 0.3rem; }
+table { border-collapse: collapse; width: 100%%; }
+.facts th { text-align: left; font-weight: normal; padding: 0.05rem 1rem 0.05rem 0;
+  white-space: nowrap;
+  vertical-align: top; width: 1%%; }
+.facts td { padding: 0.05rem 0; font-weight: bold; }
+.doses th, .doses td { border: 1px solid #000; padding: 0.2rem 0.4rem; text-align: left;
+  vertical-align: top; }
+.doses .unbroken { white-space: %(date_wrap)s; }
+.doses strong { white-space: nowrap; }
+.box { border: 3px solid #000; padding: 0.5rem 0.8rem; margin-top: 1rem; break-inside: avoid; }
+.box h2 { margin-top: 0; }
+.box.before { margin-top: 0; margin-bottom: 0.5rem; }
+.box.before ul { margin-bottom: 0; padding-left: 1.2rem; }
+.box.before li { margin-bottom: 0.15rem; }
+.doses .amount { white-space: nowrap; }
+.doses tbody.noted { break-inside: avoid; }
+.doses tr.noted td { border-bottom: none; }
+.doses tr.note td { border-top: none; padding-top: 0; }
+.history { padding-left: 1.2rem; }
+.write-in { display: block; border-bottom: 1px solid #000; height: 2rem; }
+.notes { white-space: pre-line; }
+.instructions, .month { break-before: page; }
+.instructions li { margin-bottom: 0.2rem; }
+.month { break-inside: avoid; }
+.month-head { display: flex; justify-content: space-between; align-items: baseline;
+  gap: 1rem; }
+.month h2 { font-size: 1.7rem; margin: 0 0 0.3rem; }
+.who { font-weight: bold; }
+.key { padding-left: 1.2rem; }
+.grid { table-layout: fixed; margin-top: 0.4rem; }
+.grid th { border: 1px solid #000; padding: 0.2rem; }
+.grid td { border: 1px solid #000; height: %(cell)s; padding: 1.2mm 1mm; vertical-align: top; }
+.grid td.stand-out { border: 4px solid #000; }
+.grid td.off { background: #e6e6e6; }
+.grid .tick { float: right; width: 6mm; height: 6mm; border: 2px solid #000; }
+.grid .day { display: block; }
+.grid .dose { display: block; clear: both; font-weight: bold; font-size: %(dose)s;
+  white-space: nowrap; }
+.grid .paused { display: block; clear: both; font-size: %(paused)s; }
+.grid .when { display: block; font-size: 12pt; }
+.grid .mark { display: block; font-weight: bold; font-size: 12pt; }
+.foot { margin-top: 0.5rem; }
+"""
+
+
+def render(schedule: Schedule, options: HandoutOptions) -> str:
+    handout = content.build(schedule, options)
+    css = _CSS % {
+        "page": _PAGE_SIZE[options.paper],
+        "base": "16pt" if options.large_print else "12pt",
+        "cell": "24mm" if options.large_print else "26mm",
+        "dose": "16pt" if options.large_print else "13pt",
+        "paused": "14pt" if options.large_print else "12pt",
+        "date_wrap": "normal" if options.large_print else "nowrap",
+    }
+    title = handout.title + (f" for {options.patient}" if options.patient else "")
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>\n{css}</style>",
+        "</head>",
+        "<body>",
+        *_summary(handout),
+        *_instructions(handout),
+    ]
+    for month in handout.months:
+        parts += _month(month, handout, options)
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _summary(handout: content.Handout) -> list[str]:
+    before = handout.before_start
+    out = [
+        '<section class="summary">',
+        f"<h1>{escape(handout.title)}</h1>",
+        '<div class="box before">',
+        f"<h2>{escape(before.heading)}</h2>",
+        "<ul>",
+        *[f"<li>{escape(point)}</li>" for point in before.points],
+        "</ul>",
+        "</div>",
+        '<table class="facts">',
+    ]
+    out += [
+        f"<tr><th>{escape(fact.label)}</th><td>{escape(fact.value)}</td></tr>"
+        for fact in handout.facts
+    ]
+    out += ["</table>", "<h2>Your doses</h2>", '<table class="doses">']
+    headings = ["From", "To", "Nights", handout.dose_heading]
+    if handout.show_amount:
+        headings.append("What to take")
+    out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headings) + "</tr></thead>")
+    out.append("<tbody>")
+    for row in handout.rows:
+        cells = [row.first, row.last, row.nights]
+        line = "".join(f'<td class="unbroken">{escape(cell)}</td>' for cell in cells)
+        when = f" {escape(row.when)}" if row.when else ""
+        line += f"<td><strong>{escape(row.dose)}</strong>{when}</td>"
+        if handout.show_amount:
+            line += f'<td class="amount">{escape(row.amount or "")}</td>'
+        if not row.notes:
+            out.append(f"<tr>{line}</tr>")
+            continue
+        # The note row prints on the same page as its step: a body of its own that never splits.
+        note = " ".join(f"{note}." for note in row.notes)
+        out += [
+            "</tbody>",
+            '<tbody class="noted">',
+            f'<tr class="noted">{line}</tr>',
+            f'<tr class="note"><td colspan="{len(headings)}">{escape(note)}</td></tr>',
+            "</tbody>",
+            "<tbody>",
+        ]
+    out += ["</tbody>", "</table>"]
+    if handout.history:
+        out += [f"<h2>{escape(words.HISTORY_HEADING)}</h2>", '<ul class="history">']
+        out += [f"<li>{escape(line)}</li>" for line in handout.history]
+        out.append("</ul>")
+    out += [*_contact_box(handout), "</section>"]
+    return out
+
+
+def _contact_box(handout: content.Handout) -> list[str]:
+    out = ['<div class="box">', f"<h2>{escape(words.CONTACT_HEADING)}</h2>"]
+    if handout.contact:
+        out.append(f'<p class="who">{escape(handout.contact)}</p>')
+    else:
+        out.append(f'<p>{escape(words.CONTACT_BLANK)}<span class="write-in"></span></p>')
+    out.append(f"<p>{escape(words.CONTACT_WHEN)}</p>")
+    if handout.notes:
+        out.append(f"<p><strong>{escape(words.NOTES_LABEL)}</strong></p>")
+        out.append(f'<p class="notes">{escape(handout.notes)}</p>')
+    out.append("</div>")
+    return out
+
+
+def _instructions(handout: content.Handout) -> list[str]:
+    out = ['<section class="instructions">']
+    for section in handout.sections:
+        out.append(f"<h2>{escape(section.heading)}</h2>")
+        out.append("<ul>")
+        out += [f"<li>{escape(point)}</li>" for point in section.points]
+        out.append("</ul>")
+    out.append("</section>")
+    return out
+
+
+def _month(month: content.Month, handout: content.Handout, options: HandoutOptions) -> list[str]:
+    out = ['<section class="month">', '<div class="month-head">', f"<h2>{escape(month.title)}</h2>"]
+    if options.patient:
+        out.append(f'<p class="who">{escape(options.patient)}</p>')
+    out += ["</div>", f"<p>{escape(words.TICK_HINT)} {escape(words.KEY_HEADING)}</p>"]
+    out.append('<ul class="key">')
+    out += [f"<li>{escape(line)}</li>" for line in month.key]
+    out.append("</ul>")
+    out.append('<table class="grid">')
+    out.append(
+        "<thead><tr>" + "".join(f"<th>{day}</th>" for day in content.WEEKDAYS) + "</tr></thead>"
+    )
+    out.append("<tbody>")
+    for week in month.weeks:
+        out.append("<tr>" + "".join(_cell(cell) for cell in week) + "</tr>")
+    out += ["</tbody>", "</table>"]
+    foot = handout.reference
+    if handout.contact:
+        foot = f"{words.CONTACT_HEADING}: {handout.contact}. {foot}"
+    out += [f'<p class="foot">{escape(foot)}</p>', "</section>"]
+    return out
+
+
+def _cell(cell: content.Cell) -> str:
+    if cell.day is None:
+        return "<td></td>"
+    night = cell.night
+    inner = '<span class="tick"></span>' if night is not None and not night.paused else ""
+    inner += f'<span class="day">{cell.day.day}</span>'
+    if night is not None:
+        kind = "paused" if night.paused else "dose"
+        inner += f'<span class="{kind}">{escape(night.dose)}</span>'
+        if night.when:
+            inner += f'<span class="when">{escape(night.when)}</span>'
+        if night.marker:
+            inner += f'<span class="mark">{escape(night.marker)}</span>'
+    if cell.review:
+        inner += f'<span class="mark">{escape(words.REVIEW_MARK)}</span>'
+    if cell.review or (night is not None and night.stands_out):
+        return f'<td class="stand-out">{inner}</td>'
+    return f'<td class="off">{inner}</td>' if night is None else f"<td>{inner}</td>"

@@ -1,0 +1,208 @@
+"""Drawing pieces for the fpdf2 handout: type sizes, paragraphs, bullets and the month pages.
+
+Split from :mod:`handout_pdf` (the front pages) to keep each module small. A month page is always
+exactly one page: page breaks are off while it is drawn, and the rows of its grid take the height
+each needs (a paused night wraps to two lines) and share what is left, up to 30 mm each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fpdf import FPDF
+
+from ldn_titrate.render.handout import content as content
+from ldn_titrate.render.handout import words as words
+from ldn_titrate.render.handout.common import HandoutOptions
+
+FONT = "DejaVu"
+MARGIN = 12.0
+PT = 0.3528  # millimetres in a point
+_GREY = 230
+_PAD = 1.2  # inside a calendar square, mm
+_ROW_MAX = 30.0  # the tallest a calendar row grows, mm
+_TICK = 6.0  # the tick box's side, mm
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Type sizes in points: 12 pt body text at least, 16 pt with large print."""
+
+    base: float
+    dose: float
+    paused: float
+    mark: float = 12.0
+
+    def line(self, size: float | None = None) -> float:
+        return (size or self.base) * PT * 1.35
+
+
+def paragraph(pdf: FPDF, text: str, size: float, *, bold: bool = False, indent: float = 0) -> None:
+    """A paragraph across the page width (less ``indent``), moving the cursor below it."""
+    pdf.set_font(FONT, "B" if bold else "", size)
+    pdf.set_x(pdf.l_margin + indent)
+    pdf.multi_cell(pdf.epw - indent, size * PT * 1.35, text, align="L", new_x="LMARGIN")
+
+
+def text_height(pdf: FPDF, text: str, size: float, bold: bool, width: float) -> float:
+    """The height :func:`paragraph` would take, so a box can be sized before it is drawn."""
+    pdf.set_font(FONT, "B" if bold else "", size)
+    return line_count(pdf, width, text) * size * PT * 1.35
+
+
+def line_count(pdf: FPDF, width: float, text: str) -> int:
+    """How many lines ``text`` wraps to at ``width`` in the current font, without drawing it."""
+    lines = pdf.multi_cell(width, 1, text, dry_run=True, output="LINES")
+    assert isinstance(lines, list)
+    return len(lines)
+
+
+def bullet(pdf: FPDF, text: str, size: float) -> None:
+    pdf.set_font(FONT, "", size)
+    y = pdf.get_y()
+    indent = size * PT * 1.5
+    if pdf.will_page_break(size * PT * 1.35 * 2):
+        pdf.add_page()
+        y = pdf.get_y()
+    pdf.set_xy(pdf.l_margin, y)
+    pdf.cell(indent, size * PT * 1.35, "•")
+    paragraph(pdf, text, size, indent=indent)
+    pdf.ln(size * PT * 0.2)
+
+
+def bullet_box(pdf: FPDF, heading: str, points: tuple[str, ...], sizes: Sizes) -> None:
+    """A heading and bullets inside a heavy border, sized before it is drawn (never split)."""
+    pad = 3.0
+    indent = sizes.base * PT * 1.5
+    inner = pdf.epw - 2 * pad
+    gap = sizes.base * PT * 0.3
+    height = 2 * pad + text_height(pdf, heading, sizes.base * 1.3, True, inner)
+    height += sum(text_height(pdf, p, sizes.base, False, inner - indent) + gap for p in points)
+    if pdf.will_page_break(height):
+        pdf.add_page()
+    top = pdf.get_y()
+    pdf.set_y(top + pad)
+    paragraph(pdf, heading, sizes.base * 1.3, bold=True, indent=pad)
+    for point in points:
+        pdf.set_font(FONT, "", sizes.base)
+        y = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + pad, y)
+        pdf.cell(indent, sizes.line(), "•")
+        pdf.set_xy(pdf.l_margin + pad + indent, y)
+        pdf.multi_cell(inner - indent, sizes.line(), point, align="L", new_x="LMARGIN")
+        pdf.ln(gap)
+    pdf.set_line_width(1.0)
+    pdf.rect(pdf.l_margin, top, pdf.epw, height)
+    pdf.set_line_width(0.3)
+    pdf.set_y(top + height)
+
+
+def month_page(
+    pdf: FPDF,
+    month: content.Month,
+    handout: content.Handout,
+    options: HandoutOptions,
+    sizes: Sizes,
+) -> None:
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    top = pdf.get_y()
+    paragraph(pdf, month.title, sizes.base * 1.7, bold=True)
+    if options.patient:
+        pdf.set_font(FONT, "B", sizes.base)
+        pdf.set_xy(pdf.l_margin, top + sizes.line(sizes.base * 1.7) - sizes.line())
+        pdf.cell(pdf.epw, sizes.line(), options.patient, align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(sizes.line() * 0.3)
+    paragraph(pdf, f"{words.TICK_HINT} {words.KEY_HEADING}", sizes.base)
+    for line in month.key:
+        bullet(pdf, line, sizes.base)
+    foot = handout.reference
+    if handout.contact:
+        foot = f"{words.CONTACT_HEADING}: {handout.contact}. {foot}"
+    foot_h = text_height(pdf, foot, sizes.base, False, pdf.epw)
+    _grid(pdf, month, sizes, bottom=pdf.h - MARGIN - foot_h - 2)
+    pdf.ln(2)
+    paragraph(pdf, foot, sizes.base)
+    pdf.set_auto_page_break(True, margin=MARGIN)
+
+
+def _grid(pdf: FPDF, month: content.Month, sizes: Sizes, bottom: float) -> None:
+    """Seven columns, Monday first; rows share the height left on the page, 30 mm at most."""
+    col = pdf.epw / 7
+    head_h = sizes.line() + 2
+    y = pdf.get_y() + 1
+    pdf.set_line_width(0.3)
+    pdf.set_font(FONT, "B", sizes.base)
+    for index, name in enumerate(content.WEEKDAYS):
+        pdf.set_xy(pdf.l_margin + index * col, y)
+        pdf.cell(col, head_h, name, border=1, align="C")
+    y += head_h
+    needed = [max(_squareheight(pdf, cell, col, sizes) for cell in week) for week in month.weeks]
+    spare = max(0.0, (bottom - y - sum(needed)) / len(needed))
+    for week, height in zip(month.weeks, needed, strict=True):
+        row_h = max(height, min(_ROW_MAX, height + spare))
+        for index, cell in enumerate(week):
+            _square(pdf, cell, pdf.l_margin + index * col, y, col, row_h, sizes)
+        y += row_h
+    pdf.set_xy(pdf.l_margin, y)
+
+
+def _squareheight(pdf: FPDF, cell: content.Cell, w: float, sizes: Sizes) -> float:
+    """What a square needs: the day, the dose (two lines when paused) and any marker word."""
+    height = 2 * _PAD + sizes.line()
+    if cell.night is not None:
+        size = _dose_size(cell.night, sizes)
+        pdf.set_font(FONT, "B", size)
+        height += line_count(pdf, w - 2 * _PAD, cell.night.dose) * sizes.line(size)
+        if cell.night.when:
+            height += sizes.line(sizes.mark)
+    if cell.review or (cell.night is not None and cell.night.marker):
+        height += sizes.line(sizes.mark)
+    return height
+
+
+def _dose_size(night: content.Night, sizes: Sizes) -> float:
+    return sizes.paused if night.paused else sizes.dose
+
+
+def _square(
+    pdf: FPDF, cell: content.Cell, x: float, y: float, w: float, h: float, sizes: Sizes
+) -> None:
+    night = cell.night
+    off = cell.day is not None and night is None and not cell.review
+    if off:
+        pdf.set_fill_color(_GREY)
+    pdf.set_line_width(0.3)
+    pdf.rect(x, y, w, h, style="DF" if off else "D")
+    if cell.day is None:
+        return
+    pad = _PAD
+    pdf.set_font(FONT, "", sizes.base)
+    pdf.set_xy(x + pad, y + pad)
+    pdf.cell(w - 2 * pad, sizes.line(), str(cell.day.day))
+    line_y = y + pad + sizes.line()
+    if night is not None:
+        if not night.paused:
+            pdf.set_line_width(0.5)
+            pdf.rect(x + w - pad - _TICK, y + pad, _TICK, _TICK)
+        size = _dose_size(night, sizes)
+        pdf.set_font(FONT, "" if night.paused else "B", size)
+        pdf.set_xy(x + pad, line_y)
+        pdf.multi_cell(w - 2 * pad, sizes.line(size), night.dose, align="L")
+        line_y = pdf.get_y()
+        if night.when:
+            pdf.set_font(FONT, "", sizes.mark)
+            pdf.set_xy(x + pad, line_y)
+            pdf.cell(w - 2 * pad, sizes.line(sizes.mark), night.when)
+            line_y += sizes.line(sizes.mark)
+    marker = night.marker if night is not None else None
+    if cell.review:
+        marker = words.REVIEW_MARK
+    if marker is not None:
+        pdf.set_font(FONT, "B", sizes.mark)
+        pdf.set_xy(x + pad, line_y)
+        pdf.cell(w - 2 * pad, sizes.line(sizes.mark), marker)
+        thick = 1.2
+        pdf.set_line_width(thick)
+        pdf.rect(x + thick / 2, y + thick / 2, w - thick, h - thick)
+    pdf.set_line_width(0.3)

@@ -1,0 +1,44 @@
+"""The "Before you start" box at the top of the handout's first page (issue 8).
+
+Written for the patient, in plain words (about a 6th–8th grade reading level), from the safety
+facts in shared/reference/FACTS.md. It always says the three things every patient on LDN must
+know about opioids; each caution the clinician recorded on the plan adds one sentence of what it
+means for the patient. It never prints the screen's findings: those are written for the clinician
+(policy wording, "opioid use not recorded") and go to the terminal instead.
+"""
+
+from __future__ import annotations
+
+from ldn_titrate.core.model import Schedule
+from ldn_titrate.render.handout import words as words
+from ldn_titrate.render.handout.words import Section
+
+HEADING = words.BEFORE_HEADING
+
+ALWAYS = (
+    "Do not take opioid pain medicine, such as codeine, tramadol or morphine, while on LDN. "
+    "LDN blocks it.",
+    "Tell every doctor, dentist and pharmacist that you take LDN, most of all before surgery.",
+    "Carry a note or card that says you take LDN, in case of an emergency.",
+)
+
+# One sentence per caution of the screen's vocabulary (policy.CAUTIONS), for the patient.
+CAUTIONS = {
+    "pregnancy": "We do not know if LDN is safe in pregnancy, so talk with your prescriber "
+    "before you start.",
+    "breastfeeding": "We do not know if LDN is safe while you breastfeed, so talk with your "
+    "prescriber before you start.",
+    "thyroid-replacement": "LDN can lower how much thyroid medicine you need, so go to every "
+    "thyroid blood test your prescriber asks for.",
+    "immunosuppressed": "Because of your transplant or your immune medicines, start LDN only when "
+    "your specialist agrees.",
+    "surgery-planned": "Tell the surgical team that you take LDN. LDN is usually paused before "
+    "surgery, so ask your prescriber when to stop it.",
+}
+
+
+def before_you_start(schedule: Schedule) -> Section:
+    """The box's heading and points: the opioid rules, then one point per recorded caution."""
+    cautions = schedule.screening.cautions if schedule.screening else ()
+    extra = tuple(CAUTIONS[c] for c in dict.fromkeys(cautions) if c in CAUTIONS)
+    return Section(HEADING, ALWAYS + extra)

@@ -1,0 +1,91 @@
+"""The active policy and its presets as text for the terminal (`policy`, `presets`)."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import RenderableType
+from rich.table import Table
+
+from ldn_titrate.core.dosetext import format_mg
+from ldn_titrate.core.engine import dose_ladder
+from ldn_titrate.render.terminal import glued, to_text
+from ldn_titrate.rules.policy import LoadedPolicy
+
+
+def _presets(loaded: LoadedPolicy) -> Table:
+    policy = loaded.policy
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False, title_justify="left")
+    for name in ("Preset", "Start", "Step", "Every", "Ceiling", "Maintain", "Doses"):
+        table.add_column(name, no_wrap=name != "Doses")
+    for name, preset in policy.presets.items():
+        ladder = dose_ladder(preset.start_dose_mg, preset.step_mg, preset.ceiling_mg)
+        marker = " (default)" if name == policy.default_preset else ""
+        table.add_row(
+            name + marker,
+            format_mg(preset.start_dose_mg),
+            format_mg(preset.step_mg),
+            f"{preset.interval_nights} nights",
+            format_mg(preset.ceiling_mg),
+            f"{preset.maintain_nights} nights",
+            glued(", ".join(format_mg(d) for d in ladder)),
+        )
+    return table
+
+
+def presets_table(loaded: LoadedPolicy, width: int) -> str:
+    lines: list[RenderableType] = [
+        f"Presets of {loaded.policy.name} (policy: {loaded.source})",
+        _presets(loaded),
+    ]
+    for name, preset in loaded.policy.presets.items():
+        lines.append(glued(f"  {name}: {preset.description}. Source: {preset.source}"))
+    return to_text(lines, width)
+
+
+def policy_text(loaded: LoadedPolicy, width: int) -> str:
+    policy = loaded.policy
+    b = policy.bounds
+    bounds = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    for name in ("Bound", "Minimum", "Maximum", "Warn above"):
+        bounds.add_column(name, no_wrap=True)
+
+    def warn(value: object) -> str:
+        return format_mg(value) if value is not None else "–"  # type: ignore[arg-type]
+
+    bounds.add_row(
+        "start dose",
+        format_mg(b.start_dose.min_mg),
+        format_mg(b.start_dose.max_mg),
+        warn(b.start_dose.warn_above_mg),
+    )
+    bounds.add_row(
+        "step", format_mg(b.step.min_mg), format_mg(b.step.max_mg), warn(b.step.warn_above_mg)
+    )
+    bounds.add_row(
+        "interval", f"{b.interval.min_nights} nights", f"{b.interval.max_nights} nights", "–"
+    )
+    bounds.add_row(
+        "ceiling",
+        format_mg(b.ceiling.min_mg),
+        format_mg(b.ceiling.max_mg),
+        warn(b.ceiling.warn_above_mg),
+    )
+    bounds.add_row(
+        "maintenance", f"{b.maintain.min_nights} nights", f"{b.maintain.max_nights} nights", "–"
+    )
+    days = b.start_date.warn_days_from_today
+    bounds.add_row(
+        "start date",
+        str(b.start_date.earliest),
+        str(b.start_date.latest),
+        f"more than {days} days from today" if days is not None else "–",
+    )
+    header = (
+        f"Policy: {policy.name}\nSource: {loaded.source}\nsha256: {loaded.sha256}\n"
+        f"Dose resolution: {format_mg(policy.resolution_mg)}; at most {policy.max_steps} steps; "
+        f"default preset: {policy.default_preset}\n"
+        f"Adjusting a plan: at most {policy.adjust.max_step_backs} step-backs; holds of up to "
+        f"{policy.adjust.max_hold_nights} nights; restart after a pause only when opioid-free "
+        f"for {policy.safety.opioid_free_days} days"
+    )
+    return to_text([header, bounds, "", _presets(loaded)], width)

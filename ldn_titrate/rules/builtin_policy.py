@@ -1,0 +1,125 @@
+"""The built-in clinic policy: bounds, formulation settings and presets, with their sources.
+
+Numbers come from shared/reference/FACTS.md; each is the conservative end where sources differ.
+A clinic's TOML file is merged onto this (see :func:`ldn_titrate.rules.policy.load_file`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+# The built-in policy. Numbers and sources: shared/reference/FACTS.md.
+BUILT_IN_POLICY: dict[str, Any] = {
+    "name": "ldn-titrate built-in policy",
+    # 0.025 mg: fine enough for 0.1 mg starts, 0.25 mg steps and a quarter of a 4.5 mg capsule.
+    "resolution_mg": Decimal("0.025"),
+    "max_steps": 24,
+    "default_preset": "standard",
+    "bounds": {
+        # Usual start 1–1.5 mg; 0.1–0.5 mg for sensitive patients (treatment-guide; LDN Research
+        # Trust). Above 1.5 mg is unusual enough to warn.
+        "start_dose": {"min_mg": Decimal("0.1"), "max_mg": 3, "warn_above_mg": Decimal("1.5")},
+        # Steps of 0.25–1.5 mg are seen; 1 mg is usual (treatment-guide).
+        "step": {"min_mg": Decimal("0.1"), "max_mg": Decimal("1.5")},
+        # Every 1–2 weeks is usual; 3–30 days seen, some practices monthly (hdrx.com).
+        "interval": {"min_nights": 3, "max_nights": 28},
+        # Target 3–5 mg, 4.5 mg common; 6 mg studied (Bruun-Plesner 2020): warn above 4.5 mg.
+        "ceiling": {"min_mg": Decimal("0.5"), "max_mg": 6, "warn_above_mg": Decimal("4.5")},
+        "maintain": {"min_nights": 7, "max_nights": 182},
+        "start_date": {
+            "earliest": date(2000, 1, 1),
+            "latest": date(2099, 12, 31),
+            "warn_days_from_today": 365,
+        },
+    },
+    # Formulations (FACTS.md "Formulations"): compounded oral liquid measured with an oral
+    # syringe, or capsules in fixed strengths; a 4.5 mg capsule may be sold split for titration.
+    "formulation": {
+        "syringes": [
+            {"size_ml": 1, "graduation_ml": Decimal("0.01")},
+            {"size_ml": 3, "graduation_ml": Decimal("0.1")},
+            {"size_ml": 5, "graduation_ml": Decimal("0.1")},
+        ],
+        # At 5 mg/mL one 0.01 mL mark is already 0.05 mg: below 0.1 mL is not measured.
+        "min_volume_ml": Decimal("0.1"),
+        "bottle_sizes_ml": [30, 60, 120, 240],
+        # For priming the syringe and spills.
+        "overage_percent": 10,
+        # Beyond-use date of a compounded oral liquid.
+        "beyond_use_days": 30,
+        "capsule_strengths_mg": [Decimal("0.5"), 1, Decimal("1.5"), 3, Decimal("4.5")],
+        "splits": [],
+        "max_capsules_per_dose": 3,
+    },
+    # Safety screen (FACTS.md "Safety"): LDN blocks opioid analgesics; 7–10 opioid-free days
+    # first is the usual advice (10, the conservative end, including tramadol, methadone and
+    # buprenorphine). Pregnancy, breastfeeding, thyroid replacement and immunosuppression call
+    # for caution; a planned surgery may need opioids (Goel et al. 2024).
+    "safety": {
+        "opioid_free_days": 10,
+        "opioid_class_days": {"tramadol": 10, "methadone": 10, "buprenorphine": 10},
+        "current_opioids": "refuse",
+        "washout_too_short": "refuse",
+        "opioids_not_recorded": "warn",
+        "cautions": {
+            "pregnancy": "warn",
+            "breastfeeding": "warn",
+            "thyroid-replacement": "warn",
+            "immunosuppressed": "warn",
+            "surgery-planned": "warn",
+        },
+    },
+    # Limits on changing a running plan (`adjust`): FACTS.md says step back when an increase is
+    # not tolerated and hold until side effects settle; these caps keep a plan reviewable.
+    "adjust": {"max_step_backs": 3, "max_hold_nights": 28},
+    "presets": {
+        "standard": {
+            "description": "1.5 mg, rising 1 mg every 2 weeks to 4.5 mg",
+            # treatment-guide article: start 1–1.5 mg, +1 mg every 1–2 weeks, 4.5 mg target.
+            "source": "LDN treatment guide (article): start 1–1.5 mg, +1 mg every 1–2 weeks",
+            "start_dose_mg": Decimal("1.5"),
+            "step_mg": 1,
+            "interval_nights": 14,
+            "ceiling_mg": Decimal("4.5"),
+            "maintain_nights": 28,
+        },
+        "three-step": {
+            "description": "1.5 mg, 3 mg, then 4.5 mg, 2 weeks each",
+            "source": "lavenderskyhealth naltrexone summary; hdrx chronic pain dosing",
+            "start_dose_mg": Decimal("1.5"),
+            "step_mg": Decimal("1.5"),
+            "interval_nights": 14,
+            "ceiling_mg": Decimal("4.5"),
+            "maintain_nights": 28,
+        },
+        "weekly": {
+            "description": "1 mg, rising 1 mg every week to 4.5 mg",
+            "source": "LDN treatment guide (article): +1 mg every 1–2 weeks",
+            "start_dose_mg": 1,
+            "step_mg": 1,
+            "interval_nights": 7,
+            "ceiling_mg": Decimal("4.5"),
+            "maintain_nights": 28,
+        },
+        "gentle": {
+            "description": "0.5 mg, rising 0.5 mg every week to 4.5 mg (sensitive patients)",
+            "source": "LDN Research Trust: sensitive start, +0.5 mg every 7 days",
+            "start_dose_mg": Decimal("0.5"),
+            "step_mg": Decimal("0.5"),
+            "interval_nights": 7,
+            "ceiling_mg": Decimal("4.5"),
+            "maintain_nights": 28,
+        },
+        "autoimmune": {
+            "description": "0.5 mg, rising 1 mg every 2 weeks to 4.5 mg",
+            "source": "Autoimmune regimen: 0.5–1 mg for 14 days, then +0.5–1 mg every 2 weeks",
+            "start_dose_mg": Decimal("0.5"),
+            "step_mg": 1,
+            "interval_nights": 14,
+            "ceiling_mg": Decimal("4.5"),
+            "maintain_nights": 28,
+        },
+    },
+}

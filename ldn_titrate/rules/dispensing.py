@@ -1,0 +1,171 @@
+"""How much the pharmacy dispenses: per step, per fill of ``--supply-days``, and in total.
+
+Liquid quantities get the policy's overage (priming, spills) and are packed into the fewest
+bottles of the stocked sizes, least excess first; capsules are counted per strength.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from decimal import ROUND_CEILING, Decimal
+from itertools import combinations_with_replacement
+
+from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.model import Dispensing, Form, Formulation, Phase, Schedule, Step, Supply
+from ldn_titrate.rules.policy import FormulationPolicy
+
+_HUNDREDTH = Decimal("0.01")
+BEYOND_USE_PREFIX = "the plan runs "
+
+
+def bottles_for(volume: Decimal, sizes: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
+    """The fewest bottles holding ``volume``; among those, the least excess; largest first."""
+    if volume <= 0:
+        return ()
+    largest = max(sizes)
+    count = 1
+    while True:
+        fits = [
+            combo
+            for combo in combinations_with_replacement(sorted(sizes, reverse=True), count)
+            if sum(combo) >= volume
+        ]
+        if fits:
+            return min(fits, key=lambda combo: (sum(combo) - volume, [-b for b in combo]))
+        if largest * count >= volume:  # pragma: no cover - a fit exists by then
+            break
+        count += 1
+    return ()
+
+
+def _supply(schedule: Schedule, first: date, last: date, policy: FormulationPolicy) -> Supply:
+    nights = (last - first).days + 1
+    consumed = Decimal(0)
+    capsules: Counter[str] = Counter()
+    for step in schedule.steps:
+        overlap = _overlap(step, first, last)
+        if overlap == 0 or step.phase is Phase.PAUSED:
+            continue
+        if step.volume_ml is not None:
+            consumed += step.volume_ml * overlap
+        for strength, count in (step.capsules or {}).items():
+            capsules[strength] += count * overlap
+    formulation = schedule.formulation
+    if formulation is not None and formulation.form is Form.LIQUID:
+        overage = (consumed * policy.overage_percent / 100).quantize(_HUNDREDTH, ROUND_CEILING)
+        dispense = consumed + overage
+        return Supply(
+            first_night=first,
+            last_night=last,
+            nights=nights,
+            consumed_ml=consumed.normalize(),
+            overage_ml=overage.normalize(),
+            dispense_ml=dispense.normalize(),
+            bottles_ml=bottles_for(dispense, policy.bottle_sizes_ml),
+        )
+    whole, split = _whole_capsules(capsules, formulation)
+    return Supply(
+        first_night=first,
+        last_night=last,
+        nights=nights,
+        capsules=whole,
+        split_capsules=split or None,
+    )
+
+
+def _whole_capsules(
+    pieces: Counter[str], formulation: Formulation | None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Capsules as the pharmacy dispenses them: a piece of a split capsule (1.125 mg, a quarter
+    of 4.5 mg) is counted as whole 4.5 mg capsules to be split, rounded up, never as a
+    1.125 mg capsule that does not exist. The step text reads pieces by the same rule.
+    """
+    whole: Counter[str] = Counter()
+    split_pieces: Counter[tuple[str, int]] = Counter()
+    for key, count in pieces.items():
+        source = formulation.split_source(Decimal(key)) if formulation else None
+        if source is None:
+            whole[key] += count
+        else:
+            split_pieces[source] += count
+    split: Counter[str] = Counter()
+    for (strength, parts), count in split_pieces.items():
+        needed = -(-count // parts)  # whole capsules, rounded up
+        split[strength] += needed
+        whole[strength] += needed
+    order = sorted(whole, key=lambda k: -Decimal(k))
+    return {k: whole[k] for k in order}, {k: split[k] for k in order if split[k]}
+
+
+def _overlap(step: Step, first: date, last: date) -> int:
+    start, end = max(step.start, first), min(step.end, last)
+    return max(0, (end - start).days + 1)
+
+
+def dispense(schedule: Schedule, policy: FormulationPolicy, supply_days: int | None) -> Schedule:
+    """Attach the dispensing quantities; the schedule must already carry a formulation."""
+    if schedule.formulation is None:
+        return schedule
+    liquid = schedule.formulation.form is Form.LIQUID
+    if supply_days is not None:
+        if supply_days < 1:
+            raise InputError(f"--supply-days {supply_days} must be at least 1")
+        if liquid and supply_days > policy.beyond_use_days:
+            raise InputError(
+                f"--supply-days {supply_days} is more than this policy's beyond-use days for "
+                f"compounded liquid ({policy.beyond_use_days}): "
+                f"give at most {policy.beyond_use_days}"
+            )
+    active = [s for s in schedule.steps if s.phase is not Phase.PAUSED]
+    first, last = schedule.first_night, schedule.last_night
+    per_step = tuple(_supply(schedule, s.start, s.end, policy) for s in active)
+    fills: list[Supply] = []
+    if supply_days is None:
+        fills.append(_supply(schedule, first, last, policy))
+    else:
+        start = first
+        while start <= last:
+            end = min(start + timedelta(days=supply_days - 1), last)
+            fills.append(_supply(schedule, start, end, policy))
+            start = end + timedelta(days=1)
+    total = _supply(schedule, first, last, policy)
+    if liquid:
+        # The total is what the fills add up to, overage included.
+        total = total.model_copy(
+            update={
+                "overage_ml": sum(
+                    (f.overage_ml or Decimal(0) for f in fills), Decimal(0)
+                ).normalize(),
+                "dispense_ml": sum(
+                    (f.dispense_ml or Decimal(0) for f in fills), Decimal(0)
+                ).normalize(),
+                "bottles_ml": tuple(b for f in fills for b in f.bottles_ml or ()),
+            }
+        )
+    else:
+        # Likewise for capsules: each fill rounds its split capsules up on its own.
+        whole: Counter[str] = Counter()
+        split: Counter[str] = Counter()
+        for fill in fills:
+            whole.update(fill.capsules or {})
+            split.update(fill.split_capsules or {})
+        total = total.model_copy(
+            update={"capsules": dict(whole), "split_capsules": dict(split) or None}
+        )
+    dispensing = Dispensing(
+        overage_percent=policy.overage_percent if liquid else None,
+        supply_days=supply_days,
+        per_step=per_step,
+        fills=tuple(fills),
+        total=total,
+    )
+    # Re-dispensing (a new concentration on a saved plan, an adjustment) replaces the old advice.
+    warnings = [w for w in schedule.warnings if not w.startswith(BEYOND_USE_PREFIX)]
+    if liquid and supply_days is None and total.nights > policy.beyond_use_days:
+        warnings.append(
+            f"{BEYOND_USE_PREFIX}{total.nights} nights but compounded liquid is used within "
+            f"{policy.beyond_use_days} days: dispense in fills with --supply-days "
+            f"{policy.beyond_use_days}"
+        )
+    return schedule.model_copy(update={"dispensing": dispensing, "warnings": tuple(warnings)})

@@ -1,0 +1,280 @@
+"""Clinic policy: the bounds every request is checked against, and the named presets.
+
+A clinic owns its policy as a TOML file; without one the built-in policy below applies. Files
+are parsed into models that forbid unknown keys, so a typo is an error naming the key, never a
+silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Self, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.model import ABSOLUTE_MAX_MG, Action, PolicyRef
+from ldn_titrate.core.trusted import construct, plain
+from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+POLICY_ENV = "LDN_TITRATE_POLICY"
+BUILT_IN = "built-in"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class DoseBound(_Strict):
+    min_mg: Decimal = Field(ge=0)
+    max_mg: Decimal = Field(gt=0, le=ABSOLUTE_MAX_MG)
+    warn_above_mg: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min_mg > self.max_mg:
+            raise ValueError(f"min_mg ({self.min_mg}) is above max_mg ({self.max_mg})")
+        return self
+
+
+class NightsBound(_Strict):
+    min_nights: int = Field(ge=1)
+    max_nights: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min_nights > self.max_nights:
+            raise ValueError(f"min_nights ({self.min_nights}) is above max_nights")
+        return self
+
+
+class DateBound(_Strict):
+    earliest: date
+    latest: date
+    warn_days_from_today: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.earliest > self.latest:
+            raise ValueError(f"earliest ({self.earliest}) is after latest ({self.latest})")
+        return self
+
+
+class Bounds(_Strict):
+    start_dose: DoseBound
+    step: DoseBound
+    interval: NightsBound
+    ceiling: DoseBound
+    maintain: NightsBound
+    start_date: DateBound
+
+
+class Preset(_Strict):
+    description: str
+    source: str
+    start_dose_mg: Decimal
+    step_mg: Decimal
+    interval_nights: int
+    ceiling_mg: Decimal
+    maintain_nights: int
+
+
+class Syringe(_Strict):
+    size_ml: Decimal = Field(gt=0)
+    graduation_ml: Decimal = Field(gt=0)
+
+
+class CapsuleSplit(_Strict):
+    strength_mg: Decimal = Field(gt=0)
+    parts: int = Field(ge=2, le=4)
+
+
+class FormulationPolicy(_Strict):
+    """What the clinic hands out and the pharmacy stocks."""
+
+    syringes: tuple[Syringe, ...] = Field(min_length=1)
+    min_volume_ml: Decimal = Field(gt=0)
+    bottle_sizes_ml: tuple[Decimal, ...] = Field(min_length=1)
+    overage_percent: Decimal = Field(ge=0, le=100)
+    beyond_use_days: int = Field(ge=1)
+    capsule_strengths_mg: tuple[Decimal, ...] = Field(min_length=1)
+    splits: tuple[CapsuleSplit, ...] = ()
+    max_capsules_per_dose: int = Field(ge=1, le=10)
+
+
+CAUTIONS = (
+    "pregnancy",
+    "breastfeeding",
+    "thyroid-replacement",
+    "immunosuppressed",
+    "surgery-planned",
+)
+
+
+class SafetyPolicy(_Strict):
+    """What the clinic does with each screening finding, and the opioid washout it requires."""
+
+    opioid_free_days: int = Field(ge=0, le=90)
+    # A longer washout per opioid class (methadone and buprenorphine often need one); a class
+    # named on the command line must be listed here, so a misspelt class is never silently 10.
+    opioid_class_days: dict[str, int]
+    current_opioids: Action
+    washout_too_short: Action
+    opioids_not_recorded: Action
+    cautions: dict[str, Action]
+
+    @model_validator(mode="after")
+    def _known_cautions(self) -> Self:
+        unknown = sorted(set(self.cautions) - set(CAUTIONS))
+        if unknown:
+            raise ValueError(
+                f"cautions: unknown {', '.join(unknown)} (known: {', '.join(CAUTIONS)})"
+            )
+        missing = sorted(set(CAUTIONS) - set(self.cautions))
+        if missing:
+            raise ValueError(f"cautions: no action for {', '.join(missing)}")
+        if any(days < 0 for days in self.opioid_class_days.values()):
+            raise ValueError("opioid_class_days: days cannot be negative")
+        return self
+
+
+class Adjust(_Strict):
+    """Limits on changing a running plan (``adjust``); a policy file may set any of them.
+
+    The defaults are conservative built-in figures: FACTS.md gives 7–10 opioid-free days before
+    (re)starting, so 10; a hold is at most the longest interval this policy allows by default.
+    """
+
+    max_step_backs: int = Field(default=3, ge=0)
+    max_hold_nights: int = Field(default=28, ge=1)
+
+
+class Policy(_Strict):
+    name: str = "ldn-titrate built-in policy"
+    resolution_mg: Decimal = Field(gt=0)
+    max_steps: int = Field(ge=1)
+    default_preset: str
+    bounds: Bounds
+    formulation: FormulationPolicy
+    safety: SafetyPolicy
+    presets: dict[str, Preset] = Field(min_length=1)
+    adjust: Adjust
+
+    @model_validator(mode="after")
+    def _default_exists(self) -> Self:
+        if self.default_preset not in self.presets:
+            raise ValueError(
+                f"default_preset {self.default_preset!r} is not among the presets "
+                f"({', '.join(self.presets)})"
+            )
+        return self
+
+
+class LoadedPolicy:
+    """A validated policy with where it came from, as shown to users and recorded on plans."""
+
+    def __init__(self, policy: Policy, source: str) -> None:
+        self.policy = policy
+        self.source = source
+
+    @functools.cached_property
+    def sha256(self) -> str:
+        """Computed once: the policy is frozen, and a batch asks for it on every row."""
+        canonical = json.dumps(plain(self.policy), sort_keys=True)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    @property
+    def ref(self) -> PolicyRef:
+        return PolicyRef.model_construct(source=self.source, sha256=self.sha256)
+
+
+@functools.cache
+def built_in() -> LoadedPolicy:
+    return LoadedPolicy(construct(Policy, BUILT_IN_POLICY), BUILT_IN)
+
+
+def locate(explicit: Path | None, environ: Mapping[str, str], config_dir: Path) -> Path | None:
+    """--policy FILE, else $LDN_TITRATE_POLICY, else policy.toml in the config dir, else None."""
+    if explicit is not None:
+        return explicit
+    if environ.get(POLICY_ENV):
+        return Path(environ[POLICY_ENV])
+    candidate = config_dir / "policy.toml"
+    return candidate if candidate.is_file() else None
+
+
+def load_file(path: Path) -> LoadedPolicy:
+    """Read a clinic's TOML policy on top of the built-in one.
+
+    Each bound a file names replaces the built-in bound key by key; a ``[presets]`` table, when
+    present, replaces the built-in presets as a whole, so a clinic offers exactly its own.
+    """
+    import tomllib
+
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle, parse_float=Decimal)
+    except FileNotFoundError:
+        raise InputError(f"policy file {path} does not exist") from None
+    except OSError as error:
+        raise InputError(f"policy file {path} cannot be read: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"policy file {path} is not valid TOML: {error}") from None
+    merged = _merge(BUILT_IN_POLICY, data)
+    if "name" not in data:  # never show a clinic's file as "the built-in policy"
+        merged["name"] = f"policy file {path.name}"
+    try:
+        policy = Policy.model_validate(merged)
+    except ValidationError as error:
+        raise InputError(
+            [f"policy file {path}: {line}" for line in validation_lines(error)]
+        ) from None
+    from ldn_titrate.rules.checks import preset_problems
+
+    problems = preset_problems(policy)
+    if problems:
+        raise InputError([f"policy file {path}: {line}" for line in problems])
+    return LoadedPolicy(policy, str(path))
+
+
+def _merge(
+    base: Mapping[str, Any], override: Mapping[str, Any], top: bool = True
+) -> dict[str, Any]:
+    """Tables merge key by key, recursively; ``presets`` (at the top) and lists are replaced."""
+    merged = dict(base)
+    for key, value in override.items():
+        inner = base.get(key)
+        replaced = top and key == "presets"
+        if isinstance(value, Mapping) and isinstance(inner, Mapping) and not replaced:
+            merged[key] = _merge(inner, value, top=False)
+        else:
+            merged[key] = value
+    return merged
+
+
+def validation_lines(error: ValidationError) -> list[str]:
+    """A pydantic error as ``field: message`` lines, the way a person reads them."""
+    lines = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            message = "unknown key (check its spelling)"
+        elif item["type"] == "missing":
+            message = "required key is missing"
+        lines.append(f"{where}: {message}")
+    return lines
+
+
+def resolve(explicit: Path | None, config_dir: Path) -> LoadedPolicy:
+    """The active policy for this run."""
+    path = locate(explicit, os.environ, config_dir)
+    return built_in() if path is None else load_file(path)
