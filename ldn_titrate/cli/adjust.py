@@ -149,7 +149,7 @@ def adjust(
     from ldn_titrate.plans import planfile
     from ldn_titrate.plans.adjust.apply import adjust as apply
     from ldn_titrate.plans.adjust.request import AdjustArgs, parse_adjustment
-    from ldn_titrate.rules import policy as policies
+    from ldn_titrate.rules import policy_file as policies
 
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
