@@ -72,12 +72,16 @@ def test_explicit_options_and_units(cli: Cli) -> None:
     assert '"dose_mg": 0.5}' in result.output  # exact decimal, no 0.5000000001
 
 
-def test_same_inputs_same_id(cli: Cli) -> None:
-    a = json.loads(cli("plan", *START, "-f", "json").output)
+def test_same_patient_and_inputs_same_id(cli: Cli) -> None:
+    a = json.loads(cli("plan", *START, "-f", "json", "--patient-id", "pat-a").output)
     b = json.loads(cli("plan", "--start-dose", "1.5", "--step", "1", "--interval", "2w",
-                       "--ceiling", "4.5", "--maintain", "28", *START, "-f", "json").output)  # fmt: skip
-    c = json.loads(cli("plan", "--start-date", "2026-12-02", "-f", "json").output)
+                       "--ceiling", "4.5", "--maintain", "28", *START, "-f", "json",
+                       "--patient-id", "pat-a").output)  # fmt: skip
+    c = json.loads(cli("plan", "--start-date", "2026-12-02", "-f", "json", "--patient-id",
+                       "pat-a").output)  # fmt: skip
+    other = json.loads(cli("plan", *START, "-f", "json", "--patient-id", "pat-b").output)
     assert a["id"] == b["id"] != c["id"]
+    assert other["id"] != a["id"]  # same regimen and night, another patient
     assert a["revision"] == 1
     assert a["generator"] == f"ldn-titrate {__version__}"
     assert a["policy"]["source"] == "built-in"

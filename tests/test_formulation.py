@@ -16,7 +16,7 @@ from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import PolicyRef, Schedule, TitrationRequest
 from ldn_titrate.rules import dispensing, formulation
 from ldn_titrate.rules.policy import CapsuleSplit, built_in
-from tests.conftest import Cli
+from tests.conftest import TEST_PLAN_ID, Cli
 
 POLICY = built_in().policy.formulation
 REF = PolicyRef(source="built-in", sha256="0" * 64)
@@ -32,7 +32,7 @@ def schedule(start: str, step: str, interval: int, ceiling: str, maintain: int =
         ceiling_mg=Decimal(ceiling),
         maintain_days=maintain,
     )
-    return build_schedule(request, policy=REF)
+    return build_schedule(request, plan_id=TEST_PLAN_ID, policy=REF)
 
 
 def test_parse_concentration() -> None:

@@ -22,6 +22,7 @@ from ldn_titrate.cli.options import (
     IntervalOpt,
     MaintainOpt,
     OpioidsOpt,
+    PatientIdOpt,
     PlanOpt,
     PolicyOpt,
     PresetOpt,
@@ -70,6 +71,7 @@ def handout(
     supply_days: SupplyDaysOpt = None,
     opioids: OpioidsOpt = None,
     caution: CautionOpt = None,
+    patient_id: PatientIdOpt = None,
     patient: Annotated[
         str | None,
         typer.Option(help="Patient's name, printed on every page.", rich_help_panel=HANDOUT),

@@ -95,6 +95,18 @@ PlanOpt = Annotated[
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+PatientIdOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--patient-id",
+        metavar="ID",
+        help="The patient's id in your records (a FHIR id: letters, digits, '-', '.'). The plan "
+        "id, calendar UIDs and FHIR identifier are then the same each time this patient's plan "
+        "is made, and differ from every other patient's; without it the plan gets a random id. "
+        "With --format fhir it is also the subject (Patient/ID).",
+        rich_help_panel=SCHEDULE,
+    ),
+]
 
 
 def schedule_options(

@@ -16,6 +16,7 @@ from ldn_titrate.cli.options import (
     IntervalOpt,
     MaintainOpt,
     OpioidsOpt,
+    PatientIdOpt,
     PlanOpt,
     PolicyOpt,
     PresetOpt,
@@ -58,15 +59,7 @@ def plan(
         typer.Option("--output", "-o", metavar="FILE", help="Write here (- for stdout)."),
     ] = None,
     force: ForceOpt = False,
-    patient_id: Annotated[
-        str | None,
-        typer.Option(
-            "--patient-id",
-            metavar="ID",
-            help="With --format fhir: the FHIR Patient id for the subject (Patient/ID); "
-            "without it the subject is a display-only reference.",
-        ),
-    ] = None,
+    patient_id: PatientIdOpt = None,
 ) -> None:
     """Build a titration schedule and print it, or write it with -o."""
     from ldn_titrate.core import output as out
@@ -75,29 +68,16 @@ def plan(
     problems = Problems()
     if output is not None:
         problems.collect(lambda: out.check_target(output, force))
-    if patient_id is not None:
-        _check_patient_id(patient_id, fmt, problems)
-    schedule = collect_schedule(problems, **shared_options(locals()))
+    schedule = collect_schedule(
+        problems, **shared_options(locals()), fhir_subject=fmt is PlanFormat.FHIR
+    )
     problems.raise_if_any()
     assert schedule is not None  # no problems, so it was made
     to_terminal = output is None or output == out.STDOUT
     render_options = RenderOptions(
         width=terminal_width() if to_terminal else 100,
         color=to_terminal and fmt is PlanFormat.TABLE and use_color(),
-        patient_id=patient_id,
+        patient_id=patient_id,  # FHIR's subject; None gives a display-only reference
     )
     text = renderer(fmt)(schedule, render_options)
     out.write(text, output or out.STDOUT, force)
-
-
-def _check_patient_id(patient_id: str, fmt: PlanFormat, problems: Problems) -> None:
-    """--patient-id names the FHIR subject: refused elsewhere, where it would silently vanish."""
-    from ldn_titrate.render.fhir import check_patient_id
-
-    if fmt is not PlanFormat.FHIR:
-        problems.add(f"--patient-id goes with --format fhir, not --format {fmt.value}")
-        return
-    try:
-        check_patient_id(patient_id)
-    except ValueError as error:
-        problems.add(f"--patient-id {patient_id!r} {error}")

@@ -37,6 +37,7 @@ SHARED_OPTIONS = (
     "supply_days",
     "opioids",
     "caution",
+    "patient_id",
 )
 
 
@@ -64,14 +65,33 @@ def collect_schedule(
     supply_days: int | None,
     opioids: str | None,
     caution: list[str] | None,
+    patient_id: str | None,
+    fhir_subject: bool = False,
 ) -> Schedule | None:
     """The schedule every output command builds from the shared options (None, with the
     reasons added to ``problems``, when it cannot be made).
+
+    A new plan is identified by ``--patient-id`` when given, else by a random id drawn here (the
+    engine draws nothing). With ``--plan`` the saved plan keeps its id, so ``--patient-id`` is
+    refused there unless the output is FHIR (``fhir_subject``), where it names the subject.
     """
     from ldn_titrate.cli import clock
     from ldn_titrate.plans import planning
     from ldn_titrate.rules import policy_file as policies
 
+    if patient_id is not None:
+        from ldn_titrate.render.fhir import check_patient_id
+
+        try:
+            check_patient_id(patient_id)
+        except ValueError as error:
+            problems.add(f"--patient-id {patient_id!r} {error}")
+        if plan_file is not None and not fhir_subject:
+            problems.add(
+                "--patient-id cannot be combined with --plan: a saved plan keeps the id it was "
+                "made with (only --format fhir takes --patient-id with --plan, as the subject)"
+            )
+    identity = None if plan_file is not None else patient_id
     return problems.collect(
         lambda: planning.obtain_schedule(
             schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain),
@@ -81,5 +101,7 @@ def collect_schedule(
             now=clock.now(),
             formulation=FormulationOptions(form, concentration, syringe, strengths, supply_days),
             screening=screening_answers(opioids, caution),
+            patient_id=identity,
+            fresh_id=clock.new_plan_id(),
         )
     )

@@ -261,6 +261,9 @@ def plan_row(
             now=now,
             formulation=formulation,
             screening=screening,
+            # The row names its patient (patient_id, else the row's id), so a second run of the
+            # same file gives the same plan ids, and two patients never share one.
+            patient_id=patient_id or row.id,
         )
     except InputError as error:
         for problem in error.problems:
