@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import json
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -72,3 +74,12 @@ def assert_golden(name: str, actual: str | bytes) -> None:
             )
         )
         raise AssertionError(f"{name} differs from its golden file:\n{diff}")
+
+
+def sealed(plan: dict[str, Any]) -> str:
+    """A hand-made plan (a test's fixture) as ldn-titrate would write it, with its digest."""
+    from ldn_titrate.core import jsonio
+    from ldn_titrate.plans import planfile
+
+    data = jsonio.loads(json.dumps({key: value for key, value in plan.items() if key != "digest"}))
+    return planfile.dumps(planfile.parse(data, "fixture"))

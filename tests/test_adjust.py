@@ -283,7 +283,8 @@ def test_chain_hold_step_back_pause_dose_time_and_round_trip_through_the_file() 
     assert plan.steps[7].dose_time is DoseTime.MORNING
     assert plan.review_date == date(2027, 5, 6)
     again = planfile.parse(jsonio.loads(planfile.dumps(plan)), "plan.json")
-    assert again == plan
+    assert again.digest is not None  # written with the file; the plan in memory has none
+    assert again.model_copy(update={"digest": None}) == plan
 
 
 @pytest.mark.parametrize(

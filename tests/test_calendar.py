@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from ical.calendar import Calendar as IcalCalendar
 from ical.calendar_stream import IcsCalendarStream
 
-from tests.conftest import FIXED_EPOCH, TEST_PLAN_ID, Cli, assert_golden
+from tests.conftest import FIXED_EPOCH, TEST_PLAN_ID, Cli, assert_golden, sealed
 
 ROOT = Path(__file__).resolve().parent.parent
 LONDON = "Europe/London"
@@ -379,7 +379,7 @@ def _saved_plan_with_pause_and_liquid(cli: Cli, path: Path) -> dict[str, Any]:
         review_date="2027-01-22",
         formulation={"form": "liquid", "concentration_mg_per_ml": 1},
     )
-    path.write_text(json.dumps(plan), encoding="utf-8")
+    path.write_text(sealed(plan), encoding="utf-8")
     return plan
 
 
@@ -603,10 +603,10 @@ def test_saved_plan_revision_and_created_offset(cli: Cli, tmp_path: Path) -> Non
     first.write_text(json.dumps(plan), encoding="utf-8")
     plan.update(revision=3, created="2026-12-20T09:30:00+02:00")
     third = tmp_path / "r3.json"
-    third.write_text(json.dumps(plan), encoding="utf-8")
+    third.write_text(sealed(plan), encoding="utf-8")
     plan.update(created="2026-12-20T09:30:00")
     naive = tmp_path / "naive.json"
-    naive.write_text(json.dumps(plan), encoding="utf-8")
+    naive.write_text(sealed(plan), encoding="utf-8")
     one = unfolded(make(cli, tmp_path / "r1.ics", "--plan", str(first)))
     three = unfolded(make(cli, tmp_path / "r3.ics", "--plan", str(third)))
     assert [x for x in one if x.startswith("UID:")] == [x for x in three if x.startswith("UID:")]

@@ -120,7 +120,7 @@ def test_bad_patient_id_exits_2_naming_the_option(cli: Cli, tmp_path: Path, bad:
 
 def test_patient_id_names_the_plan_in_every_format(cli: Cli) -> None:
     """The plan id made for a patient is the one the FHIR identifier carries."""
-    saved = json.loads(cli("plan", *START, "--patient-id", "p1", "-f", "json").output)
+    saved = json.loads(cli("plan", *START, "--patient-id", "p1", "-f", "json").stdout)
     data = fhir(cli, "--patient-id", "p1")
     assert data["identifier"][0]["value"] == f"urn:uuid:{saved['id']}"
     assert fhir(cli)["identifier"] != data["identifier"]  # no identity: a random id

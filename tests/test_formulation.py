@@ -237,7 +237,7 @@ def test_cli_liquid_json_adds_volumes_and_quantities(cli: Cli) -> None:
         "json",
     )
     assert result.exit_code == 0, result.output
-    plan = json.loads(result.output)
+    plan = json.loads(result.stdout)
     assert plan["formulation"] == {"form": "liquid", "concentration_mg_per_ml": 1}
     assert plan["steps"][0]["volume_ml"] == 1.5
     assert plan["steps"][0]["syringe_ml"] == 3
@@ -372,7 +372,7 @@ def test_golden_liquid_markdown(cli: Cli) -> None:
         "markdown",
     )
     assert result.exit_code == 0, result.output
-    assert_golden("plan-liquid.md", result.output)
+    assert_golden("plan-liquid.md", result.stdout)
 
 
 def test_policy_file_split_strength(cli: Cli) -> None:
@@ -420,7 +420,7 @@ def test_a_new_concentration_replaces_the_beyond_use_warning(cli: Cli, tmp_path:
     again = cli(
         "plan", "--plan", str(saved), "--form", "liquid", "--concentration", "5mg/mL", "-f", "json"
     )
-    warnings = json.loads(again.output)["warnings"]
+    warnings = json.loads(again.stdout)["warnings"]
     assert sum("compounded liquid is used within" in w for w in warnings) == 1
     assert any("concentration changed from 1 mg/mL to 5 mg/mL" in w for w in warnings)
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 
-from tests.conftest import Cli
+from tests.conftest import Cli, sealed
 
 TWO_PATIENTS = (
     "id,preset,start_date,patient_id,opioids\n"
@@ -91,3 +93,211 @@ def test_adjust_keeps_the_patients_plan_id(cli: Cli, tmp_path: Path) -> None:
                    "-o", str(held))  # fmt: skip
     assert adjusted.exit_code == 0, adjusted.output
     assert json.loads(held.read_text())["id"] == json.loads(plan.read_text())["id"]
+
+
+# Integrity: a saved plan changed after ldn-titrate wrote it, or out of the policy's bounds.
+
+START = ("--preset", "standard", "--start-date", "2026-12-01", "--opioids", "none")
+LIQUID = ("--form", "liquid", "--concentration", "1mg/mL")
+
+
+def adjusted_plan(cli: Cli, tmp_path: Path) -> dict[str, Any]:
+    """A liquid plan with one adjustment in its history: every section has content."""
+    made = tmp_path / "made.json"
+    assert cli("plan", *START, *LIQUID, "-f", "json", "-o", str(made)).exit_code == 0
+    held = tmp_path / "held.json"
+    result = cli("adjust", str(made), "--hold", "2", "--on", "2026-12-05", "--reason", "dreams",
+                 "-o", str(held))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(held.read_text(encoding="utf-8"))
+    return data
+
+
+def edit_dose(plan: dict[str, Any]) -> None:
+    plan["steps"][1]["dose_mg"] = 3
+
+
+def edit_date(plan: dict[str, Any]) -> None:
+    first, second = plan["steps"][0], plan["steps"][1]
+    first.update(end="2026-12-17", nights=first["nights"] + 1)
+    second.update(start="2026-12-18", nights=second["nights"] - 1)
+
+
+def edit_formulation(plan: dict[str, Any]) -> None:
+    plan["formulation"]["concentration_mg_per_ml"] = 2
+
+
+def edit_history(plan: dict[str, Any]) -> None:
+    plan["history"][0]["reason"] = "patient asked"
+
+
+def edit_screening(plan: dict[str, Any]) -> None:
+    plan["screening"]["opioids"] = "stopped"
+    plan["screening"]["last_opioid_dose"] = "2026-11-01"
+
+
+EDITS = [
+    (edit_dose, "the steps"),
+    (edit_date, "the steps"),
+    (edit_formulation, "the formulation"),
+    (edit_history, "the history"),
+    (edit_screening, "the safety screen"),
+]
+
+
+def patient_outputs(plan: Path, out: Path) -> list[tuple[list[str], Path | None]]:
+    """Every command that makes something for a patient or a records system from a saved plan."""
+    return [
+        (["handout", "--plan", str(plan), "-o", str(out / "h.html")], out / "h.html"),
+        (["calendar", "--plan", str(plan), "--tz", "Europe/London", "-o", str(out / "c.ics")],
+         out / "c.ics"),
+        (["plan", "--plan", str(plan), "-f", "fhir", "-o", str(out / "p.fhir.json")],
+         out / "p.fhir.json"),
+        (["plan", "--plan", str(plan), "-f", "json", "-o", str(out / "p.json")], out / "p.json"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("edit", "named"), EDITS, ids=[e.__name__ for e, _ in EDITS])
+def test_an_edited_plan_is_refused_naming_what_changed(
+    cli: Cli, tmp_path: Path, edit: Callable[[dict[str, Any]], None], named: str
+) -> None:
+    plan = adjusted_plan(cli, tmp_path)
+    edit(plan)
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(plan), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    for args, target in patient_outputs(edited, out):
+        result = cli(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert f"changed after ldn-titrate wrote it: {named}" in result.stderr, args
+        assert "--override" in result.stderr
+        assert target is None or not target.exists()
+    assert not any(out.iterdir())  # nothing written at all
+
+    # The clinician's own views show it, loudly: on stderr and above everything else.
+    for args in (["plan", "--plan", str(edited)], ["status", str(edited), "--on", "2026-12-10"]):
+        view = cli(*args)
+        assert view.exit_code == 0, view.output
+        assert "warning: NOT AS WRITTEN: changed after ldn-titrate wrote it" in view.stderr
+        assert view.stdout.startswith("!!!!")
+        assert f"!! NOT AS WRITTEN: changed after ldn-titrate wrote it: {named}" in view.stdout
+    markdown = cli("plan", "--plan", str(edited), "-f", "markdown")
+    assert markdown.stdout.startswith("> **Warning: NOT AS WRITTEN")
+
+    # A prescriber who means it: the override goes through, and is on the record.
+    reason = "checked with Dr A"
+    for args, target in patient_outputs(edited, out):
+        result = cli(*args, "--override", reason)
+        assert result.exit_code == 0, (args, result.output)
+        assert target is not None
+        assert target.exists()
+    saved = json.loads((out / "p.json").read_text(encoding="utf-8"))
+    last = saved["history"][-1]
+    assert last["kind"] == "override"
+    assert last["reason"] == reason
+    assert last["on"] == "2026-11-24"  # today (the tests' fixed clock)
+    assert named in last["parameters"]["accepted"]
+    table = cli("plan", "--plan", str(out / "p.json"))
+    assert table.exit_code == 0, table.output
+    assert "NOT AS WRITTEN" not in table.output  # re-sealed, with the override in its history
+    flat = " ".join(table.stdout.split())
+    assert "Changed on Tue 24 Nov 2026: used as it is by override" in flat
+    assert reason in flat
+    status = cli("status", str(out / "p.json"), "--on", "2026-12-10")
+    assert "used as it is by override" in status.stdout
+    assert reason in status.stdout
+    markdown = cli("plan", "--plan", str(out / "p.json"), "-f", "markdown")
+    assert "used as it is by override" in markdown.stdout
+
+
+def test_adjust_never_seals_an_edited_plan(cli: Cli, tmp_path: Path) -> None:
+    plan = adjusted_plan(cli, tmp_path)
+    edit_dose(plan)
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(plan), encoding="utf-8")
+    target = tmp_path / "next.json"
+    result = cli("adjust", str(edited), "--hold", "1", "--on", "2026-12-20", "--reason", "x",
+                 "-o", str(target))  # fmt: skip
+    assert result.exit_code == 2
+    assert "changed after ldn-titrate wrote it: the steps" in result.stderr
+    assert not target.exists()
+
+
+def test_an_unchanged_plan_needs_no_override(cli: Cli, tmp_path: Path) -> None:
+    saved = tmp_path / "plan.json"
+    saved.write_text(json.dumps(adjusted_plan(cli, tmp_path)), encoding="utf-8")
+    result = cli("handout", "--plan", str(saved), "-o", str(tmp_path / "h.html"))
+    assert result.exit_code == 0, result.output
+    again = cli("handout", "--plan", str(saved), "-o", str(tmp_path / "o.html"), "--override", "x")
+    assert again.exit_code == 2
+    assert "--override: nothing to override" in again.stderr
+    blank = cli("handout", "--plan", str(saved), "-o", str(tmp_path / "b.html"), "--override", " ")
+    assert "--override needs the reason" in blank.stderr
+    new = cli("plan", *START, "--override", "x")
+    assert new.exit_code == 2
+    assert "--override goes with --plan" in new.stderr
+
+
+def test_a_plan_breaking_the_policys_bounds_is_refused(cli: Cli, tmp_path: Path) -> None:
+    """Sealed (as another policy would allow), but above what the active policy allows."""
+    plan = json.loads(cli("plan", *START, "-f", "json").stdout)
+    plan["steps"][1]["dose_mg"] = 7
+    path = tmp_path / "high.json"
+    path.write_text(sealed(plan), encoding="utf-8")
+    target = tmp_path / "h.html"
+    refused = cli("handout", "--plan", str(path), "-o", str(target))
+    assert refused.exit_code == 2
+    assert "step 2 (Tue 15 Dec 2026): 7 mg is outside this policy's doses" in refused.stderr
+    assert "changed after" not in refused.stderr  # as written: only the bounds are broken
+    assert not target.exists()
+    view = cli("plan", "--plan", str(path))
+    assert view.exit_code == 0
+    assert "7 mg is outside this policy's doses" in view.stderr
+    # The header is read from the steps, so it cannot claim a regimen the steps do not follow.
+    assert "1.5 mg for 14 nights, 7 mg for 14 nights" in " ".join(view.stdout.split())
+    allowed = cli("handout", "--plan", str(path), "-o", str(target), "--override", "specialist")
+    assert allowed.exit_code == 0, allowed.output
+    assert target.exists()
+
+
+def test_the_override_never_passes_the_absolute_limit(cli: Cli, tmp_path: Path) -> None:
+    plan = json.loads(cli("plan", *START, "-f", "json").stdout)
+    plan["steps"][1]["dose_mg"] = 11
+    path = tmp_path / "high.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")  # no reseal possible: parse refuses 11
+    result = cli("handout", "--plan", str(path), "-o", str(tmp_path / "h.html"), "--override", "x")
+    assert result.exit_code == 2
+    assert "above 10 mg" in result.stderr
+    assert not (tmp_path / "h.html").exists()
+
+
+def test_a_file_without_a_digest_still_reads_with_a_warning(cli: Cli, tmp_path: Path) -> None:
+    plan = json.loads(cli("plan", *START, "-f", "json").stdout)
+    del plan["digest"]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    result = cli("handout", "--plan", str(path), "-o", str(tmp_path / "h.html"))
+    assert result.exit_code == 0, result.output
+    assert "this plan file has no digest" in result.stderr
+
+
+def test_a_changed_digest_is_named(cli: Cli, tmp_path: Path) -> None:
+    plan = json.loads(cli("plan", *START, "-f", "json").stdout)
+    plan["digest"]["sha256"] = "0" * 64
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    result = cli("handout", "--plan", str(path), "-o", str(tmp_path / "h.html"))
+    assert result.exit_code == 2
+    assert "the digest itself" in result.stderr
+
+
+def test_regimen_line_of_a_regular_ladder_is_one_phrase() -> None:
+    from ldn_titrate.core.regimen import ladder_text
+    from tests.handout_helpers import schedule
+
+    steps = schedule().steps
+    assert ladder_text(steps) == (
+        "1.5 mg at bedtime, up 1 mg every 14 nights to 4.5 mg, then 28 nights at 4.5 mg"
+    )
+    assert ladder_text(steps[-1:]) == "4.5 mg at bedtime for 28 nights"

@@ -187,7 +187,7 @@ def test_screen_round_trips_and_shows_everywhere(cli: Cli, tmp_path: Path) -> No
         "pregnancy",
     ]
     again = cli("plan", "--plan", str(saved), "-f", "json")
-    assert json.loads(again.output)["screening"] == plan["screening"]
+    assert json.loads(again.stdout)["screening"] == plan["screening"]
     table = cli("plan", "--plan", str(saved))
     assert "Opioids: stopped; last dose on Sun 15 Nov 2026, 15 opioid-free days" in table.output
     markdown = cli("plan", "--plan", str(saved), "-f", "markdown")
@@ -211,7 +211,7 @@ def test_calendar_carries_the_general_warning_only(cli: Cli) -> None:
         "-",
     )
     assert result.exit_code == 0, result.output
-    unfolded = result.output.replace("\r\n ", "")
+    unfolded = result.stdout.replace("\r\n ", "")
     assert "LDN blocks opioid pain medicines" in unfolded
     assert unfolded.count("LDN blocks opioid pain medicines") == 1
     assert "pregnancy" not in unfolded.lower()

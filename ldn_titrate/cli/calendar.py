@@ -7,7 +7,6 @@ renderer only inside the command.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from datetime import time
 from typing import Annotated
@@ -27,6 +26,7 @@ from ldn_titrate.cli.options import (
     IntervalOpt,
     MaintainOpt,
     OpioidsOpt,
+    OverrideOpt,
     PatientIdOpt,
     PlanOpt,
     PolicyOpt,
@@ -40,7 +40,7 @@ from ldn_titrate.cli.options import (
     SyringeOpt,
     TzOpt,
 )
-from ldn_titrate.cli.schedule import collect_schedule, shared_options
+from ldn_titrate.cli.schedule import collect_schedule, notify, shared_options
 from ldn_titrate.core.errors import Problems
 
 
@@ -77,6 +77,7 @@ def calendar(
     opioids: OpioidsOpt = None,
     caution: CautionOpt = None,
     patient_id: PatientIdOpt = None,
+    override: OverrideOpt = None,
     bedtime: BedtimeOpt = "22:00",
     remind: RemindOpt = 0,
     tz: TzOpt = None,
@@ -115,8 +116,7 @@ def calendar(
     )
     out.write(render(schedule, calendar_options), output, force)
     # The file is for the patient; what the clinician must check goes to the terminal.
-    for warning in schedule.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+    notify(schedule)
 
 
 def _settings(bedtime: str, remind: int, tz: str | None, problems: Problems) -> _Settings | None:

@@ -7,8 +7,7 @@ this module. Like ``plan``, it only parses, calls and writes: the schedule comes
 
 from __future__ import annotations
 
-import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -22,6 +21,7 @@ from ldn_titrate.cli.options import (
     IntervalOpt,
     MaintainOpt,
     OpioidsOpt,
+    OverrideOpt,
     PatientIdOpt,
     PlanOpt,
     PolicyOpt,
@@ -33,12 +33,9 @@ from ldn_titrate.cli.options import (
     SupplyDaysOpt,
     SyringeOpt,
 )
-from ldn_titrate.cli.schedule import collect_schedule, shared_options
+from ldn_titrate.cli.schedule import collect_schedule, notify, shared_options
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.vocab import HandoutFormat, Paper
-
-if TYPE_CHECKING:
-    from ldn_titrate.core.model import Schedule
 
 HANDOUT = "Handout"
 
@@ -72,6 +69,7 @@ def handout(
     opioids: OpioidsOpt = None,
     caution: CautionOpt = None,
     patient_id: PatientIdOpt = None,
+    override: OverrideOpt = None,
     patient: Annotated[
         str | None,
         typer.Option(help="Patient's name, printed on every page.", rich_help_panel=HANDOUT),
@@ -130,21 +128,4 @@ def handout(
     assert schedule is not None
     out.write(render(schedule, options), output, force)
     # The handout is for the patient; what the clinician must check goes to the terminal.
-    for line in clinician_notices(schedule):
-        sys.stderr.write(f"{line}\n")
-
-
-def clinician_notices(schedule: Schedule) -> list[str]:
-    """The plan's warnings and the screen's findings, which the patient's sheet leaves out."""
-    lines = [f"warning: {warning}" for warning in schedule.warnings]
-    if schedule.screening is None:
-        from ldn_titrate.rules.screening import NOT_RECORDED
-
-        lines.append(f"warning: {NOT_RECORDED}")
-    else:
-        labels = {"warn": "warning", "note": "note"}
-        lines += [
-            f"{labels[finding.action.value]}: {finding.message}"
-            for finding in schedule.screening.findings
-        ]
-    return lines
+    notify(schedule)

@@ -95,6 +95,17 @@ PlanOpt = Annotated[
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+OverrideOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--override",
+        metavar="REASON",
+        help="With --plan: use the saved plan as it is although it was changed after it was "
+        "saved or its doses break the policy's bounds; the reason and date go into its history. "
+        "Never past the 10 mg limit.",
+        rich_help_panel=SCHEDULE,
+    ),
+]
 PatientIdOpt = Annotated[
     str | None,
     typer.Option(

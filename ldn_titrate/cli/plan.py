@@ -16,6 +16,7 @@ from ldn_titrate.cli.options import (
     IntervalOpt,
     MaintainOpt,
     OpioidsOpt,
+    OverrideOpt,
     PatientIdOpt,
     PlanOpt,
     PolicyOpt,
@@ -27,7 +28,13 @@ from ldn_titrate.cli.options import (
     SupplyDaysOpt,
     SyringeOpt,
 )
-from ldn_titrate.cli.schedule import collect_schedule, shared_options
+from ldn_titrate.cli.schedule import (
+    banner,
+    collect_schedule,
+    integrity_alerts,
+    notify,
+    shared_options,
+)
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.render import PlanFormat
 
@@ -60,6 +67,7 @@ def plan(
     ] = None,
     force: ForceOpt = False,
     patient_id: PatientIdOpt = None,
+    override: OverrideOpt = None,
 ) -> None:
     """Build a titration schedule and print it, or write it with -o."""
     from ldn_titrate.core import output as out
@@ -69,7 +77,11 @@ def plan(
     if output is not None:
         problems.collect(lambda: out.check_target(output, force))
     schedule = collect_schedule(
-        problems, **shared_options(locals()), fhir_subject=fmt is PlanFormat.FHIR
+        problems,
+        **shared_options(locals()),
+        fhir_subject=fmt is PlanFormat.FHIR,
+        # A plan file or a FHIR resource is a record; a table or Markdown is the clinician's view.
+        record=fmt in (PlanFormat.JSON, PlanFormat.FHIR),
     )
     problems.raise_if_any()
     assert schedule is not None  # no problems, so it was made
@@ -80,4 +92,8 @@ def plan(
         patient_id=patient_id,  # FHIR's subject; None gives a display-only reference
     )
     text = renderer(fmt)(schedule, render_options)
+    alerts = integrity_alerts(schedule)
+    if alerts and isinstance(text, str) and fmt in (PlanFormat.TABLE, PlanFormat.MARKDOWN):
+        text = banner(alerts, markdown=fmt is PlanFormat.MARKDOWN) + text
     out.write(text, output or out.STDOUT, force)
+    notify(schedule)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ SHARED_OPTIONS = (
     "opioids",
     "caution",
     "patient_id",
+    "override",
 )
 
 
@@ -66,7 +68,9 @@ def collect_schedule(
     opioids: str | None,
     caution: list[str] | None,
     patient_id: str | None,
+    override: str | None,
     fhir_subject: bool = False,
+    record: bool = True,
 ) -> Schedule | None:
     """The schedule every output command builds from the shared options (None, with the
     reasons added to ``problems``, when it cannot be made).
@@ -74,6 +78,8 @@ def collect_schedule(
     A new plan is identified by ``--patient-id`` when given, else by a random id drawn here (the
     engine draws nothing). With ``--plan`` the saved plan keeps its id, so ``--patient-id`` is
     refused there unless the output is FHIR (``fhir_subject``), where it names the subject.
+    ``record``: the output goes to a patient or a records system, so a saved plan that was
+    changed or breaks the bounds is refused without ``--override`` (else it is shown loudly).
     """
     from ldn_titrate.cli import clock
     from ldn_titrate.plans import planning
@@ -103,5 +109,34 @@ def collect_schedule(
             screening=screening_answers(opioids, caution),
             patient_id=identity,
             fresh_id=clock.new_plan_id(),
+            record=record,
+            override=override,
         )
     )
+
+
+def notify(schedule: Schedule) -> None:
+    """Every warning and screen finding of the plan on stderr, once: never only in a file."""
+    from ldn_titrate.plans.notices import clinician_notices
+
+    for line in clinician_notices(schedule):
+        sys.stderr.write(f"{line}\n")
+
+
+def integrity_alerts(schedule: Schedule) -> list[str]:
+    """The loud warnings of a saved plan that is not as ldn-titrate wrote it (none for others)."""
+    if schedule.digest is None and not schedule.warnings:
+        return []
+    from ldn_titrate.plans.integrity import alerts
+
+    return alerts(schedule)
+
+
+def banner(alerts: list[str], *, markdown: bool = False) -> str:
+    """The alerts as a block above everything else a clinician's view prints."""
+    if markdown:
+        from ldn_titrate.render.markdown import escape
+
+        return "".join(f"> **Warning: {escape(line)}**\n" for line in alerts) + "\n"
+    rule = "!" * 72
+    return rule + "\n" + "".join(f"!! {line}\n" for line in alerts) + rule + "\n\n"

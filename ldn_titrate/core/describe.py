@@ -19,18 +19,8 @@ from ldn_titrate.core.model import (
     Supply,
 )
 
-
-def regimen(schedule: Schedule) -> str:
-    """``1.5 mg at bedtime, up 1 mg every 14 nights to 4.5 mg, then 28 nights at 4.5 mg``."""
-    inputs = schedule.inputs
-    start, ceiling = format_mg(inputs.start_dose_mg), format_mg(inputs.ceiling_mg)
-    hold = f"{plural(inputs.maintain_days, 'night')} at {ceiling}"
-    if inputs.start_dose_mg >= inputs.ceiling_mg:
-        return f"{start} at bedtime for {hold.split(' at ')[0]}"
-    return (
-        f"{start} at bedtime, up {format_mg(inputs.step_mg)} every "
-        f"{plural(inputs.interval_days, 'night')} to {ceiling}, then {hold}"
-    )
+# The regimen line is read from the steps; it lives in its own module and is said from here.
+from ldn_titrate.core.regimen import regimen as regimen
 
 
 def phase_name(step: Step) -> str:
@@ -282,6 +272,8 @@ def _what(change: Change) -> str:
             return f"discontinued; last night {day('last_night')}"
         case ChangeKind.UNDO:
             return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
+        case ChangeKind.OVERRIDE:
+            return f"used as it is by override ({p.get('accepted', '?')})"
     return str(change.kind)  # pragma: no cover - every kind is named above
 
 

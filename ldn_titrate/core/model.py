@@ -204,6 +204,17 @@ class Change(BaseModel):
     policy: PolicyRef | None = None
 
 
+class Digest(BaseModel):
+    """What ldn-titrate wrote, fingerprinted: a sha256 per section of the plan file and one of
+    them all, so a reader can tell which part was changed since (see plans/integrity.py).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    sha256: str
+    sections: dict[str, str]
+
+
 class Schedule(BaseModel):
     """A complete plan: inputs, contiguous steps, review date, and how it was made."""
 
@@ -225,6 +236,9 @@ class Schedule(BaseModel):
     screening: Screening | None = None
     history: tuple[Change, ...] = ()
     discontinued_on: date | None = None
+    # Written with every plan file (absent in files from before it was recorded); a plan in
+    # memory carries the digest it was read with, and a new one is computed on every write.
+    digest: Digest | None = None
 
     @property
     def first_night(self) -> date:

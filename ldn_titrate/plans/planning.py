@@ -30,14 +30,36 @@ def obtain_schedule(
     screening: ScreeningAnswers | None = None,
     patient_id: str | None = None,
     fresh_id: str | None = None,
+    record: bool = True,
+    override: str | None = None,
 ) -> Schedule:
     """The checked schedule; a new one is identified by ``patient_id`` (with its regimen) when
     given, else by ``fresh_id``, a random id the caller drew (see :mod:`ldn_titrate.core.engine`).
+
+    A saved plan (``plan_path``) is checked by :mod:`ldn_titrate.plans.integrity`: for a
+    ``record`` (a patient's or a records system's file) a changed or out-of-bounds plan is
+    refused unless ``override`` gives the prescriber's reason; for a view it is said loudly.
     """
     answers = screening or ScreeningAnswers()
     problems = Problems()
+    if override is not None and plan_path is None:
+        problems.add(
+            "--override goes with --plan: it lets a saved plan be used as it is; a new plan is "
+            "checked against the policy as it is built"
+        )
     if plan_path is not None:
-        schedule = problems.collect(lambda: _saved_schedule(options, answers, plan_path, loaded))
+        schedule = problems.collect(
+            lambda: _saved_schedule(
+                options,
+                answers,
+                plan_path,
+                loaded,
+                record=record,
+                override=override,
+                today=today,
+                now=now,
+            )
+        )
     else:
         schedule = problems.collect(
             lambda: _new_schedule(
@@ -59,7 +81,15 @@ def obtain_schedule(
 
 
 def _saved_schedule(
-    options: ScheduleOptions, answers: ScreeningAnswers, plan_path: Path, loaded: LoadedPolicy
+    options: ScheduleOptions,
+    answers: ScreeningAnswers,
+    plan_path: Path,
+    loaded: LoadedPolicy,
+    *,
+    record: bool,
+    override: str | None,
+    today: date,
+    now: datetime,
 ) -> Schedule:
     given = [
         "--" + name.replace("_", "-") for name, value in vars(options).items() if value is not None
@@ -73,9 +103,18 @@ def _saved_schedule(
             f"--plan cannot be combined with schedule options ({', '.join(given)}): a saved "
             "plan is the record; build a new plan instead, or adjust this one"
         )
-    from ldn_titrate.plans import planfile  # only a saved plan needs the plan-file reader
+    # Only a saved plan needs the plan-file reader.
+    from ldn_titrate.plans import integrity, planfile
 
-    return planfile.recheck(planfile.read(plan_path), loaded)
+    return integrity.accept(
+        planfile.read(plan_path),
+        loaded,
+        where=f"--plan {plan_path}",
+        record=record,
+        override=override,
+        today=today,
+        now=now,
+    )
 
 
 def _new_schedule(
