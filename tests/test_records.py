@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import uuid
 from collections.abc import Callable
@@ -301,3 +302,94 @@ def test_regimen_line_of_a_regular_ladder_is_one_phrase() -> None:
         "1.5 mg at bedtime, up 1 mg every 14 nights to 4.5 mg, then 28 nights at 4.5 mg"
     )
     assert ladder_text(steps[-1:]) == "4.5 mg at bedtime for 28 nights"
+
+
+# No silent findings.
+
+FINDINGS = """id,preset,start_date,ceiling,opioids,cautions
+w1,standard,2026-12-01,,none,pregnancy
+w2,standard,2026-12-01,,none,breastfeeding
+m1,standard,2026-12-01,,stopped:2026-11-20:methadone,
+i1,standard,2026-12-01,,none,immunosuppressed
+u1,standard,2026-12-01,,,
+s1,standard,2026-12-01,,none,surgery-planned
+c1,standard,2026-12-01,,none,
+b1,standard,2026-12-01,7,none,
+"""
+
+
+def test_batch_says_every_finding_per_row_counts_them_and_reports_them(
+    cli: Cli, tmp_path: Path
+) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text(FINDINGS, encoding="utf-8")
+    out = tmp_path / "plans"
+    out.mkdir()
+    (out / "c1.json").write_text("an earlier file", encoding="utf-8")
+    report = tmp_path / "report.csv"
+    policy = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
+    result = cli("batch", str(table), "--out-dir", str(out), "--report", str(report),
+                 "--policy", str(policy))  # fmt: skip
+    assert result.exit_code == 2, result.output  # a refusal and a clash
+    err = result.stderr.splitlines()
+    assert "warning: row 2 (w1): pregnancy: the safety of LDN in pregnancy" in result.stderr
+    assert "warning: row 3 (w2): breastfeeding: the safety of LDN while breastfeeding" in (
+        result.stderr
+    )
+    assert any(line.startswith("error: row 4 (m1): opioids stopped:2026-11-20") for line in err)
+    assert "warning: row 5 (i1): transplant or immunosuppression" in result.stderr
+    assert "warning: row 6 (u1): opioid use not recorded" in result.stderr
+    assert "note: row 7 (s1): surgery planned" in result.stderr
+    assert f"not written: row 8 (c1): {out / 'c1.json'} exists; add --force" in result.stderr
+    assert "error: row 9 (b1): ceiling 7 mg is above" in result.stderr
+    assert sum(line.startswith("warning: row 2 ") for line in err) == 1  # once per patient
+    assert "planned 5, with warnings 4, refused 2, not written 1" in result.stdout
+    assert (out / "c1.json").read_text(encoding="utf-8") == "an earlier file"
+
+    with report.open(encoding="utf-8", newline="") as handle:
+        lines = [(r["row"], r["id"], r["kind"], r["column"]) for r in csv.DictReader(handle)]
+    assert lines == [
+        ("2", "w1", "warning", "cautions"),
+        ("3", "w2", "warning", "cautions"),
+        ("4", "m1", "refused", "opioids"),
+        ("5", "i1", "warning", "cautions"),
+        ("6", "u1", "warning", "opioids"),
+        ("7", "s1", "note", "cautions"),
+        ("8", "c1", "clash", "id"),
+        ("9", "b1", "refused", "ceiling"),
+    ]
+    as_json = tmp_path / "report.json"
+    cli("batch", str(table), "--out-dir", str(tmp_path / "again"), "--report", str(as_json),
+        "--policy", str(policy))  # fmt: skip
+    kinds = [(r["id"], r["kind"]) for r in json.loads(as_json.read_text(encoding="utf-8"))]
+    assert ("u1", "warning") in kinds
+    assert ("s1", "note") in kinds
+
+
+def test_plan_to_a_file_still_says_every_finding_and_confirms_the_file(
+    cli: Cli, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.json"
+    result = cli("plan", "--preset", "standard", "--start-date", "2026-12-01", "--caution",
+                 "pregnancy", "-f", "json", "-o", str(target))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == "wrote " + str(target) + " (plan, 4 steps)"
+    assert sum("opioid use not recorded" in line for line in lines) == 1
+    assert sum(line.startswith("warning: pregnancy:") for line in lines) == 1
+    quiet = cli("plan", "--preset", "standard", "--start-date", "2026-12-01", "--opioids",
+                "none", "-f", "json", "-o", str(tmp_path / "q.json"), "-q")  # fmt: skip
+    assert quiet.exit_code == 0
+    assert quiet.stderr == ""
+    to_stdout = cli("plan", "--preset", "standard", "--start-date", "2026-12-01", "-o", "-")
+    assert "wrote" not in to_stdout.stderr
+    assert "warning: opioid use not recorded" in to_stdout.stderr
+
+
+def test_calendar_and_handout_confirm_what_they_wrote(cli: Cli, tmp_path: Path) -> None:
+    args = ("--preset", "standard", "--start-date", "2026-12-01", "--opioids", "none")
+    ics, html = tmp_path / "p.ics", tmp_path / "h.html"
+    calendar = cli("calendar", *args, "--tz", "Europe/London", "-o", str(ics))
+    assert calendar.stderr == f"wrote {ics} (calendar, 4 steps)\n"
+    handout = cli("handout", *args, "-o", str(html))
+    assert handout.stderr == f"wrote {html} (handout, html, 4 steps)\n"

@@ -31,6 +31,7 @@ from ldn_titrate.cli.options import (
     PlanOpt,
     PolicyOpt,
     PresetOpt,
+    QuietOpt,
     RemindOpt,
     StartDateOpt,
     StartDoseOpt,
@@ -40,7 +41,7 @@ from ldn_titrate.cli.options import (
     SyringeOpt,
     TzOpt,
 )
-from ldn_titrate.cli.schedule import collect_schedule, notify, shared_options
+from ldn_titrate.cli.schedule import collect_schedule, confirm, notify, shared_options
 from ldn_titrate.core.errors import Problems
 
 
@@ -92,6 +93,7 @@ def calendar(
         ),
     ] = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write the plan as an iCalendar (.ics) file: each night's dose, each change, the review."""
     from ldn_titrate.core import output as out
@@ -116,6 +118,7 @@ def calendar(
     )
     out.write(render(schedule, calendar_options), output, force)
     # The file is for the patient; what the clinician must check goes to the terminal.
+    confirm(output, "calendar", schedule, quiet)
     notify(schedule)
 
 

@@ -26,6 +26,7 @@ from ldn_titrate.cli.options import (
     PlanOpt,
     PolicyOpt,
     PresetOpt,
+    QuietOpt,
     StartDateOpt,
     StartDoseOpt,
     StepOpt,
@@ -33,7 +34,7 @@ from ldn_titrate.cli.options import (
     SupplyDaysOpt,
     SyringeOpt,
 )
-from ldn_titrate.cli.schedule import collect_schedule, notify, shared_options
+from ldn_titrate.cli.schedule import collect_schedule, confirm, notify, shared_options
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.vocab import HandoutFormat, Paper
 
@@ -99,6 +100,7 @@ def handout(
         typer.Option("--large-print", help="Larger type throughout.", rich_help_panel=HANDOUT),
     ] = False,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write the patient handout: dose table, month calendars with tick boxes, instructions."""
     from ldn_titrate.cli import clock
@@ -128,4 +130,5 @@ def handout(
     assert schedule is not None
     out.write(render(schedule, options), output, force)
     # The handout is for the patient; what the clinician must check goes to the terminal.
+    confirm(output, f"handout, {fmt.value}", schedule, quiet)
     notify(schedule)

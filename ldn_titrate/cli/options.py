@@ -95,6 +95,12 @@ PlanOpt = Annotated[
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="No 'wrote FILE' line for the file written (warnings still show)."
+    ),
+]
 OverrideOpt = Annotated[
     str | None,
     typer.Option(

@@ -21,6 +21,7 @@ from ldn_titrate.cli.options import (
     PlanOpt,
     PolicyOpt,
     PresetOpt,
+    QuietOpt,
     StartDateOpt,
     StartDoseOpt,
     StepOpt,
@@ -31,12 +32,21 @@ from ldn_titrate.cli.options import (
 from ldn_titrate.cli.schedule import (
     banner,
     collect_schedule,
+    confirm,
     integrity_alerts,
     notify,
     shared_options,
 )
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.render import PlanFormat
+
+# How the confirmation line names what a format wrote.
+WHAT = {
+    PlanFormat.TABLE: "table",
+    PlanFormat.JSON: "plan",
+    PlanFormat.MARKDOWN: "Markdown",
+    PlanFormat.FHIR: "FHIR MedicationRequest",
+}
 
 
 @app.command()
@@ -66,6 +76,7 @@ def plan(
         typer.Option("--output", "-o", metavar="FILE", help="Write here (- for stdout)."),
     ] = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
     patient_id: PatientIdOpt = None,
     override: OverrideOpt = None,
 ) -> None:
@@ -96,4 +107,6 @@ def plan(
     if alerts and isinstance(text, str) and fmt in (PlanFormat.TABLE, PlanFormat.MARKDOWN):
         text = banner(alerts, markdown=fmt is PlanFormat.MARKDOWN) + text
     out.write(text, output or out.STDOUT, force)
+    if output is not None:
+        confirm(output, WHAT[fmt], schedule, quiet)
     notify(schedule)

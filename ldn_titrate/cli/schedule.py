@@ -140,3 +140,11 @@ def banner(alerts: list[str], *, markdown: bool = False) -> str:
         return "".join(f"> **Warning: {escape(line)}**\n" for line in alerts) + "\n"
     rule = "!" * 72
     return rule + "\n" + "".join(f"!! {line}\n" for line in alerts) + rule + "\n\n"
+
+
+def confirm(output: str, what: str, schedule: Schedule, quiet: bool) -> None:
+    """``wrote plan.json (plan, 4 steps)`` on stderr for a file written (not for stdout)."""
+    if quiet or output == "-":
+        return
+    steps = len(schedule.steps)
+    sys.stderr.write(f"wrote {output} ({what}, {steps} step{'' if steps == 1 else 's'})\n")

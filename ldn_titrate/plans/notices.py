@@ -6,27 +6,39 @@ it writes (a table, a file, a handout), so no finding is ever left only inside a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.rules.screening import NOT_RECORDED
 
-LABELS = {"warn": "warning", "note": "note"}
+WARNING, NOTE = "warning", "note"
+LABELS = {"warn": WARNING, "note": NOTE}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One thing to read: ``kind`` is warning or note; ``code`` the screen's finding code, or
+    None for a warning of the plan itself (a dose outside the usual range, say).
+    """
+
+    kind: str
+    message: str
+    code: str | None = None
+
+
+def notices(schedule: Schedule) -> list[Notice]:
+    """The plan's warnings, then the screen's findings (an unanswered screen is a warning)."""
+    found = [Notice(WARNING, warning) for warning in schedule.warnings]
+    if schedule.screening is None:
+        found.append(Notice(WARNING, NOT_RECORDED, "opioids-not-recorded"))
+    else:
+        found += [
+            Notice(LABELS[finding.action.value], finding.message, finding.code)
+            for finding in schedule.screening.findings
+        ]
+    return list(dict.fromkeys(found))
 
 
 def clinician_notices(schedule: Schedule) -> list[str]:
-    """``warning: …`` and ``note: …`` lines: the plan's warnings, then the screen's findings."""
-    lines = [f"warning: {warning}" for warning in schedule.warnings]
-    if schedule.screening is None:
-        lines.append(f"warning: {NOT_RECORDED}")
-    else:
-        lines += [
-            f"{LABELS[finding.action.value]}: {finding.message}"
-            for finding in schedule.screening.findings
-        ]
-    return list(dict.fromkeys(lines))
-
-
-def counts(schedule: Schedule) -> tuple[int, int]:
-    """(warnings, notes) among the notices: a batch counts the rows with any warning."""
-    lines = clinician_notices(schedule)
-    warnings = sum(1 for line in lines if line.startswith("warning: "))
-    return warnings, len(lines) - warnings
+    """``warning: …`` and ``note: …`` lines, each once."""
+    return [f"{notice.kind}: {notice.message}" for notice in notices(schedule)]

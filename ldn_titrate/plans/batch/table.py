@@ -55,14 +55,23 @@ _FLAG = re.compile(
 )
 
 
+# The kinds of a report row: a row refused (not planned), a row planned but not written because
+# a file was in the way (or could not be written), and what a planned row must be read with.
+REFUSED, CLASH, WRITE_FAILED, WARNING, NOTE = "refused", "clash", "write-failed", "warning", "note"
+
+
 @dataclass(frozen=True)
 class Refusal:
-    """Why a row was not planned: ``row`` counts as a spreadsheet does (the header is row 1)."""
+    """A line of the batch report: ``row`` counts as a spreadsheet does (the header is row 1).
+
+    Mostly why a row was not planned (``kind`` refused); also a file clash, a warning or a note.
+    """
 
     row: int
     id: str
     column: str
     message: str
+    kind: str = REFUSED
 
 
 @dataclass(frozen=True)
