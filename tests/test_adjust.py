@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 import tests.test_engine as engine_tests
 from ldn_titrate.core import jsonio
-from ldn_titrate.core.describe import restart_note
 from ldn_titrate.core.engine import build_schedule
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import ChangeKind, DoseTime, Phase, Schedule, TitrationRequest
@@ -29,6 +28,7 @@ from ldn_titrate.plans.adjust.request import (
     StopAtCurrent,
     Undo,
 )
+from ldn_titrate.render.describe import restart_note
 from ldn_titrate.rules.policy import Adjust, LoadedPolicy, Policy, built_in
 
 LOADED = built_in()

@@ -11,9 +11,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from ldn_titrate.core import describe, jsonio
+from ldn_titrate.core import jsonio
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import Phase, Schedule, Step
+from ldn_titrate.render import describe
 
 
 class State(StrEnum):

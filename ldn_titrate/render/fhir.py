@@ -15,10 +15,10 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ldn_titrate.core import describe, jsonio
+from ldn_titrate.core import jsonio
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Form, Phase, Schedule, Step
-from ldn_titrate.render import RenderOptions
+from ldn_titrate.render import RenderOptions, describe
 
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 # RxNorm ingredient (TTY IN) concept for naltrexone; see docs-clinic.md for how it was checked.

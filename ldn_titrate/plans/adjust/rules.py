@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ldn_titrate.core.describe import restart_note
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.engine import climb, count_steps, review_date_after
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.model import Change, ChangeKind, DoseTime, Phase, Schedule, Step
 from ldn_titrate.core.parsing import parse_dose_clock
+from ldn_titrate.render.describe import restart_note
 from ldn_titrate.rules.policy import LoadedPolicy
 
 ONE_DAY = timedelta(days=1)

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ldn_titrate.core.describe import OPIOID_WARNING, PROVISIONAL, amount_text, ending
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Phase, Schedule, Step
 from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for, time_change
+from ldn_titrate.render.describe import OPIOID_WARNING, PROVISIONAL, amount_text, ending
 
 # How long a dose event lasts in the calendar: short, and never past midnight, so the event
 # shows on the one day it belongs to.

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ldn_titrate.core import describe
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
+from ldn_titrate.render import describe
 from ldn_titrate.render.handout.common import clean_line
 
 BEDTIME = "at bedtime"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ldn_titrate.core import describe
-from ldn_titrate.core.dosetext import format_date, format_mg
+from ldn_titrate.core.dosetext import format_date, format_mg, formulation_text
 from ldn_titrate.core.model import Form, Formulation, Phase, Schedule
+from ldn_titrate.render import describe
 from ldn_titrate.render.handout import changes as changes
 
 TITLE = "Your LDN dose plan"
@@ -116,7 +116,7 @@ def _measuring(formulation: Formulation | None) -> Section:
             ),
         )
     if formulation is not None:
-        strengths = describe.formulation_text(formulation)
+        strengths = formulation_text(formulation)
         return Section(
             "Your capsules",
             (

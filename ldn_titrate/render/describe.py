@@ -5,12 +5,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ldn_titrate.core.dosetext import format_date, format_mg, format_ml, format_number, plural
+from ldn_titrate.core.dosetext import (
+    concentration_text,
+    format_date,
+    format_mg,
+    format_ml,
+    plural,
+)
 from ldn_titrate.core.model import (
     Change,
     ChangeKind,
     DoseTime,
-    Form,
     Formulation,
     OpioidStatus,
     Phase,
@@ -71,22 +76,8 @@ def review(schedule: Schedule) -> str:
     return f"Review on {format_date(schedule.review_date)}"
 
 
-def concentration_text(concentration_mg_per_ml: Decimal) -> str:
-    return f"{format_number(concentration_mg_per_ml)} mg/mL"
-
-
 def syringe_text(step: Step) -> str | None:
     return f"{format_ml(step.syringe_ml)} oral syringe" if step.syringe_ml is not None else None
-
-
-def formulation_text(formulation: Formulation | None) -> str | None:
-    """``oral liquid, 1 mg/mL`` or ``capsules of 1.5 mg, 3 mg``; None when not given."""
-    if formulation is None:
-        return None
-    if formulation.form is Form.LIQUID and formulation.concentration_mg_per_ml is not None:
-        return f"oral liquid, {concentration_text(formulation.concentration_mg_per_ml)}"
-    strengths = ", ".join(format_mg(s) for s in formulation.strengths_mg or ())
-    return f"capsules of {strengths}"
 
 
 _PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
