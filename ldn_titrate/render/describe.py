@@ -23,6 +23,7 @@ from ldn_titrate.core.model import (
     Step,
     Supply,
 )
+from ldn_titrate.rules.washout import days_free_before
 
 
 def regimen(schedule: Schedule) -> str:
@@ -195,7 +196,7 @@ def screen_lines(schedule: Schedule) -> list[str]:
     lines = []
     if screening.opioids is OpioidStatus.STOPPED and screening.last_opioid_dose:
         kind = f" ({screening.opioid_class})" if screening.opioid_class else ""
-        free = (schedule.first_night - screening.last_opioid_dose).days - 1
+        free = days_free_before(schedule.first_night, screening.last_opioid_dose)
         lines.append(
             f"Opioids: stopped; last dose{kind} on {format_date(screening.last_opioid_dose)}, "
             f"{plural(free, 'opioid-free day')} before the first night"
@@ -236,8 +237,9 @@ def step_notes(step: Step) -> list[str]:
         notes.append(f"take {timing}")
     if step.provisional:
         notes.append(PROVISIONAL)
-    if step.note:
-        notes.append(step.note)
+    note = step_note(step)
+    if note:
+        notes.append(note)
     return notes
 
 
@@ -274,6 +276,13 @@ def _what(change: Change) -> str:
         case ChangeKind.UNDO:
             return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
     return str(change.kind)  # pragma: no cover - every kind is named above
+
+
+def step_note(step: Step) -> str | None:
+    """The warning a step carries on every output: today, the restart night after a pause."""
+    if step.restart_opioid_free_days is None:
+        return None
+    return restart_note(step.restart_opioid_free_days)
 
 
 def restart_note(opioid_free_days: int) -> str:

@@ -14,6 +14,7 @@ from ldn_titrate.core.dosetext import format_date, format_mg, formulation_text
 from ldn_titrate.core.model import Form, Formulation, Phase, Schedule
 from ldn_titrate.render import describe
 from ldn_titrate.render.handout import changes as changes
+from ldn_titrate.rules.washout import recorded_days
 
 TITLE = "Your LDN dose plan"
 MEDICINE = "Low-dose naltrexone (LDN)"
@@ -154,8 +155,7 @@ def _what_you_may_notice() -> Section:
 
 
 def _staying_safe(schedule: Schedule) -> Section:
-    screening = schedule.screening
-    days = screening.opioid_free_days if screening and screening.opioid_free_days else 10
+    days = recorded_days(schedule.screening)
     return Section(
         "Staying safe",
         (
