@@ -80,6 +80,7 @@ def sealed(plan: dict[str, Any]) -> str:
     """A hand-made plan (a test's fixture) as ldn-titrate would write it, with its digest."""
     from ldn_titrate.core import jsonio
     from ldn_titrate.plans import planfile
+    from ldn_titrate.render import plan_json
 
     data = jsonio.loads(json.dumps({key: value for key, value in plan.items() if key != "digest"}))
-    return planfile.dumps(planfile.parse(data, "fixture"))
+    return plan_json.dumps(planfile.parse(data, "fixture"))

@@ -294,7 +294,7 @@ def test_a_changed_digest_is_named(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_regimen_line_of_a_regular_ladder_is_one_phrase() -> None:
-    from ldn_titrate.core.regimen import ladder_text
+    from ldn_titrate.render.regimen import ladder_text
     from tests.handout_helpers import schedule
 
     steps = schedule().steps

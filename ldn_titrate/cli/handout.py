@@ -11,39 +11,33 @@ from typing import Annotated
 
 import typer
 
-from ldn_titrate.cli.app import app, reported
+from ldn_titrate.cli.app import command_group, reported
 from ldn_titrate.cli.options import (
-    CautionOpt,
-    CeilingOpt,
-    ConcentrationOpt,
     ForceOpt,
-    FormOpt,
-    IntervalOpt,
-    MaintainOpt,
-    OpioidsOpt,
     OverrideOpt,
     PatientIdOpt,
-    PlanOpt,
-    PolicyOpt,
-    PresetOpt,
     QuietOpt,
-    StartDateOpt,
-    StartDoseOpt,
-    StepOpt,
-    StrengthsOpt,
-    SupplyDaysOpt,
-    SyringeOpt,
+    format_option,
+    output_format,
+    schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_schedule, confirm, notify, shared_options
+from ldn_titrate.cli.schedule import collect_schedule, confirm, notify, shared_notes
 from ldn_titrate.core.errors import Problems
-from ldn_titrate.core.vocab import HandoutFormat, Paper
+from ldn_titrate.core.options import ScheduleInput
+from ldn_titrate.core.vocab import Paper
+
+commands = command_group()
 
 HANDOUT = "Handout"
+HandoutFormatOpt = Annotated[str | None, format_option("handout", HANDOUT)]
 
 
-@app.command()
+@commands.command()
+@reported
+@schedule_command
 @reported
 def handout(
+    given: ScheduleInput,
     output: Annotated[
         str,
         typer.Option(
@@ -53,24 +47,6 @@ def handout(
             help="Write here; - for stdout (html and markdown; pdf as raw bytes).",
         ),
     ],
-    preset: PresetOpt = None,
-    start_date: StartDateOpt = None,
-    start_dose: StartDoseOpt = None,
-    step: StepOpt = None,
-    interval: IntervalOpt = None,
-    ceiling: CeilingOpt = None,
-    maintain: MaintainOpt = None,
-    policy: PolicyOpt = None,
-    plan_file: PlanOpt = None,
-    form: FormOpt = None,
-    concentration: ConcentrationOpt = None,
-    syringe: SyringeOpt = None,
-    strengths: StrengthsOpt = None,
-    supply_days: SupplyDaysOpt = None,
-    opioids: OpioidsOpt = None,
-    caution: CautionOpt = None,
-    patient_id: PatientIdOpt = None,
-    override: OverrideOpt = None,
     patient: Annotated[
         str | None,
         typer.Option(help="Patient's name, printed on every page.", rich_help_panel=HANDOUT),
@@ -88,10 +64,7 @@ def handout(
             help="Notes from the clinic, printed in the contact box.", rich_help_panel=HANDOUT
         ),
     ] = None,
-    fmt: Annotated[
-        HandoutFormat,
-        typer.Option("--format", "-f", help="Output format.", rich_help_panel=HANDOUT),
-    ] = HandoutFormat.HTML,
+    fmt: HandoutFormatOpt = None,
     paper: Annotated[
         Paper, typer.Option(help="Paper size for printing.", rich_help_panel=HANDOUT)
     ] = Paper.A4,
@@ -101,16 +74,20 @@ def handout(
     ] = False,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
+    patient_id: PatientIdOpt = None,
+    override: OverrideOpt = None,
 ) -> None:
     """Write the patient handout: dose table, month calendars with tick boxes, instructions."""
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
-    from ldn_titrate.render.handout.common import handout_renderer, make_options
+    from ldn_titrate.render import formats
+    from ldn_titrate.render.handout.common import make_options
 
     # Every check runs before any is reported, so one run shows every problem (exit 2, no file).
-    problems = Problems()
+    problems, said = Problems(), list[str]()
     problems.collect(lambda: out.check_target(output, force))
-    render = problems.collect(lambda: handout_renderer(fmt))
+    chosen = problems.collect(lambda: output_format("handout", fmt, output, "html", said))
+    render = problems.collect(lambda: formats.renderer(chosen)) if chosen else None
     options = problems.collect(
         lambda: make_options(
             made_on=clock.today(),
@@ -122,13 +99,15 @@ def handout(
             large_print=large_print,
         )
     )
-    schedule = collect_schedule(problems, **shared_options(locals()))
+    schedule = collect_schedule(problems, given, patient_id=patient_id, override=override)
     problems.raise_if_any()
-    # No problems, so all three were made.
+    # No problems, so all four were made.
+    assert chosen is not None
     assert render is not None
     assert options is not None
     assert schedule is not None
+    shared_notes(said)
     out.write(render(schedule, options), output, force)
+    confirm(output, f"handout, {chosen.name}", schedule, quiet)
     # The handout is for the patient; what the clinician must check goes to the terminal.
-    confirm(output, f"handout, {fmt.value}", schedule, quiet)
     notify(schedule)

@@ -6,28 +6,15 @@ from typing import Annotated
 
 import typer
 
-from ldn_titrate.cli.app import app, reported, terminal_width, use_color
+from ldn_titrate.cli.app import command_group, reported, terminal_width, use_color
 from ldn_titrate.cli.options import (
-    CautionOpt,
-    CeilingOpt,
-    ConcentrationOpt,
     ForceOpt,
-    FormOpt,
-    IntervalOpt,
-    MaintainOpt,
-    OpioidsOpt,
     OverrideOpt,
     PatientIdOpt,
-    PlanOpt,
-    PolicyOpt,
-    PresetOpt,
     QuietOpt,
-    StartDateOpt,
-    StartDoseOpt,
-    StepOpt,
-    StrengthsOpt,
-    SupplyDaysOpt,
-    SyringeOpt,
+    format_option,
+    output_format,
+    schedule_command,
 )
 from ldn_titrate.cli.schedule import (
     banner,
@@ -35,42 +22,24 @@ from ldn_titrate.cli.schedule import (
     confirm,
     integrity_alerts,
     notify,
-    shared_options,
+    shared_notes,
 )
 from ldn_titrate.core.errors import Problems
-from ldn_titrate.render import PlanFormat
+from ldn_titrate.core.options import ScheduleInput
 
+commands = command_group()
+PlanFormatOpt = Annotated[str | None, format_option("plan")]
 # How the confirmation line names what a format wrote.
-WHAT = {
-    PlanFormat.TABLE: "table",
-    PlanFormat.JSON: "plan",
-    PlanFormat.MARKDOWN: "Markdown",
-    PlanFormat.FHIR: "FHIR MedicationRequest",
-}
+WHAT = {"table": "table", "json": "plan", "markdown": "Markdown", "fhir": "FHIR MedicationRequest"}
 
 
-@app.command()
+@commands.command()
+@reported
+@schedule_command
 @reported
 def plan(
-    preset: PresetOpt = None,
-    start_date: StartDateOpt = None,
-    start_dose: StartDoseOpt = None,
-    step: StepOpt = None,
-    interval: IntervalOpt = None,
-    ceiling: CeilingOpt = None,
-    maintain: MaintainOpt = None,
-    policy: PolicyOpt = None,
-    plan_file: PlanOpt = None,
-    form: FormOpt = None,
-    concentration: ConcentrationOpt = None,
-    syringe: SyringeOpt = None,
-    strengths: StrengthsOpt = None,
-    supply_days: SupplyDaysOpt = None,
-    opioids: OpioidsOpt = None,
-    caution: CautionOpt = None,
-    fmt: Annotated[
-        PlanFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = PlanFormat.TABLE,
+    given: ScheduleInput,
+    fmt: PlanFormatOpt = None,
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write here (- for stdout)."),
@@ -82,31 +51,37 @@ def plan(
 ) -> None:
     """Build a titration schedule and print it, or write it with -o."""
     from ldn_titrate.core import output as out
-    from ldn_titrate.render import RenderOptions, renderer
+    from ldn_titrate.render import RenderOptions, formats
 
-    problems = Problems()
+    problems, notes = Problems(), list[str]()
+    chosen = problems.collect(lambda: output_format("plan", fmt, output, "table", notes))
     if output is not None:
         problems.collect(lambda: out.check_target(output, force))
+    name = chosen.name if chosen is not None else "table"
     schedule = collect_schedule(
         problems,
-        **shared_options(locals()),
-        fhir_subject=fmt is PlanFormat.FHIR,
+        given,
+        patient_id=patient_id,
+        override=override,
+        fhir_subject=name == "fhir",
         # A plan file or a FHIR resource is a record; a table or Markdown is the clinician's view.
-        record=fmt in (PlanFormat.JSON, PlanFormat.FHIR),
+        record=name in ("json", "fhir"),
     )
     problems.raise_if_any()
-    assert schedule is not None  # no problems, so it was made
+    assert schedule is not None  # no problems, so both were made
+    assert chosen is not None
+    shared_notes(notes)
     to_terminal = output is None or output == out.STDOUT
     render_options = RenderOptions(
         width=terminal_width() if to_terminal else 100,
-        color=to_terminal and fmt is PlanFormat.TABLE and use_color(),
+        color=to_terminal and chosen.name == "table" and use_color(),
         patient_id=patient_id,  # FHIR's subject; None gives a display-only reference
     )
-    text = renderer(fmt)(schedule, render_options)
+    text = formats.renderer(chosen)(schedule, render_options)
     alerts = integrity_alerts(schedule)
-    if alerts and isinstance(text, str) and fmt in (PlanFormat.TABLE, PlanFormat.MARKDOWN):
-        text = banner(alerts, markdown=fmt is PlanFormat.MARKDOWN) + text
+    if alerts and isinstance(text, str) and chosen.name in ("table", "markdown"):
+        text = banner(alerts, markdown=chosen.name == "markdown") + text
     out.write(text, output or out.STDOUT, force)
     if output is not None:
-        confirm(output, WHAT[fmt], schedule, quiet)
+        confirm(output, WHAT.get(chosen.name, chosen.name), schedule, quiet)
     notify(schedule)

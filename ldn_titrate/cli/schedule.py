@@ -3,72 +3,22 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ldn_titrate.cli.app import config_dir
-from ldn_titrate.cli.options import (
-    FormChoice,
-    schedule_options,
-    screening_answers,
-)
 from ldn_titrate.core.errors import Problems
-from ldn_titrate.core.options import FormulationOptions
+from ldn_titrate.core.options import ScheduleInput
 
 if TYPE_CHECKING:
     from ldn_titrate.core.model import Schedule
 
 
-# The options every command that builds a schedule takes (the keyword arguments of
-# collect_schedule), so each command passes them on in one line.
-SHARED_OPTIONS = (
-    "preset",
-    "start_date",
-    "start_dose",
-    "step",
-    "interval",
-    "ceiling",
-    "maintain",
-    "policy",
-    "plan_file",
-    "form",
-    "concentration",
-    "syringe",
-    "strengths",
-    "supply_days",
-    "opioids",
-    "caution",
-    "patient_id",
-    "override",
-)
-
-
-def shared_options(values: dict[str, Any]) -> dict[str, Any]:
-    """The shared schedule options out of a command's parameters (its ``locals()``)."""
-    return {name: values[name] for name in SHARED_OPTIONS}
-
-
 def collect_schedule(
     problems: Problems,
+    given: ScheduleInput,
     *,
-    preset: str | None,
-    start_date: str | None,
-    start_dose: str | None,
-    step: str | None,
-    interval: str | None,
-    ceiling: str | None,
-    maintain: str | None,
-    policy: Path | None,
-    plan_file: Path | None,
-    form: FormChoice | None,
-    concentration: str | None,
-    syringe: str | None,
-    strengths: str | None,
-    supply_days: int | None,
-    opioids: str | None,
-    caution: list[str] | None,
-    patient_id: str | None,
-    override: str | None,
+    patient_id: str | None = None,
+    override: str | None = None,
     fhir_subject: bool = False,
     record: bool = True,
 ) -> Schedule | None:
@@ -83,30 +33,31 @@ def collect_schedule(
     """
     from ldn_titrate.cli import clock
     from ldn_titrate.plans import planning
-    from ldn_titrate.rules import policy_file as policies
+    from ldn_titrate.rules import policy_file
+    from ldn_titrate.rules.screening import ScreeningAnswers
 
     if patient_id is not None:
-        from ldn_titrate.render.fhir import check_patient_id
+        from ldn_titrate.core.parsing import check_patient_id
 
         try:
             check_patient_id(patient_id)
         except ValueError as error:
             problems.add(f"--patient-id {patient_id!r} {error}")
-        if plan_file is not None and not fhir_subject:
+        if given.plan_file is not None and not fhir_subject:
             problems.add(
                 "--patient-id cannot be combined with --plan: a saved plan keeps the id it was "
                 "made with (only --format fhir takes --patient-id with --plan, as the subject)"
             )
-    identity = None if plan_file is not None else patient_id
+    identity = None if given.plan_file is not None else patient_id
     return problems.collect(
         lambda: planning.obtain_schedule(
-            schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain),
-            plan_file,
-            policies.resolve(policy, config_dir()),
+            given.schedule(),
+            given.plan_file,
+            policy_file.resolve(given.policy, config_dir()),
             today=clock.today(),
             now=clock.now(),
-            formulation=FormulationOptions(form, concentration, syringe, strengths, supply_days),
-            screening=screening_answers(opioids, caution),
+            formulation=given.formulation(),
+            screening=ScreeningAnswers(given.opioids, given.cautions),
             patient_id=identity,
             fresh_id=clock.new_plan_id(),
             record=record,
@@ -148,3 +99,9 @@ def confirm(output: str, what: str, schedule: Schedule, quiet: bool) -> None:
         return
     steps = len(schedule.steps)
     sys.stderr.write(f"wrote {output} ({what}, {steps} step{'' if steps == 1 else 's'})\n")
+
+
+def shared_notes(notes: list[str]) -> None:
+    """Notes about how the command read its options (a file name's suffix, say), on stderr."""
+    for line in notes:
+        sys.stderr.write(f"note: {line}\n")

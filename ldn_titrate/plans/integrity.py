@@ -28,7 +28,7 @@ from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.model import Change, ChangeKind, Schedule
 from ldn_titrate.core.vocab import Action
-from ldn_titrate.plans import planfile
+from ldn_titrate.render import plan_json
 from ldn_titrate.rules.dose_bounds import recheck_doses
 from ldn_titrate.rules.policy import LoadedPolicy
 
@@ -65,9 +65,9 @@ def changed_sections(schedule: Schedule) -> tuple[str, ...] | None:
     stored = schedule.digest
     if stored is None:
         return None
-    fresh = planfile.to_document(schedule)["digest"]["sections"]
+    fresh = plan_json.to_document(schedule)["digest"]["sections"]
     changed = [name for name in fresh if stored.sections.get(name) != fresh[name]]
-    if not changed and planfile.sha256_of(stored.sections) != stored.sha256:
+    if not changed and plan_json.sha256_of(stored.sections) != stored.sha256:
         changed = ["digest"]
     if set(stored.sections) - set(fresh):
         changed.append("digest")

@@ -1,15 +1,15 @@
-"""Reading and writing the plan file: the versioned JSON contract of DESIGN.md §3.
+"""Reading the plan file: the versioned JSON contract of DESIGN.md §3 (written by
+:mod:`ldn_titrate.render.plan_json`).
 
 A saved plan's steps are the record: they are used as written and checked for structure. Every
-file is written with a digest of what ldn-titrate computed (:func:`digest_of`), which
-:mod:`ldn_titrate.plans.integrity` checks on reading, section by section.
+file is written with a digest of what ldn-titrate computed (``render/plan_json.digest_of``),
+which :mod:`ldn_titrate.plans.integrity` checks on reading, section by section, together with the
+active policy's bounds.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,78 +23,11 @@ from ldn_titrate.core.model import (
     ABSOLUTE_MAX_MG,
     PLAN_FORMAT,
     PLAN_VERSION,
-    STEP_DEFAULTS,
     Phase,
     Schedule,
     Step,
 )
 from ldn_titrate.rules.policy import validation_lines
-
-
-def to_document(schedule: Schedule) -> dict[str, Any]:
-    """The plan as plain data in the documented key order, sealed with a fresh digest."""
-    data = schedule.model_dump(mode="python", exclude_none=True, exclude={"digest"})
-    data["steps"] = _steps(data["steps"])
-    data["warnings"] = list(data["warnings"])
-    if data["history"]:
-        for change in data["history"]:
-            change["previous"]["steps"] = _steps(change["previous"]["steps"])
-    else:
-        del data["history"]  # a plan never adjusted reads as it did before living plans
-    data["digest"] = digest_of(data)
-    return data
-
-
-# The parts of a plan file the digest fingerprints one by one, and the top-level keys in each,
-# so that a refusal can say which part was changed after ldn-titrate wrote it.
-SECTIONS: dict[str, tuple[str, ...]] = {
-    "id": ("format", "version", "id", "revision", "created", "generator"),
-    "inputs": ("inputs", "policy"),
-    "steps": ("steps", "review_date", "discontinued_on"),
-    "formulation": ("formulation", "dispensing"),
-    "screening": ("screening",),
-    "warnings": ("warnings",),
-    "history": ("history",),
-}
-
-
-def digest_of(document: dict[str, Any]) -> dict[str, Any]:
-    """``{"sha256": …, "sections": {name: sha256}}`` of a plan document (without its digest)."""
-    sections = {
-        name: sha256_of({key: document.get(key) for key in keys}) for name, keys in SECTIONS.items()
-    }
-    return {"sha256": sha256_of(sections), "sections": sections}
-
-
-def sha256_of(value: Any) -> str:
-    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
-
-
-def canonical_json(value: Any) -> str:
-    """Sorted keys, no spaces, each number in its shortest exact form (1.50 is 1.5): equal plans
-    give equal text however the file was laid out.
-    """
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=_canonical_scalar)
-
-
-def _canonical_scalar(value: Any) -> str:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value else "0"
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    raise TypeError(f"cannot fingerprint {type(value).__name__}")  # pragma: no cover
-
-
-def _steps(steps: Any) -> list[dict[str, Any]]:
-    """Steps without the fields that merely repeat their default (bedtime, not provisional)."""
-    return [
-        {key: value for key, value in step.items() if STEP_DEFAULTS.get(key, ...) != value}
-        for step in steps
-    ]
-
-
-def dumps(schedule: Schedule) -> str:
-    return jsonio.dumps(to_document(schedule))
 
 
 def read(path: Path, flag: str = "--plan") -> Schedule:

@@ -16,9 +16,10 @@ from datetime import date, datetime
 
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import Schedule
+from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.plans.batch import table as rows
 from ldn_titrate.plans.notices import Notice, notices
-from ldn_titrate.rules.policy import CAUTIONS, LoadedPolicy
+from ldn_titrate.rules.policy import LoadedPolicy
 
 Render = Callable[[Schedule, str | None], str | bytes]
 # Below this many rows, starting worker processes costs more than it saves.
