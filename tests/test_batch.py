@@ -503,8 +503,9 @@ def test_unreadable_csv_shapes(cli: Cli, tmp_path: Path) -> None:
     assert "error: row 2 ('p\\x1b[2J'): id" in control.stderr  # no raw escape to the terminal
 
 
-def test_screening_columns(cli: Cli, tmp_path: Path) -> None:
+def test_screening_columns(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 8: the safety screen travels with batch; refusals name the opioids column."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # made on 2026-12-01: 11-28 is past
     path = write_csv(
         tmp_path,
         "id,start_date,opioids,cautions\n"

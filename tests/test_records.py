@@ -393,3 +393,39 @@ def test_calendar_and_handout_confirm_what_they_wrote(cli: Cli, tmp_path: Path) 
     assert calendar.stderr == f"wrote {ics} (calendar, 4 steps)\n"
     handout = cli("handout", *args, "-o", str(html))
     assert handout.stderr == f"wrote {html} (handout, html, 4 steps)\n"
+
+
+# Opioid answers in time (today is 2026-11-24 in every test).
+
+
+def test_a_last_opioid_dose_still_to_come_is_refused_inside_the_washout(cli: Cli) -> None:
+    result = cli("plan", "--preset", "standard", "--start-date", "2026-12-05", "--opioids",
+                 "stopped:2026-11-30:tramadol")  # fmt: skip
+    assert result.exit_code == 2
+    assert "the last opioid dose is after today (2026-11-24), so it has not happened yet" in (
+        result.stderr
+    )
+    assert "start on 2026-12-11 or later" in result.stderr
+
+
+def test_a_last_opioid_dose_still_to_come_is_a_planned_one_after_the_washout(
+    cli: Cli, tmp_path: Path
+) -> None:
+    args = ("--preset", "standard", "--start-date", "2026-12-11", "--opioids",
+            "stopped:2026-11-30:tramadol")  # fmt: skip
+    table = cli("plan", *args)
+    assert table.exit_code == 0, table.output
+    flat = " ".join(table.stdout.split())
+    assert "Opioids: stopped; planned last dose (tramadol) on Mon 30 Nov 2026" in flat
+    saved = json.loads(cli("plan", *args, "-f", "json").stdout)
+    assert saved["screening"]["last_dose_planned"] is True
+    handout = cli("handout", *args, "-f", "markdown", "-o", "-")
+    assert "Your last opioid dose is planned for Mon 30 Nov 2026" in handout.stdout
+    # A last dose already past is a fact, and said as one.
+    past = cli("plan", "--preset", "standard", "--start-date", "2026-12-11", "--opioids",
+               "stopped:2026-11-10", "-f", "json")  # fmt: skip
+    assert "last_dose_planned" not in json.loads(past.stdout)["screening"]
+    assert "Opioids: stopped; last dose on" in " ".join(
+        cli("plan", "--preset", "standard", "--start-date", "2026-12-11", "--opioids",
+            "stopped:2026-11-10").stdout.split()
+    )  # fmt: skip

@@ -137,6 +137,9 @@ class Screening(BaseModel):
     # The policy's opioid-free days for this patient (their opioid class, if one was named),
     # so the handout tells the patient the number the clinic actually uses.
     opioid_free_days: int | None = None
+    # True when the last opioid dose was after the day the plan was made: a planned last dose
+    # (the plan starts after the washout from it); None (not written) otherwise.
+    last_dose_planned: bool | None = None
 
 
 # How version-1 plans worded the restart night, so its number is read back as data.

@@ -187,8 +187,9 @@ def screen_lines(schedule: Schedule) -> list[str]:
     if screening.opioids is OpioidStatus.STOPPED and screening.last_opioid_dose:
         kind = f" ({screening.opioid_class})" if screening.opioid_class else ""
         free = days_free_before(schedule.first_night, screening.last_opioid_dose)
+        last = "planned last dose" if screening.last_dose_planned else "last dose"
         lines.append(
-            f"Opioids: stopped; last dose{kind} on {format_date(screening.last_opioid_dose)}, "
+            f"Opioids: stopped; {last}{kind} on {format_date(screening.last_opioid_dose)}, "
             f"{plural(free, 'opioid-free day')} before the first night"
         )
     elif screening.opioids is not None:
