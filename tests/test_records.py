@@ -429,3 +429,106 @@ def test_a_last_opioid_dose_still_to_come_is_a_planned_one_after_the_washout(
         cli("plan", "--preset", "standard", "--start-date", "2026-12-11", "--opioids",
             "stopped:2026-11-10").stdout.split()
     )  # fmt: skip
+
+
+# The format from the -o file name.
+
+PLAN_ARGS = ("--preset", "standard", "--start-date", "2026-12-01", "--opioids", "none")
+
+
+def looks_like(fmt: str, data: bytes) -> bool:
+    text = data.decode("utf-8", "replace")
+    return {
+        "table": text.startswith("╭") and "LDN titration plan" in text,
+        "json": text.startswith("{") and '"format": "ldn-titrate/plan"' in text,
+        "markdown": text.startswith("## LDN titration plan") and "| Step |" in text,
+        "fhir": '"resourceType": "MedicationRequest"' in text,
+        "ics": text.startswith("BEGIN:VCALENDAR"),
+        "html": text.lstrip().lower().startswith("<!doctype html"),
+        "handout-markdown": text.startswith("# ") and "Before you start" in text,
+        "pdf": data.startswith(b"%PDF-"),
+    }[fmt]
+
+
+SUFFIXES = [
+    ("plan", "p.txt", "table"),
+    ("plan", "p.json", "json"),
+    ("plan", "P.JSON", "json"),
+    ("plan", "p.md", "markdown"),
+    ("plan", "p.fhir.json", "fhir"),
+    ("calendar", "c.ics", "ics"),
+    ("handout", "h.html", "html"),
+    ("handout", "h.md", "handout-markdown"),
+    ("handout", "h.pdf", "pdf"),
+]
+
+
+def command_args(command: str) -> tuple[str, ...]:
+    return ("--tz", "Europe/London") if command == "calendar" else ()
+
+
+@pytest.mark.parametrize(("command", "name", "fmt"), SUFFIXES)
+def test_the_format_follows_the_file_name(
+    cli: Cli, tmp_path: Path, command: str, name: str, fmt: str
+) -> None:
+    target = tmp_path / name
+    result = cli(command, *PLAN_ARGS, *command_args(command), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert looks_like(fmt, target.read_bytes()), target.read_bytes()[:200]
+    assert "note:" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "default"), [("plan", "table"), ("calendar", "ics"), ("handout", "html")]
+)
+def test_an_unknown_suffix_keeps_the_default_and_says_so(
+    cli: Cli, tmp_path: Path, command: str, default: str
+) -> None:
+    target = tmp_path / "out.xyz"
+    result = cli(command, *PLAN_ARGS, *command_args(command), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert looks_like(default, target.read_bytes())
+    assert f"note: -o {target}: no {command} format has that file name's suffix" in result.stderr
+    assert f"writing the default, {default}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt", "name", "named"),
+    [
+        ("plan", "json", "p.md", "markdown"),
+        ("plan", "table", "p.json", "json"),
+        ("plan", "json", "p.fhir.json", "fhir"),
+        ("plan", "fhir", "p.json", "json"),
+        ("handout", "pdf", "h.html", "html"),
+        ("handout", "markdown", "h.pdf", "pdf"),
+    ],
+)
+def test_a_format_contradicting_the_file_name_is_refused(
+    cli: Cli, tmp_path: Path, command: str, fmt: str, name: str, named: str
+) -> None:
+    target = tmp_path / name
+    result = cli(command, *PLAN_ARGS, "--format", fmt, "-o", str(target))
+    assert result.exit_code == 2
+    assert f"--format {fmt} contradicts -o {target}" in result.stderr
+    assert f"names the {named} format" in result.stderr
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_format_that_agrees_with_the_name_or_stdout_is_fine(cli: Cli, tmp_path: Path) -> None:
+    agreed = cli("plan", *PLAN_ARGS, "-f", "json", "-o", str(tmp_path / "p.json"))
+    assert agreed.exit_code == 0, agreed.output
+    other = cli("plan", *PLAN_ARGS, "-f", "markdown", "-o", str(tmp_path / "note.xyz"))
+    assert other.exit_code == 0, other.output
+    assert "note:" not in other.stderr  # the format was chosen: nothing to guess
+    assert looks_like("markdown", (tmp_path / "note.xyz").read_bytes())
+    assert looks_like("table", cli("plan", *PLAN_ARGS, "-o", "-").stdout_bytes)
+
+
+def test_a_plan_saved_as_json_by_its_name_reads_back(cli: Cli, tmp_path: Path) -> None:
+    """Issue 12, defect 4: `plan -o guess.json` then `status guess.json`."""
+    target = tmp_path / "guess.json"
+    assert cli("plan", *PLAN_ARGS, "-o", str(target)).exit_code == 0
+    status = cli("status", str(target), "--on", "2026-12-03")
+    assert status.exit_code == 0, status.output
+    assert status.stdout.startswith("Step 1 of 4, night 3 of 14: 1.5 mg.")
