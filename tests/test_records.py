@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import uuid
@@ -10,9 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
-from tests.conftest import Cli, sealed
+import tests.test_engine as engine_tests
+from ldn_titrate.core.engine import build_schedule
+from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.model import TitrationRequest
+from tests.conftest import TEST_PLAN_ID, Cli, sealed
 
 TWO_PATIENTS = (
     "id,preset,start_date,patient_id,opioids\n"
@@ -532,3 +539,59 @@ def test_a_plan_saved_as_json_by_its_name_reads_back(cli: Cli, tmp_path: Path) -
     status = cli("status", str(target), "--on", "2026-12-03")
     assert status.exit_code == 0, status.output
     assert status.stdout.startswith("Step 1 of 4, night 3 of 14: 1.5 mg.")
+
+
+@given(engine_tests.requests(), st.sampled_from([None, "1mg/mL", "capsules"]))
+def test_every_plan_reads_back_as_written(request: TitrationRequest, form: str | None) -> None:
+    """The digest is of what the plan means, not how the file lays it out: any plan written and
+    read back matches it, with a formulation or without.
+    """
+    from ldn_titrate.core import jsonio
+    from ldn_titrate.core.options import FormulationOptions
+    from ldn_titrate.plans import planfile
+    from ldn_titrate.plans.integrity import changed_sections
+    from ldn_titrate.render import plan_json
+    from ldn_titrate.rules import prescribing
+    from ldn_titrate.rules.policy import built_in
+
+    schedule = build_schedule(request, plan_id=TEST_PLAN_ID, policy=built_in().ref)
+    if form is not None:
+        options = (
+            FormulationOptions(form="capsules")
+            if form == "capsules"
+            else FormulationOptions(form="liquid", concentration=form)
+        )
+        # A dose the formulation cannot give: the plan without it still counts.
+        with contextlib.suppress(InputError):
+            schedule = prescribing.apply(schedule, options, built_in().policy.formulation)
+    text = plan_json.dumps(schedule)
+    again = planfile.parse(jsonio.loads(text), "plan.json")
+    assert changed_sections(again) == ()
+    # Laid out otherwise (one line, 1.5 written 1.50) it is still the same plan.
+    relaid = json.loads(text.replace(": 1.5,", ": 1.50,"))
+    assert changed_sections(planfile.parse(jsonio.loads(json.dumps(relaid)), "p")) == ()
+
+
+def test_a_digest_with_a_section_of_its_own_is_named() -> None:
+    from ldn_titrate.core import jsonio
+    from ldn_titrate.plans import planfile
+    from ldn_titrate.plans.integrity import changed_sections
+    from ldn_titrate.render import plan_json
+    from tests.handout_helpers import schedule
+
+    data = jsonio.loads(plan_json.dumps(schedule()))
+    data["digest"]["sections"]["extra"] = "0" * 64
+    data["digest"]["sha256"] = plan_json.sha256_of(data["digest"]["sections"])
+    assert changed_sections(planfile.parse(data, "p")) == ("digest",)
+
+
+def test_a_plan_without_a_screening_record_still_warns() -> None:
+    from ldn_titrate.plans.notices import clinician_notices
+    from tests.handout_helpers import schedule
+
+    plain = schedule().model_copy(update={"screening": None, "warnings": ()})
+    assert clinician_notices(plain) == [
+        "warning: opioid use not recorded: before the first dose, ask about opioid pain "
+        "medicines (including tramadol, codeine, methadone and buprenorphine) and record it "
+        "with --opioids"
+    ]
