@@ -205,7 +205,7 @@ def test_an_edited_plan_is_refused_naming_what_changed(
     assert last["kind"] == "override"
     assert last["reason"] == reason
     assert last["on"] == "2026-11-24"  # today (the tests' fixed clock)
-    assert named in last["parameters"]["accepted"]
+    assert last["parameters"]["changed"] in ("steps", "formulation", "history", "screening")
     table = cli("plan", "--plan", str(out / "p.json"))
     assert table.exit_code == 0, table.output
     assert "NOT AS WRITTEN" not in table.output  # re-sealed, with the override in its history
@@ -216,7 +216,8 @@ def test_an_edited_plan_is_refused_naming_what_changed(
     assert "used as it is by override" in status.stdout
     assert reason in status.stdout
     markdown = cli("plan", "--plan", str(out / "p.json"), "-f", "markdown")
-    assert "used as it is by override" in markdown.stdout
+    said = f"used as it is by override (changed after it was saved: {named}"
+    assert said in markdown.stdout
 
 
 def test_adjust_never_seals_an_edited_plan(cli: Cli, tmp_path: Path) -> None:
@@ -267,6 +268,23 @@ def test_a_plan_breaking_the_policys_bounds_is_refused(cli: Cli, tmp_path: Path)
     allowed = cli("handout", "--plan", str(path), "-o", str(target), "--override", "specialist")
     assert allowed.exit_code == 0, allowed.output
     assert target.exists()
+    # Saved with the override, the plan carries it: the same policy does not refuse it again.
+    kept = tmp_path / "kept.json"
+    saved = cli("plan", "--plan", str(path), "--override", "specialist", "-f", "json",
+                "-o", str(kept))  # fmt: skip
+    assert saved.exit_code == 0, saved.output
+    change = json.loads(kept.read_text(encoding="utf-8"))["history"][-1]
+    assert change["parameters"] == {"changed": "", "outside_bounds": 1}
+    again = cli("handout", "--plan", str(kept), "-o", str(tmp_path / "again.html"))
+    assert again.exit_code == 0, again.output
+    assert "7 mg is outside this policy's doses" in again.stderr  # still said, not refused
+    markdown = cli("plan", "--plan", str(kept), "-f", "markdown").stdout
+    assert "used as it is by override (doses outside the policy's bounds) — specialist" in markdown
+    # Another policy has not accepted it.
+    policy = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
+    other = cli("handout", "--plan", str(kept), "--policy", str(policy), "-o",
+                str(tmp_path / "other.html"))  # fmt: skip
+    assert other.exit_code == 2
 
 
 def test_the_override_never_passes_the_absolute_limit(cli: Cli, tmp_path: Path) -> None:

@@ -23,29 +23,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.model import Change, ChangeKind, Schedule
 from ldn_titrate.core.vocab import Action
 from ldn_titrate.render import plan_json
+from ldn_titrate.render.records import accepted_text, changed_text
 from ldn_titrate.rules.dose_bounds import recheck_doses
 from ldn_titrate.rules.policy import LoadedPolicy
 
 NOT_AS_WRITTEN = "NOT AS WRITTEN: "
-BOUNDS_ACCEPTED = "doses outside the policy's bounds"
-
-# How each section of the digest is named to a person.
-SECTION_WORDS = {
-    "id": "the plan id, revision or creation time",
-    "inputs": "the inputs",
-    "steps": "the steps (doses, dates, nights)",
-    "formulation": "the formulation",
-    "screening": "the safety screen",
-    "warnings": "the warnings",
-    "history": "the history",
-    "digest": "the digest itself",
-}
 
 
 @dataclass(frozen=True)
@@ -114,13 +103,8 @@ def _bounds_accepted(schedule: Schedule, loaded: LoadedPolicy) -> bool:
         and last.policy is not None
         and last.policy.sha256 == loaded.ref.sha256
         and last.previous.steps == schedule.steps
-        and BOUNDS_ACCEPTED in str(last.parameters.get("accepted", ""))
+        and last.parameters.get("outside_bounds") == 1
     )
-
-
-def changed_text(changed: tuple[str, ...]) -> str:
-    words = [SECTION_WORDS.get(name, name) for name in changed]
-    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
 
 
 def accept(
@@ -187,24 +171,23 @@ def _overridden(
     today: date,
     now: datetime,
 ) -> Schedule:
-    accepted = []
-    if findings.changed:
-        accepted.append(f"changed after it was saved: {changed_text(findings.changed)}")
+    # Data in the plan file (section names, a flag); render/records.py says them in words.
+    parameters: dict[str, int | Decimal | str] = {"changed": ",".join(findings.changed)}
     if findings.bounds:
-        accepted.append(BOUNDS_ACCEPTED)
+        parameters["outside_bounds"] = 1
     revision = schedule.revision + 1
     change = Change(
         revision=revision,
         kind=ChangeKind.OVERRIDE,
         on=today,
-        parameters={"accepted": "; ".join(accepted)},
+        parameters=parameters,
         reason=reason,
         made_at=now,
         previous=schedule.snapshot(),
         policy=loaded.ref,
     )
     warnings.append(
-        f"used as it is by override on {format_date(today)} ({'; '.join(accepted)}): {reason}"
+        f"used as it is by override on {format_date(today)} ({accepted_text(parameters)}): {reason}"
     )
     warnings += findings.bounds
     return schedule.model_copy(

@@ -25,6 +25,7 @@ from ldn_titrate.core.model import (
 )
 
 # The regimen line is read from the steps; it lives in its own module and is said from here.
+from ldn_titrate.render.records import accepted_text
 from ldn_titrate.render.regimen import regimen as regimen
 from ldn_titrate.rules.washout import days_free_before
 
@@ -267,7 +268,7 @@ def _what(change: Change) -> str:
         case ChangeKind.UNDO:
             return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
         case ChangeKind.OVERRIDE:
-            return f"used as it is by override ({p.get('accepted', '?')})"
+            return f"used as it is by override ({accepted_text(p)})"
     return str(change.kind)  # pragma: no cover - every kind is named above
 
 
