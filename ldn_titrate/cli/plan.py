@@ -28,7 +28,7 @@ from ldn_titrate.cli.options import (
 )
 from ldn_titrate.cli.schedule import collect_schedule, shared_options
 from ldn_titrate.core.errors import Problems
-from ldn_titrate.render import PlanFormat
+from ldn_titrate.render import FhirVersion, PlanFormat
 
 
 @app.command()
@@ -67,6 +67,14 @@ def plan(
             "without it the subject is a display-only reference.",
         ),
     ] = None,
+    fhir_version: Annotated[
+        FhirVersion | None,
+        typer.Option(
+            "--fhir-version",
+            help="With --format fhir: the FHIR release of the records system (default r4, "
+            "what most servers run).",
+        ),
+    ] = None,
 ) -> None:
     """Build a titration schedule and print it, or write it with -o."""
     from ldn_titrate.core import output as out
@@ -77,6 +85,8 @@ def plan(
         problems.collect(lambda: out.check_target(output, force))
     if patient_id is not None:
         _check_patient_id(patient_id, fmt, problems)
+    if fhir_version is not None and fmt is not PlanFormat.FHIR:
+        problems.add(f"--fhir-version goes with --format fhir, not --format {fmt.value}")
     schedule = collect_schedule(problems, **shared_options(locals()))
     problems.raise_if_any()
     assert schedule is not None  # no problems, so it was made
@@ -85,6 +95,7 @@ def plan(
         width=terminal_width() if to_terminal else 100,
         color=to_terminal and fmt is PlanFormat.TABLE and use_color(),
         patient_id=patient_id,
+        fhir_version=fhir_version or FhirVersion.R4,
     )
     text = renderer(fmt)(schedule, render_options)
     out.write(text, output or out.STDOUT, force)

@@ -22,6 +22,14 @@ class PlanFormat(StrEnum):
     FHIR = "fhir"
 
 
+class FhirVersion(StrEnum):
+    """The FHIR release a records system speaks: R4 (4.0.1) is what most servers run."""
+
+    R4 = "r4"
+    R4B = "r4b"
+    R5 = "r5"
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """What a renderer may need besides the schedule (terminal width, colour, FHIR subject)."""
@@ -30,6 +38,7 @@ class RenderOptions:
     color: bool = False
     # The FHIR Patient id for ``Patient/<id>``; None gives a display-only subject.
     patient_id: str | None = None
+    fhir_version: FhirVersion = FhirVersion.R4
 
 
 Renderer = Callable[["Schedule", RenderOptions], "str | bytes"]
