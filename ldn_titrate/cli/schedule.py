@@ -70,7 +70,7 @@ def collect_schedule(
     """
     from ldn_titrate.cli import clock
     from ldn_titrate.plans import planning
-    from ldn_titrate.rules import policy as policies
+    from ldn_titrate.rules import policy_file as policies
 
     return problems.collect(
         lambda: planning.obtain_schedule(

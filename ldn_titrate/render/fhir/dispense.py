@@ -14,9 +14,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ldn_titrate.core import describe
 from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.model import Form, Formulation, Schedule, Supply
+from ldn_titrate.render import describe
 from ldn_titrate.render.fhir import codes
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ldn_titrate.core import describe
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Schedule, Step
+from ldn_titrate.render import describe
 from ldn_titrate.render.fhir import codes
 
 
@@ -66,8 +66,9 @@ def dose_text(step: Step, schedule: Schedule, when: str, at: str | None) -> str:
     # after a pause has its own warning.
     if step.provisional:
         text += f"; {describe.PROVISIONAL}, otherwise stay at the dose before it"
-    if step.note:
-        text += f". {step.note}"
+    note = describe.step_note(step)
+    if note:
+        text += f". {note}"
     return text
 
 
@@ -92,6 +93,7 @@ def additional_instructions(step: Step) -> list[dict[str, str]]:
         extra.append(
             {"text": f"Take this dose {describe.PROVISIONAL}; otherwise stay at the dose before it"}
         )
-    if step.note:
-        extra.append({"text": step.note})
+    note = describe.step_note(step)
+    if note:
+        extra.append({"text": note})
     return extra

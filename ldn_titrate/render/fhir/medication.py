@@ -11,8 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ldn_titrate.core import describe
-from ldn_titrate.core.dosetext import format_mg
+from ldn_titrate.core.dosetext import concentration_text, format_mg
 from ldn_titrate.core.model import Form, Formulation
 from ldn_titrate.render import FhirVersion
 from ldn_titrate.render.fhir import codes
@@ -67,7 +66,7 @@ def product_text(formulation: Formulation | None) -> str:
         concentration = formulation.concentration_mg_per_ml
         if concentration is None:
             return f"{codes.MEDICATION_TEXT} oral liquid"
-        return f"{codes.MEDICATION_TEXT} {describe.concentration_text(concentration)} oral liquid"
+        return f"{codes.MEDICATION_TEXT} {concentration_text(concentration)} oral liquid"
     strengths = " or ".join(format_mg(s) for s in formulation.strengths_mg or ())
     return f"{codes.MEDICATION_TEXT} capsules" + (f" of {strengths}" if strengths else "")
 

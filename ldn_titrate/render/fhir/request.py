@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ldn_titrate.core import describe
 from ldn_titrate.core.dosetext import format_date, plural
 from ldn_titrate.core.model import ChangeKind, Phase, Schedule
-from ldn_titrate.render import FhirVersion
+from ldn_titrate.render import FhirVersion, describe
 from ldn_titrate.render.fhir import codes
 from ldn_titrate.render.fhir.dispense import dispense_notes, dispense_request
 from ldn_titrate.render.fhir.dosage import dosage
