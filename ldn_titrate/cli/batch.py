@@ -16,6 +16,7 @@ import typer
 from ldn_titrate.cli.app import app, config_dir, reported, terminal_width, use_color
 from ldn_titrate.cli.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
 from ldn_titrate.core.errors import ExitCode, InputError, Problems
+from ldn_titrate.render import FhirVersion
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -43,10 +44,19 @@ def batch(
         typer.Option(
             "--formats",
             metavar="LIST",
-            help="Files per patient, comma-separated: json, ics, html, fhir.",
+            help="Files per patient, comma-separated: json, ics, html, fhir; and for the whole "
+            "run: fhir-bundle (DIR/bundle.fhir.json), fhir-ndjson (DIR/MedicationRequest.ndjson).",
             rich_help_panel=BATCH,
         ),
     ] = "json",
+    fhir_version: Annotated[
+        FhirVersion,
+        typer.Option(
+            "--fhir-version",
+            help="FHIR release of the fhir formats (r4 is what most servers run).",
+            rich_help_panel=BATCH,
+        ),
+    ] = FhirVersion.R4,
     report: Annotated[
         Path | None,
         typer.Option(
@@ -79,6 +89,12 @@ def batch(
         problems.add(f"--formats {formats!r} {error}")
     calendar = _calendar(bedtime, remind, tz, problems) if outs.BatchFormat.ICS in chosen else None
     _check_out_dir(out_dir, problems)
+    for name in outs.run_files(chosen):
+        if out_dir.is_dir():
+            try:
+                out.check_target(str(out_dir / name), force)
+            except InputError as error:
+                problems.add(error.problems[0].replace("-o ", "--formats: ", 1))
     # A report inside --out-dir is fine even before the run makes that folder.
     inside = report is not None and report.parent.resolve() == out_dir.resolve()
     if report is not None and not (inside and not out_dir.exists()):
@@ -94,10 +110,14 @@ def batch(
     assert table is not None
 
     out_dir.mkdir(exist_ok=True)
-    render_with = outs.renderers(chosen, calendar)
+    render_with = outs.renderers(chosen, calendar, outs.FhirSettings(fhir_version.value))
     writer = outs.Writer(out_dir, force)
     if report is not None:
         writer.reserve_report(report)
+    collector = outs.Collector(chosen)
+    for fmt in chosen:
+        if fmt in outs.RUN_FILES:
+            writer.reserve_report(out_dir / outs.RUN_FILES[fmt], outs.COLLECTED + fmt)
     refusals: list[Refusal] = list(table.refusals)
     warnings: list[str] = []
     planned_count = 0
@@ -115,15 +135,20 @@ def batch(
                 refusals.extend(outcome.refusals)
                 continue
             row = outcome.row
-            why = writer.write_row(row.id, outcome.payloads)
+            files, pieces = collector.split(outcome.payloads)
+            why = writer.write_row(row.id, files)
             if why is not None:
                 refusals.append(rows.Refusal(row.row, row.id, "id", why))
                 continue
+            collector.add(row.id, pieces)
             planned_count += 1
             warnings += outcome.warnings
     finally:
         if progress is not None:
             progress.stop()
+    for name, text in collector.texts():
+        out.write(text, str(out_dir / name), True)  # checked before the run: ours to replace
+        writer.files_written += 1
     refusals.sort(key=lambda r: r.row)
     report_path = _write_report(refusals, report, out_dir, force)
     _echo(refusals, warnings, report_path)

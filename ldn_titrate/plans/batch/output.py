@@ -28,13 +28,26 @@ class BatchFormat(StrEnum):
     ICS = "ics"
     HTML = "html"
     FHIR = "fhir"
+    # One file for the whole run, not one per patient (:class:`Collector`).
+    FHIR_BUNDLE = "fhir-bundle"
+    FHIR_NDJSON = "fhir-ndjson"
 
+
+# The run's own files, in the output folder; a row's piece of one travels as a payload whose
+# suffix starts with NUL, which no file name can (row ids are checked).
+RUN_FILES = {
+    BatchFormat.FHIR_BUNDLE: "bundle.fhir.json",
+    BatchFormat.FHIR_NDJSON: "MedicationRequest.ndjson",
+}
+COLLECTED = "\0"
 
 SUFFIXES = {
     BatchFormat.JSON: ".json",
     BatchFormat.ICS: ".ics",
     BatchFormat.HTML: ".html",
     BatchFormat.FHIR: ".fhir.json",
+    BatchFormat.FHIR_BUNDLE: COLLECTED + BatchFormat.FHIR_BUNDLE,
+    BatchFormat.FHIR_NDJSON: COLLECTED + BatchFormat.FHIR_NDJSON,
 }
 
 
@@ -58,6 +71,11 @@ class CalendarSettings:
     remind: int
 
 
+@dataclass(frozen=True)
+class FhirSettings:
+    version: str = "r4"
+
+
 def _render_html(schedule: Schedule) -> str | bytes:
     """The patient handout, dated the day the plan was made."""
     from ldn_titrate.render.handout.common import HandoutOptions
@@ -68,10 +86,13 @@ def _render_html(schedule: Schedule) -> str | bytes:
 
 
 def renderers(
-    formats: Sequence[BatchFormat], calendar: CalendarSettings | None
+    formats: Sequence[BatchFormat],
+    calendar: CalendarSettings | None,
+    fhir_settings: FhirSettings | None = None,
 ) -> list[tuple[str, Callable[[Schedule, str | None], str | bytes]]]:
     """(file suffix, render) per format, importing each renderer only when it is chosen."""
     chosen: list[tuple[str, Callable[[Schedule, str | None], str | bytes]]] = []
+    fhir_settings = fhir_settings or FhirSettings()
     for fmt in formats:
         if fmt is BatchFormat.JSON:
             chosen.append((SUFFIXES[fmt], lambda s, _p: planfile.dumps(s)))
@@ -81,11 +102,61 @@ def renderers(
         elif fmt is BatchFormat.HTML:
             chosen.append((SUFFIXES[fmt], lambda s, _p: _render_html(s)))
         else:
-            from ldn_titrate.render import RenderOptions
-            from ldn_titrate.render.fhir import render as fhir
-
-            chosen.append((SUFFIXES[fmt], lambda s, p: fhir(s, RenderOptions(patient_id=p))))
+            chosen.append((SUFFIXES[fmt], _fhir_renderer(fmt, fhir_settings.version)))
     return chosen
+
+
+def _fhir_renderer(fmt: BatchFormat, version_name: str) -> Callable[[Schedule, str | None], str]:
+    from ldn_titrate.render import FhirVersion, RenderOptions
+    from ldn_titrate.render.fhir import bulk, render
+
+    version = FhirVersion(version_name)
+    if fmt is BatchFormat.FHIR_BUNDLE:
+        return lambda s, p: bulk.entry_line(s, p, version)
+    if fmt is BatchFormat.FHIR_NDJSON:
+        return lambda s, p: bulk.resource_line(s, p, version)
+    return lambda s, p: render(s, RenderOptions(patient_id=p, fhir_version=version))
+
+
+class Collector:
+    """The run's own files (a Bundle, NDJSON): each written row adds its line, in row order."""
+
+    def __init__(self, formats: Sequence[BatchFormat]) -> None:
+        self.lines: dict[str, list[str]] = {
+            SUFFIXES[f]: [] for f in formats if SUFFIXES[f].startswith(COLLECTED)
+        }
+
+    @staticmethod
+    def split(
+        payloads: list[tuple[str, str | bytes]],
+    ) -> tuple[list[tuple[str, str | bytes]], list[tuple[str, str | bytes]]]:
+        """(the row's own files, its lines for the run's files)."""
+        files = [p for p in payloads if not p[0].startswith(COLLECTED)]
+        return files, [p for p in payloads if p[0].startswith(COLLECTED)]
+
+    def add(self, row_id: str, pieces: list[tuple[str, str | bytes]]) -> None:
+        from ldn_titrate.render.fhir import bulk
+
+        for key, line in pieces:
+            text = line if isinstance(line, str) else line.decode("utf-8")
+            bundle = key == SUFFIXES[BatchFormat.FHIR_BUNDLE]
+            self.lines[key].append(bulk.named(row_id, text) if bundle else text)
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(file name, text) of each run file chosen."""
+        from ldn_titrate.render.fhir import bulk
+
+        made = []
+        for fmt, name in RUN_FILES.items():
+            lines = self.lines.get(SUFFIXES[fmt])
+            if lines is not None:
+                join = bulk.bundle_text if fmt is BatchFormat.FHIR_BUNDLE else bulk.ndjson_text
+                made.append((name, join(lines)))
+        return made
+
+
+def run_files(formats: Sequence[BatchFormat]) -> list[str]:
+    return [RUN_FILES[f] for f in formats if f in RUN_FILES]
 
 
 def _calendar_renderer(settings: CalendarSettings) -> Callable[[Schedule, str | None], bytes]:
@@ -117,10 +188,10 @@ class Writer:
         # even with --force (``a.fhir`` as json and ``a`` as fhir are both ``a.fhir.json``).
         self._mine: dict[str, str] = {}
 
-    def reserve_report(self, report: Path) -> None:
+    def reserve_report(self, report: Path, what: str = REPORT) -> None:
         """Keep the report's name for the report: a row whose file has it is refused."""
         if report.parent.resolve() == self.out_dir.resolve():
-            self._mine[report.name.casefold()] = REPORT
+            self._mine[report.name.casefold()] = what
 
     def write_row(self, row_id: str, payloads: list[tuple[str, str | bytes]]) -> str | None:
         """Write every file of one row, or none: returns why not, or None when written."""
@@ -131,6 +202,8 @@ class Writer:
                 whose = (
                     "is the --report file"
                     if owner == REPORT
+                    else f"is the {owner[1:]} file"
+                    if owner.startswith(COLLECTED)
                     else f"was already written for id {owner!r}"
                 )
                 return f"{path} {whose} in this run"
