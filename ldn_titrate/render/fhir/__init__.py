@@ -10,7 +10,6 @@ from __future__ import annotations
 from ldn_titrate.core import jsonio
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render import RenderOptions
-from ldn_titrate.render.fhir.codes import check_patient_id as check_patient_id
 from ldn_titrate.render.fhir.request import medication_request as medication_request
 
 

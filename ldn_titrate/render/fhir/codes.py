@@ -5,7 +5,6 @@ Codes are for software and never shown to people; each one is paired with words 
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -17,8 +16,6 @@ UCUM = "http://unitsofmeasure.org"
 MEDICATION_TEXT = "naltrexone (low dose)"
 # The id of the Medication contained in each MedicationRequest (``#naltrexone``).
 MEDICATION_ID = "naltrexone"
-# A FHIR ``id``: what ``Patient/<id>`` may contain.
-FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 UNIDENTIFIED_PATIENT = "patient not identified (ldn-titrate plan; link to the patient record)"
 # The plan id is a UUID, written as a URI (RFC 3986) so it is one identifier everywhere.
 IDENTIFIER_SYSTEM = "urn:ietf:rfc:3986"
@@ -45,16 +42,6 @@ NALTREXONE = {
 # Timing.when codes (http://hl7.org/fhir/event-timing): machine codes, never shown to people.
 WHEN_CODES = {"bedtime": "HS", "morning": "MORN"}
 WHEN_WORDS = {"bedtime": "at bedtime", "morning": "in the morning"}
-
-
-def check_patient_id(value: str) -> str:
-    """A patient id must be a FHIR id: letters, digits, ``-`` and ``.``, 1 to 64 of them."""
-    if not FHIR_ID.fullmatch(value):
-        raise ValueError(
-            "is not a FHIR id (1 to 64 letters, digits, '-' or '.'; the id of the Patient "
-            "resource in your records system)"
-        )
-    return value
 
 
 def mg(value: Decimal) -> dict[str, Any]:
