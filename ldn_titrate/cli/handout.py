@@ -83,6 +83,11 @@ def handout(
     # Every check runs before any is reported, so one run shows every problem (exit 2, no file).
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
+    if fmt is HandoutFormat.PDF and output == out.STDOUT and sys.stdout.isatty():
+        # Binary into a terminal garbles it, and may drive it with control sequences.
+        problems.add(
+            "-o -: a PDF is binary; redirect it (> handout.pdf) or pipe it, or give -o FILE"
+        )
     render = problems.collect(lambda: handout_renderer(fmt))
     options = problems.collect(
         lambda: make_options(
