@@ -202,3 +202,17 @@ def test_publish_input_is_checked_first(cli: Cli, args: tuple[str, ...], message
     result = cli("calendar", "--start-date", "2026-12-01", *args)
     assert result.exit_code == 2
     assert result.stderr.startswith(message)
+
+
+def test_the_readme_publish_example(cli: Cli, tmp_path: Path, collection: str,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """README's example, with the test server's collection in place of the example address."""
+    from tests.test_readme_interop import examples
+
+    [args] = examples("### `calendar`", needle="--publish")
+    monkeypatch.chdir(tmp_path)
+    assert cli("plan", "--start-date", "2026-12-01", "-f", "json", "-o", "plan.json").exit_code == 0
+    args[args.index("--publish") + 1] = collection
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    assert len(server_calendar(collection).events()) > 0

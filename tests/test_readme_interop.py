@@ -29,7 +29,7 @@ def examples(title: str, needle: str = "") -> list[list[str]]:
     for block in re.findall(r"```sh\n(.*?)```", section(title), re.S):
         for line in block.replace("\\\n", " ").splitlines():
             if line.startswith("ldn-titrate ") and needle in line:
-                commands.append(shlex.split(line)[1:])
+                commands.append(shlex.split(line, comments=True)[1:])
     return commands
 
 
@@ -72,3 +72,51 @@ def test_batch_fhir_examples(cli: Cli, workdir: Path, args: list[str]) -> None:
 def test_every_section_has_examples() -> None:
     assert len(FHIR) == 3
     assert len(BATCH) == 2
+
+
+POLICY = examples("### `policy`")
+SHELL = examples("### The shell")
+CALENDAR = examples("### `calendar`", needle="one-event-per-night")
+
+
+@pytest.mark.parametrize("args", POLICY, ids=" ".join)
+def test_policy_examples(cli: Cli, workdir: Path, args: list[str]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    if args[:2] == ["policy", "init"]:
+        assert (workdir / args[2]).read_text("utf-8").startswith("# An example clinic policy")
+
+
+@pytest.mark.parametrize("args", SHELL, ids=" ".join)
+def test_shell_examples(workdir: Path, args: list[str]) -> None:
+    """Run from bash, as a user would: the completion options detect the shell they run in."""
+    import os
+    import subprocess
+    import sys
+
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "HOME": str(workdir), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", None)
+    line = shlex.join(["ldn-titrate", *args])
+    done = subprocess.run(
+        ["bash", "-c", line], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    if "--install-completion" in args:
+        assert (workdir / ".bash_completions" / "ldn-titrate.sh").exists()
+    elif "--show-completion" in args:
+        assert "complete -o default -F _ldn_titrate_completion ldn-titrate" in done.stdout
+    else:
+        assert "Examples:" in done.stdout
+
+
+@pytest.mark.parametrize("args", CALENDAR, ids=" ".join)
+def test_calendar_examples(cli: Cli, workdir: Path, args: list[str]) -> None:
+    assert cli("plan", "--start-date", "2026-12-01", "-f", "json", "-o", "plan.json").exit_code == 0
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    assert b"RRULE" not in (workdir / "ldn.ics").read_bytes()
+
+
+def test_the_new_sections_have_their_examples() -> None:
+    assert [len(POLICY), len(SHELL), len(CALENDAR)] == [3, 3, 1]
