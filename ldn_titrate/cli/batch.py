@@ -17,6 +17,7 @@ from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_wi
 from ldn_titrate.cli.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
 from ldn_titrate.core.errors import ExitCode, InputError, Problems
 from ldn_titrate.render import FhirVersion
+from ldn_titrate.render.formats import Family, OutputFormat
 
 commands = command_group()
 
@@ -84,17 +85,18 @@ def batch(
     from ldn_titrate.rules import policy_file as policies
 
     problems = Problems()
-    chosen: tuple[outs.BatchFormat, ...] = ()
+    chosen: tuple[OutputFormat, ...] = ()
     try:
         chosen = outs.parse_formats(formats)
     except ValueError as error:
         problems.add(f"--formats {formats!r} {error}")
-    calendar = _calendar(bedtime, remind, tz, problems) if outs.BatchFormat.ICS in chosen else None
+    wants_calendar = any(fmt.family is Family.CALENDAR for fmt in chosen)
+    calendar = _calendar(bedtime, remind, tz, problems) if wants_calendar else None
     _check_out_dir(out_dir, problems)
-    for name in outs.run_files(chosen):
-        if out_dir.is_dir():
+    for fmt in chosen:
+        if fmt.run_file is not None and out_dir.is_dir():
             try:
-                out.check_target(str(out_dir / name), force)
+                out.check_target(str(out_dir / fmt.run_file), force)
             except InputError as error:
                 problems.add(error.problems[0].replace("-o ", "--formats: ", 1))
     # A report inside --out-dir is fine even before the run makes that folder.
@@ -117,9 +119,9 @@ def batch(
     if report is not None:
         writer.reserve_report(report)
     collector = outs.Collector(chosen)
-    for fmt in chosen:
-        if fmt in outs.RUN_FILES:
-            writer.reserve_report(out_dir / outs.RUN_FILES[fmt], outs.COLLECTED + fmt)
+    for fmt in collector.formats:
+        assert fmt.run_file is not None
+        writer.reserve_report(out_dir / fmt.run_file, outs.COLLECTED + fmt.name)
     refusals: list[Refusal] = list(table.refusals)
     warnings: list[str] = []
     planned_count = 0
@@ -164,10 +166,10 @@ def _calendar(
     bedtime: str, remind: int, tz: str | None, problems: Problems
 ) -> CalendarSettings | None:
     """The calendar's own checks of --bedtime, --remind and --tz, reused as they are."""
-    from ldn_titrate.cli.calendar import _settings
+    from ldn_titrate.cli.calendar import reminder_settings
     from ldn_titrate.plans.batch.output import CalendarSettings
 
-    settings = _settings(bedtime, remind, tz, problems)
+    settings = reminder_settings(bedtime, remind, tz, problems)
     if settings is None:
         return None
     return CalendarSettings(settings.bedtime, settings.tz, settings.remind)

@@ -32,7 +32,7 @@ commands = command_group()
 
 
 @dataclass(frozen=True)
-class _Settings:
+class ReminderSettings:
     bedtime: time
     remind: int
     tz: str
@@ -94,7 +94,7 @@ def calendar(
         problems.collect(lambda: out.check_target(output, force))
     if publish is not None:
         _check_publish(publish, problems)
-    settings = _settings(bedtime, remind, tz, problems)
+    settings = reminder_settings(bedtime, remind, tz, problems)
     schedule = collect_schedule(problems, given)
     problems.raise_if_any()
     # No problems, so both were made.
@@ -150,7 +150,9 @@ def _publish(data: bytes, plan_id: str, url: str) -> None:
     )
 
 
-def _settings(bedtime: str, remind: int, tz: str | None, problems: Problems) -> _Settings | None:
+def reminder_settings(
+    bedtime: str, remind: int, tz: str | None, problems: Problems
+) -> ReminderSettings | None:
     """Check --bedtime, --remind and --tz together; None (with problems added) if any is bad."""
     from ldn_titrate.cli.timezone import choose_zone
     from ldn_titrate.core.parsing import parse_bedtime
@@ -171,4 +173,4 @@ def _settings(bedtime: str, remind: int, tz: str | None, problems: Problems) -> 
         problems.add(str(error))
     if clock is None or zone is None or problems:
         return None
-    return _Settings(clock, remind, zone)
+    return ReminderSettings(clock, remind, zone)

@@ -13,55 +13,27 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import time
-from enum import StrEnum
 from pathlib import Path
 
 from ldn_titrate.core import jsonio, output
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import Schedule
-from ldn_titrate.plans import planfile
 from ldn_titrate.plans.batch.table import Refusal
+from ldn_titrate.render import formats, plan_json
+from ldn_titrate.render.formats import Family, OutputFormat
 
 
-class BatchFormat(StrEnum):
-    JSON = "json"
-    ICS = "ics"
-    HTML = "html"
-    FHIR = "fhir"
-    # One file for the whole run, not one per patient (:class:`Collector`).
-    FHIR_BUNDLE = "fhir-bundle"
-    FHIR_NDJSON = "fhir-ndjson"
-
-
-# The run's own files, in the output folder; a row's piece of one travels as a payload whose
-# suffix starts with NUL, which no file name can (row ids are checked).
-RUN_FILES = {
-    BatchFormat.FHIR_BUNDLE: "bundle.fhir.json",
-    BatchFormat.FHIR_NDJSON: "MedicationRequest.ndjson",
-}
-COLLECTED = "\0"
-
-SUFFIXES = {
-    BatchFormat.JSON: ".json",
-    BatchFormat.ICS: ".ics",
-    BatchFormat.HTML: ".html",
-    BatchFormat.FHIR: ".fhir.json",
-    BatchFormat.FHIR_BUNDLE: COLLECTED + BatchFormat.FHIR_BUNDLE,
-    BatchFormat.FHIR_NDJSON: COLLECTED + BatchFormat.FHIR_NDJSON,
-}
-
-
-def parse_formats(text: str) -> tuple[BatchFormat, ...]:
-    """``json,ics,fhir`` → the formats in their fixed order; an unknown name is an error."""
+def parse_formats(text: str) -> tuple[OutputFormat, ...]:
+    """``json,ics,fhir`` → the formats in the registry's order; an unknown name is an error."""
     names = [part.strip().lower() for part in text.split(",") if part.strip()]
-    known = {f.value for f in BatchFormat}
+    known = formats.names("batch")
     unknown = [name for name in names if name not in known]
     if unknown or not names:
         raise ValueError(
             f"has {', '.join(repr(n) for n in unknown) or 'no format'}; "
             f"choose from {', '.join(known)}, separated by commas"
         )
-    return tuple(f for f in BatchFormat if f.value in names)
+    return tuple(fmt for fmt in formats.offered("batch") if fmt.name in names)
 
 
 @dataclass(frozen=True)
@@ -76,87 +48,96 @@ class FhirSettings:
     version: str = "r4"
 
 
-def _render_html(schedule: Schedule) -> str | bytes:
-    """The patient handout, dated the day the plan was made."""
-    from ldn_titrate.render.handout.common import HandoutOptions
-    from ldn_titrate.render.handout.html import render
-
-    made_on = schedule.created.date() if schedule.created is not None else schedule.first_night
-    return render(schedule, HandoutOptions(made_on=made_on))
+# A row's piece of a run file (a Bundle, NDJSON) travels as a payload whose suffix starts with
+# NUL, which no file name can (row ids are checked); the Collector gathers them.
+COLLECTED = "\0"
 
 
 def renderers(
-    formats: Sequence[BatchFormat],
+    chosen: Sequence[OutputFormat],
     calendar: CalendarSettings | None,
     fhir_settings: FhirSettings | None = None,
 ) -> list[tuple[str, Callable[[Schedule, str | None], str | bytes]]]:
-    """(file suffix, render) per format, importing each renderer only when it is chosen."""
-    chosen: list[tuple[str, Callable[[Schedule, str | None], str | bytes]]] = []
-    fhir_settings = fhir_settings or FhirSettings()
-    for fmt in formats:
-        if fmt is BatchFormat.JSON:
-            chosen.append((SUFFIXES[fmt], lambda s, _p: planfile.dumps(s)))
-        elif fmt is BatchFormat.ICS:
+    """(file suffix, render) per format, importing each renderer only when it is chosen.
+
+    Each family's options are made here; the plan JSON is written by the plan-file writer (the
+    file ``status`` and ``adjust`` read back), whichever renderer the registry names.
+    """
+    made: list[tuple[str, Callable[[Schedule, str | None], str | bytes]]] = []
+    for fmt in chosen:
+        if fmt.name == "json":
+            made.append((fmt.suffix, lambda s, _p: plan_json.dumps(s)))
+        elif fmt.family is Family.CALENDAR:
             assert calendar is not None  # checked by the command before any row
-            chosen.append((SUFFIXES[fmt], _calendar_renderer(calendar)))
-        elif fmt is BatchFormat.HTML:
-            chosen.append((SUFFIXES[fmt], lambda s, _p: _render_html(s)))
-        else:
-            chosen.append((SUFFIXES[fmt], _fhir_renderer(fmt, fhir_settings.version)))
-    return chosen
+            made.append((fmt.suffix, _calendar_renderer(calendar)))
+        elif fmt.family is Family.HANDOUT:
+            made.append((fmt.suffix, _handout_renderer(fmt)))
+        elif fmt.family is Family.PLAN:
+            key = fmt.suffix if fmt.run_file is None else COLLECTED + fmt.name
+            made.append((key, _plan_renderer(fmt, fhir_settings or FhirSettings())))
+        else:  # pragma: no cover - a family added to the registry needs its options here
+            raise ValueError(f"batch cannot write {fmt.family} format {fmt.name!r}")
+    return made
 
 
-def _fhir_renderer(fmt: BatchFormat, version_name: str) -> Callable[[Schedule, str | None], str]:
+def _plan_renderer(
+    fmt: OutputFormat, fhir: FhirSettings
+) -> Callable[[Schedule, str | None], str | bytes]:
     from ldn_titrate.render import FhirVersion, RenderOptions
-    from ldn_titrate.render.fhir import bulk, render
 
-    version = FhirVersion(version_name)
-    if fmt is BatchFormat.FHIR_BUNDLE:
-        return lambda s, p: bulk.entry_line(s, p, version)
-    if fmt is BatchFormat.FHIR_NDJSON:
-        return lambda s, p: bulk.resource_line(s, p, version)
-    return lambda s, p: render(s, RenderOptions(patient_id=p, fhir_version=version))
+    render = formats.renderer(fmt)
+    version = FhirVersion(fhir.version)
+    return lambda schedule, patient: render(
+        schedule, RenderOptions(patient_id=patient, fhir_version=version)
+    )
 
 
 class Collector:
-    """The run's own files (a Bundle, NDJSON): each written row adds its line, in row order."""
+    """The run's own files (a Bundle, NDJSON): each written row adds its piece, in row order."""
 
-    def __init__(self, formats: Sequence[BatchFormat]) -> None:
-        self.lines: dict[str, list[str]] = {
-            SUFFIXES[f]: [] for f in formats if SUFFIXES[f].startswith(COLLECTED)
+    def __init__(self, chosen: Sequence[OutputFormat]) -> None:
+        self.formats = [fmt for fmt in chosen if fmt.run_file is not None]
+        self.pieces: dict[str, list[tuple[str, str]]] = {
+            COLLECTED + fmt.name: [] for fmt in self.formats
         }
 
     @staticmethod
     def split(
         payloads: list[tuple[str, str | bytes]],
     ) -> tuple[list[tuple[str, str | bytes]], list[tuple[str, str | bytes]]]:
-        """(the row's own files, its lines for the run's files)."""
+        """(the row's own files, its pieces of the run's files)."""
         files = [p for p in payloads if not p[0].startswith(COLLECTED)]
         return files, [p for p in payloads if p[0].startswith(COLLECTED)]
 
     def add(self, row_id: str, pieces: list[tuple[str, str | bytes]]) -> None:
-        from ldn_titrate.render.fhir import bulk
-
-        for key, line in pieces:
-            text = line if isinstance(line, str) else line.decode("utf-8")
-            bundle = key == SUFFIXES[BatchFormat.FHIR_BUNDLE]
-            self.lines[key].append(bulk.named(row_id, text) if bundle else text)
+        for key, piece in pieces:
+            text = piece if isinstance(piece, str) else piece.decode("utf-8")
+            self.pieces[key].append((row_id, text))
 
     def texts(self) -> list[tuple[str, str]]:
-        """(file name, text) of each run file chosen."""
-        from ldn_titrate.render.fhir import bulk
+        """(file name, text) of each run file chosen, made by its format's ``join``."""
+        import importlib
 
         made = []
-        for fmt, name in RUN_FILES.items():
-            lines = self.lines.get(SUFFIXES[fmt])
-            if lines is not None:
-                join = bulk.bundle_text if fmt is BatchFormat.FHIR_BUNDLE else bulk.ndjson_text
-                made.append((name, join(lines)))
+        for fmt in self.formats:
+            assert fmt.run_file is not None
+            join = importlib.import_module(fmt.module).join
+            made.append((fmt.run_file, str(join(self.pieces[COLLECTED + fmt.name]))))
         return made
 
 
-def run_files(formats: Sequence[BatchFormat]) -> list[str]:
-    return [RUN_FILES[f] for f in formats if f in RUN_FILES]
+def _handout_renderer(fmt: OutputFormat) -> Callable[[Schedule, str | None], str | bytes]:
+    """The patient handout, dated the day the plan was made."""
+    from ldn_titrate.render.handout.common import HandoutOptions
+
+    render = formats.renderer(fmt)
+
+    def handout(schedule: Schedule, _patient: str | None) -> str | bytes:
+        created = schedule.created
+        made_on = created.date() if created is not None else schedule.first_night
+        return render(schedule, HandoutOptions(made_on=made_on))
+
+    return handout
 
 
 def _calendar_renderer(settings: CalendarSettings) -> Callable[[Schedule, str | None], bytes]:
@@ -189,7 +170,8 @@ class Writer:
         self._mine: dict[str, str] = {}
 
     def reserve_report(self, report: Path, what: str = REPORT) -> None:
-        """Keep the report's name for the report: a row whose file has it is refused."""
+        """Keep the report's name for the report (or a run file's for it): a row whose file
+        has it is refused."""
         if report.parent.resolve() == self.out_dir.resolve():
             self._mine[report.name.casefold()] = what
 

@@ -1,4 +1,5 @@
-"""Many plans at once: a FHIR transaction Bundle, or NDJSON for bulk import.
+"""Many plans at once: what the transaction Bundle (:mod:`bundle`) and the NDJSON file
+(:mod:`ndjson`) are made of.
 
 Each row's piece is rendered on its own (in a batch worker) as one compact JSON line; the run
 joins the lines. A transaction entry creates its MedicationRequest only if none with the same
