@@ -115,12 +115,14 @@ def test_every_help_example_runs(cli: Cli, tmp_path: Path, monkeypatch: pytest.M
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("plan", "-f", "jsno"), "--format jsno: choose one of table, json, markdown, fhir"),
-        (("plan", "--form", "lqd"), "--form lqd: choose one of liquid, capsules"),
+        (("plan", "-f", "jsno"), "--format 'jsno': choose one of table, json, markdown, fhir"),
+        (("plan", "--form", "lqd"), "--form 'lqd': choose one of liquid, capsules"),
         (("plan", "-f", "fhir", "--fhir-version", "r3"),
-         "--fhir-version r3: choose one of r4, r4b, r5"),
-        (("handout", "-f", "docx", "-o", "x"), "--format docx: choose one of html, markdown, pdf"),
-        (("plan", "-f", " json"), "--format ' json': choose one of table, json, markdown, fhir"),
+         "--fhir-version 'r3': choose one of r4, r4b, r5"),
+        (("handout", "-f", "docx", "-o", "x"), "--format 'docx': choose one of html, markdown, pdf"),
+        (("status", "p.json", "-f", "xml"), "--format 'xml': choose one of text, json"),
+        (("batch", "p.csv", "--out-dir", "d", "--fhir-version", "dstu2"),
+         "--fhir-version 'dstu2': choose one of r4, r4b, r5"),
     ],
 )  # fmt: skip
 def test_a_bad_choice_is_one_line_in_house_style(

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 class HouseGroup(typer.core.TyperGroup):
     """The application's group: a value outside an option's choices is reported as every other
-    bad input is (``error: --format jsno: choose one of table, json, markdown, fhir``, exit 2),
+    bad input is (``error: --form 'lqd': choose one of liquid, capsules``, exit 2),
     not as a library's validation text; each command it runs has its examples in its help.
     """
 
@@ -37,7 +37,7 @@ class HouseGroup(typer.core.TyperGroup):
 
 
 def choice_message(error: typer.BadParameter) -> str | None:
-    """``--format jsno: choose one of table, json, markdown, fhir``; None for other errors."""
+    """``--form 'lqd': choose one of liquid, capsules``; None for other errors."""
     param = error.param
     descriptor = getattr(param, "type_descriptor", None)
     choices: Sequence[Any] | None = getattr(descriptor, "choices", None)
@@ -48,11 +48,10 @@ def choice_message(error: typer.BadParameter) -> str | None:
     found = errors()
     if not found or "input" not in found[0]:
         return None
-    value = str(found[0]["input"])
-    shown = value if value.isprintable() and value.strip() == value and value else repr(value)
     flag = max(param.opts, key=len)
     names = ", ".join(str(getattr(choice, "value", choice)) for choice in choices)
-    return f"{flag} {shown}: choose one of {names}"
+    # Quoted, as ``--format`` (render/formats) and every other value in a message are.
+    return f"{flag} {str(found[0]['input'])!r}: choose one of {names}"
 
 
 def hide_flag_types() -> None:
