@@ -128,6 +128,9 @@ def test_publish_adjust_publish_and_read_back_night_by_night(
                "-o", str(saved))  # fmt: skip
     assert made.exit_code == 0, made.output
     common = ("--tz", "Europe/London", "--publish", collection)
+    # Someone else's event in the same collection: publishing never touches it.
+    foreign = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VEVENT\r\nUID:other-1\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:20261202\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    server_calendar(collection).save_event(foreign)
     first = cli("calendar", "--plan", str(saved), *common)
     assert first.exit_code == 0, first.output
     assert first.stderr.startswith(f"published to {collection}: ")
@@ -143,7 +146,7 @@ def test_publish_adjust_publish_and_read_back_night_by_night(
     assert_night_by_night(calendar, read_plan(back))
     after = uids(calendar)
     assert len(after) == len(set(after))  # updated by UID: no event twice
-    assert set(before) & set(after)  # unchanged events kept their UIDs
+    assert (set(before) & set(after)) - {"other-1"}  # unchanged events kept their UIDs
     # Events the adjusted plan no longer has were deleted, not left to ring.
     cancelled = [obj for obj in calendar.events()
                  if str(obj.icalendar_component.get("STATUS", "")) == "CANCELLED"]  # fmt: skip
@@ -154,6 +157,7 @@ def test_publish_adjust_publish_and_read_back_night_by_night(
     assert ": 0 created, " in same.stderr
     assert ", 0 deleted" in same.stderr
     assert uids(calendar) == after
+    assert "other-1" in after
 
 
 def test_one_event_per_night_has_no_rrule_and_replaces_the_repeating_events(
@@ -195,7 +199,7 @@ def test_a_missing_collection_is_named(cli: Cli, collection: str) -> None:
     ("args", "message"),
     [
         ((), "error: calendar needs --output FILE.ics, --publish URL, or both"),
-        (("--publish", "ftp://x/"), "error: --publish 'ftp://x/' is not an http or https address"),
+        (("--publish", "ftp://x/"), "error: --publish: the address is not an http or https"),
     ],
 )
 def test_publish_input_is_checked_first(cli: Cli, args: tuple[str, ...], message: str) -> None:
@@ -216,3 +220,15 @@ def test_the_readme_publish_example(cli: Cli, tmp_path: Path, collection: str,
     result = cli(*args)
     assert result.exit_code == 0, result.output
     assert len(server_calendar(collection).events()) > 0
+
+
+def test_no_password_is_ever_printed(cli: Cli, collection: str) -> None:
+    with_password = collection.replace("http://", "http://clinic:s3cret@").replace(
+        "/ldn/", "/nowhere/"
+    )
+    result = cli("calendar", "--start-date", "2026-12-01", "--publish", with_password)
+    assert result.exit_code == 1
+    assert "s3cret" not in result.output
+    assert result.stderr.startswith(
+        f"error: --publish {collection.replace('/ldn/', '/nowhere/')}: "
+    )

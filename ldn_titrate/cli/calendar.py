@@ -127,7 +127,7 @@ def _check_publish(url: str, problems: Problems) -> None:
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        problems.add(f"--publish {url!r} is not an http or https address of a calendar")
+        problems.add("--publish: the address is not an http or https address of a calendar")
     if find_spec("caldav") is None:
         problems.add("--publish needs the caldav library: pip install 'ldn-titrate[caldav]'")
 
@@ -135,7 +135,7 @@ def _check_publish(url: str, problems: Problems) -> None:
 def _publish(data: bytes, plan_id: str, url: str) -> None:
     import os
 
-    from ldn_titrate.plans.publish import publish
+    from ldn_titrate.plans.publish import publish, shown
 
     done = publish(
         data,
@@ -145,7 +145,7 @@ def _publish(data: bytes, plan_id: str, url: str) -> None:
         os.environ.get("LDN_TITRATE_CALDAV_PASSWORD"),
     )
     sys.stderr.write(
-        f"published to {url}: {done.created} created, {done.updated} updated, "
+        f"published to {shown(url)}: {done.created} created, {done.updated} updated, "
         f"{done.deleted} deleted\n"
     )
 

@@ -65,6 +65,7 @@ def publish(
     from caldav.lib import error as dav_error
 
     client = DAVClient(url=url, username=username, password=password)
+    where = shown(url)
     try:
         collection: Any = client.calendar(url=url)  # type: ignore[no-untyped-call]
         existing = {_uid(obj): obj for obj in collection.events()}
@@ -91,12 +92,24 @@ def publish(
                 obj.delete()
                 deleted += 1
     except dav_error.AuthorizationError:
-        raise LdnError(f"--publish {url}: the server refused the user name or password") from None
+        raise LdnError(f"--publish {where}: the server refused the user name or password") from None
     except dav_error.NotFoundError:
-        raise LdnError(f"--publish {url}: no calendar collection at this address") from None
+        raise LdnError(f"--publish {where}: no calendar collection at this address") from None
     except (dav_error.DAVError, OSError) as error:
-        raise LdnError(f"--publish {url}: {_reason(error)}") from None
+        raise LdnError(f"--publish {where}: {_reason(error)}") from None
     return Published(created, updated, deleted)
+
+
+def shown(url: str) -> str:
+    """The address as it may be printed: without a user name or password in it."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port is not None else host
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _uid(obj: Any) -> str:
