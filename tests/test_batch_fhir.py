@@ -103,3 +103,10 @@ def test_a_batch_with_every_row_refused_writes_an_empty_bundle(cli: Cli, tmp_pat
     assert run(cli, tmp_path / "p.csv", out, "--formats", "fhir-bundle,fhir-ndjson").exit_code == 2
     assert "entry" not in validate(bundle(out), "r4")
     assert (out / "MedicationRequest.ndjson").read_text("utf-8") == ""
+
+
+def test_a_version_needs_a_fhir_format(cli: Cli, tmp_path: Path) -> None:
+    result = run(cli, PATIENTS, tmp_path / "out", "--formats", "json", "--fhir-version", "r5")
+    assert result.exit_code == 2
+    assert result.stderr == "error: --fhir-version goes with a fhir format in --formats\n"
+    assert not (tmp_path / "out").exists()

@@ -232,3 +232,21 @@ def test_no_password_is_ever_printed(cli: Cli, collection: str) -> None:
     assert result.stderr.startswith(
         f"error: --publish {collection.replace('/ldn/', '/nowhere/')}: "
     )
+
+
+def test_without_the_caldav_extra_publish_says_how_to_get_it(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "caldav" else real(name, *a)
+    )
+    result = cli(
+        "calendar", "--start-date", "2026-12-01", "--publish", "https://dav.example.org/c/"
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --publish needs the caldav library: pip install 'ldn-titrate[caldav]'\n"
+    )

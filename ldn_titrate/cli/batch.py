@@ -53,13 +53,13 @@ def batch(
         ),
     ] = "json",
     fhir_version: Annotated[
-        FhirVersion,
+        FhirVersion | None,
         typer.Option(
             "--fhir-version",
-            help="FHIR release of the fhir formats (r4 is what most servers run).",
+            help="FHIR release of the fhir formats (default r4, what most servers run).",
             rich_help_panel=BATCH,
         ),
-    ] = FhirVersion.R4,
+    ] = None,
     report: Annotated[
         Path | None,
         typer.Option(
@@ -93,6 +93,8 @@ def batch(
     wants_calendar = any(fmt.family is Family.CALENDAR for fmt in chosen)
     calendar = _calendar(bedtime, remind, tz, problems) if wants_calendar else None
     _check_out_dir(out_dir, problems)
+    if fhir_version is not None and chosen and not any(f.name.startswith("fhir") for f in chosen):
+        problems.add("--fhir-version goes with a fhir format in --formats")
     for fmt in chosen:
         if fmt.run_file is not None and out_dir.is_dir():
             try:
@@ -114,7 +116,9 @@ def batch(
     assert table is not None
 
     out_dir.mkdir(exist_ok=True)
-    render_with = outs.renderers(chosen, calendar, outs.FhirSettings(fhir_version.value))
+    render_with = outs.renderers(
+        chosen, calendar, outs.FhirSettings((fhir_version or FhirVersion.R4).value)
+    )
     writer = outs.Writer(out_dir, force)
     if report is not None:
         writer.reserve_report(report)
