@@ -153,3 +153,26 @@ def test_every_package_says_what_lives_there_and_what_it_may_import(package: str
 )
 def test_the_layer_check_catches_an_upward_import(module: str, source: str) -> None:
     assert len(layer_violations(module, source)) == 1
+
+
+def test_the_readme_tree_matches_the_package() -> None:
+    """README's "How the code is laid out" names every subpackage, and only real ones."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    tree = section.split("```text\n", 1)[1].split("```", 1)[0]
+    listed: set[str] = set()
+    stack: list[str] = []
+    for line in tree.splitlines()[1:]:
+        name = line.strip().split()[0]
+        depth = (len(line) - len(line.lstrip())) // 2 - 1
+        if not name.endswith("/"):
+            assert (PACKAGE / "/".join([*stack[:depth], name])).is_file(), name
+            continue
+        stack[depth:] = [name.rstrip("/")]
+        listed.add("/".join(stack))
+    packages = {
+        str(path.parent.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("__init__.py")
+        if path.parent != PACKAGE and "kinds" not in path.parent.parts
+    }
+    assert listed == packages
