@@ -2,7 +2,8 @@
 
 :mod:`request` builds the resource, :mod:`dosage` one instruction per step, :mod:`dispense`
 the fills, :mod:`medication` the product and its strength, :mod:`bulk` the transaction Bundle
-and NDJSON that ``batch`` writes. Nothing here imports ``fhir.resources``.
+and NDJSON that ``batch`` writes. Like every renderer it may import core and rules, never plans
+or the command line; nothing here imports ``fhir.resources`` (only the tests do).
 """
 
 from __future__ import annotations
