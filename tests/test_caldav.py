@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -37,15 +38,16 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def collection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A fresh Radicale server and an empty calendar collection; its URL."""
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Radicale server for this module's tests, in a temporary folder; its base URL."""
+    folder = tmp_path_factory.mktemp("radicale")
     port = free_port()
-    log = tmp_path / "radicale.log"
+    log = folder / "radicale.log"
     with log.open("wb") as errors:
-        server = subprocess.Popen(
+        process = subprocess.Popen(
             [sys.executable, "-m", "radicale", "--config", "",
-             "--storage-filesystem-folder", str(tmp_path / "radicale"),
+             "--storage-filesystem-folder", str(folder / "store"),
              "--server-hosts", f"127.0.0.1:{port}",
              "--auth-type", "none", "--rights-type", "authenticated",
              "--logging-level", "error"],
@@ -54,7 +56,7 @@ def collection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]
     try:
         deadline = time.monotonic() + 30
         while True:
-            if server.poll() is not None:
+            if process.poll() is not None:
                 pytest.fail(f"radicale did not start: {log.read_text(errors='replace')}")
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -63,15 +65,26 @@ def collection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]
                 if time.monotonic() > deadline:
                     pytest.fail("radicale did not listen within 30 s")
                 time.sleep(0.05)
-        base = f"http://127.0.0.1:{port}/"
-        client = DAVClient(url=base, username=USER, password=PASSWORD)
-        client.principal().make_calendar(name="LDN", cal_id="ldn")  # type: ignore[no-untyped-call]
-        monkeypatch.setenv("LDN_TITRATE_CALDAV_USER", USER)
-        monkeypatch.setenv("LDN_TITRATE_CALDAV_PASSWORD", PASSWORD)
-        yield f"{base}{USER}/ldn/"
+        yield f"http://127.0.0.1:{port}/"
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def collection(server: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A new, empty calendar collection on the server (one per test); its URL."""
+    name = f"ldn-{uuid.uuid4().hex[:12]}"
+    client = DAVClient(url=server, username=USER, password=PASSWORD)
+    client.principal().make_calendar(name="LDN", cal_id=name)  # type: ignore[no-untyped-call]
+    monkeypatch.setenv("LDN_TITRATE_CALDAV_USER", USER)
+    monkeypatch.setenv("LDN_TITRATE_CALDAV_PASSWORD", PASSWORD)
+    return f"{server}{USER}/{name}/"
+
+
+def nowhere(collection: str) -> str:
+    """A collection address on the same server that does not exist."""
+    return collection.rstrip("/").rsplit("/", 1)[0] + "/nowhere/"
 
 
 def server_calendar(url: str) -> Any:
@@ -189,7 +202,7 @@ def test_an_unreachable_server_is_a_message_not_a_traceback(cli: Cli, tmp_path: 
 
 
 def test_a_missing_collection_is_named(cli: Cli, collection: str) -> None:
-    url = collection.replace("/ldn/", "/nowhere/")
+    url = nowhere(collection)
     result = cli("calendar", "--start-date", "2026-12-01", "--publish", url)
     assert result.exit_code == 1
     assert result.stderr == f"error: --publish {url}: no calendar collection at this address\n"
@@ -223,15 +236,11 @@ def test_the_readme_publish_example(cli: Cli, tmp_path: Path, collection: str,
 
 
 def test_no_password_is_ever_printed(cli: Cli, collection: str) -> None:
-    with_password = collection.replace("http://", "http://clinic:s3cret@").replace(
-        "/ldn/", "/nowhere/"
-    )
+    with_password = nowhere(collection).replace("http://", "http://clinic:s3cret@")
     result = cli("calendar", "--start-date", "2026-12-01", "--publish", with_password)
     assert result.exit_code == 1
     assert "s3cret" not in result.output
-    assert result.stderr.startswith(
-        f"error: --publish {collection.replace('/ldn/', '/nowhere/')}: "
-    )
+    assert result.stderr.startswith(f"error: --publish {nowhere(collection)}: ")
 
 
 def test_without_the_caldav_extra_publish_says_how_to_get_it(
