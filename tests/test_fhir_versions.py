@@ -59,6 +59,12 @@ def test_one_strength_of_capsules_is_counted_in_ucum(cli: Cli, version: str) -> 
     )
     per_capsule = {"value": 1, "unit": "capsule", "system": UCUM, "code": "{capsule}"}
     assert ingredient_strength(medication, version)["denominator"] == per_capsule
+    assert data["dosageInstruction"][0]["patientInstruction"].startswith(
+        "Take 1 capsule of 1.5 mg by mouth at bedtime each night from"
+    )
+    assert data["dosageInstruction"][1]["patientInstruction"].startswith(
+        "Take 2 capsules of 1.5 mg (3 mg) by mouth"
+    )
     dispense = data["dispenseRequest"]
     # 14 nights of 1, 2 and 3 capsules, then 28 nights of 3: fill 1 is 28 nights of 1 and 2.
     assert dispense["initialFill"]["quantity"] == {

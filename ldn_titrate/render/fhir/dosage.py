@@ -75,7 +75,9 @@ def dose_text(step: Step, schedule: Schedule, when: str, at: str | None) -> str:
 def patient_instruction(step: Step, schedule: Schedule, when: str, at: str | None) -> str:
     """What the patient does, in their words: ``Take 2.5 mL of 1 mg/mL (2.5 mg) by mouth…``."""
     amount = describe.amount_text(step, schedule.formulation)
-    dose = f"{amount} ({format_mg(step.dose_mg)})" if amount else format_mg(step.dose_mg)
+    mg = format_mg(step.dose_mg)
+    # "2.5 mL of 1 mg/mL (2.5 mg)"; one whole capsule of the dose says it already.
+    dose = mg if not amount else amount if amount == f"1 capsule of {mg}" else f"{amount} ({mg})"
     words = codes.WHEN_WORDS[when] + (f" ({at})" if at else "")
     each = "night" if when == "bedtime" else "day"
     return (
