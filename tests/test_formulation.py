@@ -453,6 +453,16 @@ def test_an_endless_volume_is_shown_rounded_and_called_inexact(cli: Cli) -> None
     assert "0.8333" not in result.stderr
 
 
+def test_a_volume_of_three_decimals_is_shown_exactly_not_rounded() -> None:
+    # Up to a thousandth of a mL the refusal names the real volume; "about" is only for a
+    # volume with more digits (above). At 4 mg/mL, 0.5 mg is 0.125 mL: off the 0.01 mL marks.
+    with pytest.raises(InputError) as caught:
+        formulation.apply_liquid(schedule("0.5", "0.5", 7, "4.5"), Decimal(4), POLICY)
+    message = str(caught.value)
+    assert "--concentration 4 mg/mL: 0.5 mg is 0.125 mL (not on any syringe's marks)" in message
+    assert "0.5 mg is about" not in message
+
+
 def test_split_rules_agree_between_the_steps_and_the_dispensing() -> None:
     """Review finding: a piece that is also a chosen whole strength is a whole capsule, and
     with two splits giving the same piece, the first in the policy is used, in both places.
