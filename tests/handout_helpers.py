@@ -31,7 +31,8 @@ from ldn_titrate.plans.adjust.request import (
 from ldn_titrate.render.handout import content as handout_content
 from ldn_titrate.render.handout.common import HandoutOptions, Paper, make_options
 from ldn_titrate.rules.checks import ScheduleOptions, resolve_request
-from ldn_titrate.rules.policy import built_in, resolve
+from ldn_titrate.rules.policy import built_in
+from ldn_titrate.rules.policy_file import resolve
 
 TODAY = date(2026, 11, 24)
 NAME = "Zoë Øster-Łukasz"

@@ -69,7 +69,7 @@ def batch(
     from ldn_titrate.plans.batch import output as outs
     from ldn_titrate.plans.batch import run as runs
     from ldn_titrate.plans.batch import table as rows
-    from ldn_titrate.rules import policy as policies
+    from ldn_titrate.rules import policy_file as policies
 
     problems = Problems()
     chosen: tuple[outs.BatchFormat, ...] = ()

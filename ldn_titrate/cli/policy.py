@@ -17,7 +17,7 @@ from ldn_titrate.cli.options import PolicyOpt
 def presets(policy: PolicyOpt = None) -> None:
     """List the presets of the active policy."""
     from ldn_titrate.render.policy_view import presets_table
-    from ldn_titrate.rules import policy as policies
+    from ldn_titrate.rules import policy_file as policies
 
     loaded = policies.resolve(policy, config_dir())
     sys.stdout.write(presets_table(loaded, terminal_width()))
@@ -39,7 +39,7 @@ def policy_show(ctx: typer.Context, policy: PolicyOpt = None) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from ldn_titrate.render.policy_view import policy_text
-    from ldn_titrate.rules import policy as policies
+    from ldn_titrate.rules import policy_file as policies
 
     loaded = policies.resolve(policy, config_dir())
     sys.stdout.write(policy_text(loaded, terminal_width()))
@@ -51,7 +51,7 @@ def policy_check(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The policy TOML to validate.")],
 ) -> None:
     """Validate a clinic policy file: exit 0 when valid, 2 with every problem when not."""
-    from ldn_titrate.rules import policy as policies
+    from ldn_titrate.rules import policy_file as policies
 
     loaded = policies.load_file(file)
     count = len(loaded.policy.presets)

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from ldn_titrate.core.dosetext import format_date, format_mg
+from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.errors import InputError, Problems
-from ldn_titrate.core.model import Change, ChangeKind, Phase, Schedule, Step
+from ldn_titrate.core.model import Change, ChangeKind, Schedule, Step
+from ldn_titrate.core.vocab import Action
 from ldn_titrate.plans.adjust.request import (
     Adjustment,
     Discontinue,
@@ -38,6 +39,7 @@ from ldn_titrate.plans.adjust.rules import (
 )
 from ldn_titrate.plans.planfile import structure_problems
 from ldn_titrate.rules import prescribing
+from ldn_titrate.rules.dose_bounds import recheck_doses
 from ldn_titrate.rules.policy import LoadedPolicy
 
 KINDS: dict[type, ChangeKind] = {
@@ -128,7 +130,7 @@ def _apply(schedule: Schedule, adjustment: Adjustment, on: date, loaded: LoadedP
         )
     context = Context(schedule, on, current, loaded, problems)
     outcome = _dispatch(adjustment, context)
-    _recheck(outcome.steps, on, loaded, problems)
+    recheck_doses(outcome.steps, loaded, Action.REFUSE, problems, [], since=on)
     problems.raise_if_any()
     return _Result(
         steps=outcome.steps,
@@ -154,26 +156,6 @@ def _dispatch(adjustment: Adjustment, context: Context) -> Outcome:
         case Discontinue():
             return discontinue(context)
     raise TypeError(f"not an adjustment: {adjustment!r}")  # pragma: no cover
-
-
-def _recheck(steps: Sequence[Step], on: date, loaded: LoadedPolicy, problems: Problems) -> None:
-    """The policy's dose bounds, for every night from ``on``: earlier nights are the record."""
-    policy, source = loaded.policy, loaded.source
-    lowest, highest = policy.bounds.start_dose.min_mg, policy.bounds.ceiling.max_mg
-    for step in steps:
-        if step.end < on or step.phase is Phase.PAUSED:
-            continue
-        when = f"the step from {format_date(max(step.start, on))}"
-        if not lowest <= step.dose_mg <= highest:
-            problems.add(
-                f"{when} would be {format_mg(step.dose_mg)}, outside this policy's doses of "
-                f"{format_mg(lowest)} to {format_mg(highest)} (policy: {source})"
-            )
-        elif step.dose_mg % policy.resolution_mg != 0:
-            problems.add(
-                f"{when} would be {format_mg(step.dose_mg)}, not a multiple of this policy's "
-                f"dose resolution of {format_mg(policy.resolution_mg)} (policy: {source})"
-            )
 
 
 def active_changes(history: Sequence[Change]) -> list[Change]:
