@@ -233,10 +233,9 @@ def test_instructions_cover_the_issue() -> None:
         assert phrase.lower() in liquid.lower(), phrase
 
 
-@pytest.mark.xfail(strict=True, reason="washout rule moves to one function: lead")
 def test_a_policy_needing_0_opioid_free_days_says_0_days_not_10(cli: Cli, tmp_path: Path) -> None:
-    # render/handout/words.py falls back to 10 days when the policy's opioid_free_days is 0
-    # (a falsy 0 read as "not set"); 0 is a valid policy value (issue 11) and must print as 0.
+    # The handout once fell back to 10 days when the policy's opioid_free_days was 0 (a falsy 0
+    # read as "not set"); 0 is a valid policy value (issue 11) and must print as 0.
     example = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
     text = example.read_text(encoding="utf-8")
     assert "\nopioid_free_days = 10\n" in text
