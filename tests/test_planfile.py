@@ -13,6 +13,7 @@ from ldn_titrate.core.engine import build_schedule
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import Schedule, TitrationRequest
 from ldn_titrate.plans import planfile
+from ldn_titrate.render import plan_json
 from ldn_titrate.rules.policy import built_in
 
 LOADED = built_in()
@@ -29,7 +30,7 @@ def saved_with_last_dose(dose: Decimal) -> Schedule:
         ceiling_mg=D("4.5"),
         maintain_days=28,
     )
-    document = planfile.to_document(build_schedule(request, policy=LOADED.ref))
+    document = plan_json.to_document(build_schedule(request, policy=LOADED.ref))
     document["steps"][-1]["dose_mg"] = dose
     return planfile.parse(document, "plan.json")
 
