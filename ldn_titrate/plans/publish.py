@@ -121,6 +121,15 @@ def _plan_of(obj: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _reason(error: Exception) -> str:
+def _reason(error: BaseException) -> str:
+    """Why the server could not be used, in a few words: the operating system's reason for a
+    network failure (``cannot reach the server: Connection refused``), else the server's."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.strerror:
+            return f"cannot reach the server: {seen.strerror}"
+        seen = seen.__cause__ or seen.__context__
+    if isinstance(error, OSError):
+        return "cannot reach the server"
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
