@@ -3,10 +3,9 @@ fail, not skip, when one is missing).
 
 - R5 (5.0.0): ``fhir.resources`` 8 (top-level package).
 - R4B (4.3.0): ``fhir.resources.R4B`` from the same package.
-- R4 (4.0.1): ``fhir.resources`` has no R4 model set since 6.2 (6.2 to 6.5 are R4B at the top
-  level, 7 and 8 are R5 with an R4B subpackage); 6.1.0, the last with R4 4.0.1, is written for
-  pydantic 1's API and installs into the same ``fhir/resources`` folder, so it cannot sit beside
-  version 8. R4 is validated with ``fhirclient`` 4.4 (SMART on FHIR), whose models are
+- R4 (4.0.1): ``fhir.resources`` 8 (and 7) are R5 with an R4B subpackage, 6.5 is R4B at the
+  top level; 6.4.0, the last with R4 4.0.1, is written for pydantic 1's API and installs into
+  the same ``fhir/resources`` folder, so it cannot sit beside version 8. R4 is validated with ``fhirclient`` 4.4 (SMART on FHIR), whose models are
   generated from the R4 4.0.1 StructureDefinitions: it refuses unknown elements, missing
   required ones and wrong types. The R4B pydantic models check the primitive formats (dates,
   ids, codes) as well, since R4B changed none of the elements used here.
