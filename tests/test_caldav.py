@@ -71,12 +71,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+@pytest.fixture(scope="module")
+def principal(server: str) -> Any:
+    """The test user on the server (finding it takes the client a second: once per module)."""
+    return DAVClient(url=server, username=USER, password=PASSWORD).principal()  # type: ignore[no-untyped-call]
+
+
 @pytest.fixture
-def collection(server: str, monkeypatch: pytest.MonkeyPatch) -> str:
+def collection(server: str, principal: Any, monkeypatch: pytest.MonkeyPatch) -> str:
     """A new, empty calendar collection on the server (one per test); its URL."""
     name = f"ldn-{uuid.uuid4().hex[:12]}"
-    client = DAVClient(url=server, username=USER, password=PASSWORD)
-    client.principal().make_calendar(name="LDN", cal_id=name)  # type: ignore[no-untyped-call]
+    principal.make_calendar(name="LDN", cal_id=name)
     monkeypatch.setenv("LDN_TITRATE_CALDAV_USER", USER)
     monkeypatch.setenv("LDN_TITRATE_CALDAV_PASSWORD", PASSWORD)
     return f"{server}{USER}/{name}/"
