@@ -7,6 +7,7 @@ this module. Like ``plan``, it only parses, calls and writes: the schedule comes
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -87,7 +88,13 @@ def handout(
     problems, said = Problems(), list[str]()
     problems.collect(lambda: out.check_target(output, force))
     chosen = problems.collect(lambda: output_format("handout", fmt, output, "html", said))
-    render = problems.collect(lambda: formats.renderer(chosen)) if chosen else None
+    if chosen is not None and chosen.binary and output == out.STDOUT and sys.stdout.isatty():
+        # Binary into a terminal garbles it, and may drive it with control sequences.
+        problems.add(
+            f"-o -: a {chosen.name.upper()} is binary; redirect it (> handout.{chosen.name}) or "
+            "pipe it, or give -o FILE"
+        )
+    render = None if chosen is None else problems.collect(lambda: formats.renderer(chosen))
     options = problems.collect(
         lambda: make_options(
             made_on=clock.today(),

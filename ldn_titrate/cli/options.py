@@ -77,6 +77,10 @@ def format_option(command: str, panel: str | None = None) -> Any:
         + ", ".join(f"{f.suffix} {f.name}" for f in formats.offered(command))
         + f"), else {formats.names(command)[0]}.",
         rich_help_panel=panel,
+        # A plain text option (checked with every other problem) still completes its names.
+        autocompletion=lambda incomplete: [
+            name for name in formats.names(command) if name.startswith(incomplete)
+        ],
     )
 
 

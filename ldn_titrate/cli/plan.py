@@ -26,6 +26,7 @@ from ldn_titrate.cli.schedule import (
 )
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
+from ldn_titrate.render import FhirVersion
 
 commands = command_group()
 PlanFormatOpt = Annotated[str | None, format_option("plan")]
@@ -48,6 +49,14 @@ def plan(
     quiet: QuietOpt = False,
     patient_id: PatientIdOpt = None,
     override: OverrideOpt = None,
+    fhir_version: Annotated[
+        FhirVersion | None,
+        typer.Option(
+            "--fhir-version",
+            help="With --format fhir: the FHIR release of the records system (default r4, "
+            "what most servers run).",
+        ),
+    ] = None,
 ) -> None:
     """Build a titration schedule and print it, or write it with -o."""
     from ldn_titrate.core import output as out
@@ -58,6 +67,8 @@ def plan(
     if output is not None:
         problems.collect(lambda: out.check_target(output, force))
     name = chosen.name if chosen is not None else "table"
+    if fhir_version is not None and name != "fhir":
+        problems.add(f"--fhir-version goes with --format fhir, not --format {name}")
     schedule = collect_schedule(
         problems,
         given,
@@ -76,6 +87,7 @@ def plan(
         width=terminal_width() if to_terminal else 100,
         color=to_terminal and chosen.name == "table" and use_color(),
         patient_id=patient_id,  # FHIR's subject; None gives a display-only reference
+        fhir_version=fhir_version or FhirVersion.R4,
     )
     text = formats.renderer(chosen)(schedule, render_options)
     alerts = integrity_alerts(schedule)
