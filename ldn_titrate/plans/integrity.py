@@ -127,7 +127,8 @@ def accept(
     if not findings.sealed:
         warnings.append(
             "this plan file has no digest (it was written before ldn-titrate recorded one), so "
-            "whether it was changed since cannot be checked; save it again to record one"
+            "whether it was changed since cannot be checked; save it again (plan --plan FILE "
+            "--format json -o NEW) to record one"
         )
     if schedule.review_date <= schedule.last_night:
         warnings.append(f"the review date {schedule.review_date} is not after the last night")
