@@ -364,6 +364,7 @@ def test_batch_says_every_finding_per_row_counts_them_and_reports_them(
     assert any(line.startswith("error: row 4 (m1): opioids stopped:2026-11-20") for line in err)
     assert "warning: row 5 (i1): transplant or immunosuppression" in result.stderr
     assert "warning: row 6 (u1): opioid use not recorded" in result.stderr
+    assert "record it in the opioids column" in result.stderr  # the batch file's words
     assert "note: row 7 (s1): surgery planned" in result.stderr
     assert f"not written: row 8 (c1): {out / 'c1.json'} exists; add --force" in result.stderr
     assert "error: row 9 (b1): ceiling 7 mg is above" in result.stderr

@@ -192,8 +192,20 @@ def _check_ids(rows: list[PatientRow], refusals: list[Refusal]) -> Table:
 
 
 def as_columns(message: str) -> str:
-    """A command-line message in the batch file's words: ``--start-dose`` → ``start_dose``."""
+    """A command-line message in the batch file's words: ``--start-dose`` → ``start_dose``, and
+    ``record it with --opioids`` → ``record it in the opioids column``.
+    """
+    message = re.sub(
+        r"\bwith (" + _FLAG.pattern + ")",
+        lambda match: f"in the {_column_name(match[2])} column",
+        message,
+    )
     return _FLAG.sub(lambda match: match[1].replace("-", "_"), message)
+
+
+def _column_name(flag: str) -> str:
+    column = flag.replace("-", "_")
+    return "cautions" if column == "caution" else column
 
 
 def column_of(message: str) -> str:
