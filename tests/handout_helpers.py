@@ -1,9 +1,11 @@
 """Plans and checks shared by the handout tests (the renderers' tests and the browser test).
 
-The page layout every printed handout follows, and :func:`check_printed` verifies:
-two front pages (the plan with its "Before you start" box and clinic box, then the instructions;
-with large print, or the many steps of an adjusted plan, either may run onto more pages), then exactly one page per calendar month that has a night of the plan,
-in order, each titled with its month and carrying every night of that month as "day, dose".
+The page layout every printed handout follows (README, "Printed pages"), and :func:`check_printed`
+verifies: three front pages (the plan with its "Before you start" box and clinic box; the
+instructions; the last instructions with the wallet card to cut out; with large print, or the many
+steps of an adjusted plan, each may run onto more pages), then exactly one page per calendar
+month that has a night of the plan, in order, each titled with its month and carrying every night
+of that month as "day, amount to measure, dose". No page holds only a footer or a lone box.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from ldn_titrate.rules.policy import built_in, resolve
 
 TODAY = date(2026, 11, 24)
 NAME = "Zoë Øster-Łukasz"
-FRONT_PAGES = 2
+FRONT_PAGES = 3
+PLAN_PAGE_STEPS = 8
 PAGE_POINTS = {Paper.A4: (595, 842), Paper.LETTER: (612, 792)}
 
 # Name: (schedule options, calendar months the plan has nights in).
@@ -122,8 +125,19 @@ def adjusted(*changes: tuple[Adjustment, date, str]) -> Schedule:
     """
     plan = schedule()
     made = datetime(2026, 11, 24, tzinfo=UTC)
-    for adjustment, on, reason in changes or CHANGES:
-        plan = adjust(plan, adjustment, on, made_at=made, loaded=built_in(), reason=reason)
+    for index, (adjustment, on, reason) in enumerate(changes or CHANGES):
+        # The first reason is also given for the patient (--reason-for-patient); the others
+        # stay the clinician's and never reach the handout.
+        for_patient = reason if index == 0 else None
+        plan = adjust(
+            plan,
+            adjustment,
+            on,
+            made_at=made,
+            loaded=built_in(),
+            reason=reason,
+            patient_reason=for_patient,
+        )
     return with_liquid(plan)
 
 
@@ -155,7 +169,12 @@ def check_printed(pdf: bytes, plan: Schedule, paper: Paper, *, large_print: bool
     if large_print or plan.history:
         assert FRONT_PAGES <= front <= 3 * FRONT_PAGES, (front, [t[:40] for t in texts])
     else:
-        assert front == FRONT_PAGES, (front, [t[:40] for t in texts])
+        # README, "Printed pages": up to 8 steps, the plan has one page; more may take two.
+        extra = 0 if len(plan.steps) <= PLAN_PAGE_STEPS else 1
+        assert FRONT_PAGES <= front <= FRONT_PAGES + extra, (front, [t[:40] for t in texts])
+    for text in texts:  # no page of a footer alone, nor of a box alone
+        assert not text.startswith(("Questions? Call", "Plan ", "Wallet card")), text[:80]
+        assert len(text) > 200, text
     assert texts[0].startswith("Your LDN dose plan")
     assert any(t.startswith("How to take LDN") for t in texts[1:front])
     for month, text in zip(months, texts[front:], strict=True):
@@ -163,7 +182,8 @@ def check_printed(pdf: bytes, plan: Schedule, paper: Paper, *, large_print: bool
         grid = text.index("Mon Tue Wed Thu Fri Sat Sun")
         position = grid
         for night in month.nights:
-            dose = r"\s+".join(re.escape(word) for word in night.dose.split())
+            shown = f"{night.measure} {night.dose}" if night.measure else night.dose
+            dose = r"\s+".join(re.escape(word) for word in shown.split())
             found = re.compile(rf"(?<![\d.]){night.day.day}\s+{dose}").search(text, position)
             assert found, f"{night.day} {night.dose} not on the {month.title} page: {text[grid:]}"
             position = found.end()

@@ -134,7 +134,17 @@ def adjust(
         typer.Option(
             "--reason",
             metavar="TEXT",
-            help="Why the plan changes; kept in its history. Required except with --undo.",
+            help="Why the plan changes, for the clinician: kept in its history, never printed "
+            "on the handout. Required except with --undo.",
+        ),
+    ] = None,
+    reason_for_patient: Annotated[
+        str | None,
+        typer.Option(
+            "--reason-for-patient",
+            metavar="TEXT",
+            help="Why the plan changes, in words for the patient: printed in the handout's "
+            "list of changes.",
         ),
     ] = None,
     force: ForceOpt = False,
@@ -148,7 +158,11 @@ def adjust(
     from ldn_titrate.core.describe import change_text
     from ldn_titrate.plans import planfile
     from ldn_titrate.plans.adjust.apply import adjust as apply
-    from ldn_titrate.plans.adjust.request import AdjustArgs, parse_adjustment
+    from ldn_titrate.plans.adjust.request import (
+        AdjustArgs,
+        parse_adjustment,
+        parse_patient_reason,
+    )
     from ldn_titrate.rules import policy as policies
 
     problems = Problems()
@@ -169,12 +183,21 @@ def adjust(
     # The target, the options, the policy and the plan file are checked together, so one run
     # names every problem; the change itself can only be tried once all four are sound.
     parsed = problems.collect(lambda: parse_adjustment(args, clock.today()))
+    for_patient = problems.collect(lambda: parse_patient_reason(reason_for_patient))
     loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
     schedule = problems.collect(lambda: planfile.read(plan_path, "PLAN"))
     problems.raise_if_any()
     assert parsed is not None and loaded is not None and schedule is not None  # noqa: PT018
     adjustment, night, why = parsed
-    adjusted = apply(schedule, adjustment, night, made_at=clock.now(), loaded=loaded, reason=why)
+    adjusted = apply(
+        schedule,
+        adjustment,
+        night,
+        made_at=clock.now(),
+        loaded=loaded,
+        reason=why,
+        patient_reason=for_patient,
+    )
     out.write(planfile.dumps(adjusted), output, force)
     if output != out.STDOUT:
         sys.stdout.write(

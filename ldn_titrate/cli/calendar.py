@@ -88,6 +88,15 @@ def calendar(
             rich_help_panel=CALENDAR,
         ),
     ] = None,
+    fresh: Annotated[
+        bool,
+        typer.Option(
+            "--fresh",
+            help="For a first import: leave out the events an adjustment cancelled. Without "
+            "it, re-importing updates a calendar that already has the plan.",
+            rich_help_panel=CALENDAR,
+        ),
+    ] = False,
     force: ForceOpt = False,
 ) -> None:
     """Write the plan as an iCalendar (.ics) file: each night's dose, each change, the review."""
@@ -110,10 +119,16 @@ def calendar(
         stamp=stamp_for(schedule, saved=plan_file is not None),
         remind_minutes=settings.remind,
         title=title,
+        fresh=fresh,
     )
     out.write(render(schedule, calendar_options), output, force)
     # The file is for the patient; what the clinician must check goes to the terminal.
-    for warning in schedule.warnings:
+    from zoneinfo import ZoneInfo
+
+    from ldn_titrate.render.calendar.zones import night_warnings
+
+    zone_warnings = night_warnings(schedule, settings.bedtime, ZoneInfo(settings.tz))
+    for warning in [*schedule.warnings, *zone_warnings]:
         sys.stderr.write(f"warning: {warning}\n")
 
 

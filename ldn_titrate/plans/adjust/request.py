@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.model import DoseTime
 from ldn_titrate.core.parsing import (
     DATE_FORMS,
@@ -94,6 +94,16 @@ ADJUSTMENT_FLAGS = (
     "--undo",
 )
 MAX_REASON = 200
+
+
+def parse_patient_reason(text: str | None) -> str | None:
+    """``--reason-for-patient``: the words the patient's handout prints for this change."""
+    reason = text.strip() if text is not None else None
+    if reason is not None and len(reason) > MAX_REASON:
+        raise InputError(
+            f"--reason-for-patient is {len(reason)} characters; keep it to at most {MAX_REASON}"
+        )
+    return reason or None
 
 
 def parse_adjustment(args: AdjustArgs, today: date) -> tuple[Adjustment, date | None, str | None]:

@@ -39,6 +39,8 @@ class HandoutOptions:
     notes: str | None = None
     paper: Paper = Paper.A4
     large_print: bool = False
+    # The policy's beyond-use days for a compounded liquid, for the storage line.
+    beyond_use_days: int | None = None
 
 
 HandoutRenderer = Callable[["Schedule", HandoutOptions], "str | bytes"]
@@ -102,6 +104,7 @@ def make_options(
     notes: str | None = None,
     paper: Paper = Paper.A4,
     large_print: bool = False,
+    beyond_use_days: int | None = None,
 ) -> HandoutOptions:
     """Clean and check what the user typed; every problem is reported at once (exit 2)."""
     cleaned = {
@@ -126,4 +129,5 @@ def make_options(
         notes=cleaned["--notes"],
         paper=paper,
         large_print=large_print,
+        beyond_use_days=beyond_use_days,
     )

@@ -13,7 +13,7 @@ place these fields, so all three formats say the same thing.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ldn_titrate.core import describe
@@ -46,7 +46,12 @@ class Row:
     last: str
     nights: str
     dose: str
-    amount: str | None
+    # What to measure or count, first and largest (``0.5 mL``, ``1 × 1.5 mg capsule``), then
+    # the rest of the amount (`` of 5 mg/mL``, so a volume is never far from its concentration)
+    # and the syringe to measure it with.
+    measure: str | None
+    strength: str
+    syringe: str | None
     when: str
     # Said under the row: a retried dose (provisional) or the restart night's warning.
     notes: tuple[str, ...] = ()
@@ -61,6 +66,9 @@ class Night:
     marker: str | None
     paused: bool = False  # no dose that night, so no tick box either
     when: str | None = None  # "morning" under the dose when it is not taken at bedtime
+    # What to measure or count (``0.5 mL``), printed first and largest; ``dose`` goes under
+    # it (``2.5 mg``, ``capsules: 4.5 mg``).
+    measure: str | None = None
 
     @property
     def stands_out(self) -> bool:
@@ -93,7 +101,10 @@ class Handout:
     before_start: words.Section
     facts: tuple[Fact, ...]
     rows: tuple[Row, ...]
+    syringe_line: str | None
     show_amount: bool
+    # "night", "morning" or "day": what every sentence counts the doses in.
+    period: str
     contact: str | None
     notes: str | None
     sections: tuple[words.Section, ...]
@@ -101,26 +112,38 @@ class Handout:
     reference: str
     history: tuple[str, ...] = ()
     # "Dose at bedtime" when every dose is, so the rows need not repeat it; else each row says.
-    dose_heading: str = words.DOSE_EACH_NIGHT
+    dose_heading: str = words.DOSE_AT_BEDTIME
+    tick_hint: str = words.TICK_HINT
+    # The line above each month's grid that a liquid needs: the concentration of every mL.
+    strength_line: str | None = None
+    card: words.Section | None = None
 
 
 def build(schedule: Schedule, options: HandoutOptions) -> Handout:
     rows = tuple(_row(index, schedule) for index in range(len(schedule.steps)))
+    syringes = {row.syringe for row in rows if row.syringe}
+    syringe_line = None
+    if len(syringes) == 1:  # one syringe for every step: said once, under the table
+        syringe_line = f"Measure every dose with the {syringes.pop()}."
+        rows = tuple(replace(row, syringe=None) for row in rows)
     return Handout(
         title=words.TITLE,
         before_start=before_you_start(schedule),
         facts=facts(schedule, options),
         rows=rows,
-        show_amount=any(row.amount is not None for row in rows),
+        syringe_line=syringe_line,
+        show_amount=any(row.measure is not None for row in rows),
+        period=describe.period(schedule.steps),
         contact=options.contact,
         notes=options.notes,
-        sections=words.sections(schedule),
+        sections=words.sections(schedule, options),
         months=months(schedule),
         reference=f"Plan {schedule.id[:8]}, revision {schedule.revision}",
         history=changes.history(schedule),
-        dose_heading=words.DOSE_EACH_NIGHT
-        if changes.varied_times(schedule)
-        else words.DOSE_AT_BEDTIME,
+        dose_heading=words.dose_heading(schedule),
+        tick_hint=words.tick_hint(schedule),
+        strength_line=words.strength_line(schedule.formulation),
+        card=words.wallet_card(schedule, options),
     )
 
 
@@ -137,8 +160,8 @@ def facts(schedule: Schedule, options: HandoutOptions) -> tuple[Fact, ...]:
         items.append(Fact("Prescriber", options.prescriber))
     items += [
         Fact("Medicine", medicine),
-        Fact("First night", format_date(schedule.first_night)),
-        Fact("Last night", changes.last_night_text(schedule)),
+        Fact("First dose", format_date(schedule.first_night)),
+        Fact("Last planned dose", changes.last_night_text(schedule)),
         Fact("Review", format_date(schedule.review_date)),
         Fact("Made on", format_date(options.made_on)),
     ]
@@ -157,12 +180,20 @@ def when_text(step: Step) -> str:
 
 def _row(index: int, schedule: Schedule) -> Row:
     step = schedule.steps[index]
+    measure = describe.measure_text(step, schedule.formulation)
+    concentration = schedule.formulation.concentration_mg_per_ml if schedule.formulation else None
+    strength = ""
+    if measure is not None and step.volume_ml is not None and concentration is not None:
+        strength = f" of {describe.concentration_text(concentration)}"
+    unit = "night" if describe.period(schedule.steps) == "night" else "day"
     return Row(
         first=format_date(step.start),
         last=format_date(step.end),
-        nights=plural(step.nights, "night"),
+        nights=plural(step.nights, unit),
         dose=dose_text(step),
-        amount=describe.amount_text(step, schedule.formulation),
+        measure=measure,
+        strength=strength,
+        syringe=describe.syringe_text(step) if measure is not None else None,
         when=when_text(step)
         if step.phase is not Phase.PAUSED and changes.varied_times(schedule)
         else "",
@@ -175,8 +206,10 @@ def key_line(step: Step, schedule: Schedule) -> str:
 
     When the plan's dose times vary each line names its time, and a step's notes follow it.
     """
-    amount = describe.amount_text(step, schedule.formulation)
-    dose = dose_text(step) + (f" ({amount})" if amount else "")
+    dose = describe.measure_with_dose(step, schedule.formulation)
+    syringe = describe.syringe_text(step)
+    if syringe and step.phase is not Phase.PAUSED:
+        dose += f", {syringe}"
     if step.phase is not Phase.PAUSED and changes.varied_times(schedule):
         dose += f" {when_text(step)}"
     line = f"{format_date(step.start)} to {format_date(step.end)}: {dose}"
@@ -188,26 +221,29 @@ def nights(schedule: Schedule) -> list[Night]:
     """Every night of the plan in order, each marked when its dose differs from the night before."""
     out: list[Night] = []
     previous: Step | None = None
-    for step in schedule.steps:
+    for index, step in enumerate(schedule.steps):
+        square = describe.square_measure(step, schedule.formulation)
+        measure, dose = square if square is not None else (None, dose_text(step))
         for offset in range(step.nights):
             day = step.start + timedelta(days=offset)
-            marker = _marker(previous, step) if offset == 0 else None
-            if marker is None and day == schedule.last_night:
+            marker = _marker(previous, step, index, schedule) if offset == 0 else None
+            stopped = schedule.discontinued_on is not None
+            if marker is None and day == schedule.last_night and stopped:
                 marker = words.LAST_MARK
             paused = step.phase is Phase.PAUSED
-            out.append(Night(day, dose_text(step), marker, paused, changes.cell_when(step)))
+            out.append(Night(day, dose, marker, paused, changes.cell_when(step), measure))
         previous = step
     return out
 
 
-def _marker(previous: Step | None, step: Step) -> str | None:
+def _marker(previous: Step | None, step: Step, index: int, schedule: Schedule) -> str | None:
     if previous is None:
         return words.FIRST_MARK
     if step.phase is Phase.PAUSED and previous.phase is not Phase.PAUSED:
         return words.PAUSE_MARK
     if previous.phase is Phase.PAUSED and step.phase is not Phase.PAUSED:
         return words.RESTART_MARK
-    if step.provisional:
+    if describe.conditional(schedule.steps, index):
         return words.PROVISIONAL_MARK
     if step.dose_mg != previous.dose_mg:
         return words.CHANGE_MARK

@@ -97,6 +97,39 @@ def bullet_box(pdf: FPDF, heading: str, points: tuple[str, ...], sizes: Sizes) -
     pdf.set_y(top + height)
 
 
+_CARD = (85.6, 54.0, 3.0, 10.0)  # width, least height, padding (mm), type size (pt)
+
+
+def card_height(pdf: FPDF, card: words.Section) -> float:
+    """The card's height (a bank card's, unless the clinic's line runs longer) and the gap."""
+    width, height, pad, size = _CARD
+    needed = 2 * pad + text_height(pdf, card.heading, size, True, width - 2 * pad) + 1
+    needed += sum(text_height(pdf, p, size, False, width - 2 * pad) + 1 for p in card.points)
+    return max(height, needed) + 4
+
+
+def card_box(pdf: FPDF, card: words.Section) -> None:
+    """The wallet card: a dashed box of a bank card's size (85.6 × 54 mm) to cut out."""
+    width, _, pad, size = _CARD
+    height = card_height(pdf, card) - 4
+    pdf.ln(4)
+    if pdf.will_page_break(height):
+        pdf.add_page()
+    top = pdf.get_y()
+    pdf.set_y(top + pad)
+    for index, text in enumerate((card.heading, *card.points)):
+        pdf.set_font(FONT, "B" if index == 0 else "", size)
+        pdf.set_x(pdf.l_margin + pad)
+        pdf.multi_cell(width - 2 * pad, size * PT * 1.35, text, align="L", new_x="LMARGIN")
+        pdf.ln(1)
+    pdf.set_line_width(0.5)
+    pdf.set_dash_pattern(dash=2, gap=1.5)
+    pdf.rect(pdf.l_margin, top, width, height)
+    pdf.set_dash_pattern()
+    pdf.set_line_width(0.3)
+    pdf.set_y(top + height)
+
+
 def month_page(
     pdf: FPDF,
     month: content.Month,
@@ -113,7 +146,9 @@ def month_page(
         pdf.set_xy(pdf.l_margin, top + sizes.line(sizes.base * 1.7) - sizes.line())
         pdf.cell(pdf.epw, sizes.line(), options.patient, align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(sizes.line() * 0.3)
-    paragraph(pdf, f"{words.TICK_HINT} {words.KEY_HEADING}", sizes.base)
+    if handout.strength_line:
+        paragraph(pdf, handout.strength_line, sizes.base, bold=True)
+    paragraph(pdf, f"{handout.tick_hint} {words.KEY_HEADING}", sizes.base)
     for line in month.key:
         bullet(pdf, line, sizes.base)
     foot = handout.reference
@@ -153,11 +188,17 @@ def _squareheight(pdf: FPDF, cell: content.Cell, w: float, sizes: Sizes) -> floa
     if cell.night is not None:
         size = _dose_size(cell.night, sizes)
         pdf.set_font(FONT, "B", size)
-        height += line_count(pdf, w - 2 * _PAD, cell.night.dose) * sizes.line(size)
+        first = cell.night.measure or cell.night.dose
+        height += line_count(pdf, w - 2 * _PAD, first) * sizes.line(size)
+        if cell.night.measure is not None:
+            pdf.set_font(FONT, "", sizes.mark)
+            height += line_count(pdf, w - 2 * _PAD, cell.night.dose) * sizes.line(sizes.mark)
         if cell.night.when:
             height += sizes.line(sizes.mark)
-    if cell.review or (cell.night is not None and cell.night.marker):
-        height += sizes.line(sizes.mark)
+    marker = words.REVIEW_MARK if cell.review else (cell.night.marker if cell.night else None)
+    if marker is not None:
+        pdf.set_font(FONT, "B", sizes.mark)
+        height += line_count(pdf, w - 2 * _PAD, marker) * sizes.line(sizes.mark)
     return height
 
 
@@ -188,8 +229,13 @@ def _square(
         size = _dose_size(night, sizes)
         pdf.set_font(FONT, "" if night.paused else "B", size)
         pdf.set_xy(x + pad, line_y)
-        pdf.multi_cell(w - 2 * pad, sizes.line(size), night.dose, align="L")
+        pdf.multi_cell(w - 2 * pad, sizes.line(size), night.measure or night.dose, align="L")
         line_y = pdf.get_y()
+        if night.measure is not None:
+            pdf.set_font(FONT, "", sizes.mark)
+            pdf.set_xy(x + pad, line_y)
+            pdf.multi_cell(w - 2 * pad, sizes.line(sizes.mark), night.dose, align="L")
+            line_y = pdf.get_y()
         if night.when:
             pdf.set_font(FONT, "", sizes.mark)
             pdf.set_xy(x + pad, line_y)
@@ -201,7 +247,7 @@ def _square(
     if marker is not None:
         pdf.set_font(FONT, "B", sizes.mark)
         pdf.set_xy(x + pad, line_y)
-        pdf.cell(w - 2 * pad, sizes.line(sizes.mark), marker)
+        pdf.multi_cell(w - 2 * pad, sizes.line(sizes.mark), marker, align="L")
         thick = 1.2
         pdf.set_line_width(thick)
         pdf.rect(x + thick / 2, y + thick / 2, w - thick, h - thick)
