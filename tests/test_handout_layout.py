@@ -17,17 +17,17 @@ import os
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fpdf import FPDF
 
-from ldn_titrate.core import describe
+from ldn_titrate.core import measure
 from ldn_titrate.core.dosetext import format_mg
 from ldn_titrate.core.model import Form, Formulation, Phase, Step
-from ldn_titrate.render.handout import content
+from ldn_titrate.render.handout import content, words
 from ldn_titrate.render.handout import html as handout_html
-from ldn_titrate.render.handout import words
 from ldn_titrate.render.handout.common import Paper
 from ldn_titrate.render.handout.pdf_parts import too_wide
 from tests.handout_helpers import options, schedule
@@ -71,7 +71,7 @@ def squares() -> list[tuple[str | None, str]]:
         liquid = Formulation(form=Form.LIQUID, concentration_mg_per_ml=concentration)
         for dose in GRID:
             step = _step(dose, volume_ml=dose / concentration, syringe_ml=Decimal(5))
-            shown = describe.square_measure(step, liquid)
+            shown = measure.square_measure(step, liquid)
             assert shown is not None
             out.append(shown)
     capsules = Formulation(form=Form.CAPSULES, strengths_mg=tuple(STRENGTHS))
@@ -79,7 +79,7 @@ def squares() -> list[tuple[str | None, str]]:
         for combo in itertools.combinations_with_replacement(STRENGTHS, count):
             counts = {str(s): combo.count(s) for s in set(combo)}
             step = _step(sum(combo, Decimal(0)), capsules=counts)
-            shown = describe.square_measure(step, capsules)
+            shown = measure.square_measure(step, capsules)
             assert shown is not None
             out.append(shown)
     for parts in (2, 3, 4):
@@ -89,7 +89,7 @@ def squares() -> list[tuple[str | None, str]]:
         piece = Decimal("4.5") / parts
         for count in (1, 2, 3):
             step = _step(piece * count, capsules={str(piece): count})
-            shown = describe.square_measure(step, split)
+            shown = measure.square_measure(step, split)
             assert shown is not None
             out.append(shown)
     out.append((None, words.PAUSED_DOSE))
@@ -100,14 +100,14 @@ def months() -> tuple[content.Month, ...]:
     """Every square above, in weeks of seven, as one long made-up month."""
     cells: list[content.Cell] = []
     day = date(2027, 1, 1)
-    for index, (measure, dose) in enumerate(squares()):
+    for index, (large, dose) in enumerate(squares()):
         night = content.Night(
             day=day + timedelta(days=index % 28),
             dose=dose,
             marker=MARKS[index % len(MARKS)],
             paused=dose == words.PAUSED_DOSE,
             when=None if index % 3 else "morning",
-            measure=measure,
+            measure=large,
         )
         cells.append(content.Cell(night.day, night, review=index % 50 == 0))
     weeks = tuple(tuple(cells[i : i + 7]) for i in range(0, len(cells) - 6, 7))
@@ -143,7 +143,7 @@ def browser() -> Any:
         if os.environ.get("CI"):
             pytest.fail("playwright is required in CI (pip install '.[test]')")
         pytest.skip("playwright is not installed")
-    if not os.path.exists("/usr/bin/chromium"):  # pragma: no cover
+    if not Path("/usr/bin/chromium").exists():  # pragma: no cover
         if os.environ.get("CI"):
             pytest.fail("Chromium is required in CI (apt-get install chromium)")
         pytest.skip("Chromium is not installed")

@@ -41,21 +41,6 @@ def phase_name(step: Step) -> str:
     }[step.phase]
 
 
-def period(steps: tuple[Step, ...]) -> str:
-    """What a plan's doses are counted in: ``night`` (all at bedtime), ``morning`` (all in the
-    morning) or ``day`` (some of each), so no sentence says "each night" of a morning dose.
-    """
-    times = {step.dose_time for step in steps if step.phase is not Phase.PAUSED}
-    if times == {DoseTime.MORNING}:
-        return "morning"
-    return "day" if DoseTime.MORNING in times else "night"
-
-
-def dose_heading(schedule: Schedule) -> str:
-    """The dose column's heading: ``Nightly dose`` only when every dose is at bedtime."""
-    return "Nightly dose" if period(schedule.steps) == "night" else "Daily dose"
-
-
 def dose_text(step: Step) -> str:
     return "none (paused)" if step.phase is Phase.PAUSED else format_mg(step.dose_mg)
 
@@ -104,7 +89,7 @@ def formulation_text(formulation: Formulation | None) -> str | None:
     return f"capsules of {strengths}"
 
 
-_PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
+PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
 
 
 def capsules_text(capsules: dict[str, int], formulation: Formulation | None = None) -> str:
@@ -118,7 +103,7 @@ def capsules_text(capsules: dict[str, int], formulation: Formulation | None = No
         if source is None:
             parts.append(f"{plural(count, 'capsule')} of {format_mg(piece)}")
         else:
-            one, many = _PART_NAMES[source[1]]
+            one, many = PART_NAMES[source[1]]
             name = one if count == 1 else many
             parts.append(
                 f"{count} {name} of a {format_mg(Decimal(source[0]))} capsule "
@@ -141,69 +126,6 @@ def amount_text(step: Step, formulation: Formulation | None) -> str | None:
     return None
 
 
-def measure_text(step: Step, formulation: Formulation | None) -> str | None:
-    """What the patient measures or counts, shortest first: ``0.5 mL``, ``1 × 1.5 mg capsule``,
-    ``1 × 3 mg + 1 × 1.5 mg capsules``, ``1 quarter of a 4.5 mg capsule``; None without a
-    formulation or on a paused night. A volume is only ever shown near its concentration.
-    """
-    if formulation is None or step.phase is Phase.PAUSED:
-        return None
-    if step.volume_ml is not None and formulation.concentration_mg_per_ml is not None:
-        return format_ml(step.volume_ml)
-    if not step.capsules:
-        return None
-    parts: list[str] = []
-    whole = 0
-    for text, count in sorted(step.capsules.items(), key=lambda kv: -Decimal(kv[0])):
-        piece = Decimal(text)
-        source = formulation.split_source(piece)
-        if source is None:
-            parts.append(f"{count} × {format_mg(piece)}")
-            whole += count
-        else:
-            one, many = _PART_NAMES[source[1]]
-            name = one if count == 1 else many
-            parts.append(f"{count} {name} of a {format_mg(Decimal(source[0]))}")
-    # "1 quarter of a 4.5 mg capsule" reads right in the singular; whole ones are counted.
-    return " + ".join(parts) + (" capsules" if whole > 1 else " capsule")
-
-
-def square_measure(step: Step, formulation: Formulation | None) -> tuple[str, str] | None:
-    """What a narrow calendar square says: the amount in large type (``0.5 mL``, ``1 × 3 mg +
-    1 × 1.5 mg``) and a smaller line under it (``2.5 mg``, ``capsules, 4.5 mg``). Long words
-    (capsules, quarters) go on the smaller line so the large one fits at any dose.
-    """
-    if formulation is None or step.phase is Phase.PAUSED:
-        return None
-    if step.volume_ml is not None and formulation.concentration_mg_per_ml is not None:
-        return format_ml(step.volume_ml), format_mg(step.dose_mg)
-    if not step.capsules:
-        return None
-    ordered = sorted(step.capsules.items(), key=lambda kv: -Decimal(kv[0]))
-    big = " + ".join(f"{count} × {format_mg(Decimal(text))}" for text, count in ordered)
-    kinds = []
-    for text, count in ordered:
-        source = formulation.split_source(Decimal(text))
-        if source is not None:
-            one, many = _PART_NAMES[source[1]]
-            kinds.append(f"{one if count == 1 else many} of {format_mg(Decimal(source[0]))}")
-    whole = sum(count for _, count in ordered)
-    small = ", ".join(kinds) if kinds else ("capsule" if whole == 1 else "capsules")
-    return big, f"{small}: {format_mg(step.dose_mg)}"
-
-
-def measure_with_dose(step: Step, formulation: Formulation | None) -> str:
-    """``0.5 mL of 5 mg/mL (2.5 mg)``, ``1 × 1.5 mg capsule (1.5 mg)`` or plain ``2.5 mg``."""
-    measure = measure_text(step, formulation)
-    if measure is None:
-        return dose_text(step)
-    if step.volume_ml is not None and formulation is not None:
-        concentration = formulation.concentration_mg_per_ml
-        if concentration is not None:
-            measure += f" of {concentration_text(concentration)}"
-    return f"{measure} ({format_mg(step.dose_mg)})"
-
-
 def take_text(step: Step, formulation: Formulation | None) -> str:
     """The "Take" cell: what to measure with which syringe, or which capsules."""
     amount = amount_text(step, formulation)
@@ -221,7 +143,7 @@ def supply_contents(supply: Supply, formulation: Formulation | None = None) -> s
         def how(strength: str) -> str:
             if strength not in split:
                 return ""
-            into = _PART_NAMES[parts[strength]][1] if strength in parts else "parts"
+            into = PART_NAMES[parts[strength]][1] if strength in parts else "parts"
             return f" ({split[strength]} of them split into {into})"
 
         return ", ".join(
@@ -329,9 +251,8 @@ def step_notes(step: Step) -> list[str]:
 
 
 def change_text(change: Change, *, for_patient: bool = False) -> str:
-    """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``; an undo says the day it was
-    made (``Undone on …``). The clinician's reason is left out ``for_patient``, where only the
-    words given for the patient (``--reason-for-patient``) are printed.
+    """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``; an undo names the day it
+    was made. ``for_patient`` prints ``--reason-for-patient``, never the clinician's reason.
     """
     if change.kind is ChangeKind.UNDO:
         text = f"Undone on {format_date(change.made_at.date())}: {_what(change)}"
@@ -339,31 +260,6 @@ def change_text(change: Change, *, for_patient: bool = False) -> str:
         text = f"Changed on {format_date(change.on)}: {_what(change)}"
     reason = change.patient_reason if for_patient else change.reason
     return f"{text} — {reason}" if reason else text
-
-
-def conditional(steps: tuple[Step, ...], index: int) -> bool:
-    """True for a retried dose (provisional) and every step after it up to a pause: each of them
-    is taken only once the side effects of the retried dose have settled.
-    """
-    for step in reversed(steps[: index + 1]):
-        if step.phase is Phase.PAUSED:
-            return False
-        if step.provisional:
-            return True
-    return False
-
-
-def stay_at(steps: tuple[Step, ...], index: int) -> Step | None:
-    """The dose to stay at when a conditional step's side effects have not settled: the last
-    earlier step with a lower dose (a pause ends the search).
-    """
-    dose = steps[index].dose_mg
-    for step in reversed(steps[:index]):
-        if step.phase is Phase.PAUSED:
-            return None
-        if step.dose_mg < dose:
-            return step
-    return None
 
 
 def _what(change: Change) -> str:

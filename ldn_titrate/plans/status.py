@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from ldn_titrate.core import describe, jsonio
+from ldn_titrate.core import describe, jsonio, measure
 from ldn_titrate.core.dosetext import format_date, plural
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
 
@@ -86,11 +86,11 @@ def _dose(schedule: Schedule, step: Step) -> str:
     """What to measure first, then the mg and when: ``0.5 mL of 5 mg/mL (2.5 mg)``, ``1 × 1.5 mg
     capsule (1.5 mg) in the morning (08:00)``, ``2.5 mg (only if …)``.
     """
-    text = describe.measure_with_dose(step, schedule.formulation)
+    text = measure.measure_with_dose(step, schedule.formulation)
     timing = describe.timing_text(step)
     if timing:
         text += f" {timing}"
-    if describe.conditional(schedule.steps, step.number - 1):
+    if measure.conditional(schedule.steps, step.number - 1):
         text += f" ({describe.PROVISIONAL})"
     return text
 
@@ -169,7 +169,7 @@ def to_data(schedule: Schedule, now: Status) -> dict[str, Any]:
         "dose_time": str(step.dose_time) if step and step.phase is not Phase.PAUSED else None,
         "at": step.at if step else None,
         "provisional": step.provisional if step else False,
-        "conditional": describe.conditional(schedule.steps, step.number - 1) if step else False,
+        "conditional": measure.conditional(schedule.steps, step.number - 1) if step else False,
         **_amount(schedule, step),
         "note": step.note if step and now.night == step.start else None,
         "next": None,
@@ -206,7 +206,7 @@ def _amount(schedule: Schedule, step: Step | None) -> dict[str, Any]:
         else None,
         "syringe_ml": step.syringe_ml if taken and step else None,
         "capsules": dict(step.capsules) if taken and step and step.capsules else None,
-        "measure": describe.measure_text(step, formulation) if taken and step else None,
+        "measure": measure.measure_text(step, formulation) if taken and step else None,
     }
 
 

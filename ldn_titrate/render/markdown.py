@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ldn_titrate.core import describe
+from ldn_titrate.core import describe, measure
 from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render import RenderOptions
@@ -42,7 +42,7 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
     formulation = schedule.formulation
     notes = [describe.step_notes(step) for step in schedule.steps]
     # Only adjusted plans have notes; a plan never adjusted keeps its familiar columns.
-    each = describe.period(schedule.steps)
+    each = measure.period(schedule.steps)
     take = (f" Take each {each} |", " --- |") if formulation is not None else ("", "")
     note = (" Notes |", " --- |") if any(notes) else ("", "")
     lines += [
@@ -50,7 +50,7 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
         "",
         *[f"- {escape(line)}" for line in describe.screen_lines(schedule)],
         "",
-        f"| Step | Phase | First night | Last night | Nights | {describe.dose_heading(schedule)} |"
+        f"| Step | Phase | First night | Last night | Nights | {measure.dose_heading(schedule)} |"
         + take[0]
         + note[0],
         "| ---: | --- | --- | --- | ---: | ---: |" + take[1] + note[1],

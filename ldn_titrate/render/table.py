@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ldn_titrate.core import describe
+from ldn_titrate.core import describe, measure
 from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import RenderOptions
@@ -42,7 +42,7 @@ def build(schedule: Schedule) -> Group:
     # The dose comes first after the step number: on a narrow terminal the columns on the right
     # are the ones squeezed, and the dose must never be the one that disappears.
     table.add_column("Step", justify="right", min_width=4)
-    table.add_column(describe.dose_heading(schedule), justify="right", style="bold", min_width=8)
+    table.add_column(measure.dose_heading(schedule), justify="right", style="bold", min_width=8)
     table.add_column("First night", min_width=10)
     table.add_column("Last night", min_width=10)
     table.add_column("Nights", justify="right", min_width=6)
@@ -50,7 +50,7 @@ def build(schedule: Schedule) -> Group:
     formulation = schedule.formulation
     if formulation is not None:
         table.add_column(
-            f"Take each {describe.period(schedule.steps)}", min_width=12, overflow="fold"
+            f"Take each {measure.period(schedule.steps)}", min_width=12, overflow="fold"
         )
     # Notes (dose time, a retried dose, the restart warning) are sentences: in a column they
     # would be squeezed to a few letters a line on an ordinary terminal, so the table marks the

@@ -17,13 +17,11 @@ from zoneinfo import ZoneInfo
 from ldn_titrate.core.describe import (
     OPIOID_WARNING,
     PROVISIONAL,
-    conditional,
     ending,
-    measure_with_dose,
-    stay_at,
     syringe_text,
 )
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
+from ldn_titrate.core.measure import conditional, measure_with_dose, stay_at
 from ldn_titrate.core.model import Phase, Schedule, Step
 from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for, time_change
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ldn_titrate.core import describe
+from ldn_titrate.core import describe, measure
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
 from ldn_titrate.render.handout.common import clean_line
@@ -52,8 +52,8 @@ def notes(steps: Sequence[Step], index: int) -> tuple[str, ...]:
     """
     step = steps[index]
     out: list[str] = []
-    if describe.conditional(tuple(steps), index):
-        out.append(provisional_note(describe.stay_at(tuple(steps), index)))
+    if measure.conditional(tuple(steps), index):
+        out.append(provisional_note(measure.stay_at(tuple(steps), index)))
     note = clean_line(step.note)
     if note:
         out.append(note)
@@ -74,7 +74,7 @@ def last_night_text(schedule: Schedule) -> str:
     """
     last = format_date(schedule.last_night)
     if schedule.discontinued_on is not None:
-        return f"{last}. LDN stops after this {describe.period(schedule.steps)}."
+        return f"{last}. LDN stops after this {measure.period(schedule.steps)}."
     return f"{last}. Then keep taking your dose until your review."
 
 
@@ -84,7 +84,7 @@ def keep_taking(schedule: Schedule) -> str:
     last = schedule.steps[-1]
     if last.phase is Phase.PAUSED:
         return f"Take no LDN until your review on {review}, unless told otherwise."
-    dose = describe.measure_with_dose(last, schedule.formulation)
+    dose = measure.measure_with_dose(last, schedule.formulation)
     return f"Keep taking {dose} until your review on {review}, unless told otherwise."
 
 
@@ -95,7 +95,7 @@ def timing_points(schedule: Schedule) -> tuple[str, ...]:
         return (
             "Take your dose once a day, at bedtime. Try to take it at the same time every night.",
         )
-    each = describe.period(schedule.steps)
+    each = measure.period(schedule.steps)
     runs: list[tuple[Step, str]] = []
     for step in taken:
         if not runs or runs[-1][1] != when_text(step):

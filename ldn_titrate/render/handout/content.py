@@ -16,7 +16,7 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ldn_titrate.core import describe
+from ldn_titrate.core import describe, measure
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Phase, Schedule, Step
 from ldn_titrate.render.handout import changes as changes
@@ -133,7 +133,7 @@ def build(schedule: Schedule, options: HandoutOptions) -> Handout:
         rows=rows,
         syringe_line=syringe_line,
         show_amount=any(row.measure is not None for row in rows),
-        period=describe.period(schedule.steps),
+        period=measure.period(schedule.steps),
         contact=options.contact,
         notes=options.notes,
         sections=words.sections(schedule, options),
@@ -180,20 +180,20 @@ def when_text(step: Step) -> str:
 
 def _row(index: int, schedule: Schedule) -> Row:
     step = schedule.steps[index]
-    measure = describe.measure_text(step, schedule.formulation)
+    shown = measure.measure_text(step, schedule.formulation)
     concentration = schedule.formulation.concentration_mg_per_ml if schedule.formulation else None
     strength = ""
-    if measure is not None and step.volume_ml is not None and concentration is not None:
+    if shown is not None and step.volume_ml is not None and concentration is not None:
         strength = f" of {describe.concentration_text(concentration)}"
-    unit = "night" if describe.period(schedule.steps) == "night" else "day"
+    unit = "night" if measure.period(schedule.steps) == "night" else "day"
     return Row(
         first=format_date(step.start),
         last=format_date(step.end),
         nights=plural(step.nights, unit),
         dose=dose_text(step),
-        measure=measure,
+        measure=shown,
         strength=strength,
-        syringe=describe.syringe_text(step) if measure is not None else None,
+        syringe=describe.syringe_text(step) if shown is not None else None,
         when=when_text(step)
         if step.phase is not Phase.PAUSED and changes.varied_times(schedule)
         else "",
@@ -206,7 +206,7 @@ def key_line(step: Step, schedule: Schedule) -> str:
 
     When the plan's dose times vary each line names its time, and a step's notes follow it.
     """
-    dose = describe.measure_with_dose(step, schedule.formulation)
+    dose = measure.measure_with_dose(step, schedule.formulation)
     syringe = describe.syringe_text(step)
     if syringe and step.phase is not Phase.PAUSED:
         dose += f", {syringe}"
@@ -222,8 +222,8 @@ def nights(schedule: Schedule) -> list[Night]:
     out: list[Night] = []
     previous: Step | None = None
     for index, step in enumerate(schedule.steps):
-        square = describe.square_measure(step, schedule.formulation)
-        measure, dose = square if square is not None else (None, dose_text(step))
+        square = measure.square_measure(step, schedule.formulation)
+        large, dose = square if square is not None else (None, dose_text(step))
         for offset in range(step.nights):
             day = step.start + timedelta(days=offset)
             marker = _marker(previous, step, index, schedule) if offset == 0 else None
@@ -231,7 +231,7 @@ def nights(schedule: Schedule) -> list[Night]:
             if marker is None and day == schedule.last_night and stopped:
                 marker = words.LAST_MARK
             paused = step.phase is Phase.PAUSED
-            out.append(Night(day, dose, marker, paused, changes.cell_when(step), measure))
+            out.append(Night(day, dose, marker, paused, changes.cell_when(step), large))
         previous = step
     return out
 
@@ -243,7 +243,7 @@ def _marker(previous: Step | None, step: Step, index: int, schedule: Schedule) -
         return words.PAUSE_MARK
     if previous.phase is Phase.PAUSED and step.phase is not Phase.PAUSED:
         return words.RESTART_MARK
-    if describe.conditional(schedule.steps, index):
+    if measure.conditional(schedule.steps, index):
         return words.PROVISIONAL_MARK
     if step.dose_mg != previous.dose_mg:
         return words.CHANGE_MARK

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ldn_titrate.core import describe
+from ldn_titrate.core import describe, measure
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Form, Formulation, Phase, Schedule
 from ldn_titrate.render.handout import changes as changes
@@ -62,7 +62,7 @@ class Section:
 def dose_heading(schedule: Schedule) -> str:
     """The dose column's heading: the one time every dose is taken, or "each day" when it varies."""
     if changes.varied_times(schedule):
-        period = describe.period(schedule.steps)
+        period = measure.period(schedule.steps)
         return DOSE_IN_MORNING if period == "morning" and _all_plain(schedule) else DOSE_EACH_DAY
     return DOSE_AT_BEDTIME
 
@@ -73,7 +73,7 @@ def _all_plain(schedule: Schedule) -> bool:
 
 def tick_hint(schedule: Schedule) -> str:
     """``Tick the box each night after you take your dose.`` (or each morning, or each day)."""
-    return f"Tick the box each {describe.period(schedule.steps)} after you take your dose."
+    return f"Tick the box each {measure.period(schedule.steps)} after you take your dose."
 
 
 def strength_line(formulation: Formulation | None) -> str | None:
@@ -91,7 +91,7 @@ def strength_line(formulation: Formulation | None) -> str | None:
 
 def missed_dose(schedule: Schedule) -> str:
     """What to do about a forgotten dose (FACTS.md, Taking it): never two doses to catch up."""
-    period = describe.period(schedule.steps)
+    period = measure.period(schedule.steps)
     text = (
         "If you forget a dose and remember within a few hours, take it then. If not, skip it "
         "and take your next dose at the usual time. Never take two doses to catch up."
@@ -119,7 +119,7 @@ def wallet_card(schedule: Schedule, options: HandoutOptions) -> Section:
     step = schedule.step_on(options.made_on)
     if step is None:
         step = schedule.steps[0] if options.made_on < schedule.first_night else schedule.steps[-1]
-    dose = describe.measure_with_dose(step, schedule.formulation)
+    dose = measure.measure_with_dose(step, schedule.formulation)
     when = changes.when_text(step)
     name = f"{options.patient} takes" if options.patient else "I take"
     now = "no LDN (paused)" if step.phase is Phase.PAUSED else f"{dose} {when}"
@@ -136,7 +136,7 @@ def wallet_card(schedule: Schedule, options: HandoutOptions) -> Section:
 
 def _how_to_take(schedule: Schedule) -> Section:
     steps = schedule.steps
-    period = describe.period(steps)
+    period = measure.period(steps)
     points = [
         *changes.timing_points(schedule),
         f"Take only the dose shown for that {period}. The dose goes up in small steps, "
