@@ -17,19 +17,21 @@ import os
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fpdf import FPDF
 
-from ldn_titrate.core import measure
 from ldn_titrate.core.dosetext import format_mg
 from ldn_titrate.core.model import Form, Formulation, Phase, Step
+from ldn_titrate.render import measure
 from ldn_titrate.render.handout import content, words
 from ldn_titrate.render.handout import html as handout_html
 from ldn_titrate.render.handout.common import Paper
-from ldn_titrate.render.handout.pdf_parts import too_wide
+from ldn_titrate.render.handout.pdf import sizes_for
+from ldn_titrate.render.handout.pdf_parts import FONT, MARGIN, too_wide
 from tests.handout_helpers import options, schedule
 
 GRID = [Decimal("0.025") * n for n in range(1, 401)]  # 0.025 mg to 10 mg
@@ -173,10 +175,15 @@ def test_no_square_overflows_in_chromium(browser: Any, paper: Paper, large_print
 @pytest.mark.parametrize("paper", list(Paper))
 def test_no_square_overflows_in_the_pdf(paper: Paper, large_print: bool) -> None:
     pdf = FPDF(unit="mm", format="A4" if paper is Paper.A4 else "Letter")
-    from ldn_titrate.render.handout.pdf import sizes_for, use_fonts
-
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
     sizes = sizes_for(large_print)
-    with use_fonts(pdf):
+    fonts = resources.files("ldn_titrate.render.handout") / "fonts"
+    with (
+        resources.as_file(fonts / "DejaVuSans.ttf") as regular,
+        resources.as_file(fonts / "DejaVuSans-Bold.ttf") as bold,
+    ):
+        pdf.add_font(FONT, "", str(regular))
+        pdf.add_font(FONT, "B", str(bold))
         pdf.add_page()
         bad = [
             word

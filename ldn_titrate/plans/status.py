@@ -11,9 +11,11 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from ldn_titrate.core import describe, jsonio, measure
+from ldn_titrate.core import jsonio
 from ldn_titrate.core.dosetext import format_date, plural
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
+from ldn_titrate.render import describe, measure
+from ldn_titrate.render.describe import step_note
 
 
 class State(StrEnum):
@@ -67,7 +69,7 @@ def _next_change(schedule: Schedule, step: Step) -> Step | None:
             and following.dose_time == step.dose_time
             and following.at == step.at
             and following.provisional == step.provisional
-            and following.note is None
+            and following.restart_opioid_free_days is None
         )
         if not same:
             return following
@@ -134,8 +136,9 @@ def _text(schedule: Schedule, now: Status) -> str:
     )
     tonight = "no LDN tonight" if step.phase is Phase.PAUSED else _dose(schedule, step)
     text = f"{where}: {tonight}."
-    if step.note and now.night == step.start:
-        text += f" {step.note}."
+    note = step_note(step)
+    if note and now.night == step.start:
+        text += f" {note}."
     nxt = now.next_step
     review = format_date(schedule.review_date)
     if nxt is None and schedule.discontinued_on is not None:
@@ -146,8 +149,9 @@ def _text(schedule: Schedule, now: Status) -> str:
     if nxt.phase is Phase.PAUSED:
         return f"{text} Next: pause from {format_date(nxt.start)} to {format_date(nxt.end)}"
     text += f" Next: {_dose(schedule, nxt)} from {format_date(nxt.start)}"
-    if nxt.note:
-        text += f". {nxt.note}"
+    following_note = step_note(nxt)
+    if following_note:
+        text += f". {following_note}"
     return text
 
 
@@ -171,7 +175,7 @@ def to_data(schedule: Schedule, now: Status) -> dict[str, Any]:
         "provisional": step.provisional if step else False,
         "conditional": measure.conditional(schedule.steps, step.number - 1) if step else False,
         **_amount(schedule, step),
-        "note": step.note if step and now.night == step.start else None,
+        "note": step_note(step) if step and now.night == step.start else None,
         "next": None,
         "review_date": schedule.review_date,
         "review_overdue_days": late if late > 0 and now.state is State.ENDED else None,

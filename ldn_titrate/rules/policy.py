@@ -10,22 +10,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import ABSOLUTE_MAX_MG, Action, PolicyRef
 from ldn_titrate.core.trusted import construct, plain
+from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-POLICY_ENV = "LDN_TITRATE_POLICY"
 BUILT_IN = "built-in"
 
 
@@ -110,15 +106,6 @@ class FormulationPolicy(_Strict):
     max_capsules_per_dose: int = Field(ge=1, le=10)
 
 
-CAUTIONS = (
-    "pregnancy",
-    "breastfeeding",
-    "thyroid-replacement",
-    "immunosuppressed",
-    "surgery-planned",
-)
-
-
 class SafetyPolicy(_Strict):
     """What the clinic does with each screening finding, and the opioid washout it requires."""
 
@@ -201,65 +188,6 @@ def built_in() -> LoadedPolicy:
     return LoadedPolicy(construct(Policy, BUILT_IN_POLICY), BUILT_IN)
 
 
-def locate(explicit: Path | None, environ: Mapping[str, str], config_dir: Path) -> Path | None:
-    """--policy FILE, else $LDN_TITRATE_POLICY, else policy.toml in the config dir, else None."""
-    if explicit is not None:
-        return explicit
-    if environ.get(POLICY_ENV):
-        return Path(environ[POLICY_ENV])
-    candidate = config_dir / "policy.toml"
-    return candidate if candidate.is_file() else None
-
-
-def load_file(path: Path) -> LoadedPolicy:
-    """Read a clinic's TOML policy on top of the built-in one.
-
-    Each bound a file names replaces the built-in bound key by key; a ``[presets]`` table, when
-    present, replaces the built-in presets as a whole, so a clinic offers exactly its own.
-    """
-    import tomllib
-
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle, parse_float=Decimal)
-    except FileNotFoundError:
-        raise InputError(f"policy file {path} does not exist") from None
-    except OSError as error:
-        raise InputError(f"policy file {path} cannot be read: {error.strerror}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"policy file {path} is not valid TOML: {error}") from None
-    merged = _merge(BUILT_IN_POLICY, data)
-    if "name" not in data:  # never show a clinic's file as "the built-in policy"
-        merged["name"] = f"policy file {path.name}"
-    try:
-        policy = Policy.model_validate(merged)
-    except ValidationError as error:
-        raise InputError(
-            [f"policy file {path}: {line}" for line in validation_lines(error)]
-        ) from None
-    from ldn_titrate.rules.checks import preset_problems
-
-    problems = preset_problems(policy)
-    if problems:
-        raise InputError([f"policy file {path}: {line}" for line in problems])
-    return LoadedPolicy(policy, str(path))
-
-
-def _merge(
-    base: Mapping[str, Any], override: Mapping[str, Any], top: bool = True
-) -> dict[str, Any]:
-    """Tables merge key by key, recursively; ``presets`` (at the top) and lists are replaced."""
-    merged = dict(base)
-    for key, value in override.items():
-        inner = base.get(key)
-        replaced = top and key == "presets"
-        if isinstance(value, Mapping) and isinstance(inner, Mapping) and not replaced:
-            merged[key] = _merge(inner, value, top=False)
-        else:
-            merged[key] = value
-    return merged
-
-
 def validation_lines(error: ValidationError) -> list[str]:
     """A pydantic error as ``field: message`` lines, the way a person reads them."""
     lines = []
@@ -272,9 +200,3 @@ def validation_lines(error: ValidationError) -> list[str]:
             message = "required key is missing"
         lines.append(f"{where}: {message}")
     return lines
-
-
-def resolve(explicit: Path | None, config_dir: Path) -> LoadedPolicy:
-    """The active policy for this run."""
-    path = locate(explicit, os.environ, config_dir)
-    return built_in() if path is None else load_file(path)

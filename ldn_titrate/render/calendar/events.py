@@ -14,16 +14,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ldn_titrate.core.describe import (
+from ldn_titrate.core.dosetext import format_date, format_mg, plural
+from ldn_titrate.core.model import Phase, Schedule, Step
+from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for, time_change
+from ldn_titrate.render.describe import (
     OPIOID_WARNING,
     PROVISIONAL,
     ending,
+    step_note,
     syringe_text,
 )
-from ldn_titrate.core.dosetext import format_date, format_mg, plural
-from ldn_titrate.core.measure import conditional, measure_with_dose, stay_at
-from ldn_titrate.core.model import Phase, Schedule, Step
-from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for, time_change
+from ldn_titrate.render.measure import conditional, measure_with_dose, stay_at
 
 # How long a dose event lasts in the calendar: short, and never past midnight, so the event
 # shows on the one day it belongs to.
@@ -147,7 +148,7 @@ def _banner(schedule: Schedule, index: int, following: Step | None, when: DoseTi
         )
         if conditional(schedule.steps, index):
             summary += f", {PROVISIONAL}"
-    extra = [text for text in (_provisional(schedule.steps, index), step.note) if text]
+    extra = [text for text in (_provisional(schedule.steps, index), step_note(step)) if text]
     if extra:
         body += "\n" + "\n".join(_sentence(text) for text in extra)
     return PlannedEvent(
@@ -196,9 +197,10 @@ def _first_night(
             f"From {when.today} the dose is taken {when.words} at {when.at:%H:%M}, "
             f"once a day as before: take it {when.today} and not also at the old time."
         )
-    if step.note:
+    note = step_note(step)
+    if note:
         summary = summary or f"LDN {dose}: read the note first"
-        lines.insert(0, _sentence(step.note))
+        lines.insert(0, _sentence(note))
     return (summary, lines) if summary is not None else None
 
 
@@ -248,7 +250,7 @@ def _timed(
     to_midnight = datetime.combine(start.date() + timedelta(days=1), time(), start.tzinfo) - start
     length = min(timedelta(minutes=DOSE_EVENT_MINUTES), to_midnight)
     # The reminder is often all a patient sees: a note (the restart warning) goes in it too.
-    alert = f"{summary}\n{step.note}" if step.note and count is None else summary
+    alert = f"{summary}\n{step_note(step)}" if step_note(step) and count is None else summary
     return PlannedEvent(
         kind=kind,
         night=step.start,

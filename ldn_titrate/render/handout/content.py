@@ -2,7 +2,7 @@
 
 :func:`build` reads the :class:`~ldn_titrate.core.model.Schedule` and never recomputes a dose or a
 date: every night's dose is the dose of the step that covers it, every text comes from
-:mod:`ldn_titrate.core.describe` and :mod:`ldn_titrate.core.dosetext`. Strings here are plain
+:mod:`ldn_titrate.render.describe` and :mod:`ldn_titrate.core.dosetext`. Strings here are plain
 text, not yet escaped: each renderer escapes every string it writes (user text and ours alike).
 
 What a changed plan adds (dose times, notes on a step, the history, a stop) is worded in
@@ -16,9 +16,15 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ldn_titrate.core import describe, measure
-from ldn_titrate.core.dosetext import format_date, format_mg, plural
+from ldn_titrate.core.dosetext import (
+    concentration_text,
+    format_date,
+    format_mg,
+    formulation_text,
+    plural,
+)
 from ldn_titrate.core.model import Phase, Schedule, Step
+from ldn_titrate.render import describe, measure
 from ldn_titrate.render.handout import changes as changes
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions
@@ -150,7 +156,7 @@ def build(schedule: Schedule, options: HandoutOptions) -> Handout:
 def facts(schedule: Schedule, options: HandoutOptions) -> tuple[Fact, ...]:
     """The header: who, what medicine, when it starts and ends, and when this sheet was made."""
     medicine = words.MEDICINE
-    formulation = describe.formulation_text(schedule.formulation)
+    formulation = formulation_text(schedule.formulation)
     if formulation is not None:
         medicine = f"{medicine}, {formulation}"
     items: list[Fact] = []
@@ -184,7 +190,7 @@ def _row(index: int, schedule: Schedule) -> Row:
     concentration = schedule.formulation.concentration_mg_per_ml if schedule.formulation else None
     strength = ""
     if shown is not None and step.volume_ml is not None and concentration is not None:
-        strength = f" of {describe.concentration_text(concentration)}"
+        strength = f" of {concentration_text(concentration)}"
     unit = "night" if measure.period(schedule.steps) == "night" else "day"
     return Row(
         first=format_date(step.start),

@@ -41,10 +41,7 @@ _FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 
 def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     handout = content.build(schedule, options)
-    large = options.large_print
-    sizes = (
-        Sizes(base=16, dose=16, paused=14, mark=14) if large else Sizes(base=12, dose=13, paused=12)
-    )
+    sizes = sizes_for(options.large_print)
     pdf = FPDF(unit="mm", format=_FORMATS[options.paper])
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN)
@@ -62,6 +59,13 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
         for month in handout.months:
             month_page(pdf, month, handout, options, sizes)
         return bytes(pdf.output())
+
+
+def sizes_for(large_print: bool) -> Sizes:
+    """Type sizes: large print enlarges the body, the doses and the marks on the squares."""
+    if large_print:
+        return Sizes(base=16, dose=16, paused=14, mark=14)
+    return Sizes(base=12, dose=13, paused=12)
 
 
 def _heading(pdf: FPDF, text: str, sizes: Sizes, scale: float = 1.3) -> None:

@@ -202,6 +202,32 @@ def _squareheight(pdf: FPDF, cell: content.Cell, w: float, sizes: Sizes) -> floa
     return height
 
 
+def too_wide(pdf: FPDF, cell: content.Cell, sizes: Sizes) -> list[str]:
+    """The words of ``cell`` wider than its square on this page (the layout test wants none):
+    every line of a square wraps between words, so only a word alone can overflow.
+    """
+    width = pdf.epw / 7 - 2 * _PAD
+    night = cell.night
+    lines: list[tuple[str, str, float]] = []
+    if night is not None:
+        lines.append(
+            (night.measure or night.dose, "" if night.paused else "B", _dose_size(night, sizes))
+        )
+        if night.measure is not None:
+            lines.append((night.dose, "", sizes.mark))
+        if night.when:
+            lines.append((night.when, "", sizes.mark))
+        if night.marker:
+            lines.append((night.marker, "B", sizes.mark))
+    if cell.review:
+        lines.append((words.REVIEW_MARK, "B", sizes.mark))
+    out = []
+    for text, style, size in lines:
+        pdf.set_font(FONT, style, size)
+        out += [word for word in text.split() if pdf.get_string_width(word) > width]
+    return out
+
+
 def _dose_size(night: content.Night, sizes: Sizes) -> float:
     return sizes.paused if night.paused else sizes.dose
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ldn_titrate.core.describe import PART_NAMES, concentration_text, dose_text
-from ldn_titrate.core.dosetext import format_mg, format_ml
+from ldn_titrate.core.dosetext import concentration_text, format_mg, format_ml
 from ldn_titrate.core.model import DoseTime, Formulation, Phase, Schedule, Step
+from ldn_titrate.render.describe import PART_NAMES, dose_text
 
 
 def period(steps: tuple[Step, ...]) -> str:
