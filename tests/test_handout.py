@@ -290,8 +290,13 @@ def test_injection_html() -> None:
     parser.feed(html)
     expected = {"html", "head", "meta", "title", "style", "body", "section", "h1", "h2", "table"}
     expected |= {"thead", "tbody", "tr", "th", "td", "div", "p", "strong", "ul", "li", "span"}
+    # The dose chart: inline SVG of lines and text only, written by us (no user text in it).
+    expected |= {"figure", "figcaption", "svg", "line", "polyline", "text"}
     assert parser.tags == expected
-    assert parser.attributes <= {"lang", "charset", "name", "content", "class"}
+    drawing = {"viewbox", "role", "aria-label", "font-family", "font-size", "font-weight"}
+    drawing |= {"x", "y", "x1", "y1", "x2", "y2", "points", "stroke", "stroke-width", "fill"}
+    drawing |= {"stroke-dasharray", "stroke-linejoin", "text-anchor"}
+    assert parser.attributes <= {"lang", "charset", "name", "content", "class"} | drawing
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;/td&gt;&lt;img src=x onerror=alert(2)&gt;" in html
 

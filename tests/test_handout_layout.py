@@ -192,4 +192,5 @@ def test_no_square_overflows_in_the_pdf(paper: Paper, large_print: bool) -> None
             for cell in week
             for word in too_wide(pdf, cell, sizes)
         ]
+        pdf.output()  # reads the fonts to the end, so fontTools closes the files
     assert bad == []

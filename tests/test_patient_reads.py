@@ -289,3 +289,32 @@ def test_dose_events_are_transparent_and_fresh_leaves_cancelled_out() -> None:
     ]
     assert doses
     assert all(re.search(r"^LDN \d+(\.\d+)? mL of 1 mg/mL \(\d", s) for s in doses), doses
+
+
+# --- the dose chart -----------------------------------------------------------------------------
+
+
+def test_the_dose_chart_is_a_step_line_with_each_change_marked() -> None:
+    from ldn_titrate.render.handout import chart as dose_chart
+    from ldn_titrate.render.handout import html as handout_html
+    from ldn_titrate.render.handout import pdf as handout_pdf
+    from tests.handout_helpers import page_texts
+
+    plan = adjusted()
+    drawn = dose_chart.build(plan)
+    assert [run.dose for run in drawn.runs] == [
+        0 if step.phase.value == "paused" else step.dose_mg for step in plan.steps
+    ]
+    assert drawn.changes == tuple(sorted({c.on for c in plan.history}))
+    page = handout_html.render(plan, options())
+    summary = page[page.index('<section class="summary">') : page.index("</section>")]
+    svg = summary[summary.index("<svg") : summary.index("</svg>")]
+    points = re.search(r'<polyline points="([^"]+)"', svg)
+    assert points
+    assert len(points[1].split()) == 2 * len(plan.steps)  # a flat line per step, joined up
+    assert svg.count('stroke-dasharray="4 3"') == len(drawn.changes)
+    for day in drawn.changes:
+        assert f">{dose_chart.short(day)}</text>" in svg
+    first = page_texts(handout_pdf.render(plan, options()))[0]
+    assert "Your dose over time." in first
+    assert "10 Dec" in first  # the first change's mark, on page 1

@@ -5,9 +5,8 @@ date: every night's dose is the dose of the step that covers it, every text come
 :mod:`ldn_titrate.render.describe` and :mod:`ldn_titrate.core.dosetext`. Strings here are plain
 text, not yet escaped: each renderer escapes every string it writes (user text and ours alike).
 
-What a changed plan adds (dose times, notes on a step, the history, a stop) is worded in
-:mod:`handout_changes`; the "Before you start" box in :mod:`handout_safety`. The renderers only
-place these fields, so all three formats say the same thing.
+A changed plan's words are in :mod:`changes`, the "Before you start" box in :mod:`safety`, the
+chart in :mod:`chart`: the renderers only place these fields, so all formats say the same.
 """
 
 from __future__ import annotations
@@ -27,6 +26,8 @@ from ldn_titrate.core.model import Phase, Schedule, Step
 from ldn_titrate.render import describe, measure
 from ldn_titrate.render.handout import changes as changes
 from ldn_titrate.render.handout import words as words
+from ldn_titrate.render.handout.chart import Chart
+from ldn_titrate.render.handout.chart import build as build_chart
 from ldn_titrate.render.handout.common import HandoutOptions
 from ldn_titrate.render.handout.safety import before_you_start
 
@@ -52,9 +53,8 @@ class Row:
     last: str
     nights: str
     dose: str
-    # What to measure or count, first and largest (``0.5 mL``, ``1 × 1.5 mg capsule``), then
-    # the rest of the amount (`` of 5 mg/mL``, so a volume is never far from its concentration)
-    # and the syringe to measure it with.
+    # What to measure or count, first and largest (``0.5 mL``), the rest (`` of 5 mg/mL``: a
+    # volume is never far from its concentration) and the syringe.
     measure: str | None
     strength: str
     syringe: str | None
@@ -109,8 +109,7 @@ class Handout:
     rows: tuple[Row, ...]
     syringe_line: str | None
     show_amount: bool
-    # "night", "morning" or "day": what every sentence counts the doses in.
-    period: str
+    period: str  # "night", "morning" or "day": what every sentence counts the doses in
     contact: str | None
     notes: str | None
     sections: tuple[words.Section, ...]
@@ -120,9 +119,9 @@ class Handout:
     # "Dose at bedtime" when every dose is, so the rows need not repeat it; else each row says.
     dose_heading: str = words.DOSE_AT_BEDTIME
     tick_hint: str = words.TICK_HINT
-    # The line above each month's grid that a liquid needs: the concentration of every mL.
-    strength_line: str | None = None
+    strength_line: str | None = None  # above a liquid's month grids: mg in each mL
     card: words.Section | None = None
+    chart: Chart | None = None
 
 
 def build(schedule: Schedule, options: HandoutOptions) -> Handout:
@@ -150,6 +149,7 @@ def build(schedule: Schedule, options: HandoutOptions) -> Handout:
         tick_hint=words.tick_hint(schedule),
         strength_line=words.strength_line(schedule.formulation),
         card=words.wallet_card(schedule, options),
+        chart=build_chart(schedule),
     )
 
 

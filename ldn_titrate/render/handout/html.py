@@ -13,9 +13,11 @@ import html
 import re
 
 from ldn_titrate.core.model import Schedule
+from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
+from ldn_titrate.render.handout.style import CSS
 
 _UNIT = re.compile(r"(?<=\d) (?=(?:mg|mcg|mL)\b)")
 
@@ -27,71 +29,6 @@ def escape(text: str) -> str:
 
 _PAGE_SIZE = {Paper.A4: "A4", Paper.LETTER: "letter"}
 
-# Black on white, borders and bold rather than colour, so a black-and-white print loses nothing.
-_CSS = """\
-@page { size: %(page)s; margin: 12mm; }
-* { box-sizing: border-box; }
-html { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; font-size: %(base)s;
-  line-height: 1.35; color: #000; background: #fff; }
-body { margin: 0; }
-h1 { font-size: 1.7rem; margin: 0 0 0.4rem; }
-h2 { font-size: 1.3rem; margin: 1rem 0 0.4rem; }
-p, ul { margin: 0 0 0.5rem; }
-li { margin-bottom: 0.3rem; }
-table { border-collapse: collapse; width: 100%%; }
-.facts th { text-align: left; font-weight: normal; padding: 0.05rem 1rem 0.05rem 0;
-  white-space: nowrap;
-  vertical-align: top; width: 1%%; }
-.facts td { padding: 0.05rem 0; font-weight: bold; }
-.doses th, .doses td { border: 1px solid #000; padding: 0.2rem 0.4rem; text-align: left;
-  vertical-align: top; }
-.doses .unbroken { white-space: %(date_wrap)s; }
-.doses strong { white-space: nowrap; }
-.box { border: 3px solid #000; padding: 0.5rem 0.8rem; margin-top: 1rem; break-inside: avoid; }
-.box h2 { margin-top: 0; }
-.box.before { margin-top: 0; margin-bottom: 0.5rem; }
-.keep { break-before: page; break-inside: avoid; }
-.box.before ul { margin-bottom: 0; padding-left: 1.2rem; }
-.box.before li { margin-bottom: 0.15rem; }
-.doses tbody.noted { break-inside: avoid; }
-.doses tr.noted td { border-bottom: none; }
-.doses tr.note td { border-top: none; padding-top: 0; }
-.history { padding-left: 1.2rem; }
-.write-in { display: block; border-bottom: 1px solid #000; height: 2rem; }
-.notes { white-space: pre-line; }
-.instructions, .month { break-before: page; }
-.month { page: month; }
-@page month { margin: 8mm; }
-.instructions li { margin-bottom: 0.2rem; }
-.month { break-inside: avoid; }
-.month-head { display: flex; justify-content: space-between; align-items: baseline;
-  gap: 1rem; }
-.month h2 { font-size: 1.7rem; margin: 0 0 0.3rem; }
-.who { font-weight: bold; }
-.key { padding-left: 1.2rem; }
-.grid { table-layout: fixed; margin-top: 0.4rem; }
-.grid th { border: 1px solid #000; padding: 0.2rem; }
-.grid td { border: 1px solid #000; height: %(cell)s; padding: 1.2mm 1mm; vertical-align: top; }
-.grid td.stand-out { box-shadow: inset 0 0 0 3px #000; }
-.grid td.off { background: #e6e6e6; }
-.grid .tick { float: right; width: 6mm; height: 6mm; border: 2px solid #000; }
-.grid .day { display: block; }
-.grid .dose { display: block; clear: both; font-weight: bold; font-size: %(dose)s;
-  line-height: 1.15; }
-.grid .mg { display: block; font-size: %(mark)s; }
-.grid .paused { display: block; clear: both; font-size: %(paused)s; }
-.grid .when { display: block; font-size: %(mark)s; }
-.grid .mark { display: block; font-weight: bold; font-size: %(mark)s; }
-.doses .measure { font-size: 1.15em; }
-.doses .syringe { display: block; }
-.syringe-line { margin-top: 0.4rem; }
-.card { width: 85.6mm; min-height: 54mm; border: 2px dashed #000; padding: 3mm;
-  margin-top: 1rem; break-inside: avoid; font-size: 10pt; line-height: 1.25; }
-.card p { margin: 0 0 1.5mm; }
-.card .card-head { font-weight: bold; }
-.foot { margin-top: 0.5rem; }
-"""
-
 
 def render(schedule: Schedule, options: HandoutOptions) -> str:
     return page(content.build(schedule, options), options)
@@ -99,13 +36,14 @@ def render(schedule: Schedule, options: HandoutOptions) -> str:
 
 def page(handout: content.Handout, options: HandoutOptions) -> str:
     """The whole HTML document for ``handout`` (the layout test lays out made-up months too)."""
-    css = _CSS % {
+    css = CSS % {
         "page": _PAGE_SIZE[options.paper],
         "base": "16pt" if options.large_print else "12pt",
         "cell": "24mm" if options.large_print else "26mm",
         "dose": "16pt" if options.large_print else "13pt",
         "paused": "14pt" if options.large_print else "12pt",
         "mark": "14pt" if options.large_print else "12pt",
+        "pair": "1fr" if options.large_print else "1fr 1fr",
         "date_wrap": "normal" if options.large_print else "nowrap",
     }
     title = handout.title + (f" for {options.patient}" if options.patient else "")
@@ -119,7 +57,7 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
         f"<style>\n{css}</style>",
         "</head>",
         "<body>",
-        *_summary(handout),
+        *_summary(handout, options.large_print),
         *_instructions(handout),
     ]
     for month in handout.months:
@@ -128,7 +66,7 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _summary(handout: content.Handout) -> list[str]:
+def _summary(handout: content.Handout, large_print: bool) -> list[str]:
     before = handout.before_start
     out = [
         '<section class="summary">',
@@ -145,7 +83,9 @@ def _summary(handout: content.Handout) -> list[str]:
         f"<tr><th>{escape(fact.label)}</th><td>{escape(fact.value)}</td></tr>"
         for fact in handout.facts
     ]
-    out += ["</table>", *_contact_box(handout), "<h2>Your doses</h2>", '<table class="doses">']
+    out += ["</table>", '<div class="pair">', *_contact_box(handout), *_chart(handout, large_print)]
+    out.append("</div>")
+    out += ["<h2>Your doses</h2>", '<table class="doses">']
     headings = ["From", "To", "Nights" if handout.period == "night" else "Days"]
     if handout.show_amount:
         headings.append("What to take")
@@ -183,6 +123,17 @@ def _summary(handout: content.Handout) -> list[str]:
         out.append("</ul>")
     out.append("</section>")
     return out
+
+
+def _chart(handout: content.Handout, large_print: bool) -> list[str]:
+    if handout.chart is None:
+        return []
+    return [
+        f'<figure class="chart-box"><figcaption><strong>{escape(chart.TITLE)}</strong> '
+        f"{escape(handout.chart.caption)}</figcaption>",
+        chart.svg(handout.chart, large_print),
+        "</figure>",
+    ]
 
 
 def _amount(row: content.Row) -> str:

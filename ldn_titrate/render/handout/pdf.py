@@ -19,6 +19,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from ldn_titrate.core.model import Schedule
+from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
@@ -89,7 +90,7 @@ def _summary(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
         pdf.set_font(FONT, "B", sizes.base)
         pdf.set_xy(pdf.l_margin + label_w, y)
         pdf.multi_cell(pdf.epw - label_w, sizes.line(), fact.value, align="L", new_x="LMARGIN")
-    _contact_box(pdf, handout, sizes)
+    _chart_and_contact(pdf, handout, sizes)
     _heading(pdf, "Your doses", sizes)
     _dose_table(pdf, handout, sizes)
     if handout.syringe_line:
@@ -211,6 +212,32 @@ def _dose_cell(row: content.Row) -> str:
     return row.dose + (f" {row.when}" if row.when else "")
 
 
+def _chart_and_contact(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
+    """The dose chart and the clinic box side by side (normal print), or one above the other
+    (large print). Each is drawn within narrowed margins, so it takes its half of the page.
+    """
+    if handout.chart is None:
+        _contact_box(pdf, handout, sizes)
+        return
+    large = sizes.base > 12
+    half = (pdf.epw - 6) / 2
+    top = pdf.get_y()
+    if not large:
+        pdf.set_right_margin(MARGIN + half + 6)
+    _contact_box(pdf, handout, sizes)
+    bottom = pdf.get_y()
+    if not large:
+        pdf.set_right_margin(MARGIN)
+        pdf.set_left_margin(MARGIN + half + 6)
+        pdf.set_y(top + sizes.line())
+    else:
+        pdf.ln(sizes.line() * 0.5)
+    paragraph(pdf, f"{chart.TITLE}. {handout.chart.caption}", sizes.base * 0.85)
+    chart.draw(pdf, handout.chart, FONT, sizes.base * 0.75, 38.0 if large else 28.0)
+    pdf.set_left_margin(MARGIN)
+    pdf.set_y(max(bottom, pdf.get_y()))
+
+
 def _contact_box(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
     """A heavy box with the clinic's number (or a line to write it on) and the clinic's notes."""
     pad = 3.0
@@ -240,6 +267,7 @@ def _contact_box(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
             pdf.ln(blank)
     pdf.set_line_width(1.0)
     pdf.rect(pdf.l_margin, top, pdf.epw, height)
+    pdf.set_line_width(0.3)
     pdf.set_y(top + height)
 
 
