@@ -128,6 +128,7 @@ def adjust(
     from ldn_titrate.plans import planfile
     from ldn_titrate.plans.adjust.apply import adjust as apply
     from ldn_titrate.plans.adjust.request import parse_adjustment, parse_patient_reason
+    from ldn_titrate.render import plan_json
     from ldn_titrate.render.describe import change_text
     from ldn_titrate.rules import policy_file as policies
 
@@ -153,7 +154,7 @@ def adjust(
         reason=why,
         patient_reason=for_patient,
     )
-    out.write(planfile.dumps(adjusted), output, force)
+    out.write(plan_json.dumps(adjusted), output, force)
     if output != out.STDOUT:
         sys.stdout.write(
             f"{output}: revision {adjusted.revision}. {change_text(adjusted.history[-1])}\n"

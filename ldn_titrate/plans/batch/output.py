@@ -18,9 +18,8 @@ from pathlib import Path
 from ldn_titrate.core import jsonio, output
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import Schedule
-from ldn_titrate.plans import planfile
 from ldn_titrate.plans.batch.table import Refusal
-from ldn_titrate.render import formats
+from ldn_titrate.render import formats, plan_json
 from ldn_titrate.render.formats import Family, OutputFormat
 
 
@@ -55,7 +54,7 @@ def renderers(
     made: list[tuple[str, Callable[[Schedule, str | None], str | bytes]]] = []
     for fmt in chosen:
         if fmt.name == "json":
-            made.append((fmt.suffix, lambda s, _p: planfile.dumps(s)))
+            made.append((fmt.suffix, lambda s, _p: plan_json.dumps(s)))
         elif fmt.family is Family.CALENDAR:
             assert calendar is not None  # checked by the command before any row
             made.append((fmt.suffix, _calendar_renderer(calendar)))
