@@ -313,8 +313,60 @@ def test_the_dose_chart_is_a_step_line_with_each_change_marked() -> None:
     assert points
     assert len(points[1].split()) == 2 * len(plan.steps)  # a flat line per step, joined up
     assert svg.count('stroke-dasharray="4 3"') == len(drawn.changes)
-    for day in drawn.changes:
-        assert f">{dose_chart.short(day)}</text>" in svg
+    assert f">{dose_chart.short(drawn.changes[0])}</text>" in svg
+    assert svg.count("</text>") >= len(drawn.doses) + 1  # dose labels, months, change dates
     first = page_texts(handout_pdf.render(plan, options()))[0]
     assert "Your dose over time." in first
     assert "10 Dec" in first  # the first change's mark, on page 1
+
+
+def test_transitions_to_the_minute_and_a_zone_without_summer_time() -> None:
+    kathmandu = transitions(ZoneInfo("Asia/Kathmandu"), date(1985, 12, 1), date(1986, 2, 1))
+    assert [(t.at, t.onset) for t in kathmandu] == [
+        (datetime(1985, 12, 31, 18, 30, tzinfo=UTC), datetime(1986, 1, 1, 0, 0))
+    ]
+    howe = transitions(ZoneInfo("Australia/Lord_Howe"), date(2027, 1, 1), date(2027, 12, 31))
+    assert [t.after - t.before for t in howe] == [timedelta(minutes=-30), timedelta(minutes=30)]
+    plan = standard()
+    data = render(plan, CalendarOptions(time(22), "Asia/Tokyo", stamp_for(plan, saved=True)))
+    assert [p[0] for p in vtimezone_parts(data)] == ["STANDARD"]  # one offset all year
+
+
+def test_capsule_amounts_count_what_to_take() -> None:
+    from decimal import Decimal
+
+    from ldn_titrate.core.model import Form, Formulation, Phase, Step
+    from ldn_titrate.render import measure
+
+    def step(capsules: dict[str, int], dose: str) -> Step:
+        day = date(2027, 1, 1)
+        return Step(number=1, phase=Phase.TITRATION, start=day, end=day, nights=1,
+                    dose_mg=Decimal(dose), capsules=capsules)  # fmt: skip
+
+    whole = Formulation(form=Form.CAPSULES, strengths_mg=(Decimal("1.5"), Decimal(3)))
+    split = Formulation(form=Form.CAPSULES, strengths_mg=(Decimal("4.5"),), split_parts={"4.5": 4})
+    assert measure.measure_text(step({"1.5": 1}, "1.5"), whole) == "1 × 1.5 mg capsule"
+    two = step({"3": 1, "1.5": 1}, "4.5")
+    assert measure.measure_text(two, whole) == "1 × 3 mg + 1 × 1.5 mg capsules"
+    assert measure.measure_with_dose(two, whole) == "1 × 3 mg + 1 × 1.5 mg capsules (4.5 mg)"
+    assert measure.square_measure(two, whole) == ("1 × 3 mg + 1 × 1.5 mg", "capsules: 4.5 mg")
+    quarter = step({"1.125": 2}, "2.25")
+    assert measure.measure_text(quarter, split) == "2 quarters of a 4.5 mg capsule"
+    assert measure.square_measure(quarter, split) == ("2 × 1.125 mg", "quarters of 4.5 mg: 2.25 mg")
+    assert measure.measure_text(step({}, "1"), whole) is None
+    assert measure.square_measure(step({}, "1"), whole) is None
+    assert measure.square_measure(step({"1.5": 1}, "1.5"), None) is None
+    assert measure.measure_with_dose(step({}, "1"), None) == "1 mg"
+
+
+def test_a_chart_without_changes_and_in_large_print() -> None:
+    from ldn_titrate.render.handout import chart as dose_chart
+
+    drawn = dose_chart.build(standard())
+    assert drawn.changes == ()
+    assert "dashed" not in drawn.caption
+    normal, large = dose_chart.svg(drawn, False), dose_chart.svg(drawn, True)
+    assert 'font-size="11"' in normal
+    assert 'font-size="15"' in large
+    assert "stroke-dasharray" not in normal
+    assert [day.month for day in dose_chart.month_starts(drawn)] == [12, 1, 2]

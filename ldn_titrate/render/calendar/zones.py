@@ -56,12 +56,11 @@ def transitions(zone: ZoneInfo, first: date, last: date) -> list[Transition]:
         step = moment + _HOUR
         offset = _offset(zone, step)
         if offset != current:
-            low, high = moment, step  # the change is after low and at or before high
+            # The change is after low and at or before high, both on whole minutes: a middle
+            # truncated to its minute is still after low while they are 2 minutes apart.
+            low, high = moment, step
             while high - low > timedelta(minutes=1):
-                middle = low + (high - low) / 2
-                middle = middle.replace(second=0, microsecond=0)
-                if middle <= low:
-                    break
+                middle = (low + (high - low) / 2).replace(second=0, microsecond=0)
                 if _offset(zone, middle) == current:
                     low = middle
                 else:

@@ -120,6 +120,18 @@ def _frame(chart: Chart, width: float, height: float, font: float) -> _Frame:
     return _Frame(chart, left, font * 1.2, width - left - font, height - font * 3.0)
 
 
+def _labels(chart: Chart, frame: _Frame, width: float) -> list[tuple[date, bool]]:
+    """Each change with whether its date fits beside the last one written (no overlap)."""
+    out: list[tuple[date, bool]] = []
+    last: float | None = None
+    for day in chart.changes:
+        x = frame.x(day)
+        fits = last is None or x - last >= width
+        out.append((day, fits))
+        last = x if fits else last
+    return out
+
+
 def svg(chart: Chart, large_print: bool) -> str:
     """The chart as inline SVG, 600 units wide; text sizes follow the print size."""
     font = 15.0 if large_print else 11.0
@@ -160,16 +172,17 @@ def svg(chart: Chart, large_print: bool) -> str:
         f'<polyline points="{" ".join(points)}" fill="none" stroke="#000" stroke-width="3" '
         'stroke-linejoin="miter"/>'
     )
-    for day in chart.changes:
+    for day, labelled in _labels(chart, f, font * 0.62 * 6.5):
         x = f.x(day)
         parts.append(
             f'<line x1="{x:.1f}" y1="{f.top:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="#000" '
             'stroke-width="1" stroke-dasharray="4 3"/>'
         )
-        parts.append(
-            f'<text x="{x + 2:.1f}" y="{f.top - font * 0.25:.1f}" font-weight="bold">'
-            f"{e(short(day))}</text>"
-        )
+        if labelled:
+            parts.append(
+                f'<text x="{x + 2:.1f}" y="{f.top - font * 0.25:.1f}" font-weight="bold">'
+                f"{e(short(day))}</text>"
+            )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -205,10 +218,11 @@ def draw(pdf: FPDF, chart: Chart, font_name: str, size: float, height: float) ->
         pdf.line(ax, ay, bx, by)
     pdf.set_line_width(0.3)
     pdf.set_font(font_name, "B", size)
-    for day in chart.changes:
+    for day, labelled in _labels(chart, f, pdf.get_string_width("30 Dec") + 1):
         x = f.x(day)
         pdf.set_dash_pattern(dash=1.2, gap=0.9)
         pdf.line(x, f.top, x, bottom)
         pdf.set_dash_pattern()
-        pdf.text(x + 0.6, f.top - font * 0.25, short(day))
+        if labelled:
+            pdf.text(x + 0.6, f.top - font * 0.25, short(day))
     pdf.set_y(y0 + height)

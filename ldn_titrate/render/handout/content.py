@@ -208,16 +208,16 @@ def _row(index: int, schedule: Schedule) -> Row:
 
 
 def key_line(step: Step, schedule: Schedule) -> str:
-    """``Tue 1 Dec 2026 to Mon 14 Dec 2026: 1.5 mg (1.5 mL of 1 mg/mL)`` for a month's key.
-
-    When the plan's dose times vary each line names its time, and a step's notes follow it.
-    """
-    dose = measure.measure_with_dose(step, schedule.formulation)
-    syringe = describe.syringe_text(step)
-    if syringe and step.phase is not Phase.PAUSED:
-        dose += f", {syringe}"
-    if step.phase is not Phase.PAUSED and changes.varied_times(schedule):
-        dose += f" {when_text(step)}"
+    """``Tue 1 Dec 2026 to Mon 14 Dec 2026: 1.5 mL of 1 mg/mL (1.5 mg), 5 mL oral syringe``,
+    with the dose time when the plan's times vary, then the step's notes."""
+    if step.phase is Phase.PAUSED:
+        dose = dose_text(step)
+    else:
+        dose = measure.measure_with_dose(step, schedule.formulation)
+        if changes.varied_times(schedule):
+            dose += f" {when_text(step)}"
+        syringe = describe.syringe_text(step)
+        dose += f", {syringe}" if syringe else ""
     line = f"{format_date(step.start)} to {format_date(step.end)}: {dose}"
     notes = changes.notes(schedule.steps, schedule.steps.index(step))
     return ". ".join((line, *notes))
