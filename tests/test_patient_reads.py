@@ -370,3 +370,29 @@ def test_a_chart_without_changes_and_in_large_print() -> None:
     assert 'font-size="15"' in large
     assert "stroke-dasharray" not in normal
     assert [day.month for day in dose_chart.month_starts(drawn)] == [12, 1, 2]
+
+
+def test_a_condition_shares_its_page_with_its_row_in_the_pdf() -> None:
+    from ldn_titrate.render.handout import pdf as handout_pdf
+    from ldn_titrate.render.handout.common import Paper
+    from tests.handout_helpers import page_texts
+
+    plan = adjusted()
+    for paper in Paper:
+        for large in (False, True):
+            pages = page_texts(handout_pdf.render(plan, options(paper=paper, large_print=large)))
+            front = [p for p in pages if "Your doses" in p or "From To" in p]
+            rows = [p for p in pages[:4] if "Take this dose only if" in p or "Restart night" in p]
+            assert front
+            for page in rows:
+                if "Take this dose only if" in page and "Thu 7 Jan 2027 Tue 19 Jan" in page:
+                    continue
+                if "Restart night" in page and "Wed 27 Jan 2027 Tue 9 Feb" in page:
+                    continue
+                raise AssertionError((paper, large, page[:200]))
+
+
+def test_the_wallet_card_names_the_first_dose_before_the_start() -> None:
+    card = handout_content.build(standard(), options()).card
+    assert card is not None
+    assert card.points[1].startswith("Starts on Tue 1 Dec 2026: 1.5 mg at bedtime.")

@@ -126,13 +126,19 @@ def wallet_card(schedule: Schedule, options: HandoutOptions) -> Section:
     now = "no LDN (paused)" if step.phase is Phase.PAUSED else f"{dose} {when}"
     points = (
         f"{name} low-dose naltrexone (LDN).",
-        f"Dose on {format_date(options.made_on)}: {now}. "
+        f"{_card_when(schedule, options)}: {now}. "
         f"Plan up to {format_mg(max(s.dose_mg for s in schedule.steps))}.",
         "For clinicians: naltrexone is an opioid antagonist. It blocks opioid pain relief. "
         "Plan non-opioid pain relief, or stop LDN before opioids are needed.",
         f"Clinic: {options.contact}" if options.contact else "Clinic phone:",
     )
     return Section(CARD_HEADING, points)
+
+
+def _card_when(schedule: Schedule, options: HandoutOptions) -> str:
+    if options.made_on < schedule.first_night:
+        return f"Starts on {format_date(schedule.first_night)}"
+    return f"Dose on {format_date(options.made_on)}"
 
 
 def _how_to_take(schedule: Schedule) -> Section:
