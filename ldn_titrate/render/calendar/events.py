@@ -101,17 +101,16 @@ def _of(schedule: Schedule, step: Step) -> str:
     return f"step {step.number} of {len(schedule.steps)}"
 
 
-def _dose_with_amount(schedule: Schedule, step: Step) -> str:
-    """What to measure first, then the mg: ``0.5 mL of 5 mg/mL (2.5 mg)``, ``1 × 1.5 mg capsule
-    (1.5 mg)``, or ``2.5 mg`` without a formulation: a volume always with its concentration.
-    """
-    text = measure_with_dose(step, schedule.formulation)
+def _syringe(step: Step) -> list[str]:
+    """``Measure it with the 1 mL oral syringe.``, as a line of its own (none without one)."""
     syringe = syringe_text(step)
-    return f"{text}, {syringe}" if syringe else text
+    return [f"Measure it with the {syringe}."] if syringe else []
 
 
 def _measure(schedule: Schedule, step: Step) -> str:
-    """The short form for event titles: ``0.5 mL of 5 mg/mL (2.5 mg)`` without the syringe."""
+    """What to measure first, then the mg: ``0.5 mL of 5 mg/mL (2.5 mg)``, ``1 × 1.5 mg capsule
+    (1.5 mg)``, or ``2.5 mg`` without a formulation: a volume always with its concentration.
+    """
     return measure_with_dose(step, schedule.formulation)
 
 
@@ -144,8 +143,9 @@ def _banner(schedule: Schedule, index: int, following: Step | None, when: DoseTi
         summary = f"LDN {_measure(schedule, step)} {when.each} ({_of(schedule, step)})"
         body = (
             f"{_of(schedule, step).capitalize()}, {step.phase.value}: "
-            f"{_dose_with_amount(schedule, step)} {when.words}, {nights}."
+            f"{_measure(schedule, step)} {when.words}, {nights}."
         )
+        body = "\n".join([body, *_syringe(step)])
         if conditional(schedule.steps, index):
             summary += f", {PROVISIONAL}"
     extra = [text for text in (_provisional(schedule.steps, index), step_note(step)) if text]
@@ -216,11 +216,11 @@ def _doses(
     step = schedule.steps[index]
     if step.phase is Phase.PAUSED:
         return
-    dose = _dose_with_amount(schedule, step)
+    dose = _measure(schedule, step)
     until = f"until {format_date(step.end)} ({_of(schedule, step)})"
     # "each morning" or "at bedtime each night": never "in the morning each morning".
     each = "each morning" if when.morning else "at bedtime each night"
-    take = f"Take {dose} of LDN {when.words}, at the same time each {when.period}."
+    take = f"Take LDN {dose} {when.words}, at the same time each {when.period}."
     provisional = _provisional(schedule.steps, index)
     settled = f", {PROVISIONAL}" if provisional else ""
     extra = [provisional] if provisional else []
@@ -228,8 +228,8 @@ def _doses(
     change = _first_night(step, previous, _measure(schedule, step), when, was)
     if change is not None:
         summary, lines = change
-        take_first = f"From {when.today}, take {dose} of LDN {each} {until}."
-        text = "\n".join([f"{summary}.", *lines, take_first, *extra])
+        take_first = f"From {when.today}, take LDN {dose} {each} {until}."
+        text = "\n".join([f"{summary}.", *lines, take_first, *_syringe(step), *extra])
         yield _timed(step, "change", summary + settled, text, when.moment(first, zone))
         first += timedelta(days=1)
     remaining = (step.end - first).days + 1
@@ -238,7 +238,7 @@ def _doses(
             step,
             "doses",
             f"LDN {_measure(schedule, step)}" + (f" ({PROVISIONAL})" if provisional else ""),
-            "\n".join([take, f"This dose: {each} {until}.", *extra]),
+            "\n".join([take, *_syringe(step), f"This dose: {each} {until}.", *extra]),
             when.moment(first, zone),
             count=remaining,
         )
