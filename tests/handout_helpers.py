@@ -70,6 +70,18 @@ PLANS: dict[str, tuple[dict[str, str], int]] = {
     ),
     # Starts on the 31st: 31 Jan 2027 to 10 Apr 2027.
     "start-31st": ({"preset": "standard", "start_date": "2027-01-31"}, 4),
+    # Issue 13's odd steps (1.125 mg to 4.5 mg): the widest doses, which overflowed large print.
+    "odd-steps": (
+        {
+            "start_date": "2026-12-01",
+            "start_dose": "1.125",
+            "step": "1.125",
+            "interval": "14",
+            "ceiling": "4.5",
+            "maintain": "28",
+        },
+        3,
+    ),
 }
 
 

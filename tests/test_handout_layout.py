@@ -39,7 +39,8 @@ CONCENTRATIONS = [Decimal("0.5"), Decimal(1), Decimal(2), Decimal(5)]
 STRENGTHS = [Decimal("0.5"), Decimal(1), Decimal("1.5"), Decimal(3), Decimal("4.5")]
 # The longest marks, so a square is tested with the most it can hold.
 MARKS = (words.PROVISIONAL_MARK, words.CHANGE_MARK, words.RESTART_MARK, words.TIME_MARK)
-# The page's content width in CSS pixels for the month pages (@page month: 8 mm margins).
+# The content width in CSS pixels of a month page at its 8 mm margins (large print has 6 mm, so
+# this is the narrower: a square that fits here fits there).
 CONTENT_PX = {Paper.A4: (210 - 16) * 96 / 25.4, Paper.LETTER: (215.9 - 16) * 96 / 25.4}
 ARGS = (
     "--no-sandbox",

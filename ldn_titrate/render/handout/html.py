@@ -39,10 +39,13 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
     css = CSS % {
         "page": _PAGE_SIZE[options.paper],
         "base": "16pt" if options.large_print else "12pt",
-        "cell": "24mm" if options.large_print else "26mm",
+        "cell": "20mm" if options.large_print else "26mm",
+        "month_title": "1.4rem" if options.large_print else "1.7rem",
+        "key": "14pt" if options.large_print else "12pt",
+        "month_margin": "6mm" if options.large_print else "8mm",
         "dose": "16pt" if options.large_print else "13pt",
         "paused": "14pt" if options.large_print else "12pt",
-        "mark": "14pt" if options.large_print else "12pt",
+        "mark": "13pt" if options.large_print else "12pt",
         "pair": "1fr" if options.large_print else "1fr 1fr",
         "date_wrap": "normal" if options.large_print else "nowrap",
     }

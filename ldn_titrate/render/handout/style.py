@@ -37,17 +37,20 @@ table { border-collapse: collapse; width: 100%%; }
 .notes { white-space: pre-line; }
 .instructions, .month { break-before: page; }
 .month { page: month; }
-@page month { margin: 8mm; }
+@page month { margin: %(month_margin)s; }
 .instructions li { margin-bottom: 0.2rem; }
 .month { break-inside: avoid; }
 .month-head { display: flex; justify-content: space-between; align-items: baseline;
   gap: 1rem; }
-.month h2 { font-size: 1.7rem; margin: 0 0 0.3rem; }
+.month h2 { font-size: %(month_title)s; margin: 0 0 0.3rem; }
+.month p { margin-bottom: 0.3rem; }
 .who { font-weight: bold; }
-.key { padding-left: 1.2rem; }
+.key { padding-left: 1.2rem; margin-bottom: 0.3rem; }
+.key li { margin-bottom: 0.1rem; font-size: %(key)s; line-height: 1.25; }
 .grid { table-layout: fixed; margin-top: 0.4rem; }
 .grid th { border: 1px solid #000; padding: 0.2rem; }
-.grid td { border: 1px solid #000; height: %(cell)s; padding: 1.2mm 1mm; vertical-align: top; }
+.grid td { border: 1px solid #000; height: %(cell)s; padding: 1.2mm 1mm; vertical-align: top;
+  line-height: 1.12; }
 .grid td.stand-out { box-shadow: inset 0 0 0 3px #000; }
 .grid td.off { background: #e6e6e6; }
 .grid .tick { float: right; width: 6mm; height: 6mm; border: 2px solid #000; }
@@ -69,5 +72,5 @@ table { border-collapse: collapse; width: 100%%; }
   margin-top: 1rem; break-inside: avoid; font-size: 10pt; line-height: 1.25; }
 .card p { margin: 0 0 1.5mm; }
 .card .card-head { font-weight: bold; }
-.foot { margin-top: 0.5rem; }
+.foot { margin-top: 0.3rem; font-size: %(key)s; }
 """
