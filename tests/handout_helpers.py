@@ -10,6 +10,7 @@ of that month as "day, amount to measure, dose". No page holds only a footer or 
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -166,6 +167,29 @@ def page_texts(pdf: bytes) -> list[str]:
     ]
 
 
+def _place(seen: list[tuple[str, float, float]], text: str, cm: list[float], tm: list[float],
+           *_: object) -> None:  # fmt: skip
+    """Where pypdf says a piece of text is drawn, in page coordinates (text matrix × CTM)."""
+    seen.append(
+        (text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+    )
+
+
+def off_page(pdf: bytes) -> list[tuple[int, str]]:
+    """(page number, text) of every piece of text drawn outside its page: clipped, unread."""
+    found: list[tuple[int, str]] = []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+        box = (float(page.mediabox.width), float(page.mediabox.height))
+        seen: list[tuple[str, float, float]] = []
+        page.extract_text(visitor_text=functools.partial(_place, seen))
+        found += [
+            (number, text)
+            for text, x, y in seen
+            if text.strip() and not (-1 <= x <= box[0] + 1 and -1 <= y <= box[1] + 1)
+        ]
+    return found
+
+
 def page_size(pdf: bytes) -> tuple[int, int]:
     box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
     return round(float(box.width)), round(float(box.height))
@@ -174,6 +198,7 @@ def page_size(pdf: bytes) -> tuple[int, int]:
 def check_printed(pdf: bytes, plan: Schedule, paper: Paper, *, large_print: bool = False) -> int:
     """Assert the documented layout (module docstring) on a printed handout; returns page count."""
     assert page_size(pdf) == PAGE_POINTS[paper]
+    assert off_page(pdf) == []
     texts = page_texts(pdf)
     months = handout_content.months(plan)
     front = len(texts) - len(months)

@@ -23,13 +23,13 @@ from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
+from ldn_titrate.render.handout.pdf_card import card_box
 from ldn_titrate.render.handout.pdf_parts import (
     FONT,
     MARGIN,
     Sizes,
     bullet,
     bullet_box,
-    card_box,
     line_count,
     month_page,
     paragraph,

@@ -97,39 +97,6 @@ def bullet_box(pdf: FPDF, heading: str, points: tuple[str, ...], sizes: Sizes) -
     pdf.set_y(top + height)
 
 
-_CARD = (85.6, 54.0, 3.0, 10.0)  # width, least height, padding (mm), type size (pt)
-
-
-def card_height(pdf: FPDF, card: words.Section) -> float:
-    """The card's height (a bank card's, unless the clinic's line runs longer) and the gap."""
-    width, height, pad, size = _CARD
-    needed = 2 * pad + text_height(pdf, card.heading, size, True, width - 2 * pad) + 1
-    needed += sum(text_height(pdf, p, size, False, width - 2 * pad) + 1 for p in card.points)
-    return max(height, needed) + 4
-
-
-def card_box(pdf: FPDF, card: words.Section) -> None:
-    """The wallet card: a dashed box of a bank card's size (85.6 × 54 mm) to cut out."""
-    width, _, pad, size = _CARD
-    height = card_height(pdf, card) - 4
-    pdf.ln(4)
-    if pdf.will_page_break(height):
-        pdf.add_page()
-    top = pdf.get_y()
-    pdf.set_y(top + pad)
-    for index, text in enumerate((card.heading, *card.points)):
-        pdf.set_font(FONT, "B" if index == 0 else "", size)
-        pdf.set_x(pdf.l_margin + pad)
-        pdf.multi_cell(width - 2 * pad, size * PT * 1.35, text, align="L", new_x="LMARGIN")
-        pdf.ln(1)
-    pdf.set_line_width(0.5)
-    pdf.set_dash_pattern(dash=2, gap=1.5)
-    pdf.rect(pdf.l_margin, top, width, height)
-    pdf.set_dash_pattern()
-    pdf.set_line_width(0.3)
-    pdf.set_y(top + height)
-
-
 def month_page(
     pdf: FPDF,
     month: content.Month,
@@ -149,16 +116,52 @@ def month_page(
     if handout.strength_line:
         paragraph(pdf, handout.strength_line, sizes.base, bold=True)
     paragraph(pdf, f"{handout.tick_hint} {words.KEY_HEADING}", sizes.base)
-    for line in month.key:
-        bullet(pdf, line, sizes.base)
     foot = handout.reference
     if handout.contact:
         foot = f"{words.CONTACT_HEADING}: {handout.contact}. {foot}"
     foot_h = text_height(pdf, foot, sizes.base, False, pdf.epw)
-    _grid(pdf, month, sizes, bottom=pdf.h - MARGIN - foot_h - 2)
+    bottom = pdf.h - MARGIN - foot_h - 2
+    key_size, squares = _fitting(pdf, month, sizes, bottom - pdf.get_y())
+    for line in month.key:
+        bullet(pdf, line, key_size)
+    _grid(pdf, month, squares, bottom=bottom)
     pdf.ln(2)
     paragraph(pdf, foot, sizes.base)
     pdf.set_auto_page_break(True, margin=MARGIN)
+
+
+def _fitting(pdf: FPDF, month: content.Month, sizes: Sizes, room: float) -> tuple[float, Sizes]:
+    """The key's type size and the squares' sizes that fit the month in ``room`` (mm): as given
+    when they fit; else the key, then the squares, a point smaller at a time, never below 12 pt.
+    Nothing is ever drawn past the page's edge.
+    """
+    col = pdf.epw / 7
+
+    def key_height(size: float) -> float:
+        indent = size * PT * 1.5
+        return sum(
+            text_height(pdf, line, size, False, pdf.epw - indent) + size * PT * 0.2
+            for line in month.key
+        )
+
+    def grid_height(squares: Sizes) -> float:
+        rows = [max(_squareheight(pdf, c, col, squares) for c in week) for week in month.weeks]
+        return squares.line() + 3 + sum(rows)
+
+    key, squares = sizes.base, sizes
+    while key_height(key) + grid_height(squares) > room:
+        if key > 12:
+            key -= 1
+        elif squares.dose > 12 or squares.mark > 12:
+            squares = Sizes(
+                base=max(12.0, squares.base - 1),
+                dose=max(12.0, squares.dose - 1),
+                paused=max(12.0, squares.paused - 1),
+                mark=max(12.0, squares.mark - 1),
+            )
+        else:  # pragma: no cover - 12 pt everywhere fits any month on A4 and Letter
+            break
+    return key, squares
 
 
 def _grid(pdf: FPDF, month: content.Month, sizes: Sizes, bottom: float) -> None:
