@@ -38,6 +38,7 @@ HEAVY = [
     "fpdf",
     "fhir",
     "caldav",
+    "babel",  # only for a patient language other than English (issue 17)
     "ldn_titrate.plans.publish",
     "ldn_titrate.render.calendar.ics",
     "ldn_titrate.render.handout.common",

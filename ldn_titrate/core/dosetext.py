@@ -3,6 +3,10 @@
 ISMP and Joint Commission rules: a leading zero (0.5 mg), never a trailing zero after the
 point (1 mg), a space before the unit, commas from 1,000, and units written in full (mg, mcg, mL).
 Dates are written so that no reader can swap day and month (Tue 1 Dec 2026).
+
+Every function takes an optional :class:`~ldn_titrate.core.language.Language`: its decimal
+separator (``1,5 mg`` in es-ES, ``1.5 mg`` in es-US) and its full date form (day name, day, month
+name, year in the locale's order, from CLDR). Units are never translated.
 """
 
 from __future__ import annotations
@@ -11,14 +15,16 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.vocab import Form
 
 if TYPE_CHECKING:
     from ldn_titrate.core.model import Formulation
 
 
-def format_number(value: Decimal) -> str:
-    """Exact decimal text: no exponent, no trailing zero, a leading zero, commas from 1,000."""
+def format_number(value: Decimal, language: Language = ENGLISH) -> str:
+    """Exact decimal text: no exponent, no trailing zero, a leading zero, groups from 1,000;
+    the separators are the language's (a comma-decimal locale groups with a no-break space)."""
     if not value.is_finite():
         raise ValueError(f"not a finite number: {value}")
     text = f"{value:,f}"
@@ -26,24 +32,51 @@ def format_number(value: Decimal) -> str:
         text = text.rstrip("0").rstrip(".")
     if text in ("-0", ""):
         text = "0"
+    if language.decimal != "." or language.group != ",":
+        whole, _, fraction = text.partition(".")
+        whole = whole.replace(",", language.group)
+        text = f"{whole}{language.decimal}{fraction}" if fraction else whole
     return text
 
 
-def format_mg(value: Decimal) -> str:
-    return f"{format_number(value)} mg"
+def format_mg(value: Decimal, language: Language = ENGLISH) -> str:
+    return f"{format_number(value, language)} mg"
 
 
-def format_ml(value: Decimal) -> str:
-    return f"{format_number(value)} mL"
+def format_ml(value: Decimal, language: Language = ENGLISH) -> str:
+    return f"{format_number(value, language)} mL"
 
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def format_date(day: date) -> str:
-    """``Tue 1 Dec 2026``: never a numeric date, and the same whatever the machine's locale."""
+def format_date(day: date, language: Language = ENGLISH) -> str:
+    """``Tue 1 Dec 2026``: never a numeric date, and the same whatever the machine's locale.
+
+    In another language, CLDR's full form: ``martes, 1 de diciembre de 2026``.
+    """
+    if not language.english:
+        from babel.dates import format_date as cldr_date
+
+        return cldr_date(day, "full", locale=language.babel_locale)
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def month_title(year: int, month: int, language: Language = ENGLISH) -> str:
+    """A calendar page's title: ``December 2026``, ``diciembre de 2026``."""
+    if not language.english:
+        from babel.dates import format_skeleton
+
+        title = format_skeleton("yMMMM", date(year, month, 1), locale=language.babel_locale)
+        return title[:1].upper() + title[1:]
+    return f"{_MONTH_NAMES[month - 1]} {year}"
+
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -51,8 +84,8 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {word}"
 
 
-def concentration_text(concentration_mg_per_ml: Decimal) -> str:
-    return f"{format_number(concentration_mg_per_ml)} mg/mL"
+def concentration_text(concentration_mg_per_ml: Decimal, language: Language = ENGLISH) -> str:
+    return f"{format_number(concentration_mg_per_ml, language)} mg/mL"
 
 
 def formulation_text(formulation: Formulation | None) -> str | None:

@@ -1,0 +1,174 @@
+"""The language a patient reads: a gettext catalog, the locale's number symbols and date form.
+
+English is built in and needs nothing: its sentences are the catalog's message ids, so
+:data:`ENGLISH` translates nothing and imports nothing. Another language is a gettext catalog
+(a shipped one in ``ldn_titrate/locale/<lang>/LC_MESSAGES/ldn_titrate.po``, or a clinic's own
+``.po``/``.mo`` file or folder) read through Python's :mod:`gettext`, so a message the catalog
+lacks falls back to English one message at a time. A ``.po`` is compiled in memory when it is
+loaded (Babel's ``write_mo``): the package ships the reviewed source only, so no compiled file
+can fall out of date with it and no build step is needed. Day and month names, the order of a
+date and the decimal separator come from Babel's CLDR data, imported only when a language other
+than English is asked for.
+
+Clinician-facing text (errors, warnings, the terminal table) never goes through here.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ldn_titrate.core.errors import InputError
+
+DOMAIN = "ldn_titrate"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+# A group separator that no reader can take for a decimal point: where the locale's decimal
+# separator is a comma, thousands are split by a no-break space (ISO 80000-1), never a point.
+NO_BREAK_SPACE = "\u00a0"
+
+
+@dataclass(frozen=True)
+class Language:
+    """What a renderer needs to speak to a patient in one language."""
+
+    tag: str  # BCP 47, as in <html lang> and the calendar's LANGUAGE: "en", "es-ES"
+    translations: gettext.NullTranslations = field(
+        default_factory=gettext.NullTranslations, compare=False
+    )
+    decimal: str = "."
+    group: str = ","
+    source: str = "built-in"
+
+    @property
+    def english(self) -> bool:
+        return self.tag == "en"
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self.decimal == ","
+
+    @property
+    def babel_locale(self) -> str:
+        return self.tag.replace("-", "_")
+
+    def text(self, message: str) -> str:
+        """The translation of ``message``, or ``message`` itself when the catalog lacks it."""
+        return self.translations.gettext(message)
+
+    def ntext(self, singular: str, plural_form: str, count: int) -> str:
+        return self.translations.ngettext(singular, plural_form, count)
+
+
+ENGLISH = Language("en")
+
+
+def normalise_tag(value: str) -> str | None:
+    """``es_us`` → ``es-US``; None when ``value`` is not a language tag Babel knows."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        parsed = Locale.parse(value.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    return "-".join(part for part in (parsed.language, parsed.script, parsed.territory) if part)
+
+
+def shipped() -> list[str]:
+    """The language codes with a catalog in the package, English first."""
+    found = sorted(
+        path.parent.parent.name
+        for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+        if path.parent.parent.name != "en"
+    )
+    return ["en", *found]
+
+
+def resolve(value: str | None, clinic_folder: Path | None = None) -> Language:
+    """A ``--language`` value: a tag (``es``, ``es-ES``), or a ``.po``/``.mo`` catalog file.
+
+    A clinic folder (from the policy file) is searched before the shipped catalogs, and a clinic
+    catalog falls back to the shipped one of its language, then to English, per message.
+    """
+    if value is None or not value.strip():
+        return ENGLISH
+    path = Path(value)
+    if path.suffix in (".po", ".mo") or path.is_file():
+        translations, header = read_catalog(path, "--language")
+        tag = normalise_tag(header or "")
+        if tag is None:
+            raise InputError(
+                f"--language {value}: the catalog names no language in its 'Language' header "
+                "(for example 'Language: es_ES')"
+            )
+        return _language(tag, translations, str(path), clinic_folder)
+    tag = normalise_tag(value)
+    if tag is None:
+        raise InputError(
+            f"--language {value!r}: not a language tag (for example es, es-ES, es-US) "
+            "or a .po/.mo catalog file"
+        )
+    if tag.split("-")[0] == "en":  # the built-in sentences, whatever the region
+        return ENGLISH
+    return _language(tag, None, "built-in", clinic_folder)
+
+
+def _language(
+    tag: str,
+    first: gettext.NullTranslations | None,
+    source: str,
+    clinic_folder: Path | None,
+) -> Language:
+    from babel import Locale
+
+    chain: list[gettext.NullTranslations] = [first] if first is not None else []
+    candidates = [tag.replace("-", "_"), tag.split("-")[0]]
+    if clinic_folder is not None:
+        for name in candidates:
+            for path in (clinic_folder / f"{name}.po", clinic_folder / f"{name}.mo"):
+                if path.is_file():
+                    chain.append(read_catalog(path, "the policy's catalogs folder")[0])
+                    source = source if first is not None else str(path)
+    for name in candidates:
+        built_in = LOCALE_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if built_in.is_file():
+            chain.append(read_catalog(built_in, "the shipped catalog")[0])
+            break
+    if not chain:
+        raise InputError(
+            f"--language {tag}: no catalog for this language; available: "
+            f"{', '.join(shipped())}, or give a .po/.mo catalog file"
+        )
+    for earlier, later in itertools.pairwise(chain):
+        earlier.add_fallback(later)
+    symbols = Locale.parse(tag.replace("-", "_")).number_symbols["latn"]
+    decimal = symbols["decimal"]
+    group = NO_BREAK_SPACE if decimal == "," else symbols["group"]
+    return Language(tag, chain[0], decimal, group, source)
+
+
+def read_catalog(path: Path, where: str) -> tuple[gettext.GNUTranslations, str | None]:
+    """A ``.po`` (compiled in memory) or ``.mo`` file, and the language its header names."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{where} {path}: cannot read it ({error.strerror})") from error
+    try:
+        if path.suffix == ".mo":
+            translations = gettext.GNUTranslations(io.BytesIO(data))
+        else:
+            catalog = read_po(io.BytesIO(data))
+            compiled = io.BytesIO()
+            write_mo(compiled, catalog)
+            compiled.seek(0)
+            translations = gettext.GNUTranslations(compiled)
+    except Exception as error:  # babel and gettext raise many kinds on a broken file
+        raise InputError(f"{where} {path}: not a readable gettext catalog ({error})") from error
+    header = translations.info().get("language")
+    return translations, header
