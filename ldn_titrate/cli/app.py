@@ -41,6 +41,7 @@ COMMAND_MODULES: dict[str, str] = {
     "handout": "handout",
     "presets": "policy",
     "policy": "policy",
+    "languages": "languages",
 }
 
 

@@ -20,6 +20,7 @@ from ldn_titrate.cli.options import (
     MAX_REMIND_MINUTES,
     BedtimeOpt,
     ForceOpt,
+    LanguageOpt,
     OverrideOpt,
     PatientIdOpt,
     QuietOpt,
@@ -57,6 +58,7 @@ def calendar(
     bedtime: BedtimeOpt = "22:00",
     remind: RemindOpt = 0,
     tz: TzOpt = None,
+    language: LanguageOpt = None,
     title: Annotated[
         str | None,
         typer.Option(
@@ -113,11 +115,15 @@ def calendar(
     if publish is not None:
         _check_publish(publish, problems)
     settings = reminder_settings(bedtime, remind, tz, problems)
+    from ldn_titrate.core.language import resolve
+
+    speaking = problems.collect(lambda: resolve(language))
     schedule = collect_schedule(problems, given, patient_id=patient_id, override=override)
     problems.raise_if_any()
     # No problems, so both were made.
     assert settings is not None
     assert schedule is not None
+    assert speaking is not None
 
     from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
 
@@ -129,6 +135,7 @@ def calendar(
         title=title,
         fresh=fresh,
         one_per_night=one_per_night,
+        language=speaking,
     )
     shared_notes(notes)
     data = render(schedule, calendar_options)

@@ -186,6 +186,16 @@ RemindOpt = Annotated[
         rich_help_panel=CALENDAR,
     ),
 ]
+LanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        metavar="LANG",
+        help="The patient's language for the calendar's text: a tag (es, es-ES, es-US) or a "
+        "clinic's .po/.mo catalog file (see `ldn-titrate languages`). Default: English.",
+        rich_help_panel=CALENDAR,
+    ),
+]
 TzOpt = Annotated[
     str | None,
     typer.Option(

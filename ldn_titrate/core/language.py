@@ -66,6 +66,11 @@ class Language:
 ENGLISH = Language("en")
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalog where it is defined; it is translated where it is used."""
+    return message
+
+
 def normalise_tag(value: str) -> str | None:
     """``es_us`` → ``es-US``; None when ``value`` is not a language tag Babel knows."""
     from babel import Locale, UnknownLocaleError

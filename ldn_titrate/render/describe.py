@@ -12,6 +12,7 @@ from ldn_titrate.core.dosetext import (
     format_ml,
     plural,
 )
+from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import (
     Change,
     ChangeKind,
@@ -38,8 +39,10 @@ def phase_name(step: Step) -> str:
     }[step.phase]
 
 
-def dose_text(step: Step) -> str:
-    return "none (paused)" if step.phase is Phase.PAUSED else format_mg(step.dose_mg)
+def dose_text(step: Step, language: Language = ENGLISH) -> str:
+    if step.phase is Phase.PAUSED:
+        return language.text("none (paused)")
+    return format_mg(step.dose_mg, language)
 
 
 def regimen_label(schedule: Schedule) -> str:
@@ -47,13 +50,16 @@ def regimen_label(schedule: Schedule) -> str:
     return "Regimen as first planned" if schedule.history else "Regimen"
 
 
-def ending(schedule: Schedule) -> str:
+def ending(schedule: Schedule, language: Language = ENGLISH) -> str:
     """``Review on …``, or for a discontinued plan when it stopped and when the review is."""
     if schedule.discontinued_on is None:
-        return review(schedule)
-    return (
-        f"Discontinued from {format_date(schedule.discontinued_on)} (last night "
-        f"{format_date(schedule.last_night)}); review on {format_date(schedule.review_date)}"
+        return review(schedule, language)
+    return language.text(
+        "Discontinued from {stopped} (last night {last}); review on {review}"
+    ).format(
+        stopped=format_date(schedule.discontinued_on, language),
+        last=format_date(schedule.last_night, language),
+        review=format_date(schedule.review_date, language),
     )
 
 
@@ -64,15 +70,21 @@ def span(schedule: Schedule) -> str:
     )
 
 
-def review(schedule: Schedule) -> str:
-    return f"Review on {format_date(schedule.review_date)}"
+def review(schedule: Schedule, language: Language = ENGLISH) -> str:
+    return language.text("Review on {day}").format(day=format_date(schedule.review_date, language))
 
 
-def syringe_text(step: Step) -> str | None:
-    return f"{format_ml(step.syringe_ml)} oral syringe" if step.syringe_ml is not None else None
+def syringe_text(step: Step, language: Language = ENGLISH) -> str | None:
+    if step.syringe_ml is None:
+        return None
+    return language.text("{size} oral syringe").format(size=format_ml(step.syringe_ml, language))
 
 
-PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
+PART_NAMES = {
+    2: (N_("half"), N_("halves")),
+    3: (N_("third"), N_("thirds")),
+    4: (N_("quarter"), N_("quarters")),
+}
 
 
 def capsules_text(capsules: dict[str, int], formulation: Formulation | None = None) -> str:
@@ -168,7 +180,7 @@ def dispensing_rows(schedule: Schedule) -> list[tuple[str, str, str]]:
     return rows
 
 
-OPIOID_WARNING = (
+OPIOID_WARNING = N_(
     "LDN blocks opioid pain medicines (such as codeine, tramadol, morphine and oxycodone). Do "
     "not take them while on LDN, and tell every doctor, dentist and pharmacist that you take LDN."
 )
@@ -206,7 +218,7 @@ def screen_lines(schedule: Schedule) -> list[str]:
 
 # Wording for a dose retried after a step back (FACTS.md: increase again only once the side
 # effects have settled). Every output that shows a provisional step uses these words.
-PROVISIONAL = "only if the side effects have settled"
+PROVISIONAL = N_("only if the side effects have settled")
 
 
 def timing_text(step: Step) -> str | None:
@@ -278,17 +290,17 @@ def _what(change: Change) -> str:
     return str(change.kind)  # pragma: no cover - every kind is named above
 
 
-def step_note(step: Step) -> str | None:
+def step_note(step: Step, language: Language = ENGLISH) -> str | None:
     """The warning a step carries on every output: today, the restart night after a pause."""
     if step.restart_opioid_free_days is None:
         return None
-    return restart_note(step.restart_opioid_free_days)
+    return restart_note(step.restart_opioid_free_days, language)
 
 
-def restart_note(opioid_free_days: int) -> str:
+def restart_note(opioid_free_days: int, language: Language = ENGLISH) -> str:
     """What the restart night after a pause says on every output (FACTS.md, Safety)."""
-    return (
+    return language.text(
         "Restart night: do not restart LDN while taking any opioid (including tramadol, "
-        f"codeine, methadone or buprenorphine); wait until opioid-free for {opioid_free_days} "
+        "codeine, methadone or buprenorphine); wait until opioid-free for {days} "
         "days first"
-    )
+    ).format(days=opioid_free_days)

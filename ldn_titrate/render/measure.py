@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ldn_titrate.core.dosetext import concentration_text, format_mg, format_ml
+from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import DoseTime, Formulation, Phase, Schedule, Step
 from ldn_titrate.render.describe import PART_NAMES, dose_text
 
@@ -29,7 +30,9 @@ def dose_heading(schedule: Schedule) -> str:
     return "Nightly dose" if period(schedule.steps) == "night" else "Daily dose"
 
 
-def measure_text(step: Step, formulation: Formulation | None) -> str | None:
+def measure_text(
+    step: Step, formulation: Formulation | None, language: Language = ENGLISH
+) -> str | None:
     """What the patient measures or counts, shortest first: ``0.5 mL``, ``1 × 1.5 mg capsule``,
     ``1 × 3 mg + 1 × 1.5 mg capsules``, ``1 quarter of a 4.5 mg capsule``; None without a
     formulation or on a paused night. A volume is only ever shown near its concentration.
@@ -37,23 +40,31 @@ def measure_text(step: Step, formulation: Formulation | None) -> str | None:
     if formulation is None or step.phase is Phase.PAUSED:
         return None
     if step.volume_ml is not None and formulation.concentration_mg_per_ml is not None:
-        return format_ml(step.volume_ml)
+        return format_ml(step.volume_ml, language)
     if not step.capsules:
         return None
     parts: list[str] = []
+    t = language.text
     whole = 0
     for text, count in sorted(step.capsules.items(), key=lambda kv: -Decimal(kv[0])):
         piece = Decimal(text)
         source = formulation.split_source(piece)
         if source is None:
-            parts.append(f"{count} × {format_mg(piece)}")
+            parts.append(f"{count} × {format_mg(piece, language)}")
             whole += count
         else:
             one, many = PART_NAMES[source[1]]
-            name = one if count == 1 else many
-            parts.append(f"{count} {name} of a {format_mg(Decimal(source[0]))}")
+            name = t(one if count == 1 else many)
+            parts.append(
+                t("{count} {part} of a {mg}").format(
+                    count=count, part=name, mg=format_mg(Decimal(source[0]), language)
+                )
+            )
     # "1 quarter of a 4.5 mg capsule" reads right in the singular; whole ones are counted.
-    return " + ".join(parts) + (" capsules" if whole > 1 else " capsule")
+    amounts = " + ".join(parts)
+    return (t("{amounts} capsules") if whole > 1 else t("{amounts} capsule")).format(
+        amounts=amounts
+    )
 
 
 def square_measure(step: Step, formulation: Formulation | None) -> tuple[str, str] | None:
@@ -80,16 +91,20 @@ def square_measure(step: Step, formulation: Formulation | None) -> tuple[str, st
     return big, f"{small}: {format_mg(step.dose_mg)}"
 
 
-def measure_with_dose(step: Step, formulation: Formulation | None) -> str:
+def measure_with_dose(
+    step: Step, formulation: Formulation | None, language: Language = ENGLISH
+) -> str:
     """``0.5 mL of 5 mg/mL (2.5 mg)``, ``1 × 1.5 mg capsule (1.5 mg)`` or plain ``2.5 mg``."""
-    measure = measure_text(step, formulation)
+    measure = measure_text(step, formulation, language)
     if measure is None:
-        return dose_text(step)
+        return dose_text(step, language)
     if step.volume_ml is not None and formulation is not None:
         concentration = formulation.concentration_mg_per_ml
         if concentration is not None:
-            measure += f" of {concentration_text(concentration)}"
-    return f"{measure} ({format_mg(step.dose_mg)})"
+            measure = language.text("{volume} of {concentration}").format(
+                volume=measure, concentration=concentration_text(concentration, language)
+            )
+    return f"{measure} ({format_mg(step.dose_mg, language)})"
 
 
 def conditional(steps: tuple[Step, ...], index: int) -> bool:

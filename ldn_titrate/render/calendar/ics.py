@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, vText
 from icalendar.enums import STATUS, TRANSP
 
+from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.calendar.revisions import Status, VersionedEvent, versioned_events
 from ldn_titrate.render.calendar.zones import vtimezone
 
 PRODID = "-//ldn-titrate//LDN titration calendar//EN"
-DEFAULT_NAME = "LDN titration plan"
+DEFAULT_NAME = N_("LDN titration plan")
 # Event UIDs are uuid5 names in this namespace: plan id + role, never anything about the patient.
 UID_NAMESPACE = uuid.UUID("0f6a3c52-8d1e-5b7a-9c4f-2e8d7b1a6c30")
 # How far the VTIMEZONE rules reach beyond the plan: a client that extends an event a little
@@ -43,6 +44,8 @@ class CalendarOptions:
     # One VEVENT per night, no RRULE: for servers and clients whose recurrence expansion is
     # wrong. Each night's UID is its event's name and the night.
     one_per_night: bool = False
+    # The patient's language: every SUMMARY, DESCRIPTION and reminder, and their LANGUAGE.
+    language: Language = ENGLISH
 
 
 def stamp_for(schedule: Schedule, *, saved: bool) -> datetime:
@@ -82,7 +85,7 @@ def render(schedule: Schedule, options: CalendarOptions) -> bytes:
         uid=event_uid(schedule, "calendar"),
     )
     # icalendar 7.3 writes ``name=`` as an unescaped value; a vText is escaped as TEXT must be.
-    name = clean_title(options.title or "") or DEFAULT_NAME
+    name = clean_title(options.title or "") or options.language.text(DEFAULT_NAME)
     calendar.add("NAME", vText(name))
     calendar.add("X-WR-CALNAME", vText(name))
     # Our own VTIMEZONE, from zoneinfo: icalendar's puts each summer-time start an hour late
@@ -90,7 +93,7 @@ def render(schedule: Schedule, options: CalendarOptions) -> bytes:
     calendar.add_component(
         vtimezone(zone, schedule.first_night - ZONE_MARGIN, schedule.review_date + ZONE_MARGIN)
     )
-    for versioned in versioned_events(schedule, options.bedtime, zone):
+    for versioned in versioned_events(schedule, options.bedtime, zone, options.language):
         if options.fresh and versioned.status is Status.CANCELLED:
             continue
         for one in nightly(versioned) if options.one_per_night else [versioned]:
@@ -138,18 +141,22 @@ def _event(schedule: Schedule, versioned: VersionedEvent, options: CalendarOptio
         status=_STATUS.get(versioned.status),
         transparency=TRANSP.TRANSPARENT if planned.transparent else None,
     )
+    if not options.language.english:  # RFC 5545 3.2.10; English output stays as it always was
+        for prop in ("SUMMARY", "DESCRIPTION"):
+            event[prop].params["LANGUAGE"] = options.language.tag
     if planned.count is not None:
         # COUNT, not UNTIL: UNTIL must be in UTC for zoned events, which clients get wrong.
         event.add("RRULE", {"FREQ": "DAILY", "COUNT": planned.count})
     if planned.alert is not None and versioned.status is not Status.CANCELLED:
         # A cancelled event keeps no reminder: a client that shows it struck through must not
         # still ring for a dose that is no longer planned.
-        event.add_component(
-            Alarm.new_display(
-                description=planned.alert,
-                trigger=timedelta(minutes=-options.remind_minutes),
-            )
+        alarm = Alarm.new_display(
+            description=planned.alert,
+            trigger=timedelta(minutes=-options.remind_minutes),
         )
+        if not options.language.english:
+            alarm["DESCRIPTION"].params["LANGUAGE"] = options.language.tag
+        event.add_component(alarm)
     return event
 
 

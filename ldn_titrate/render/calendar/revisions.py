@@ -28,6 +28,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.calendar.events import PlannedEvent, planned_events
 
@@ -95,14 +96,16 @@ def _new_name(planned: PlannedEvent) -> str:
     return f"{planned.kind}/{night}"
 
 
-def versioned_events(schedule: Schedule, bedtime: time, zone: ZoneInfo) -> list[VersionedEvent]:
+def versioned_events(
+    schedule: Schedule, bedtime: time, zone: ZoneInfo, language: Language = ENGLISH
+) -> list[VersionedEvent]:
     """The events of the plan's current revision, then the cancelled ones (first seen first)."""
     tracks: dict[tuple[str, date | None], _Track] = {}
     order: dict[tuple[str, date | None], int] = {}
     for number, plan, made_at in revisions(schedule):
         sequence = max(number - 1, 0)
         oldest = not tracks
-        events = planned_events(plan, bedtime, zone)
+        events = planned_events(plan, bedtime, zone, language)
         order = {planned.identity: index for index, planned in enumerate(events)}
         for planned in events:
             track = tracks.get(planned.identity)

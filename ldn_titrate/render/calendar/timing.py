@@ -11,10 +11,11 @@ morning of D; morning → bedtime on D puts night D - 1 on that morning and nigh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import DoseTime as When
 from ldn_titrate.core.model import Step
 from ldn_titrate.core.parsing import NOON
@@ -30,20 +31,25 @@ class DoseTime:
 
     at: time
     morning: bool = False
+    language: Language = field(default=ENGLISH, compare=False)
 
     @property
     def words(self) -> str:
-        return "in the morning" if self.morning else "at bedtime"
+        return (
+            self.language.text("in the morning")
+            if self.morning
+            else self.language.text("at bedtime")
+        )
 
     @property
     def each(self) -> str:
         """As in "LDN 2.5 mg nightly" or "LDN 2.5 mg each morning"."""
-        return "each morning" if self.morning else "nightly"
+        return self.language.text("each morning") if self.morning else self.language.text("nightly")
 
     @property
     def today(self) -> str:
         """The occasion of tonight's (or this morning's) dose, as in "Increase tonight"."""
-        return "this morning" if self.morning else "tonight"
+        return self.language.text("this morning") if self.morning else self.language.text("tonight")
 
     @property
     def period(self) -> str:
@@ -56,14 +62,14 @@ class DoseTime:
         return datetime.combine(day, self.at, tzinfo=zone)
 
 
-def dose_time_for(step: Step, bedtime: time) -> DoseTime:
+def dose_time_for(step: Step, bedtime: time, language: Language = ENGLISH) -> DoseTime:
     """A step's own dose time: its ``at`` when it has one, else 08:00 for a morning step and the
     command's ``--bedtime`` for a bedtime step.
     """
     own = time.fromisoformat(step.at) if step.at is not None else None
     if step.dose_time is When.MORNING:
-        return DoseTime(own or DEFAULT_MORNING, morning=True)
-    return DoseTime(own or bedtime)
+        return DoseTime(own or DEFAULT_MORNING, morning=True, language=language)
+    return DoseTime(own or bedtime, language=language)
 
 
 def time_change(before: DoseTime, now: DoseTime) -> str | None:
@@ -71,5 +77,7 @@ def time_change(before: DoseTime, now: DoseTime) -> str | None:
     if before == now:
         return None
     if before.morning != now.morning:
-        return f"{now.words} (was {before.words})"
-    return f"at {now.at:%H:%M} (was {before.at:%H:%M})"
+        return now.language.text("{now} (was {before})").format(now=now.words, before=before.words)
+    return now.language.text("at {now} (was {before})").format(
+        now=f"{now.at:%H:%M}", before=f"{before.at:%H:%M}"
+    )
