@@ -80,11 +80,8 @@ def syringe_text(step: Step, language: Language = ENGLISH) -> str | None:
     return language.text("{size} oral syringe").format(size=format_ml(step.syringe_ml, language))
 
 
-PART_NAMES = {
-    2: (N_("half"), N_("halves")),
-    3: (N_("third"), N_("thirds")),
-    4: (N_("quarter"), N_("quarters")),
-}
+PART_NAMES = {2: (N_("half"), N_("halves")), 3: (N_("third"), N_("thirds")),
+              4: (N_("quarter"), N_("quarters"))}  # fmt: skip
 
 
 def capsules_text(capsules: dict[str, int], formulation: Formulation | None = None) -> str:

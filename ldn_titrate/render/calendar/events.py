@@ -12,38 +12,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from ldn_titrate.core.dosetext import format_date, format_mg, format_number
-from ldn_titrate.core.language import ENGLISH, N_, Language
+from ldn_titrate.core.dosetext import format_date
+from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import Phase, Schedule, Step
-from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for, time_change
+from ldn_titrate.render.calendar import wording
+from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for
 from ldn_titrate.render.describe import (
     OPIOID_WARNING,
     PROVISIONAL,
     ending,
     step_note,
-    syringe_text,
 )
-from ldn_titrate.render.measure import conditional, measure_with_dose, stay_at
+from ldn_titrate.render.measure import conditional
 
 # How long a dose event lasts in the calendar: short, and never past midnight, so the event
 # shows on the one day it belongs to.
 DOSE_EVENT_MINUTES = 15
-
-SIDE_EFFECTS = N_(
-    "Vivid dreams or poor sleep are common at first and usually settle within days to weeks. "
-    "If they persist, or you feel worse after an increase, contact your prescriber: the usual "
-    "options are taking the dose earlier, or going back to the previous dose until things settle."
-)
-
-# Only in a language that writes decimals with a comma (es-ES, fr, de): said once, in words.
-DECIMAL_COMMA = N_(
-    "In this plan the decimal mark is a comma: 1,5 mg means one and a half milligrams."
-)
-# The phase names a banner says (the plan file's vocabulary, translated where they are said).
-PHASE_NAMES = (N_("titration"), N_("maintenance"), N_("paused"))
 
 __all__ = ["DoseTime", "PlannedEvent", "dose_time_for", "planned_events"]
 
@@ -106,52 +92,13 @@ def planned_events(
             # patient's own screening answers never go in it.
             warning = t(OPIOID_WARNING)
             if language.decimal_comma:  # said once, in words, where the patient starts reading
-                warning += "\n" + t(DECIMAL_COMMA)
+                warning += "\n" + t(wording.DECIMAL_COMMA)
             banner = replace(banner, description=f"{warning}\n\n{banner.description}")
         events.append(banner)
         was = dose_time_for(previous, bedtime, language) if previous is not None else None
         events.extend(_doses(schedule, index, previous, when, was, zone))
     events.append(_review(schedule, language))
     return events
-
-
-def _of(schedule: Schedule, step: Step, language: Language) -> str:
-    return language.text("step {number} of {count}").format(
-        number=step.number, count=len(schedule.steps)
-    )
-
-
-def _syringe(step: Step, language: Language) -> list[str]:
-    """``Measure it with the 1 mL oral syringe.``, as a line of its own (none without one)."""
-    syringe = syringe_text(step, language)
-    return (
-        [language.text("Measure it with the {syringe}.").format(syringe=syringe)] if syringe else []
-    )
-
-
-def _nights(count: int, language: Language) -> str:
-    text = language.ntext("{count} night", "{count} nights", count)
-    return text.format(count=format_number(Decimal(count), language))
-
-
-def _measure(schedule: Schedule, step: Step, language: Language) -> str:
-    """What to measure first, then the mg: ``0.5 mL of 5 mg/mL (2.5 mg)``, ``1 × 1.5 mg capsule
-    (1.5 mg)``, or ``2.5 mg`` without a formulation: a volume always with its concentration.
-    """
-    return measure_with_dose(step, schedule.formulation, language)
-
-
-def _provisional(steps: tuple[Step, ...], index: int, language: Language) -> str | None:
-    """The sentence every output gives a retried dose and the steps after it, naming the dose
-    to stay at.
-    """
-    if not conditional(steps, index):
-        return None
-    before = stay_at(steps, index)
-    stay = f" ({format_mg(before.dose_mg, language)})" if before is not None else ""
-    return language.text("{provisional}; if not, stay at the dose before it{stay}.").format(
-        provisional=language.text(PROVISIONAL).capitalize(), stay=stay
-    )
 
 
 def _banner(schedule: Schedule, index: int, following: Step | None, when: DoseTime) -> PlannedEvent:
@@ -161,11 +108,11 @@ def _banner(schedule: Schedule, index: int, following: Step | None, when: DoseTi
     nights = t("{first} to {last} ({nights})").format(
         first=format_date(step.start, language),
         last=format_date(step.end, language),
-        nights=_nights(step.nights, language),
+        nights=wording.nights_text(step.nights, language),
     )
     if following is not None:
         after = t("Next: {dose} from {day}.").format(
-            dose=_brief(following, language), day=format_date(following.start, language)
+            dose=wording.brief_text(following, language), day=format_date(following.start, language)
         )
     elif schedule.discontinued_on is not None:
         after = f"{ending(schedule, language)}."
@@ -173,14 +120,14 @@ def _banner(schedule: Schedule, index: int, following: Step | None, when: DoseTi
         after = t("Review with your prescriber on {day}.").format(
             day=format_date(schedule.review_date, language)
         )
-    of = _of(schedule, step, language)
+    of = wording.of_text(schedule, step, language)
     if step.phase is Phase.PAUSED:
         summary = t("LDN paused: no dose ({step})").format(step=of)
         body = t("No LDN on these nights, as agreed with your prescriber: {nights}.").format(
             nights=nights
         )
     else:
-        measure = _measure(schedule, step, language)
+        measure = wording.measure_text(schedule, step, language)
         summary = t("LDN {dose} {each} ({step})").format(dose=measure, each=when.each, step=of)
         body = t("{step}, {phase}: {dose} {when}, {nights}.").format(
             step=of.capitalize(),
@@ -189,78 +136,29 @@ def _banner(schedule: Schedule, index: int, following: Step | None, when: DoseTi
             when=when.words,
             nights=nights,
         )
-        body = "\n".join([body, *_syringe(step, language)])
+        body = "\n".join([body, *wording.syringe_lines(step, language)])
         if conditional(schedule.steps, index):
             summary += f", {t(PROVISIONAL)}"
     extra = [
         text
-        for text in (_provisional(schedule.steps, index, language), step_note(step, language))
+        for text in (
+            wording.provisional_text(schedule.steps, index, language),
+            step_note(step, language),
+        )
         if text
     ]
     if extra:
-        body += "\n" + "\n".join(_sentence(text) for text in extra)
+        body += "\n" + "\n".join(wording.sentence(text) for text in extra)
     return PlannedEvent(
         kind="banner",
         night=step.start,
         number=step.number,
         summary=summary,
-        description=f"{body}\n{after}\n\n{t(SIDE_EFFECTS)}",
+        description=f"{body}\n{after}\n\n{t(wording.SIDE_EFFECTS)}",
         start=step.start,
         end=step.end + timedelta(days=1),
         transparent=True,
     )
-
-
-def _sentence(text: str) -> str:
-    return text if text.endswith(".") else f"{text}."
-
-
-def _brief(step: Step, language: Language) -> str:
-    if step.phase is Phase.PAUSED:
-        return language.text("a pause")
-    return format_mg(step.dose_mg, language)
-
-
-def _change(step: Step, previous: Step | None, dose: str, when: DoseTime) -> str | None:
-    """How tonight's dose differs from the night before, saying the new ``dose``; None if not."""
-    if previous is None or previous.dose_mg == step.dose_mg:
-        return None
-    t = when.language.text
-    if previous.phase is Phase.PAUSED:
-        return t("Restart {today}: {dose} (after a pause)").format(today=when.today, dose=dose)
-    kind = t("Increase") if step.dose_mg > previous.dose_mg else t("Decrease")
-    return t("{change} {today}: {dose} (was {before})").format(
-        change=kind,
-        today=when.today,
-        dose=dose,
-        before=format_mg(previous.dose_mg, when.language),
-    )
-
-
-def _first_night(
-    step: Step, previous: Step | None, dose: str, when: DoseTime, was: DoseTime | None
-) -> tuple[str, list[str]] | None:
-    """The summary and extra lines of a step's first-night event, when that night needs one:
-    a new dose, a new dose time or a note (the restart warning after a pause).
-    """
-    summary = _change(step, previous, dose, when)
-    t = when.language.text
-    lines: list[str] = []
-    moved = time_change(was, when) if was is not None and previous is not None else None
-    if moved is not None and previous is not None and previous.phase is not Phase.PAUSED:
-        if summary is None:
-            summary = t("Dose time changes: LDN {dose} {moved}").format(dose=dose, moved=moved)
-        lines.append(
-            t(
-                "From {today} the dose is taken {when} at {time}, "
-                "once a day as before: take it {today} and not also at the old time."
-            ).format(today=when.today, when=when.words, time=f"{when.at:%H:%M}")
-        )
-    note = step_note(step, when.language)
-    if note:
-        summary = summary or t("LDN {dose}: read the note first").format(dose=dose)
-        lines.insert(0, _sentence(note))
-    return (summary, lines) if summary is not None else None
 
 
 def _doses(
@@ -277,9 +175,9 @@ def _doses(
         return
     language = when.language
     t = language.text
-    dose = _measure(schedule, step, language)
+    dose = wording.measure_text(schedule, step, language)
     until = t("until {day} ({step})").format(
-        day=format_date(step.end, language), step=_of(schedule, step, language)
+        day=format_date(step.end, language), step=wording.of_text(schedule, step, language)
     )
     # "each morning" or "at bedtime each night": never "in the morning each morning".
     each = t("each morning") if when.morning else t("at bedtime each night")
@@ -289,17 +187,19 @@ def _doses(
         else t("Take LDN {dose} {when}, at the same time each night.")
     )
     take = same_time.format(dose=dose, when=when.words)
-    provisional = _provisional(schedule.steps, index, language)
+    provisional = wording.provisional_text(schedule.steps, index, language)
     settled = f", {t(PROVISIONAL)}" if provisional else ""
     extra = [provisional] if provisional else []
     first = step.start
-    change = _first_night(step, previous, dose, when, was)
+    change = wording.first_night(step, previous, dose, when, was)
     if change is not None:
         summary, lines = change
         take_first = t("From {today}, take LDN {dose} {each} {until}.").format(
             today=when.today, dose=dose, each=each, until=until
         )
-        text = "\n".join([f"{summary}.", *lines, take_first, *_syringe(step, language), *extra])
+        text = "\n".join(
+            [f"{summary}.", *lines, take_first, *wording.syringe_lines(step, language), *extra]
+        )
         yield _timed(step, "change", summary + settled, text, when.moment(first, zone), language)
         first += timedelta(days=1)
     remaining = (step.end - first).days + 1
@@ -309,7 +209,7 @@ def _doses(
             step,
             "doses",
             t("LDN {dose}").format(dose=dose) + (f" ({t(PROVISIONAL)})" if provisional else ""),
-            "\n".join([take, *_syringe(step, language), this_dose, *extra]),
+            "\n".join([take, *wording.syringe_lines(step, language), this_dose, *extra]),
             when.moment(first, zone),
             language,
             count=remaining,
@@ -335,7 +235,7 @@ def _timed(
         night=step.start,
         number=step.number,
         summary=summary,
-        description=f"{text}\n\n{language.text(SIDE_EFFECTS)}",
+        description=f"{text}\n\n{language.text(wording.SIDE_EFFECTS)}",
         start=start,
         end=start + length,
         count=count,
