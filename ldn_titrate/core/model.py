@@ -37,8 +37,30 @@ PLAN_VERSION = 1
 CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
+class TitrationPhase(BaseModel):
+    """One phase of a climb (``--phase``): up ``step_mg`` every interval, to ``up_to_mg``.
+
+    Exactly one of ``interval_nights`` and ``interval_months`` is set.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    step_mg: Decimal
+    up_to_mg: Decimal
+    interval_nights: int | None = None
+    interval_months: int | None = None
+
+
 class TitrationRequest(BaseModel):
-    """Everything the engine needs, already parsed and checked against the policy."""
+    """Everything the engine needs, already parsed and checked against the policy.
+
+    The regimen is start/step/interval/ceiling, unless ``doses_mg`` (an explicit ladder) or
+    ``phases`` is set; then start, step, interval and ceiling summarise it (first dose, largest
+    increase, first interval in nights or 0 for months, top dose). ``interval_months`` replaces
+    ``interval_days`` with calendar months. ``ongoing_grace_nights`` marks maintenance that goes
+    on after the review (``--maintain ongoing``): reminders run that many nights past it. The
+    later fields default to what a plan written before them meant.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
@@ -49,6 +71,14 @@ class TitrationRequest(BaseModel):
     ceiling_mg: Decimal
     maintain_days: int
     preset: str | None = None
+    interval_months: int | None = None
+    doses_mg: tuple[Decimal, ...] | None = None
+    phases: tuple[TitrationPhase, ...] | None = None
+    ongoing_grace_nights: int | None = None
+
+    @property
+    def ongoing(self) -> bool:
+        return self.ongoing_grace_nights is not None
 
 
 class Formulation(BaseModel):
