@@ -47,6 +47,10 @@ def construct(model: type[ModelT], data: Mapping[str, Any]) -> ModelT:
 
 def _construct_value(annotation: Any, value: Any) -> Any:
     origin, args = get_origin(annotation), get_args(annotation)
+    if origin in (UnionType, Union):  # X | None: None stays None, anything else is an X
+        if value is None:
+            return None
+        return _construct_value(next(arg for arg in args if arg is not type(None)), value)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return construct(annotation, value)
     if origin is dict and len(args) == 2:
@@ -55,8 +59,8 @@ def _construct_value(annotation: Any, value: Any) -> Any:
         return tuple(_construct_value(args[0], item) for item in value)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return annotation(value)
-    if annotation is Decimal or (origin in (UnionType, Union) and Decimal in args):
-        return Decimal(value) if value is not None else None
+    if annotation is Decimal:
+        return Decimal(value)
     return value
 
 

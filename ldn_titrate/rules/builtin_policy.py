@@ -16,6 +16,12 @@ BUILT_IN_POLICY: dict[str, Any] = {
     # 0.025 mg: fine enough for 0.1 mg starts, 0.25 mg steps and a quarter of a 4.5 mg capsule.
     "resolution_mg": Decimal("0.025"),
     "max_steps": 24,
+    # Phases of a climb (--phase): two or three are what published regimens use.
+    "max_phases": 4,
+    # --maintain ongoing: maintenance "usually continues after titration; the plan's end is a
+    # review, not a stop" (FACTS.md "Taking it"). A review after about three months; reminders
+    # go on two weeks past it while the review is booked.
+    "ongoing": {"review_after_nights": 91, "grace_nights": 14},
     "default_preset": "standard",
     "bounds": {
         # Usual start 1–1.5 mg; 0.1–0.5 mg for sensitive patients (treatment-guide; LDN Research
@@ -25,6 +31,8 @@ BUILT_IN_POLICY: dict[str, Any] = {
         "step": {"min_mg": Decimal("0.1"), "max_mg": Decimal("1.5")},
         # Every 1–2 weeks is usual; 3–30 days seen, some practices monthly (hdrx.com).
         "interval": {"min_nights": 3, "max_nights": 28},
+        # "Some increase monthly" (hdrx.com, long COVID): one calendar month at most by default.
+        "interval_months": {"min_months": 1, "max_months": 1},
         # Target 3–5 mg, 4.5 mg common; 6 mg studied (Bruun-Plesner 2020): warn above 4.5 mg.
         "ceiling": {"min_mg": Decimal("0.5"), "max_mg": 6, "warn_above_mg": Decimal("4.5")},
         "maintain": {"min_nights": 7, "max_nights": 182},
