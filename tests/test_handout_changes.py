@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ldn_titrate.core.describe import restart_note
 from ldn_titrate.core.model import DoseTime, Screening
+from ldn_titrate.render.describe import restart_note
 from ldn_titrate.render.handout import changes as handout_changes
 from ldn_titrate.render.handout import content as handout_content
 from ldn_titrate.render.handout import html as handout_html

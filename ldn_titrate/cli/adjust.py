@@ -145,10 +145,10 @@ def adjust(
     """
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
-    from ldn_titrate.core.describe import change_text
     from ldn_titrate.plans import planfile
     from ldn_titrate.plans.adjust.apply import adjust as apply
     from ldn_titrate.plans.adjust.request import AdjustArgs, parse_adjustment
+    from ldn_titrate.render.describe import change_text
     from ldn_titrate.rules import policy_file as policies
 
     problems = Problems()

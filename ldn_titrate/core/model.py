@@ -6,11 +6,12 @@ The ``Schedule`` is also the plan file (DESIGN.md §3): what is written is what 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # Re-exported: the vocabularies belong to the model, they just live where the CLI can reach
 # them cheaply.
@@ -168,6 +169,10 @@ class Screening(BaseModel):
     opioid_free_days: int | None = None
 
 
+# How version-1 plans worded the restart night, so its number is read back as data.
+LEGACY_RESTART = re.compile(r"opioid-free for (\d{1,3}) days")
+
+
 class Step(BaseModel):
     """A run of nights at one dose; ``end`` is the last night, inclusive.
 
@@ -190,7 +195,21 @@ class Step(BaseModel):
     dose_time: DoseTime = DoseTime.BEDTIME
     at: str | None = Field(default=None, pattern=CLOCK_PATTERN)
     provisional: bool = False
-    note: str | None = None
+    # The first night after a pause: the patient must be opioid-free for this many days before
+    # it (their washout under the policy that made the pause). Data, not a sentence: every
+    # output words it (render/describe.py), in the language it is written in.
+    restart_opioid_free_days: int | None = Field(default=None, ge=0, le=366)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_note(cls, data: Any) -> Any:
+        """Plans saved by 0.1 stored the restart warning as an English ``note``."""
+        if isinstance(data, dict) and "note" in data:
+            data = dict(data)
+            days = LEGACY_RESTART.search(str(data.pop("note") or ""))
+            if days:
+                data.setdefault("restart_opioid_free_days", int(days.group(1)))
+        return data
 
 
 # Step fields whose default is not written to the plan file, so a plan that was never adjusted

@@ -15,10 +15,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ldn_titrate.core import describe, jsonio
+from ldn_titrate.core import jsonio
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Form, Phase, Schedule, Step
-from ldn_titrate.render import RenderOptions
+from ldn_titrate.render import RenderOptions, describe
+from ldn_titrate.render.describe import step_note
 
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 # RxNorm ingredient (TTY IN) concept for naltrexone; see docs-clinic.md for how it was checked.
@@ -160,8 +161,8 @@ def dose_text(step: Step, schedule: Schedule, when: str, at: str | None) -> str:
     # after a pause has its own warning.
     if step.provisional:
         text += f"; {describe.PROVISIONAL}, otherwise stay at the dose before it"
-    if step.note:
-        text += f". {step.note}"
+    if step_note(step):
+        text += f". {step_note(step)}"
     return text
 
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ldn_titrate.core.describe import restart_note
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.engine import climb, count_steps, review_date_after
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.model import Change, ChangeKind, DoseTime, Phase, Schedule, Step
 from ldn_titrate.core.parsing import parse_dose_clock
 from ldn_titrate.rules.policy import LoadedPolicy
+from ldn_titrate.rules.washout import required_days
 
 ONE_DAY = timedelta(days=1)
 
@@ -191,7 +191,9 @@ def stop_at_current(context: Context) -> Outcome:
             "end": context.on + timedelta(days=nights - 1),
             "nights": nights,
             "provisional": False,
-            "note": current.note if current.start == context.on else None,
+            "restart_opioid_free_days": (
+                current.restart_opioid_free_days if current.start == context.on else None
+            ),
         }
     )
     return _ending([*context.before, maintenance], ceiling_mg=current.dose_mg)
@@ -241,8 +243,9 @@ def pause(context: Context, last: date, resume_mg: Decimal | None) -> Outcome:
     again = context.climb(last + ONE_DAY, resume, "--pause")
     if not again:
         return context.unchanged()
-    note = restart_note(policy.safety.opioid_free_days)
-    again = (again[0].model_copy(update={"note": note}), *again[1:])
+    screening = context.schedule.screening
+    days = required_days(policy.safety, screening.opioid_class if screening else None)
+    again = (again[0].model_copy(update={"restart_opioid_free_days": days}), *again[1:])
     return _ending([*context.before, paused, *again], last=last.isoformat(), resume_mg=resume)
 
 
@@ -257,7 +260,7 @@ def set_dose_time(context: Context, dose_time: DoseTime, at: str | None) -> Outc
     later = [step for step in context.schedule.steps if step.start > context.on]
     tail = [resized(context.current, context.on, context.current.end), *later]
     if context.current.start < context.on:
-        tail[0] = tail[0].model_copy(update={"note": None})
+        tail[0] = tail[0].model_copy(update={"restart_opioid_free_days": None})
     doses = [step for step in tail if step.phase is not Phase.PAUSED]
     if all(step.dose_time is dose_time and step.at == at for step in doses):
         where = f" at {at}" if at else ""
