@@ -37,7 +37,15 @@ def test_built_in_matches_the_published_bounds() -> None:
     assert (b.maintain.min_nights, b.maintain.max_nights) == (7, 182)
     assert str(policy.resolution_mg) == "0.025"
     assert policy.max_steps == 24
-    assert list(policy.presets) == ["standard", "three-step", "weekly", "gentle", "autoimmune"]
+    assert list(policy.presets) == [
+        "standard",
+        "three-step",
+        "weekly",
+        "gentle",
+        "autoimmune",
+        "three-step-weekly",
+        "ladder",
+    ]
     assert policy.default_preset == "standard"
 
 

@@ -19,6 +19,9 @@ class ScheduleOptions:
     interval: str | None = None
     ceiling: str | None = None
     maintain: str | None = None
+    # Regimen forms beyond start/step/ceiling (issue 15): an explicit ladder, and phases.
+    doses: str | None = None
+    phases: tuple[str, ...] | None = None
 
     def any_given(self) -> bool:
         return any(value is not None for value in vars(self).values())

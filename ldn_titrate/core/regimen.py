@@ -17,6 +17,7 @@ year, 28 February otherwise, then 31 March). Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -110,9 +111,7 @@ def regimen_of(request: TitrationRequest) -> Regimen:
     elif request.doses_mg:
         every = request_interval(request)
         doses = request.doses_mg
-        rises = tuple(
-            Rise(high - low, high, every) for low, high in zip(doses, doses[1:], strict=False)
-        )
+        rises = tuple(Rise(high - low, high, every) for low, high in itertools.pairwise(doses))
         return Regimen(doses[0], rises, request.maintain_days)
     else:
         rises = (Rise(request.step_mg, request.ceiling_mg, request_interval(request)),)

@@ -129,5 +129,24 @@ BUILT_IN_POLICY: dict[str, Any] = {
             "ceiling_mg": Decimal("4.5"),
             "maintain_nights": 28,
         },
+        "three-step-weekly": {
+            "description": "1.5 mg, 3 mg, then 4.5 mg, 1 week each",
+            # FACTS.md presets: 1.5, 3, then 4.5 mg, each step 7–14 days (lavenderskyhealth
+            # naltrexone summary; hdrx chronic pain dosing); this is the 7-day end.
+            "source": "lavenderskyhealth naltrexone summary; hdrx chronic pain dosing (7 days)",
+            "doses_mg": [Decimal("1.5"), 3, Decimal("4.5")],
+            "interval_nights": 7,
+            "maintain_nights": 28,
+        },
+        "ladder": {
+            "description": "1 mg, 2 mg, 3 mg, then 4.5 mg, 2 weeks each",
+            # treatment-guide article: "increasing the dose by 1 mg every 1 to 2 weeks, perhaps
+            # moving to 2 mg, then 3 mg", to an effective dose often 3–5 mg; 4.5 mg is the common
+            # target (FACTS.md doses), reached from 3 mg in one step of 1.5 mg.
+            "source": "LDN treatment guide (article): 1 mg, then 2 mg, then 3 mg; 4.5 mg target",
+            "doses_mg": [1, 2, 3, Decimal("4.5")],
+            "interval_nights": 14,
+            "maintain_nights": 28,
+        },
     },
 }
