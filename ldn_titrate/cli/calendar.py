@@ -19,28 +19,14 @@ from ldn_titrate.cli.options import (
     CALENDAR,
     MAX_REMIND_MINUTES,
     BedtimeOpt,
-    CautionOpt,
-    CeilingOpt,
-    ConcentrationOpt,
     ForceOpt,
-    FormOpt,
-    IntervalOpt,
-    MaintainOpt,
-    OpioidsOpt,
-    PlanOpt,
-    PolicyOpt,
-    PresetOpt,
     RemindOpt,
-    StartDateOpt,
-    StartDoseOpt,
-    StepOpt,
-    StrengthsOpt,
-    SupplyDaysOpt,
-    SyringeOpt,
     TzOpt,
+    schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_schedule, shared_options
+from ldn_titrate.cli.schedule import collect_schedule
 from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.options import ScheduleInput
 
 
 @dataclass(frozen=True)
@@ -52,29 +38,16 @@ class _Settings:
 
 @app.command()
 @reported
+@schedule_command
+@reported
 def calendar(
+    given: ScheduleInput,
     output: Annotated[
         str,
         typer.Option(
             "--output", "-o", metavar="FILE.ics", help="Write the calendar here (- for stdout)."
         ),
     ],
-    preset: PresetOpt = None,
-    start_date: StartDateOpt = None,
-    start_dose: StartDoseOpt = None,
-    step: StepOpt = None,
-    interval: IntervalOpt = None,
-    ceiling: CeilingOpt = None,
-    maintain: MaintainOpt = None,
-    policy: PolicyOpt = None,
-    plan_file: PlanOpt = None,
-    form: FormOpt = None,
-    concentration: ConcentrationOpt = None,
-    syringe: SyringeOpt = None,
-    strengths: StrengthsOpt = None,
-    supply_days: SupplyDaysOpt = None,
-    opioids: OpioidsOpt = None,
-    caution: CautionOpt = None,
     bedtime: BedtimeOpt = "22:00",
     remind: RemindOpt = 0,
     tz: TzOpt = None,
@@ -96,7 +69,7 @@ def calendar(
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
     settings = _settings(bedtime, remind, tz, problems)
-    schedule = collect_schedule(problems, **shared_options(locals()))
+    schedule = collect_schedule(problems, given)
     problems.raise_if_any()
     # No problems, so both were made.
     assert settings is not None
@@ -107,7 +80,7 @@ def calendar(
     calendar_options = CalendarOptions(
         bedtime=settings.bedtime,
         tz=settings.tz,
-        stamp=stamp_for(schedule, saved=plan_file is not None),
+        stamp=stamp_for(schedule, saved=given.plan_file is not None),
         remind_minutes=settings.remind,
         title=title,
     )

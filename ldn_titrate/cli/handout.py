@@ -14,26 +14,12 @@ import typer
 
 from ldn_titrate.cli.app import app, reported
 from ldn_titrate.cli.options import (
-    CautionOpt,
-    CeilingOpt,
-    ConcentrationOpt,
     ForceOpt,
-    FormOpt,
-    IntervalOpt,
-    MaintainOpt,
-    OpioidsOpt,
-    PlanOpt,
-    PolicyOpt,
-    PresetOpt,
-    StartDateOpt,
-    StartDoseOpt,
-    StepOpt,
-    StrengthsOpt,
-    SupplyDaysOpt,
-    SyringeOpt,
+    schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_schedule, shared_options
+from ldn_titrate.cli.schedule import collect_schedule
 from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.options import ScheduleInput
 from ldn_titrate.core.vocab import HandoutFormat, Paper
 
 if TYPE_CHECKING:
@@ -44,7 +30,10 @@ HANDOUT = "Handout"
 
 @app.command()
 @reported
+@schedule_command
+@reported
 def handout(
+    given: ScheduleInput,
     output: Annotated[
         str,
         typer.Option(
@@ -54,22 +43,6 @@ def handout(
             help="Write here; - for stdout (html and markdown; pdf as raw bytes).",
         ),
     ],
-    preset: PresetOpt = None,
-    start_date: StartDateOpt = None,
-    start_dose: StartDoseOpt = None,
-    step: StepOpt = None,
-    interval: IntervalOpt = None,
-    ceiling: CeilingOpt = None,
-    maintain: MaintainOpt = None,
-    policy: PolicyOpt = None,
-    plan_file: PlanOpt = None,
-    form: FormOpt = None,
-    concentration: ConcentrationOpt = None,
-    syringe: SyringeOpt = None,
-    strengths: StrengthsOpt = None,
-    supply_days: SupplyDaysOpt = None,
-    opioids: OpioidsOpt = None,
-    caution: CautionOpt = None,
     patient: Annotated[
         str | None,
         typer.Option(help="Patient's name, printed on every page.", rich_help_panel=HANDOUT),
@@ -120,7 +93,7 @@ def handout(
             large_print=large_print,
         )
     )
-    schedule = collect_schedule(problems, **shared_options(locals()))
+    schedule = collect_schedule(problems, given)
     problems.raise_if_any()
     # No problems, so all three were made.
     assert render is not None

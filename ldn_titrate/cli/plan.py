@@ -8,48 +8,21 @@ import typer
 
 from ldn_titrate.cli.app import app, reported, terminal_width, use_color
 from ldn_titrate.cli.options import (
-    CautionOpt,
-    CeilingOpt,
-    ConcentrationOpt,
     ForceOpt,
-    FormOpt,
-    IntervalOpt,
-    MaintainOpt,
-    OpioidsOpt,
-    PlanOpt,
-    PolicyOpt,
-    PresetOpt,
-    StartDateOpt,
-    StartDoseOpt,
-    StepOpt,
-    StrengthsOpt,
-    SupplyDaysOpt,
-    SyringeOpt,
+    schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_schedule, shared_options
+from ldn_titrate.cli.schedule import collect_schedule
 from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.options import ScheduleInput
 from ldn_titrate.render import PlanFormat
 
 
 @app.command()
 @reported
+@schedule_command
+@reported
 def plan(
-    preset: PresetOpt = None,
-    start_date: StartDateOpt = None,
-    start_dose: StartDoseOpt = None,
-    step: StepOpt = None,
-    interval: IntervalOpt = None,
-    ceiling: CeilingOpt = None,
-    maintain: MaintainOpt = None,
-    policy: PolicyOpt = None,
-    plan_file: PlanOpt = None,
-    form: FormOpt = None,
-    concentration: ConcentrationOpt = None,
-    syringe: SyringeOpt = None,
-    strengths: StrengthsOpt = None,
-    supply_days: SupplyDaysOpt = None,
-    opioids: OpioidsOpt = None,
-    caution: CautionOpt = None,
+    given: ScheduleInput,
     fmt: Annotated[
         PlanFormat, typer.Option("--format", "-f", help="Output format.")
     ] = PlanFormat.TABLE,
@@ -77,7 +50,7 @@ def plan(
         problems.collect(lambda: out.check_target(output, force))
     if patient_id is not None:
         _check_patient_id(patient_id, fmt, problems)
-    schedule = collect_schedule(problems, **shared_options(locals()))
+    schedule = collect_schedule(problems, given)
     problems.raise_if_any()
     assert schedule is not None  # no problems, so it was made
     to_terminal = output is None or output == out.STDOUT
@@ -92,7 +65,7 @@ def plan(
 
 def _check_patient_id(patient_id: str, fmt: PlanFormat, problems: Problems) -> None:
     """--patient-id names the FHIR subject: refused elsewhere, where it would silently vanish."""
-    from ldn_titrate.render.fhir import check_patient_id
+    from ldn_titrate.core.parsing import check_patient_id
 
     if fmt is not PlanFormat.FHIR:
         problems.add(f"--patient-id goes with --format fhir, not --format {fmt.value}")

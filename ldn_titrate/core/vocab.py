@@ -60,3 +60,14 @@ class HandoutFormat(StrEnum):
 class Paper(StrEnum):
     A4 = "a4"
     LETTER = "letter"
+
+
+# The screen's cautions (FACTS.md, Safety): the vocabulary of --caution, the batch ``cautions``
+# column and the policy's ``[safety.cautions]`` table.
+CAUTIONS: tuple[str, ...] = (
+    "pregnancy",
+    "breastfeeding",
+    "thyroid-replacement",
+    "immunosuppressed",
+    "surgery-planned",
+)

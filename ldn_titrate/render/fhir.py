@@ -11,7 +11,6 @@ The machine code in ``when`` is for software, not people.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -27,22 +26,11 @@ NALTREXONE_RXCUI = "7243"
 UCUM = "http://unitsofmeasure.org"
 MEDICATION_TEXT = "naltrexone (low dose)"
 # A FHIR ``id`` (R4B datatypes): what ``Patient/<id>`` may contain.
-FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 UNIDENTIFIED_PATIENT = "patient not identified (ldn-titrate plan; link to the patient record)"
 
 # Timing.when codes (http://hl7.org/fhir/event-timing): machine codes, never shown to people.
 _WHEN_CODES = {"bedtime": "HS", "morning": "MORN"}
 _WHEN_WORDS = {"bedtime": "at bedtime", "morning": "in the morning"}
-
-
-def check_patient_id(value: str) -> str:
-    """A patient id must be a FHIR id: letters, digits, ``-`` and ``.``, 1 to 64 of them."""
-    if not FHIR_ID.fullmatch(value):
-        raise ValueError(
-            "is not a FHIR id (1 to 64 letters, digits, '-' or '.'; the id of the Patient "
-            "resource in your records system)"
-        )
-    return value
 
 
 def render(schedule: Schedule, options: RenderOptions) -> str:

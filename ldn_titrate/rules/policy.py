@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ldn_titrate.core.model import ABSOLUTE_MAX_MG, Action, PolicyRef, TitrationPhase
 from ldn_titrate.core.trusted import construct, plain
+from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -145,15 +146,6 @@ class FormulationPolicy(_Strict):
     capsule_strengths_mg: tuple[Decimal, ...] = Field(min_length=1)
     splits: tuple[CapsuleSplit, ...] = ()
     max_capsules_per_dose: int = Field(ge=1, le=10)
-
-
-CAUTIONS = (
-    "pregnancy",
-    "breastfeeding",
-    "thyroid-replacement",
-    "immunosuppressed",
-    "surgery-planned",
-)
 
 
 class SafetyPolicy(_Strict):
