@@ -11,6 +11,7 @@ preset fills what was not given, in its own form unless the options choose anoth
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
@@ -96,6 +97,8 @@ def resolve_request(
         step = pick("--step", options.step, parse_dose, fallback.step)
         ceiling = pick("--ceiling", options.ceiling, parse_dose, fallback.ceiling)
     values = Values(start, step, interval, ceiling, maintain, doses, phases, ongoing)
+    if options.phases:
+        values = replace(values, phases_given=len(options.phases))
     warnings: list[str] = []
     _check_values(values, labels, loaded, problems, warnings)
     if start_date is not None:
@@ -107,6 +110,7 @@ def resolve_request(
 
 
 def _phases(texts: tuple[str, ...], problems: Problems) -> tuple[PhaseValue, ...] | None:
+    """The phases as given, each named by its place and text in messages."""
     parsed = [
         (number, text, problems.parse(f"--phase {number}", text, parse_phase))
         for number, text in enumerate(texts, start=1)
@@ -116,7 +120,9 @@ def _phases(texts: tuple[str, ...], problems: Problems) -> tuple[PhaseValue, ...
         for number, text, phase in parsed
         if phase is not None
     )
-    return values if len(values) == len(texts) else None
+    # Those that parsed are checked too (every problem at once); an unparsed one was reported,
+    # so no request is made from the rest.
+    return values or None
 
 
 def _form_clashes(
@@ -193,7 +199,8 @@ def _check_values(
     elif start is not None:
         check_dose(labels.start_dose, start, bounds.start_dose, "start", loaded, problems, warnings)
     if values.phases is not None:
-        check_phases(labels.phases, start, values.phases, loaded, problems, warnings)
+        given = values.phases_given
+        check_phases(labels.phases, start, values.phases, loaded, problems, warnings, given)
     elif values.doses is None:
         single_step = start is not None and start == ceiling
         if step is not None and not single_step:  # a one-dose plan never takes its step

@@ -149,14 +149,16 @@ def check_phases(
     loaded: LoadedPolicy,
     problems: Problems,
     warnings: list[str],
+    given: int | None = None,
 ) -> None:
     """Phases in rising order, each above the start dose, each step and interval in bounds,
     the last top a ceiling the policy allows, at most ``max_phases`` of them."""
     policy, source = loaded.policy, loaded.source
     bounds = policy.bounds
-    if len(phases) > policy.max_phases:
+    count = len(phases) if given is None else given  # ``given`` counts unparsed ones too
+    if count > policy.max_phases:
         problems.add(
-            f"{flag} given {plural(len(phases), 'time')}; this policy allows at most "
+            f"{flag} given {plural(count, 'time')}; this policy allows at most "
             f"{plural(policy.max_phases, 'phase')} (allowed 1 to {policy.max_phases}; "
             f"policy: {source})"
         )

@@ -29,6 +29,7 @@ class Values:
     doses: tuple[Decimal, ...] | None = None
     phases: tuple[PhaseValue, ...] | None = None
     ongoing: bool = False
+    phases_given: int | None = None  # --phase options given, parsed or not
 
 
 @dataclass(frozen=True)
