@@ -103,7 +103,22 @@ def span(schedule: Schedule) -> str:
 
 
 def review(schedule: Schedule) -> str:
-    return f"Review on {format_date(schedule.review_date)}"
+    going_on = ongoing(schedule)
+    when = f"Review on {format_date(schedule.review_date)}"
+    return f"{going_on}; {when[0].lower()}{when[1:]}" if going_on else when
+
+
+def ongoing(schedule: Schedule) -> str | None:
+    """For ``--maintain ongoing``: the maintenance dose goes on past the planned nights."""
+    last = schedule.steps[-1]
+    if not schedule.inputs.ongoing or schedule.discontinued_on is not None:
+        return None
+    if last.phase is not Phase.MAINTENANCE:
+        return None
+    return (
+        f"Ongoing: keep taking {format_mg(last.dose_mg)} each night after the last planned "
+        "night, unless your prescriber changes it"
+    )
 
 
 def syringe_text(step: Step) -> str | None:

@@ -17,7 +17,14 @@ from zoneinfo import ZoneInfo
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Phase, Schedule, Step
 from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for, time_change
-from ldn_titrate.render.describe import OPIOID_WARNING, PROVISIONAL, amount_text, ending, step_note
+from ldn_titrate.render.describe import (
+    OPIOID_WARNING,
+    PROVISIONAL,
+    amount_text,
+    ending,
+    ongoing,
+    step_note,
+)
 
 # How long a dose event lasts in the calendar: short, and never past midnight, so the event
 # shows on the one day it belongs to.
@@ -88,7 +95,31 @@ def planned_events(schedule: Schedule, bedtime: time, zone: ZoneInfo) -> list[Pl
         was = dose_time_for(previous, bedtime) if previous is not None else None
         events.extend(_doses(schedule, step, previous, when, was, before, zone))
     events.append(_review(schedule))
+    events.extend(_going_on(schedule, bedtime, zone))
     return events
+
+
+def _going_on(schedule: Schedule, bedtime: time, zone: ZoneInfo) -> Iterator[PlannedEvent]:
+    """``--maintain ongoing``: the dose reminders go on from the review for the policy's grace
+    nights, so a review booked a little late leaves no night unreminded."""
+    grace = schedule.inputs.ongoing_grace_nights
+    going_on = ongoing(schedule)
+    if not grace or going_on is None:
+        return
+    last = schedule.steps[-1]
+    when = dose_time_for(last, bedtime)
+    dose = _dose_with_amount(schedule, last)
+    until = schedule.review_date + timedelta(days=grace - 1)
+    event = _timed(
+        last,
+        "ongoing",
+        f"LDN {dose} (ongoing)",
+        f"{going_on}. These reminders end on {format_date(until)}: by then your review with "
+        "your prescriber will have set what comes next.",
+        when.moment(schedule.review_date, zone),
+        count=grace,
+    )
+    yield replace(event, night=schedule.review_date)
 
 
 def _of(schedule: Schedule, step: Step) -> str:

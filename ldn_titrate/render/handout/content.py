@@ -140,6 +140,12 @@ def facts(schedule: Schedule, options: HandoutOptions) -> tuple[Fact, ...]:
         Fact("First night", format_date(schedule.first_night)),
         Fact("Last night", changes.last_night_text(schedule)),
         Fact("Review", format_date(schedule.review_date)),
+    ]
+    if describe.ongoing(schedule) is not None:  # --maintain ongoing: the last night is no stop
+        dose = format_mg(schedule.steps[-1].dose_mg)
+        keep = f"keep taking {dose} each night, unless your prescriber changes it"
+        items.append(Fact("After the last night", keep))
+    items += [
         Fact("Made on", format_date(options.made_on)),
     ]
     return tuple(items)
