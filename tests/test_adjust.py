@@ -18,16 +18,14 @@ from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import ChangeKind, DoseTime, Phase, Schedule, Step, TitrationRequest
 from ldn_titrate.plans import planfile
 from ldn_titrate.plans.adjust.apply import active_changes, adjust
-from ldn_titrate.plans.adjust.request import (
-    Adjustment,
-    Discontinue,
-    Hold,
-    Pause,
-    SetDoseTime,
-    StepBack,
-    StopAtCurrent,
-    Undo,
-)
+from ldn_titrate.plans.adjust.kind import Adjustment
+from ldn_titrate.plans.adjust.kinds.discontinue import Discontinue
+from ldn_titrate.plans.adjust.kinds.dose_time import SetDoseTime
+from ldn_titrate.plans.adjust.kinds.hold import Hold
+from ldn_titrate.plans.adjust.kinds.pause import Pause
+from ldn_titrate.plans.adjust.kinds.step_back import StepBack
+from ldn_titrate.plans.adjust.kinds.stop_at_current import StopAtCurrent
+from ldn_titrate.plans.adjust.kinds.undo import Undo
 from ldn_titrate.render.describe import restart_note, step_note
 from ldn_titrate.rules.policy import Adjust, LoadedPolicy, Policy, built_in
 

@@ -13,9 +13,11 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from ldn_titrate.cli.app import app, config_dir, reported, terminal_width, use_color
+from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_width, use_color
 from ldn_titrate.cli.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
 from ldn_titrate.core.errors import ExitCode, InputError, Problems
+
+commands = command_group()
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -28,7 +30,7 @@ BATCH = "Batch"
 SHOWN = 20
 
 
-@app.command()
+@commands.command()
 @reported
 def batch(
     csv_file: Annotated[

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from ldn_titrate.cli.app import app, reported
+from ldn_titrate.cli.app import command_group, reported
 from ldn_titrate.cli.options import (
     CALENDAR,
     MAX_REMIND_MINUTES,
@@ -28,6 +28,8 @@ from ldn_titrate.cli.schedule import collect_schedule
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
 
+commands = command_group()
+
 
 @dataclass(frozen=True)
 class _Settings:
@@ -36,7 +38,7 @@ class _Settings:
     tz: str
 
 
-@app.command()
+@commands.command()
 @reported
 @schedule_command
 @reported

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ldn_titrate.cli.app import app, reported
+from ldn_titrate.cli.app import command_group, reported
 from ldn_titrate.cli.options import (
     ForceOpt,
     schedule_command,
@@ -22,13 +22,15 @@ from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
 from ldn_titrate.core.vocab import HandoutFormat, Paper
 
+commands = command_group()
+
 if TYPE_CHECKING:
     from ldn_titrate.core.model import Schedule
 
 HANDOUT = "Handout"
 
 
-@app.command()
+@commands.command()
 @reported
 @schedule_command
 @reported

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ldn_titrate.cli.app import app, reported, terminal_width, use_color
+from ldn_titrate.cli.app import command_group, reported, terminal_width, use_color
 from ldn_titrate.cli.options import (
     ForceOpt,
     schedule_command,
@@ -16,8 +16,10 @@ from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
 from ldn_titrate.render import PlanFormat
 
+commands = command_group()
 
-@app.command()
+
+@commands.command()
 @reported
 @schedule_command
 @reported

@@ -8,11 +8,13 @@ from typing import Annotated
 
 import typer
 
-from ldn_titrate.cli.app import app, config_dir, reported, terminal_width
+from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_width
 from ldn_titrate.cli.options import PolicyOpt
 
+commands = command_group()
 
-@app.command()
+
+@commands.command()
 @reported
 def presets(policy: PolicyOpt = None) -> None:
     """List the presets of the active policy."""
@@ -29,7 +31,7 @@ policy_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     invoke_without_command=True,
 )
-app.add_typer(policy_app, name="policy")
+commands.add_typer(policy_app, name="policy")
 
 
 @policy_app.callback()
