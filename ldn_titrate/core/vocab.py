@@ -30,6 +30,9 @@ class ChangeKind(StrEnum):
     DOSE_TIME = "dose-time"
     DISCONTINUE = "discontinue"
     UNDO = "undo"
+    RENEW = "renew"
+    ADVANCE = "advance"
+    RESUME = "resume"
 
 
 class Form(StrEnum):

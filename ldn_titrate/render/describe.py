@@ -317,6 +317,13 @@ def _what(change: Change) -> str:
             return f"dose moved to {when}{at}"
         case ChangeKind.DISCONTINUE:
             return f"discontinued; last night {day('last_night')}"
+        case ChangeKind.RENEW:
+            nights = plural(int(p.get("nights", 0)), "night")
+            return f"renewed: {mg('dose_mg')} for {nights} more, to {day('until')}"
+        case ChangeKind.ADVANCE:
+            return f"went up early from {mg('from_mg')} to {mg('to_mg')}"
+        case ChangeKind.RESUME:
+            return f"titration resumed from {mg('from_mg')}, up to {mg('ceiling_mg')}"
         case ChangeKind.UNDO:
             return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
     return str(change.kind)  # pragma: no cover - every kind is named above

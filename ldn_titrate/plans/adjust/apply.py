@@ -9,7 +9,7 @@ history entry holding what it replaced, which is what ``--undo`` restores. The p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from ldn_titrate.core.dosetext import format_date
@@ -97,6 +97,8 @@ def _apply(schedule: Schedule, adjustment: object, on: date, loaded: LoadedPolic
             "--undo that change first, or make a new plan"
         )
     current = schedule.step_on(on)
+    if current is None and kind.from_review and on == schedule.last_night + timedelta(days=1):
+        current = schedule.steps[-1]  # from the review: the last step goes on
     if current is None:
         raise InputError(
             f"{flag} {on} is outside the plan, which runs from "
