@@ -555,7 +555,7 @@ def test_any_plan_gives_one_dose_per_night(
     """Engine to calendar for plans the CLI would build, in zones with and without DST."""
     from ldn_titrate.core.engine import build_schedule
     from ldn_titrate.core.model import PolicyRef, TitrationRequest
-    from ldn_titrate.plans import planfile
+    from ldn_titrate.render import plan_json as plan_file_writer
     from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
 
     request = TitrationRequest(
@@ -571,7 +571,7 @@ def test_any_plan_gives_one_dose_per_night(
         bedtime=bedtime, tz=zone, stamp=stamp_for(schedule, saved=False), remind_minutes=remind
     )
     data = render(schedule, options)
-    check_nights(data, json.loads(planfile.dumps(schedule)), bedtime, zone, remind)
+    check_nights(data, json.loads(plan_file_writer.dumps(schedule)), bedtime, zone, remind)
 
 
 def test_saved_plan_revision_and_created_offset(cli: Cli, tmp_path: Path) -> None:

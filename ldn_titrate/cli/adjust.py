@@ -118,6 +118,7 @@ def adjust(
     from ldn_titrate.plans import planfile
     from ldn_titrate.plans.adjust.apply import adjust as apply
     from ldn_titrate.plans.adjust.request import parse_adjustment
+    from ldn_titrate.render import plan_json
     from ldn_titrate.render.describe import change_text
     from ldn_titrate.rules import policy_file as policies
 
@@ -134,7 +135,7 @@ def adjust(
     assert parsed is not None and loaded is not None and schedule is not None  # noqa: PT018
     adjustment, night, why = parsed
     adjusted = apply(schedule, adjustment, night, made_at=clock.now(), loaded=loaded, reason=why)
-    out.write(planfile.dumps(adjusted), output, force)
+    out.write(plan_json.dumps(adjusted), output, force)
     if output != out.STDOUT:
         sys.stdout.write(
             f"{output}: revision {adjusted.revision}. {change_text(adjusted.history[-1])}\n"

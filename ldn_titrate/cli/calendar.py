@@ -32,7 +32,7 @@ commands = command_group()
 
 
 @dataclass(frozen=True)
-class _Settings:
+class ReminderSettings:
     bedtime: time
     remind: int
     tz: str
@@ -70,7 +70,7 @@ def calendar(
 
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
-    settings = _settings(bedtime, remind, tz, problems)
+    settings = reminder_settings(bedtime, remind, tz, problems)
     schedule = collect_schedule(problems, given)
     problems.raise_if_any()
     # No problems, so both were made.
@@ -92,7 +92,9 @@ def calendar(
         sys.stderr.write(f"warning: {warning}\n")
 
 
-def _settings(bedtime: str, remind: int, tz: str | None, problems: Problems) -> _Settings | None:
+def reminder_settings(
+    bedtime: str, remind: int, tz: str | None, problems: Problems
+) -> ReminderSettings | None:
     """Check --bedtime, --remind and --tz together; None (with problems added) if any is bad."""
     from ldn_titrate.cli.timezone import choose_zone
     from ldn_titrate.core.parsing import parse_bedtime
@@ -113,4 +115,4 @@ def _settings(bedtime: str, remind: int, tz: str | None, problems: Problems) -> 
         problems.add(str(error))
     if clock is None or zone is None or problems:
         return None
-    return _Settings(clock, remind, zone)
+    return ReminderSettings(clock, remind, zone)

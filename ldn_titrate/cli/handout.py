@@ -15,12 +15,14 @@ import typer
 from ldn_titrate.cli.app import command_group, reported
 from ldn_titrate.cli.options import (
     ForceOpt,
+    chosen_format,
+    format_option,
     schedule_command,
 )
 from ldn_titrate.cli.schedule import collect_schedule
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
-from ldn_titrate.core.vocab import HandoutFormat, Paper
+from ldn_titrate.core.vocab import Paper
 
 commands = command_group()
 
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from ldn_titrate.core.model import Schedule
 
 HANDOUT = "Handout"
+HandoutFormatOpt = Annotated[str, format_option("handout", HANDOUT)]
 
 
 @commands.command()
@@ -62,10 +65,7 @@ def handout(
             help="Notes from the clinic, printed in the contact box.", rich_help_panel=HANDOUT
         ),
     ] = None,
-    fmt: Annotated[
-        HandoutFormat,
-        typer.Option("--format", "-f", help="Output format.", rich_help_panel=HANDOUT),
-    ] = HandoutFormat.HTML,
+    fmt: HandoutFormatOpt = "html",
     paper: Annotated[
         Paper, typer.Option(help="Paper size for printing.", rich_help_panel=HANDOUT)
     ] = Paper.A4,
@@ -78,12 +78,13 @@ def handout(
     """Write the patient handout: dose table, month calendars with tick boxes, instructions."""
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
-    from ldn_titrate.render.handout.common import handout_renderer, make_options
+    from ldn_titrate.render import formats
+    from ldn_titrate.render.handout.common import make_options
 
     # Every check runs before any is reported, so one run shows every problem (exit 2, no file).
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
-    render = problems.collect(lambda: handout_renderer(fmt))
+    render = problems.collect(lambda: formats.renderer(chosen_format("handout", fmt)))
     options = problems.collect(
         lambda: make_options(
             made_on=clock.today(),

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.options import (
     BY_FLAG,
     SCHEDULE_OPTIONS,
@@ -23,6 +24,7 @@ from ldn_titrate.core.options import (
     ScheduleInput,
 )
 from ldn_titrate.core.vocab import Form
+from ldn_titrate.render import formats
 
 _TYPES: dict[Kind, Any] = {
     Kind.TEXT: str | None,
@@ -61,6 +63,25 @@ def schedule_command(command: Callable[..., Any]) -> Callable[..., Any]:
     keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
     wrapper.__signature__ = signature.replace(parameters=[*shared, *keyword])  # type: ignore[attr-defined]
     return wrapper
+
+
+def format_option(command: str, panel: str | None = None) -> Any:
+    """``--format/-f`` with the command's formats from the registry, checked by
+    :func:`chosen_format` (so a wrong name is reported with every other problem)."""
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="|".join(formats.names(command)),
+        help="Output format.",
+        rich_help_panel=panel,
+    )
+
+
+def chosen_format(command: str, name: str) -> formats.OutputFormat:
+    try:
+        return formats.lookup(command, name)
+    except ValueError as error:
+        raise InputError(f"--format {error}") from None
 
 
 PolicyOpt = annotated(BY_FLAG["--policy"])

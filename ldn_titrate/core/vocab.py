@@ -54,12 +54,6 @@ class Action(StrEnum):
     NOTE = "note"
 
 
-class HandoutFormat(StrEnum):
-    HTML = "html"
-    MARKDOWN = "markdown"
-    PDF = "pdf"
-
-
 class Paper(StrEnum):
     A4 = "a4"
     LETTER = "letter"

@@ -1,4 +1,5 @@
-"""Reading and writing the plan file: the versioned JSON contract of DESIGN.md §3.
+"""Reading the plan file: the versioned JSON contract of DESIGN.md §3 (written by
+:mod:`ldn_titrate.render.plan_json`).
 
 A saved plan's steps are the record: they are used as written, checked for structure, and their
 doses re-checked against today's policy with warnings rather than refusal.
@@ -20,7 +21,6 @@ from ldn_titrate.core.model import (
     ABSOLUTE_MAX_MG,
     PLAN_FORMAT,
     PLAN_VERSION,
-    STEP_DEFAULTS,
     Phase,
     Schedule,
     Step,
@@ -28,31 +28,6 @@ from ldn_titrate.core.model import (
 from ldn_titrate.core.vocab import Action
 from ldn_titrate.rules.dose_bounds import recheck_doses
 from ldn_titrate.rules.policy import LoadedPolicy, validation_lines
-
-
-def to_document(schedule: Schedule) -> dict[str, Any]:
-    """The plan as plain data in the documented key order."""
-    data = schedule.model_dump(mode="python", exclude_none=True)
-    data["steps"] = _steps(data["steps"])
-    data["warnings"] = list(data["warnings"])
-    if data["history"]:
-        for change in data["history"]:
-            change["previous"]["steps"] = _steps(change["previous"]["steps"])
-    else:
-        del data["history"]  # a plan never adjusted reads as it did before living plans
-    return data
-
-
-def _steps(steps: Any) -> list[dict[str, Any]]:
-    """Steps without the fields that merely repeat their default (bedtime, not provisional)."""
-    return [
-        {key: value for key, value in step.items() if STEP_DEFAULTS.get(key, ...) != value}
-        for step in steps
-    ]
-
-
-def dumps(schedule: Schedule) -> str:
-    return jsonio.dumps(to_document(schedule))
 
 
 def read(path: Path, flag: str = "--plan") -> Schedule:
