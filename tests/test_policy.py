@@ -65,7 +65,7 @@ def test_example_policy_is_valid_and_overrides_the_built_in() -> None:
     loaded = load_file(EXAMPLE)
     assert loaded.source == str(EXAMPLE)
     assert str(loaded.policy.bounds.ceiling.max_mg) == "4.5"
-    assert list(loaded.policy.presets) == ["standard", "gentle"]
+    assert list(loaded.policy.presets) == ["standard", "gentle", "ladder", "two-phase"]
     assert loaded.sha256 != built_in().sha256
 
 

@@ -39,10 +39,7 @@ CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 class TitrationPhase(BaseModel):
-    """One phase of a climb (``--phase``): up ``step_mg`` every interval, to ``up_to_mg``.
-
-    Exactly one of ``interval_nights`` and ``interval_months`` is set.
-    """
+    """A phase of a climb (``--phase``): up ``step_mg`` every interval (nights or months)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
@@ -190,6 +187,8 @@ class Step(BaseModel):
     dose_mg: Decimal
     volume_ml: Decimal | None = None
     syringe_ml: Decimal | None = None
+    # Fills of the syringe per dose when more than one (policy ``max_draws``): full, then rest.
+    draws: int | None = Field(default=None, ge=2, le=4)
     capsules: dict[str, int] | None = None
     # Added by living plans (issue 6); the defaults are what a plan without them meant.
     dose_time: DoseTime = DoseTime.BEDTIME

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from ldn_titrate.core.dosetext import (
@@ -13,8 +12,6 @@ from ldn_titrate.core.dosetext import (
     plural,
 )
 from ldn_titrate.core.model import (
-    Change,
-    ChangeKind,
     DoseTime,
     Formulation,
     OpioidStatus,
@@ -23,49 +20,12 @@ from ldn_titrate.core.model import (
     Step,
     Supply,
 )
-from ldn_titrate.core.regimen import Interval, regimen_of
+
+# Re-exported: the regimen sentence and the history sentences have modules of their own.
+from ldn_titrate.render.change_words import change_text as change_text
+from ldn_titrate.render.regimen_words import ongoing as ongoing
+from ldn_titrate.render.regimen_words import regimen as regimen
 from ldn_titrate.rules.washout import days_free_before
-
-
-def regimen(schedule: Schedule) -> str:
-    """``1.5 mg at bedtime, up 1 mg every 14 nights to 4.5 mg, then 28 nights at 4.5 mg``.
-
-    A ladder lists its doses; phases are said one after another; ``--maintain ongoing`` says the
-    maintenance dose goes on, with the review.
-    """
-    inputs = schedule.inputs
-    plan = regimen_of(inputs)
-    start, ceiling = format_mg(plan.start_mg), format_mg(plan.ceiling_mg)
-    nights = plural(plan.maintain_days, "night")
-    hold = (
-        f"{ceiling} ongoing, reviewed after {nights}"
-        if inputs.ongoing
-        else f"{nights} at {ceiling}"
-    )
-    rungs = plan.rungs()
-    if len(rungs) == 1:
-        if inputs.ongoing:
-            return f"{start} at bedtime, ongoing, reviewed after {nights}"
-        return f"{start} at bedtime for {nights}"
-    if inputs.doses_mg:
-        doses = [format_mg(rung.dose_mg) for rung in rungs[:-1]]
-        listed = doses[0] if len(doses) == 1 else f"{', '.join(doses[:-1])} and {doses[-1]}"
-        first = plan.rises[0].every
-        every = "a calendar month" if first.months and first.count == 1 else _every(first)
-        each = "" if len(doses) == 1 else " each"
-        return f"{listed} at bedtime for {every}{each}, then {hold}"
-    rises = [
-        f"up {format_mg(rise.step_mg)} every {_every(rise.every)} to {format_mg(rise.up_to_mg)}"
-        for rise in plan.rises
-        if rise.up_to_mg > plan.start_mg
-    ]
-    return f"{start} at bedtime, {', then '.join(rises)}, then {hold}"
-
-
-def _every(every: Interval) -> str:
-    if every.months and every.count == 1:
-        return "calendar month"
-    return every.text() if not every.months else f"{every.count} calendar months"
 
 
 def phase_name(step: Step) -> str:
@@ -108,21 +68,19 @@ def review(schedule: Schedule) -> str:
     return f"{going_on}; {when[0].lower()}{when[1:]}" if going_on else when
 
 
-def ongoing(schedule: Schedule) -> str | None:
-    """For ``--maintain ongoing``: the maintenance dose goes on past the planned nights."""
-    last = schedule.steps[-1]
-    if not schedule.inputs.ongoing or schedule.discontinued_on is not None:
-        return None
-    if last.phase is not Phase.MAINTENANCE:
-        return None
-    return (
-        f"Ongoing: keep taking {format_mg(last.dose_mg)} each night after the last planned "
-        "night, unless your prescriber changes it"
-    )
-
-
 def syringe_text(step: Step) -> str | None:
-    return f"{format_ml(step.syringe_ml)} oral syringe" if step.syringe_ml is not None else None
+    """``3 mL oral syringe``; with repeat draws, how to fill it: ``1 mL oral syringe, filled
+    1 mL, then 0.25 mL``."""
+    if step.syringe_ml is None:
+        return None
+    text = f"{format_ml(step.syringe_ml)} oral syringe"
+    if step.draws and step.volume_ml is not None:
+        rest = step.volume_ml - (step.draws - 1) * step.syringe_ml
+        full = format_ml(step.syringe_ml) + (" twice" if step.draws == 3 else "")
+        if step.draws == 4:
+            full += " three times"
+        text += f", filled {full}, then {format_ml(rest)}"
+    return text
 
 
 _PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
@@ -285,48 +243,6 @@ def step_notes(step: Step) -> list[str]:
     if note:
         notes.append(note)
     return notes
-
-
-def change_text(change: Change) -> str:
-    """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``."""
-    text = f"Changed on {format_date(change.on)}: {_what(change)}"
-    return f"{text} — {change.reason}" if change.reason else text
-
-
-def _what(change: Change) -> str:
-    p = change.parameters
-
-    def mg(key: str) -> str:
-        return format_mg(Decimal(str(p[key]))) if key in p else "?"
-
-    def day(key: str) -> str:
-        return format_date(date.fromisoformat(str(p[key]))) if key in p else "?"
-
-    match change.kind:
-        case ChangeKind.HOLD:
-            return f"held {plural(int(p.get('nights', 0)), 'night')}"
-        case ChangeKind.STEP_BACK:
-            return f"stepped back from {mg('from_mg')} to {mg('to_mg')}, then up again"
-        case ChangeKind.STOP_AT_CURRENT:
-            return f"stopped rising: {mg('ceiling_mg')} is the maintenance dose from here"
-        case ChangeKind.PAUSE:
-            return f"paused to {day('last')}, restarting at {mg('resume_mg')}"
-        case ChangeKind.DOSE_TIME:
-            at = f" ({p['at']})" if "at" in p else ""
-            when = "the morning" if p.get("dose_time") == DoseTime.MORNING else "bedtime"
-            return f"dose moved to {when}{at}"
-        case ChangeKind.DISCONTINUE:
-            return f"discontinued; last night {day('last_night')}"
-        case ChangeKind.RENEW:
-            nights = plural(int(p.get("nights", 0)), "night")
-            return f"renewed: {mg('dose_mg')} for {nights} more, to {day('until')}"
-        case ChangeKind.ADVANCE:
-            return f"went up early from {mg('from_mg')} to {mg('to_mg')}"
-        case ChangeKind.RESUME:
-            return f"titration resumed from {mg('from_mg')}, up to {mg('ceiling_mg')}"
-        case ChangeKind.UNDO:
-            return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
-    return str(change.kind)  # pragma: no cover - every kind is named above
 
 
 def step_note(step: Step) -> str | None:

@@ -45,6 +45,10 @@ BUILT_IN_POLICY: dict[str, Any] = {
     # Formulations (FACTS.md "Formulations"): compounded oral liquid measured with an oral
     # syringe, or capsules in fixed strengths; a 4.5 mg capsule may be sold split for titration.
     "formulation": {
+        # Oral syringe marks: 1 mL every 0.01 mL, 3 mL every 0.1 mL (RMIT syringe-reading
+        # guide, as quoted in public nursing material); 5 mL syringes are marked every 0.1 mL or
+        # 0.2 mL depending on the maker: a clinic whose 5 mL syringes step 0.2 mL sets that.
+        # One fill per dose; a clinic may allow repeat draws of a syringe with max_draws.
         "syringes": [
             {"size_ml": 1, "graduation_ml": Decimal("0.01")},
             {"size_ml": 3, "graduation_ml": Decimal("0.1")},

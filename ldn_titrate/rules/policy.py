@@ -126,8 +126,15 @@ class Preset(_Strict):
 
 
 class Syringe(_Strict):
+    """An oral syringe the clinic hands out: its size and the step between its marks.
+
+    ``max_draws`` above 1 lets a dose larger than the syringe be drawn in several fills (full
+    syringes, then the rest on a mark): only where a clinic's policy says so.
+    """
+
     size_ml: Decimal = Field(gt=0)
     graduation_ml: Decimal = Field(gt=0)
+    max_draws: int = Field(default=1, ge=1, le=4)
 
 
 class CapsuleSplit(_Strict):
