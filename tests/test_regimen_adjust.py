@@ -190,3 +190,17 @@ def test_the_new_adjustments_on_the_command_line(cli: Cli, tmp_path: Path) -> No
                   "-o", str(tmp_path / "resumed.json"))  # fmt: skip
     assert resumed.exit_code == 0, resumed.output
     assert "titration resumed from 2.5 mg, up to 4.5 mg" in resumed.output
+
+
+def test_unreadable_renew_and_to_are_named(cli: Cli, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    cli("plan", "--start-date", "2026-12-01", "--opioids", "none", "-f", "json", "-o", str(plan))
+    out = str(tmp_path / "x.json")
+    for args, message in [
+        (["--renew", "soon"], "--renew 'soon' is not a duration"),
+        (["--renew", "0"], "--renew '0': renew for at least 1 night"),
+        (["--step-back", "--to", "half"], "--to 'half' is not a dose"),
+    ]:
+        result = cli("adjust", str(plan), *args, "--on", "2027-01-20", "--reason", "x", "-o", out)
+        assert result.exit_code == 2, result.output
+        assert message in result.output

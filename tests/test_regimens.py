@@ -481,3 +481,56 @@ def test_ladder_properties(request: TitrationRequest) -> None:
 @given(phased())
 def test_phase_properties(request: TitrationRequest) -> None:
     _check_invariants(request)
+
+
+# --- odd input never gives a traceback ---------------------------------------------------------
+
+_PIECES = st.sampled_from(["0", "0.25", "1", "1.5", "4.5", "9", "mg", "/", ":", "7d", "1m", ","])
+
+
+@given(
+    doses=st.one_of(st.none(), st.lists(_PIECES, max_size=6).map("".join)),
+    phases=st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=3),
+    interval=st.sampled_from([None, "0", "1m", "13m", "2w", "x"]),
+)
+def test_odd_regimens_are_refused_or_planned_never_a_traceback(
+    doses: str | None, phases: list[str], interval: str | None
+) -> None:
+    from ldn_titrate.core.errors import InputError
+    from ldn_titrate.core.options import ScheduleOptions
+    from ldn_titrate.rules.checks import resolve_request
+
+    options = ScheduleOptions(
+        start_date="2028-01-31",
+        doses=doses,
+        phases=tuple(phases) or None,
+        interval=interval,
+    )
+    refused: list[str] | None = None
+    try:
+        request, _ = resolve_request(options, built_in(), date(2028, 1, 1))
+    except InputError as error:
+        refused = error.problems
+    if refused is not None:
+        assert refused, "a refusal says why"
+        assert all(text.startswith(("--", "preset")) for text in refused), refused
+        return
+    steps = build_schedule(request, policy=REF).steps
+    assert steps[-1].dose_mg == request.ceiling_mg
+
+
+def test_the_regimen_sentence_of_each_form(cli: Cli) -> None:
+    def sentence(*args: str) -> str:
+        data = cli("plan", *args, "--start-date", "2028-01-31", "-f", "markdown").output
+        return next(line for line in data.splitlines() if line.startswith("- Regimen"))
+
+    assert sentence("--doses", "1.5", "--maintain", "ongoing") == (
+        "- Regimen: 1.5 mg at bedtime, ongoing, reviewed after 91 nights"
+    )
+    assert sentence("--doses", "1,2", "--interval", "1m") == (
+        "- Regimen: 1 mg at bedtime for a calendar month, then 28 nights at 2 mg"
+    )
+    assert sentence("--start-dose", "1", "--phase", "1/7:2", "--phase", "1/1m:3") == (
+        "- Regimen: 1 mg at bedtime, up 1 mg every 7 nights to 2 mg, then up 1 mg every "
+        "calendar month to 3 mg, then 28 nights at 3 mg"
+    )

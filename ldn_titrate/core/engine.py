@@ -14,7 +14,7 @@ from typing import Any
 
 from ldn_titrate import GENERATOR
 from ldn_titrate.core.model import Phase, PolicyRef, Schedule, Step, TitrationRequest
-from ldn_titrate.core.regimen import Interval, Regimen, Rise, next_start, regimen_of
+from ldn_titrate.core.regimen import Regimen, next_start, regimen_of
 from ldn_titrate.core.trusted import defaults_of, quick
 
 # Plan ids are uuid5 names in this namespace, so equal inputs give equal ids on every machine.
@@ -84,23 +84,6 @@ def build_steps(request: TitrationRequest) -> tuple[Step, ...]:
 
 _STEP_DEFAULTS = defaults_of(Step)
 _SCHEDULE_DEFAULTS = defaults_of(Schedule)
-
-
-def climb(
-    first: date,
-    start_mg: Decimal,
-    *,
-    step_mg: Decimal,
-    ceiling_mg: Decimal,
-    interval_days: int,
-    maintain_days: int,
-    number: int = 1,
-) -> tuple[Step, ...]:
-    """A start/step/ceiling ladder from ``start_mg`` on night ``first``, then maintenance."""
-    regimen = Regimen(
-        start_mg, (Rise(step_mg, ceiling_mg, Interval(interval_days)),), maintain_days
-    )
-    return climb_regimen(first, regimen, number=number)
 
 
 def climb_regimen(

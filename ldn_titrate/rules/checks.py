@@ -238,7 +238,10 @@ def _check_count(values: Values, flag: str, loaded: LoadedPolicy, problems: Prob
     except ValueError:
         return  # a value was unparsed, or is out of order: reported on its own
     regimen = regimen_of(request)
-    count, policy = regimen.count(), loaded.policy
+    try:
+        count, policy = regimen.count(), loaded.policy
+    except ValueError:
+        return  # a step of zero: reported as below the step bound
     if count <= policy.max_steps:
         return
     start, top = format_mg(regimen.start_mg), format_mg(regimen.ceiling_mg)

@@ -114,12 +114,12 @@ def check_ladder(
     last a ceiling the policy allows, at most ``max_steps`` doses."""
     policy, source = loaded.policy, loaded.source
     bounds = policy.bounds
-    for dose in doses[1:-1]:
+    for dose in doses[1:-1]:  # the first and last are checked as start and ceiling below
         check_resolution(flag, dose, loaded, problems)
     first, last = doses[0], doses[-1]
     check_dose(f"{flag} first dose", first, bounds.start_dose, "start", loaded, problems, warnings)
-    if len(doses) > 1:
-        check_dose(f"{flag} last dose", last, bounds.ceiling, "ceiling", loaded, problems, warnings)
+    # The last dose is the ceiling, even when it is the only one.
+    check_dose(f"{flag} last dose", last, bounds.ceiling, "ceiling", loaded, problems, warnings)
     step = bounds.step
     for low, high in pairwise(doses):
         rise = high - low

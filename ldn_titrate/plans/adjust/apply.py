@@ -1,9 +1,10 @@
 """Changing a running plan: (plan, adjustment, night) → new plan. Pure: no I/O, no clock.
 
 The rules (issue 6): nights before the night an adjustment applies from never change; nights
-from it on are recomputed with the engine's own titration rules (:func:`engine.climb`), and the
-policy's bounds are checked again, every problem collected. Each change adds one revision and one
-history entry holding what it replaced, which is what ``--undo`` restores. The plan id stays.
+from it on are recomputed with the engine's own titration rules (:func:`engine.climb_regimen`),
+and the policy's bounds are checked again, every problem collected. Each change adds one
+revision and one history entry holding what it replaced, which is what ``--undo`` restores. The
+plan id stays.
 """
 
 from __future__ import annotations

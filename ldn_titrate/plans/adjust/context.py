@@ -3,7 +3,7 @@
 Each kind's rule (``kinds/``) returns an :class:`Outcome`: the new steps (numbering is fixed
 afterwards) and the review date, or it adds its problems to the context and returns the plan
 unchanged. Nights before ``on`` are copied, never recomputed; from ``on`` the engine's
-:func:`~ldn_titrate.core.engine.climb` does the dose arithmetic.
+:func:`~ldn_titrate.core.engine.climb_regimen` does the dose arithmetic.
 """
 
 from __future__ import annotations
