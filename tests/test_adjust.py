@@ -385,6 +385,24 @@ def test_a_policy_tightened_since_the_plan_was_made_refuses_doses_from_on() -> N
     assert "would be 1.5 mg" not in message  # earlier nights are the record, not re-checked
 
 
+def test_a_dose_exactly_at_the_policys_lowest_is_kept_and_below_it_refused() -> None:
+    # The re-check's lower bound is inclusive: a plan that starts at the policy's lowest start
+    # dose can still be held; one whose policy now starts higher is refused, naming the range.
+    def starting_at(min_mg: Decimal) -> LoadedPolicy:
+        bounds = LOADED.policy.bounds.model_dump()
+        bounds["start_dose"]["min_mg"] = min_mg
+        return policy_with(bounds=bounds)
+
+    held = run(standard(), Hold(3), date(2026, 12, 1), loaded=starting_at(D("1.5")))
+    assert rows(held)[0] == ("titration", "2026-12-01", "2026-12-17", "1.5", False)
+    with pytest.raises(InputError) as caught:
+        run(standard(), Hold(3), date(2026, 12, 1), loaded=starting_at(D("1.6")))
+    assert (
+        "the step from Tue 1 Dec 2026 would be 1.5 mg, outside this policy's doses of 1.6 mg to 6 mg (policy: clinic.toml)"
+        in str(caught.value)
+    )
+
+
 def test_a_climb_longer_than_the_policy_allows_is_refused() -> None:
     with pytest.raises(
         InputError,

@@ -90,6 +90,27 @@ def test_supply_days_split_into_fills() -> None:
         dispensing.dispense(liquid, POLICY, 31)
 
 
+@pytest.mark.parametrize(
+    ("percent", "overage"),
+    [
+        ("10", "23.1"),  # exact: nothing to round
+        ("0.1", "0.24"),  # 0.231 mL: rounded up, never down to 0.23
+        ("7.5", "17.33"),  # 17.325 mL: up, not to the even 17.32
+        ("0.001", "0.01"),  # 0.00231 mL: any overage at all is at least a hundredth
+    ],
+)
+def test_liquid_overage_is_rounded_up_to_the_hundredth_mL(percent: str, overage: str) -> None:
+    # Dispensing less than consumption plus overage would leave the patient short.
+    policy = POLICY.model_copy(update={"overage_percent": Decimal(percent)})
+    liquid = formulation.apply_liquid(schedule("1.5", "1", 14, "4.5"), Decimal(1), policy)
+    done = dispensing.dispense(liquid, policy, None)
+    assert done.dispensing is not None
+    total = done.dispensing.total
+    assert total.consumed_ml == 231  # as in test_liquid_1_mg_per_ml_standard
+    assert total.overage_ml == Decimal(overage)
+    assert total.dispense_ml == 231 + Decimal(overage)
+
+
 def test_unmeasurable_volumes_are_refused_with_suggestions() -> None:
     with pytest.raises(InputError) as caught:
         formulation.apply_liquid(schedule("0.25", "0.25", 7, "1"), Decimal(5), POLICY)
@@ -431,6 +452,16 @@ def test_an_endless_volume_is_shown_rounded_and_called_inexact(cli: Cli) -> None
     assert result.exit_code == 2
     assert "2.5 mg is about 0.83 mL (no syringe measures it exactly)" in result.stderr
     assert "0.8333" not in result.stderr
+
+
+def test_a_volume_of_three_decimals_is_shown_exactly_not_rounded() -> None:
+    # Up to a thousandth of a mL the refusal names the real volume; "about" is only for a
+    # volume with more digits (above). At 4 mg/mL, 0.5 mg is 0.125 mL: off the 0.01 mL marks.
+    with pytest.raises(InputError) as caught:
+        formulation.apply_liquid(schedule("0.5", "0.5", 7, "4.5"), Decimal(4), POLICY)
+    message = str(caught.value)
+    assert "--concentration 4 mg/mL: 0.5 mg is 0.125 mL (not on any syringe's marks)" in message
+    assert "0.5 mg is about" not in message
 
 
 def test_split_rules_agree_between_the_steps_and_the_dispensing() -> None:
