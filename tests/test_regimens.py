@@ -534,3 +534,27 @@ def test_the_regimen_sentence_of_each_form(cli: Cli) -> None:
         "- Regimen: 1 mg at bedtime, up 1 mg every 7 nights to 2 mg, then up 1 mg every "
         "calendar month to 3 mg, then 28 nights at 3 mg"
     )
+
+
+def test_ongoing_maintenance_in_status_and_fhir(cli: Cli, tmp_path: Path) -> None:
+    from tests.test_fhir import validated
+
+    path = tmp_path / "plan.json"
+    args = ["--preset", "standard", "--maintain", "ongoing", "--start-date", "2026-12-01"]
+    made = cli("plan", *args, "--opioids", "none", "-f", "json", "-o", str(path))
+    assert made.exit_code == 0, made.output
+    after = cli("status", str(path), "--on", "2027-04-20")
+    assert after.output.startswith("Ongoing: keep taking 4.5 mg each night after the last planned")
+    assert "review due on Tue 13 Apr 2027" in after.output
+    during = cli("status", str(path), "--on", "2027-03-01")
+    assert "Next: review on Tue 13 Apr 2027; keep taking it after the last planned night" in (
+        during.output
+    )
+    resource = validated(cli("plan", "--plan", str(path), "-f", "fhir").stdout)
+    last = resource["dosageInstruction"][-1]
+    assert last["timing"]["repeat"]["boundsPeriod"] == {"start": "2027-01-12"}  # no end
+    assert (
+        last["text"] == "4.5 mg at bedtime from Tue 12 Jan 2027, ongoing; review on Tue 13 Apr 2027"
+    )
+    first = resource["dosageInstruction"][0]
+    assert first["timing"]["repeat"]["boundsPeriod"]["end"] == "2026-12-14"

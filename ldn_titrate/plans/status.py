@@ -105,6 +105,12 @@ def _outside_text(schedule: Schedule, state: State) -> str:
             f"Discontinued from {format_date(schedule.discontinued_on)} (last night "
             f"{format_date(schedule.last_night)}): no LDN; review due on {review}"
         )
+    going_on = describe.ongoing(schedule)
+    if going_on is not None:  # --maintain ongoing: the last planned night is not a stop
+        return (
+            f"{going_on} (the last planned night was {format_date(schedule.last_night)}); "
+            f"review due on {review}"
+        )
     return (
         f"Plan ended: the last night was {format_date(schedule.last_night)}; review due on {review}"
     )
@@ -128,6 +134,8 @@ def _text(schedule: Schedule, now: Status) -> str:
     if nxt is None and schedule.discontinued_on is not None:
         stop = format_date(step.end)
         return f"{text} Next: LDN stops after {stop} (discontinued); review on {review}"
+    if nxt is None and describe.ongoing(schedule) is not None:
+        return f"{text} Next: review on {review}; keep taking it after the last planned night"
     if nxt is None:
         return f"{text} Next: review on {review}"
     if nxt.phase is Phase.PAUSED:

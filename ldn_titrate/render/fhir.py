@@ -117,8 +117,11 @@ def dosage(step: Step, schedule: Schedule, sequence: int) -> dict[str, Any]:
     """One Dosage for one step: its real dates, once a day, at its dose time."""
     when = _when(step)
     at: str | None = getattr(step, "at", None)
+    # Ongoing maintenance (--maintain ongoing) has a start and no end: the review is not a stop.
+    ongoing = step == schedule.steps[-1] and describe.ongoing(schedule) is not None
+    bounds = {"start": step.start} if ongoing else {"start": step.start, "end": step.end}
     repeat: dict[str, Any] = {
-        "boundsPeriod": {"start": step.start, "end": step.end},
+        "boundsPeriod": bounds,
         "frequency": 1,
         "period": 1,
         "periodUnit": "d",
@@ -145,6 +148,9 @@ def dose_text(step: Step, schedule: Schedule, when: str, at: str | None) -> str:
     words = _WHEN_WORDS[when] + (f" ({at})" if at else "")
     length = plural(step.nights, "night" if when == "bedtime" else "day")
     text = f"{dose} {words} for {length}, {format_date(step.start)} to {format_date(step.end)}"
+    if step == schedule.steps[-1] and describe.ongoing(schedule) is not None:
+        review = format_date(schedule.review_date)
+        text = f"{dose} {words} from {format_date(step.start)}, ongoing; review on {review}"
     # What every output must carry (issue 6): a retried dose is conditional, and a restart
     # after a pause has its own warning.
     if step.provisional:
