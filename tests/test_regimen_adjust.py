@@ -5,16 +5,21 @@ is checked against the policy again. Expected nights are written out by hand."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import tests.test_adjust as adjustment_tests
+import tests.test_engine as engine_tests
 from ldn_titrate.core.engine import build_schedule
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import ChangeKind, Schedule, TitrationRequest
 from ldn_titrate.core.regimen import Interval
+from ldn_titrate.plans import planfile
 from ldn_titrate.plans.adjust.apply import adjust
 from ldn_titrate.plans.adjust.kinds.advance import Advance
 from ldn_titrate.plans.adjust.kinds.renew import Renew
@@ -24,6 +29,7 @@ from ldn_titrate.plans.adjust.kinds.stop_at_current import StopAtCurrent
 from ldn_titrate.plans.adjust.kinds.undo import Undo
 from ldn_titrate.rules.policy import built_in
 from tests.conftest import Cli
+from tests.test_regimens import ladders, multiples, phased
 
 LOADED = built_in()
 MADE = datetime(2026, 11, 24, tzinfo=UTC)
@@ -204,3 +210,44 @@ def test_unreadable_renew_and_to_are_named(cli: Cli, tmp_path: Path) -> None:
         result = cli("adjust", str(plan), *args, "--on", "2027-01-20", "--reason", "x", "-o", out)
         assert result.exit_code == 2, result.output
         assert message in result.output
+
+
+@st.composite
+def any_adjustment(draw: st.DrawFn, schedule: Schedule) -> tuple[object, date | None]:
+    span = (schedule.last_night - schedule.first_night).days
+    on = schedule.first_night + timedelta(days=draw(st.integers(0, span + 2)))
+    kind = draw(st.sampled_from(["renew", "advance", "resume", "to", "old"]))
+    if kind == "renew":
+        months = draw(st.booleans())
+        return Renew(Interval(draw(st.integers(1, 7 if months else 200)), months)), on
+    if kind == "advance":
+        return Advance(), on
+    if kind == "resume":
+        return Resume(), on
+    if kind == "to":
+        return StepBack(draw(multiples(D("0.1"), D(6)))), on
+    return draw(adjustment_tests.adjustments(schedule))
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.data())
+def test_adjustments_of_every_regimen_form_keep_the_invariants(data: st.DataObject) -> None:
+    form = data.draw(st.sampled_from([engine_tests.requests(), ladders(), phased()]))
+    schedule = build_schedule(data.draw(form), policy=LOADED.ref)
+    ceiling = schedule.inputs.ceiling_mg
+    for _ in range(data.draw(st.integers(1, 4))):
+        adjustment, on = data.draw(any_adjustment(schedule))
+        try:
+            adjusted = run(schedule, adjustment, on)
+        except InputError:
+            continue
+        assert adjusted.id == schedule.id
+        assert len(adjusted.history) == len(schedule.history) + 1
+        assert planfile.structure_problems(adjusted) == []  # contiguous, numbered, positive
+        assert all(step.dose_mg <= ceiling for step in adjusted.steps)
+        if on is not None:
+            old, new = adjustment_tests.nights(schedule), adjustment_tests.nights(adjusted)
+            assert {d: v for d, v in old.items() if d < on} == {
+                d: v for d, v in new.items() if d < on
+            }
+        schedule = adjusted

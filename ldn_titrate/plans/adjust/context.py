@@ -57,7 +57,14 @@ class Context:
         inputs, policy = self.schedule.inputs, self.loaded.policy
         ceiling = self.ceiling if ceiling_mg is None else ceiling_mg
         regimen = regimen_of(inputs)
-        count = regimen.count(start_mg, ceiling)
+        rungs = regimen.rungs(start_mg, ceiling)
+        if rungs[-1].dose_mg < ceiling:  # a one-dose regimen has no step to climb with
+            self.problems.add(
+                f"{flag}: the plan's regimen has no step to climb from {format_mg(start_mg)} "
+                f"to {format_mg(ceiling)}; make a new plan"
+            )
+            return ()
+        count = len(rungs)
         if count > policy.max_steps:
             how = (
                 f"in steps of {format_mg(inputs.step_mg)} "

@@ -43,6 +43,12 @@ def apply(context: Context, request: Resume) -> Outcome:
     if problems:
         return context.unchanged()
     rungs = regimen_of(schedule.inputs).rungs(current.dose_mg, top)
+    if len(rungs) < 2:
+        problems.add(
+            f"{when}: the plan's regimen has no step up from {format_mg(current.dose_mg)}; "
+            "make a new plan"
+        )
+        return context.unchanged()
     following = rungs[1].dose_mg
     again = context.climb(context.on, following, "--resume", ceiling_mg=top)
     if not again:

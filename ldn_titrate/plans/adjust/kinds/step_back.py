@@ -81,6 +81,8 @@ def step_back(context: Context, active: Sequence[Change], to_mg: Decimal | None 
         return context.unchanged()
     previous = to_mg if to_mg is not None else lower[-1]
     again = context.climb(context.on, previous, "--step-back")
+    if not again:
+        return context.unchanged()
     if len(again) > 1:
         again = (again[0], again[1].model_copy(update={"provisional": True}), *again[2:])
     return ending(
