@@ -5,7 +5,7 @@ is checked against the policy again. Expected nights are written out by hand."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -251,3 +251,60 @@ def test_adjustments_of_every_regimen_form_keep_the_invariants(data: st.DataObje
                 d: v for d, v in new.items() if d < on
             }
         schedule = adjusted
+
+
+ADJUST_EXAMPLES = {
+    # name: (adjust options applied in turn, expected nights as (dose, nights) blocks)
+    "advance": (
+        [["--advance", "--on", "2028-02-25"]],
+        [("1.5", 14), ("2.5", 14), ("3.5", 8), ("4.5", 28)],
+    ),
+    "renew": (
+        [["--renew", "5m", "--on", "2028-03-30"]],
+        [("1.5", 14), ("2.5", 14), ("3.5", 14), ("4.5", 28 + 153)],  # 30 Mar to 29 Aug
+    ),
+    "step-back-to": (
+        [["--step-back", "--to", "2.25", "--on", "2028-02-20"]],
+        [
+            ("1.5", 14),
+            ("2.5", 14),
+            ("3.5", 3),
+            ("2.25", 14),
+            ("3.25", 14),
+            ("4.25", 14),
+            ("4.5", 28),
+        ],
+    ),
+    "stop-then-resume": (
+        [["--stop-at-current", "--on", "2028-02-05"], ["--resume", "--on", "2028-02-26"]],
+        [("1.5", 14), ("2.5", 2), ("2.5", 21), ("3.5", 14), ("4.5", 28)],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", ADJUST_EXAMPLES)
+def test_each_adjustment_example_night_by_night_and_in_the_calendar(
+    cli: Cli, tmp_path: Path, name: str
+) -> None:
+    """Across 29 February 2028 and the London clock change (26 March 2028)."""
+    from tests.test_calendar import LONDON, make
+    from tests.test_calendar_adjusted import check_doses
+    from tests.test_regimens import oracle, planned
+
+    path = tmp_path / "plan-0.json"
+    made = cli("plan", "--preset", "standard", "--start-date", "2028-01-20", "--opioids", "none",
+               "-f", "json", "-o", str(path))  # fmt: skip
+    assert made.exit_code == 0, made.output
+    first_id = json.loads(path.read_text())["id"]
+    steps, blocks = ADJUST_EXAMPLES[name]
+    for number, args in enumerate(steps, start=1):
+        out = tmp_path / f"plan-{number}.json"
+        result = cli("adjust", str(path), *args, "--reason", "review", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        path = out
+    plan = json.loads(path.read_text())
+    assert plan["id"] == first_id
+    assert len(plan["history"]) == len(steps)
+    assert planned(plan) == oracle(date(2028, 1, 20), blocks)
+    data = make(cli, tmp_path / "plan.ics", "--plan", str(path), "--tz", LONDON)
+    check_doses(planfile.read(path), data, time(22))  # one dose a night at 22:00 local
