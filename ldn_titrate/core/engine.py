@@ -69,6 +69,8 @@ def _canonical_forms(request: TitrationRequest) -> list[str]:
         parts.append(f"phase={_canonical(phase.step_mg)}/{every}:{_canonical(phase.up_to_mg)}")
     if request.ongoing_grace_nights is not None:
         parts.append(f"ongoing={request.ongoing_grace_nights}")
+    for added in request.also or ():
+        parts.append(f"also={_canonical(added.dose_mg)}@{added.at}")
     return parts
 
 
@@ -148,6 +150,7 @@ def build_schedule(
         "steps": steps,
         "review_date": review_date_after(steps[-1].end),
         "warnings": tuple(warnings),
+        "also": request.also or (),
     }
     # Trusted: built from a request that passed the checks.
     return quick(Schedule, _SCHEDULE_DEFAULTS, values)

@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-# Re-exported: the vocabularies belong to the model, they just live where the CLI can reach
-# them cheaply.
+# Re-exported: the vocabularies and the added dose belong to the model.
+from ldn_titrate.core.added import AddedDose as AddedDose
 from ldn_titrate.core.vocab import Action as Action
 from ldn_titrate.core.vocab import ChangeKind as ChangeKind
 from ldn_titrate.core.vocab import DoseTime as DoseTime
@@ -22,9 +22,8 @@ from ldn_titrate.core.vocab import Form as Form
 from ldn_titrate.core.vocab import OpioidStatus as OpioidStatus
 from ldn_titrate.core.vocab import Phase as Phase
 
-# Every model defers building its validators (``defer_build``) until something is validated
-# or serialised: the engine constructs trusted values directly, so `ldn-titrate plan` never
-# pays for validators it does not use. Plan files read from disk are validated in full.
+# Every model defers building its validators (``defer_build``): the engine constructs trusted
+# values directly, so `plan` never pays for them. Plan files read are validated in full.
 
 # No clinic policy or saved plan may go above this nightly dose: low-dose naltrexone runs to
 # about 5 mg (6 mg studied); 10 mg is already twice that, and a fifth of the addiction dose.
@@ -73,6 +72,7 @@ class TitrationRequest(BaseModel):
     doses_mg: tuple[Decimal, ...] | None = None
     phases: tuple[TitrationPhase, ...] | None = None
     ongoing_grace_nights: int | None = None
+    also: tuple[AddedDose, ...] | None = None  # --also: added daily doses, as asked
 
     @property
     def ongoing(self) -> bool:
@@ -273,6 +273,7 @@ class Schedule(BaseModel):
     screening: Screening | None = None
     history: tuple[Change, ...] = ()
     discontinued_on: date | None = None
+    also: tuple[AddedDose, ...] = ()  # the added daily doses, with what to measure for each
 
     @property
     def first_night(self) -> date:

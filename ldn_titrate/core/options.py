@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from ldn_titrate.core.vocab import CAUTIONS, Form
 
@@ -117,6 +118,16 @@ SCHEDULE_OPTIONS: tuple[OptionSpec, ...] = (
         column="phases",
     ),
     OptionSpec(
+        "also",
+        "--also",
+        SCHEDULE,
+        "An added daily dose at a time of its own, DOSE@HH:MM such as 0.5mg@08:00 (repeatable): "
+        "a split or daytime dose, taken every day of the plan besides the nightly dose.",
+        metavar="DOSE@TIME",
+        kind=Kind.REPEATED,
+        column="also",
+    ),
+    OptionSpec(
         "policy",
         "--policy",
         SCHEDULE,
@@ -212,6 +223,7 @@ class ScheduleOptions:
     # Regimen forms beyond start/step/ceiling (issue 15): an explicit ladder, and phases.
     doses: str | None = None
     phases: tuple[str, ...] | None = None
+    also: tuple[str, ...] | None = None  # added daily doses (--also)
 
     def any_given(self) -> bool:
         return any(value is not None for value in vars(self).values())
@@ -242,10 +254,17 @@ class ScheduleInput:
         return None if value is None else str(value)
 
     def schedule(self) -> ScheduleOptions:
-        texts = {f.name: self._text(f.name) for f in fields(ScheduleOptions) if f.name != "phases"}
-        phases = self.values.get("phases")
-        repeated = tuple(str(p) for p in phases) if isinstance(phases, (list, tuple)) else ()
-        return ScheduleOptions(**texts, phases=repeated or None)
+        lists = ("phases", "also")
+        values: dict[str, Any] = {
+            f.name: self._repeated(f.name) if f.name in lists else self._text(f.name)
+            for f in fields(ScheduleOptions)
+        }
+        return ScheduleOptions(**values)
+
+    def _repeated(self, name: str) -> tuple[str, ...] | None:
+        value = self.values.get(name)
+        items = tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else ()
+        return items or None
 
     def formulation(self) -> FormulationOptions:
         supply = self.values.get("supply_days")

@@ -162,3 +162,18 @@ def parse_phase(text: str) -> tuple[Decimal, Interval, Decimal]:
         return parse_dose(step), parse_interval(every), parse_dose(up_to)
     except ValueError:
         raise ValueError(f"is not a phase; write {PHASE_FORMS}") from None
+
+
+ALSO_FORMS = "DOSE@HH:MM, such as 0.5mg@08:00 (24-hour)"
+
+
+def parse_also(text: str) -> tuple[Decimal, str]:
+    """``0.5mg@08:00``: an added daily dose and its clock time (any time of day, 24-hour)."""
+    dose, at, clock = text.partition("@")
+    match = _CLOCK.match(clock)
+    if not at or not match or int(match["hour"]) > 23 or int(match["minute"]) > 59:
+        raise ValueError(f"is not an added dose; write {ALSO_FORMS}")
+    try:
+        return parse_dose(dose), f"{match['hour']}:{match['minute']}"
+    except ValueError:
+        raise ValueError(f"is not an added dose; write {ALSO_FORMS}") from None

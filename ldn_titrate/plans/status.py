@@ -126,6 +126,9 @@ def _text(schedule: Schedule, now: Status) -> str:
     )
     tonight = "no LDN tonight" if step.phase is Phase.PAUSED else _dose(step)
     text = f"{where}: {tonight}."
+    also = describe.also_text(schedule)
+    if also is not None and step.phase is not Phase.PAUSED:
+        text += f" Also today: {also}."
     note = step_note(step)
     if note and now.night == step.start:
         text += f" {note}."

@@ -12,6 +12,7 @@ from ldn_titrate.core.dosetext import (
     plural,
 )
 from ldn_titrate.core.model import (
+    AddedDose,
     DoseTime,
     Formulation,
     OpioidStatus,
@@ -24,7 +25,7 @@ from ldn_titrate.core.model import (
 # Re-exported: the regimen sentence and the history sentences have modules of their own.
 from ldn_titrate.render.change_words import change_text as change_text
 from ldn_titrate.render.regimen_words import ongoing as ongoing
-from ldn_titrate.render.regimen_words import regimen as regimen
+from ldn_titrate.render.regimen_words import regimen as _plain_regimen
 from ldn_titrate.rules.washout import days_free_before
 
 
@@ -259,3 +260,38 @@ def restart_note(opioid_free_days: int) -> str:
         f"codeine, methadone or buprenorphine); wait until opioid-free for {opioid_free_days} "
         "days first"
     )
+
+
+def added_amount(added: AddedDose, formulation: Formulation | None) -> str | None:
+    """What to measure or count for an added dose, as :func:`amount_text` says it for a
+    step: ``0.5 mL of 1 mg/mL (1 mL oral syringe)``, ``1 capsule of 0.5 mg``; None without."""
+    if formulation is None:
+        return None
+    if added.volume_ml is not None and formulation.concentration_mg_per_ml is not None:
+        concentration = concentration_text(formulation.concentration_mg_per_ml)
+        syringe = f", {format_ml(added.syringe_ml)} oral syringe" if added.syringe_ml else ""
+        return f"{format_ml(added.volume_ml)} of {concentration}{syringe}"
+    if added.capsules:
+        return capsules_text(added.capsules, formulation)
+    return None
+
+
+def also_text(schedule: Schedule, amounts: bool = True) -> str | None:
+    """The added daily doses (``--also``): ``0.5 mg at 08:00``, with what to measure when the
+    plan has a formulation; None for a plan with one dose a day."""
+    if not schedule.also:
+        return None
+    parts = []
+    for added in schedule.also:
+        amount = added_amount(added, schedule.formulation) if amounts else None
+        parts.append(
+            f"{format_mg(added.dose_mg)}" + (f" ({amount})" if amount else "") + f" at {added.at}"
+        )
+    return " and ".join(parts)
+
+
+def regimen(schedule: Schedule) -> str:
+    """The regimen sentence, with the added daily doses (``--also``) when there are any."""
+    also = also_text(schedule, amounts=False)
+    text = _plain_regimen(schedule)
+    return f"{text}; also {also} every day" if also else text

@@ -60,8 +60,12 @@ def medication_request(schedule: Schedule, patient_id: str | None = None) -> dic
     if notes:
         resource["note"] = notes
     active = [step for step in schedule.steps if step.phase is not Phase.PAUSED]
+    # An added daily dose (--also) is a Dosage of its own with its step's sequence: Dosages
+    # that share a sequence are taken concurrently (FHIR Dosage.sequence).
     resource["dosageInstruction"] = [
-        dosage(step, schedule, sequence) for sequence, step in enumerate(active, start=1)
+        item
+        for sequence, step in enumerate(active, start=1)
+        for item in (dosage(step, schedule, sequence), *added_dosages(step, schedule, sequence))
     ]
     dispense = dispense_request(schedule)
     if dispense is not None:
@@ -139,6 +143,32 @@ def dosage(step: Step, schedule: Schedule, sequence: int) -> dict[str, Any]:
             {"doseQuantity": {"value": step.dose_mg, "unit": "mg", "system": UCUM, "code": "mg"}}
         ],
     }
+
+
+def added_dosages(step: Step, schedule: Schedule, sequence: int) -> list[dict[str, Any]]:
+    """The added daily doses on the days of ``step``, each at its clock time."""
+    out = []
+    for added in schedule.also:
+        amount = describe.added_amount(added, schedule.formulation)
+        dose = format_mg(added.dose_mg) + (f" ({amount})" if amount else "")
+        span = f"{format_date(step.start)} to {format_date(step.end)}"
+        repeat = {
+            "boundsPeriod": {"start": step.start, "end": step.end},
+            "frequency": 1,
+            "period": 1,
+            "periodUnit": "d",
+            "timeOfDay": [f"{added.at}:00"],
+        }
+        quantity = {"value": added.dose_mg, "unit": "mg", "system": UCUM, "code": "mg"}
+        out.append(
+            {
+                "sequence": sequence,
+                "text": f"{dose} at {added.at} each day, {span}, besides the nightly dose",
+                "timing": {"repeat": repeat},
+                "doseAndRate": [{"doseQuantity": quantity}],
+            }
+        )
+    return out
 
 
 def dose_text(step: Step, schedule: Schedule, when: str, at: str | None) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ldn_titrate.core.dosetext import format_date, formulation_text
-from ldn_titrate.core.model import Schedule
+from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import RenderOptions, describe
 
 
@@ -43,6 +43,9 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
     # Only adjusted plans have notes; a plan never adjusted keeps its familiar columns.
     take = (" Take each night |", " --- |") if formulation is not None else ("", "")
     note = (" Notes |", " --- |") if any(notes) else ("", "")
+    also = describe.also_text(schedule)  # --also: a column for the added daily doses
+    if also is not None:
+        take = (take[0] + " Also each day |", take[1] + " --- |")
     lines += [
         "**Safety screen**",
         "",
@@ -53,6 +56,8 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
     ]
     for step, step_notes in zip(schedule.steps, notes, strict=True):
         extra = f" {describe.take_text(step, formulation)} |" if formulation is not None else ""
+        if also is not None:
+            extra += " – |" if step.phase is Phase.PAUSED else f" {escape(also)} |"
         row = (
             f"| {step.number} | {describe.phase_name(step)} | {format_date(step.start)} | "
             f"{format_date(step.end)} | {step.nights} | {describe.dose_text(step)} |" + extra

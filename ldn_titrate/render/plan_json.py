@@ -24,6 +24,8 @@ def to_document(schedule: Schedule) -> dict[str, Any]:
             change["previous"]["steps"] = _steps(change["previous"]["steps"])
     else:
         del data["history"]  # a plan never adjusted reads as it did before living plans
+    if not data["also"]:
+        del data["also"]  # one dose a day: the file reads as it did before --also
     return data
 
 

@@ -97,6 +97,8 @@ def policy_text(loaded: LoadedPolicy, width: int) -> str:
         f"Policy: {policy.name}\nSource: {loaded.source}\nsha256: {loaded.sha256}\n"
         f"Dose resolution: {format_mg(policy.resolution_mg)}; at most {policy.max_steps} steps; "
         f"at most {policy.max_phases} phases; default preset: {policy.default_preset}\n"
+        f"Doses a day: at most {policy.max_doses_per_day} (--also), adding up to at most "
+        f"{format_mg(policy.max_daily_mg)}\n"
         f"Ongoing maintenance: review after {policy.ongoing.review_after_nights} nights, "
         f"reminders {policy.ongoing.grace_nights} nights past it\n"
         f"Adjusting a plan: at most {policy.adjust.max_step_backs} step-backs; holds of up to "

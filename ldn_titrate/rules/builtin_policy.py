@@ -18,6 +18,10 @@ BUILT_IN_POLICY: dict[str, Any] = {
     "max_steps": 24,
     # Phases of a climb (--phase): two or three are what published regimens use.
     "max_phases": 4,
+    # --also: some prescribers add a daytime dose or split a dose (LDN Research Trust, FACTS.md
+    # "Taking it"): two doses a day at most, and a day's total within the ceiling's maximum.
+    "max_doses_per_day": 2,
+    "max_daily_mg": 6,
     # --maintain ongoing: maintenance "usually continues after titration; the plan's end is a
     # review, not a stop" (FACTS.md "Taking it"). A review after about three months; reminders
     # go on two weeks past it while the review is booked.

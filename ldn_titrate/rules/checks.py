@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from ldn_titrate.core.dosetext import format_mg, plural
 from ldn_titrate.core.errors import Problems
-from ldn_titrate.core.model import TitrationRequest
+from ldn_titrate.core.model import AddedDose, TitrationRequest
 from ldn_titrate.core.options import ScheduleOptions
 from ldn_titrate.core.parsing import (
     ONGOING,
@@ -33,13 +33,21 @@ from ldn_titrate.core.regimen import regimen_of
 from ldn_titrate.rules.policy import LoadedPolicy, Policy, Preset
 from ldn_titrate.rules.regimen_checks import (
     PhaseValue,
+    check_also,
     check_dose,
     check_interval,
     check_ladder,
     check_nights,
     check_phases,
 )
-from ldn_titrate.rules.regimen_values import Labels, Values, preset_values, request_of
+from ldn_titrate.rules.regimen_values import (
+    Labels,
+    Values,
+    also_values,
+    preset_values,
+    request_of,
+    top_dose,
+)
 
 T = TypeVar("T")
 
@@ -101,11 +109,17 @@ def resolve_request(
         values = replace(values, phases_given=len(options.phases))
     warnings: list[str] = []
     _check_values(values, labels, loaded, problems, warnings)
+    also = also_values(options.also or (), problems)
+    if options.also:
+        check_also(also, len(options.also), top_dose(values), loaded, problems)
     if start_date is not None:
         _check_start_date(start_date, loaded, today, problems, warnings)
     problems.raise_if_any()
     grace = policy.ongoing.grace_nights if ongoing else None
     request = request_of(values, start_date, name if preset is not None else None, grace)
+    if also:
+        added = tuple(AddedDose.model_construct(dose_mg=a.dose_mg, at=a.at) for a in also)
+        request = request.model_copy(update={"also": added})
     return request, warnings
 
 

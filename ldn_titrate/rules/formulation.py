@@ -125,7 +125,10 @@ def apply_liquid(
         )
         problems.raise_if_any()
     conc = f"{format_number(concentration)} mg/mL"
-    doses = sorted({s.dose_mg for s in schedule.steps if s.phase is not Phase.PAUSED})
+    doses = sorted(
+        {s.dose_mg for s in schedule.steps if s.phase is not Phase.PAUSED}
+        | {added.dose_mg for added in schedule.also}
+    )
     bad = [d for d in doses if not _measurable(d, concentration, policy, forced_syringe)]
     if bad:
         working = [
@@ -173,8 +176,17 @@ def apply_liquid(
         syringe, draws = picked
         update = {"volume_ml": volume, "syringe_ml": syringe.size_ml, "capsules": None}
         steps.append(step.model_copy(update=update | {"draws": draws if draws > 1 else None}))
+    also = []
+    for added in schedule.also:  # measurable: checked with every dose above
+        volume = (added.dose_mg / concentration).normalize()
+        picked = pick_draws(volume, policy.syringes, forced_syringe)
+        assert picked is not None
+        fills = picked[1] if picked[1] > 1 else None
+        measured = {"volume_ml": volume, "syringe_ml": picked[0].size_ml, "draws": fills}
+        also.append(added.model_copy(update=measured | {"capsules": None}))
     formulation = Formulation(form=Form.LIQUID, concentration_mg_per_ml=concentration)
-    return schedule.model_copy(update={"steps": tuple(steps), "formulation": formulation})
+    made: dict[str, object] = {"steps": tuple(steps), "formulation": formulation}
+    return schedule.model_copy(update=made | {"also": tuple(also)})
 
 
 def _pieces(strengths: tuple[Decimal, ...], policy: FormulationPolicy) -> dict[Decimal, Decimal]:
@@ -234,15 +246,24 @@ def apply_capsules(
                 f"exactly from at most {policy.max_capsules_per_dose} capsules of these strengths"
             )
             continue
-        counts: dict[str, int] = {}
-        for piece in combo:
-            key = format_number(piece)
-            counts[key] = counts.get(key, 0) + 1
+        counts = _counts(combo)
         steps.append(
             step.model_copy(
                 update={"capsules": counts, "volume_ml": None, "syringe_ml": None, "draws": None}
             )
         )
+    also = []
+    for added in schedule.also:
+        combo = combine(added.dose_mg, list(pieces), policy.max_capsules_per_dose)
+        if combo is None:
+            problems.add(
+                f"--strengths {names}: the added dose of {format_mg(added.dose_mg)} at "
+                f"{added.at} cannot be made exactly from at most "
+                f"{policy.max_capsules_per_dose} capsules of these strengths"
+            )
+            continue
+        amount = {"capsules": _counts(combo), "volume_ml": None, "syringe_ml": None}
+        also.append(added.model_copy(update=amount | {"draws": None}))
     problems.raise_if_any()
     split_parts: dict[str, int] = {}
     for split in policy.splits:  # policy order, first wins: as _pieces chose the pieces
@@ -251,4 +272,13 @@ def apply_capsules(
     formulation = Formulation(
         form=Form.CAPSULES, strengths_mg=chosen, split_parts=split_parts or None
     )
-    return schedule.model_copy(update={"steps": tuple(steps), "formulation": formulation})
+    update = {"steps": tuple(steps), "formulation": formulation, "also": tuple(also)}
+    return schedule.model_copy(update=update)
+
+
+def _counts(combo: tuple[Decimal, ...]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for piece in combo:
+        key = format_number(piece)
+        counts[key] = counts.get(key, 0) + 1
+    return counts

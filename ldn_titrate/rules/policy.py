@@ -207,6 +207,9 @@ class Policy(_Strict):
     resolution_mg: Decimal = Field(gt=0)
     max_steps: int = Field(ge=1)
     max_phases: int = Field(ge=1, le=12)
+    # --also: doses a day at most (the nightly dose counts), and the most all of a day's add up to.
+    max_doses_per_day: int = Field(ge=1, le=4)
+    max_daily_mg: Decimal = Field(gt=0, le=ABSOLUTE_MAX_MG)
     ongoing: Ongoing
     default_preset: str
     bounds: Bounds

@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from ldn_titrate.core.dosetext import format_mg, plural
 from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.model import ABSOLUTE_MAX_MG
 from ldn_titrate.core.regimen import Interval
 from ldn_titrate.rules.policy import DoseBound, LoadedPolicy, NightsBound
 
@@ -181,3 +182,52 @@ def check_phases(
         last = phases[-1]
         flag = f"{last.label}: up to (the ceiling)"
         check_dose(flag, last.up_to_mg, bounds.ceiling, "ceiling", loaded, problems, warnings)
+
+
+@dataclass(frozen=True)
+class AlsoValue:
+    """One parsed added daily dose (``--also``) and its text as given."""
+
+    text: str
+    dose_mg: Decimal
+    at: str
+
+
+def check_also(
+    added: Sequence[AlsoValue], given: int, top: Decimal | None, loaded: LoadedPolicy,
+    problems: Problems,
+) -> None:  # fmt: skip
+    """At most the policy's doses a day; each dose in the policy's dose range and resolution;
+    one dose per clock time; the day's total at the top dose within the policy's daily maximum
+    and never above the absolute limit of 10 mg."""
+    policy, source = loaded.policy, loaded.source
+    most = policy.max_doses_per_day
+    if 1 + given > most:
+        problems.add(
+            f"--also given {plural(given, 'time')}: {1 + given} doses a day; this policy allows "
+            f"at most {most} a day, the nightly dose included (policy: {source})"
+        )
+    low, high = policy.bounds.start_dose.min_mg, policy.bounds.ceiling.max_mg
+    times: set[str] = set()
+    for item in added:
+        flag = f"--also {item.text}"
+        if not low <= item.dose_mg <= high:
+            problems.add(
+                f"{flag}: {format_mg(item.dose_mg)} is outside this policy's doses of "
+                f"{format_mg(low)} to {format_mg(high)} (policy: {source})"
+            )
+        check_resolution(flag + ":", item.dose_mg, loaded, problems)
+        if item.at in times:
+            problems.add(f"{flag}: another added dose is already at {item.at}; one dose a time")
+        times.add(item.at)
+    if top is None or not added:
+        return
+    total = top + sum((item.dose_mg for item in added), Decimal(0))
+    limit = min(policy.max_daily_mg, ABSOLUTE_MAX_MG)
+    if total > limit:
+        parts = " + ".join([format_mg(top), *(format_mg(item.dose_mg) for item in added)])
+        problems.add(
+            f"--also: at the top dose a day adds up to {format_mg(total)} ({parts}), above "
+            f"this policy's daily maximum of {format_mg(limit)} (policy: {source}; never above "
+            f"{format_mg(ABSOLUTE_MAX_MG)} a day)"
+        )

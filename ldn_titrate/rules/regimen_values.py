@@ -11,10 +11,12 @@ from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
+from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.model import TitrationPhase, TitrationRequest
+from ldn_titrate.core.parsing import parse_also
 from ldn_titrate.core.regimen import Interval, rise_of
 from ldn_titrate.rules.policy import Preset
-from ldn_titrate.rules.regimen_checks import PhaseValue
+from ldn_titrate.rules.regimen_checks import AlsoValue, PhaseValue
 
 
 @dataclass(frozen=True)
@@ -129,3 +131,17 @@ def _phase(phase: PhaseValue) -> TitrationPhase:
         interval_nights=None if every.months else every.count,
         interval_months=every.count if every.months else None,
     )
+
+
+def also_values(texts: tuple[str, ...], problems: Problems) -> list[AlsoValue]:
+    parsed = [(text, problems.parse("--also", text, parse_also)) for text in texts]
+    return [AlsoValue(text, *value) for text, value in parsed if value is not None]
+
+
+def top_dose(values: Values) -> Decimal | None:
+    """The plan's top dose, whichever form it came in (None when it did not parse)."""
+    if values.doses:
+        return values.doses[-1]
+    if values.phases:
+        return values.phases[-1].up_to_mg
+    return values.ceiling

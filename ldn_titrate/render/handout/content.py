@@ -172,8 +172,15 @@ def _row(index: int, schedule: Schedule) -> Row:
         when=when_text(step)
         if step.phase is not Phase.PAUSED and changes.varied_times(schedule)
         else "",
-        notes=changes.notes(schedule.steps, index),
+        notes=changes.notes(schedule.steps, index) + _also_notes(step, schedule),
     )
+
+
+def _also_notes(step: Step, schedule: Schedule) -> tuple[str, ...]:
+    also = describe.also_text(schedule)
+    if also is None or step.phase is Phase.PAUSED:
+        return ()
+    return (f"Also {also} each day",)
 
 
 def key_line(step: Step, schedule: Schedule) -> str:
@@ -201,9 +208,18 @@ def nights(schedule: Schedule) -> list[Night]:
             if marker is None and day == schedule.last_night:
                 marker = words.LAST_MARK
             paused = step.phase is Phase.PAUSED
-            out.append(Night(day, dose_text(step), marker, paused, changes.cell_when(step)))
+            out.append(Night(day, dose_text(step), marker, paused, _cell_when(step, schedule)))
         previous = step
     return out
+
+
+def _cell_when(step: Step, schedule: Schedule) -> str | None:
+    """Under a square's dose: ``morning`` when it is not at bedtime, and each added daily dose
+    (``--also``), so the square shows every dose of that day."""
+    words_ = [changes.cell_when(step)] if changes.cell_when(step) else []
+    if step.phase is not Phase.PAUSED:
+        words_ += [f"+ {format_mg(a.dose_mg)} at {a.at}" for a in schedule.also]
+    return "; ".join(w for w in words_ if w) or None
 
 
 def _marker(previous: Step | None, step: Step) -> str | None:
