@@ -37,6 +37,8 @@ HEAVY = [
     "icalendar",
     "fpdf",
     "fhir",
+    "caldav",
+    "ldn_titrate.plans.publish",
     "ldn_titrate.render.calendar.ics",
     "ldn_titrate.render.handout.common",
     "ldn_titrate.render.handout.html",

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
-from typer.core import TyperGroup
 
 try:  # typer 0.29 and later carry their own click
     from typer import _click as click
@@ -24,6 +23,7 @@ except ImportError:  # pragma: no cover - earlier typer depends on click itself
     import click  # type: ignore[no-redef,import-not-found,unused-ignore]
 
 from ldn_titrate import __version__
+from ldn_titrate.cli.conventions import HouseGroup, hide_flag_types
 from ldn_titrate.core.errors import LdnError
 
 APP_NAME = "ldn-titrate"
@@ -44,7 +44,7 @@ COMMAND_MODULES: dict[str, str] = {
 }
 
 
-class LazyCommands(TyperGroup):
+class LazyCommands(HouseGroup):
     """Click's lazy-loading group: commands come from their module when asked for by name."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -63,6 +63,7 @@ def command_group() -> typer.Typer:
     return typer.Typer(context_settings={"help_option_names": ["-h", "--help"]})
 
 
+hide_flag_types()
 app = typer.Typer(
     name=APP_NAME,
     cls=LazyCommands,
@@ -70,7 +71,6 @@ app = typer.Typer(
     "does not replace it.",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 

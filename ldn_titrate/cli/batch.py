@@ -16,6 +16,7 @@ import typer
 from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_width, use_color
 from ldn_titrate.cli.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
 from ldn_titrate.core.errors import ExitCode, InputError, Problems
+from ldn_titrate.render import FhirVersion
 from ldn_titrate.render.formats import Family, OutputFormat
 
 commands = command_group()
@@ -46,10 +47,19 @@ def batch(
         typer.Option(
             "--formats",
             metavar="LIST",
-            help="Files per patient, comma-separated: json, ics, html, fhir.",
+            help="Files per patient, comma-separated: json, ics, html, fhir; and for the whole "
+            "run: fhir-bundle (DIR/bundle.fhir.json), fhir-ndjson (DIR/MedicationRequest.ndjson).",
             rich_help_panel=BATCH,
         ),
     ] = "json",
+    fhir_version: Annotated[
+        FhirVersion | None,
+        typer.Option(
+            "--fhir-version",
+            help="FHIR release of the fhir formats (default r4, what most servers run).",
+            rich_help_panel=BATCH,
+        ),
+    ] = None,
     report: Annotated[
         Path | None,
         typer.Option(
@@ -83,6 +93,14 @@ def batch(
     wants_calendar = any(fmt.family is Family.CALENDAR for fmt in chosen)
     calendar = _calendar(bedtime, remind, tz, problems) if wants_calendar else None
     _check_out_dir(out_dir, problems)
+    if fhir_version is not None and chosen and not any(f.name.startswith("fhir") for f in chosen):
+        problems.add("--fhir-version goes with a fhir format in --formats")
+    for fmt in chosen:
+        if fmt.run_file is not None and out_dir.is_dir():
+            try:
+                out.check_target(str(out_dir / fmt.run_file), force)
+            except InputError as error:
+                problems.add(error.problems[0].replace("-o ", "--formats: ", 1))
     # A report inside --out-dir is fine even before the run makes that folder.
     inside = report is not None and report.parent.resolve() == out_dir.resolve()
     if report is not None and not (inside and not out_dir.exists()):
@@ -98,10 +116,16 @@ def batch(
     assert table is not None
 
     out_dir.mkdir(exist_ok=True)
-    render_with = outs.renderers(chosen, calendar)
+    render_with = outs.renderers(
+        chosen, calendar, outs.FhirSettings((fhir_version or FhirVersion.R4).value)
+    )
     writer = outs.Writer(out_dir, force)
     if report is not None:
         writer.reserve_report(report)
+    collector = outs.Collector(chosen)
+    for fmt in collector.formats:
+        assert fmt.run_file is not None
+        writer.reserve_report(out_dir / fmt.run_file, outs.COLLECTED + fmt.name)
     refusals: list[Refusal] = list(table.refusals)
     warnings: list[str] = []
     planned_count = 0
@@ -119,15 +143,20 @@ def batch(
                 refusals.extend(outcome.refusals)
                 continue
             row = outcome.row
-            why = writer.write_row(row.id, outcome.payloads)
+            files, pieces = collector.split(outcome.payloads)
+            why = writer.write_row(row.id, files)
             if why is not None:
                 refusals.append(rows.Refusal(row.row, row.id, "id", why))
                 continue
+            collector.add(row.id, pieces)
             planned_count += 1
             warnings += outcome.warnings
     finally:
         if progress is not None:
             progress.stop()
+    for name, text in collector.texts():
+        out.write(text, str(out_dir / name), True)  # checked before the run: ours to replace
+        writer.files_written += 1
     refusals.sort(key=lambda r: r.row)
     report_path = _write_report(refusals, report, out_dir, force)
     _echo(refusals, warnings, report_path)

@@ -84,7 +84,14 @@ def handout(
     # Every check runs before any is reported, so one run shows every problem (exit 2, no file).
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
-    render = problems.collect(lambda: formats.renderer(chosen_format("handout", fmt)))
+    chosen = problems.collect(lambda: chosen_format("handout", fmt))
+    if chosen is not None and chosen.binary and output == out.STDOUT and sys.stdout.isatty():
+        # Binary into a terminal garbles it, and may drive it with control sequences.
+        problems.add(
+            f"-o -: a {chosen.name.upper()} is binary; redirect it (> handout.{chosen.name}) or "
+            "pipe it, or give -o FILE"
+        )
+    render = None if chosen is None else problems.collect(lambda: formats.renderer(chosen))
     options = problems.collect(
         lambda: make_options(
             made_on=clock.today(),

@@ -74,6 +74,10 @@ def format_option(command: str, panel: str | None = None) -> Any:
         metavar="|".join(formats.names(command)),
         help="Output format.",
         rich_help_panel=panel,
+        # A plain text option (checked with every other problem) still completes its names.
+        autocompletion=lambda incomplete: [
+            name for name in formats.names(command) if name.startswith(incomplete)
+        ],
     )
 
 

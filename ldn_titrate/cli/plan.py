@@ -16,6 +16,7 @@ from ldn_titrate.cli.options import (
 from ldn_titrate.cli.schedule import collect_schedule
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
+from ldn_titrate.render import FhirVersion
 
 commands = command_group()
 PlanFormatOpt = Annotated[str, format_option("plan")]
@@ -42,6 +43,14 @@ def plan(
             "without it the subject is a display-only reference.",
         ),
     ] = None,
+    fhir_version: Annotated[
+        FhirVersion | None,
+        typer.Option(
+            "--fhir-version",
+            help="With --format fhir: the FHIR release of the records system (default r4, "
+            "what most servers run).",
+        ),
+    ] = None,
 ) -> None:
     """Build a titration schedule and print it, or write it with -o."""
     from ldn_titrate.core import output as out
@@ -53,6 +62,8 @@ def plan(
         problems.collect(lambda: out.check_target(output, force))
     if patient_id is not None and chosen is not None:
         _check_patient_id(patient_id, chosen.name, problems)
+    if fhir_version is not None and chosen is not None and chosen.name != "fhir":
+        problems.add(f"--fhir-version goes with --format fhir, not --format {chosen.name}")
     schedule = collect_schedule(problems, given)
     problems.raise_if_any()
     assert schedule is not None  # no problems, so both were made
@@ -62,6 +73,7 @@ def plan(
         width=terminal_width() if to_terminal else 100,
         color=to_terminal and chosen.name == "table" and use_color(),
         patient_id=patient_id,
+        fhir_version=fhir_version or FhirVersion.R4,
     )
     text = formats.renderer(chosen)(schedule, render_options)
     out.write(text, output or out.STDOUT, force)

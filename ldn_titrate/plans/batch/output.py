@@ -43,8 +43,20 @@ class CalendarSettings:
     remind: int
 
 
+@dataclass(frozen=True)
+class FhirSettings:
+    version: str = "r4"
+
+
+# A row's piece of a run file (a Bundle, NDJSON) travels as a payload whose suffix starts with
+# NUL, which no file name can (row ids are checked); the Collector gathers them.
+COLLECTED = "\0"
+
+
 def renderers(
-    chosen: Sequence[OutputFormat], calendar: CalendarSettings | None
+    chosen: Sequence[OutputFormat],
+    calendar: CalendarSettings | None,
+    fhir_settings: FhirSettings | None = None,
 ) -> list[tuple[str, Callable[[Schedule, str | None], str | bytes]]]:
     """(file suffix, render) per format, importing each renderer only when it is chosen.
 
@@ -61,17 +73,57 @@ def renderers(
         elif fmt.family is Family.HANDOUT:
             made.append((fmt.suffix, _handout_renderer(fmt)))
         elif fmt.family is Family.PLAN:
-            made.append((fmt.suffix, _plan_renderer(fmt)))
+            key = fmt.suffix if fmt.run_file is None else COLLECTED + fmt.name
+            made.append((key, _plan_renderer(fmt, fhir_settings or FhirSettings())))
         else:  # pragma: no cover - a family added to the registry needs its options here
             raise ValueError(f"batch cannot write {fmt.family} format {fmt.name!r}")
     return made
 
 
-def _plan_renderer(fmt: OutputFormat) -> Callable[[Schedule, str | None], str | bytes]:
-    from ldn_titrate.render import RenderOptions
+def _plan_renderer(
+    fmt: OutputFormat, fhir: FhirSettings
+) -> Callable[[Schedule, str | None], str | bytes]:
+    from ldn_titrate.render import FhirVersion, RenderOptions
 
     render = formats.renderer(fmt)
-    return lambda schedule, patient: render(schedule, RenderOptions(patient_id=patient))
+    version = FhirVersion(fhir.version)
+    return lambda schedule, patient: render(
+        schedule, RenderOptions(patient_id=patient, fhir_version=version)
+    )
+
+
+class Collector:
+    """The run's own files (a Bundle, NDJSON): each written row adds its piece, in row order."""
+
+    def __init__(self, chosen: Sequence[OutputFormat]) -> None:
+        self.formats = [fmt for fmt in chosen if fmt.run_file is not None]
+        self.pieces: dict[str, list[tuple[str, str]]] = {
+            COLLECTED + fmt.name: [] for fmt in self.formats
+        }
+
+    @staticmethod
+    def split(
+        payloads: list[tuple[str, str | bytes]],
+    ) -> tuple[list[tuple[str, str | bytes]], list[tuple[str, str | bytes]]]:
+        """(the row's own files, its pieces of the run's files)."""
+        files = [p for p in payloads if not p[0].startswith(COLLECTED)]
+        return files, [p for p in payloads if p[0].startswith(COLLECTED)]
+
+    def add(self, row_id: str, pieces: list[tuple[str, str | bytes]]) -> None:
+        for key, piece in pieces:
+            text = piece if isinstance(piece, str) else piece.decode("utf-8")
+            self.pieces[key].append((row_id, text))
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(file name, text) of each run file chosen, made by its format's ``join``."""
+        import importlib
+
+        made = []
+        for fmt in self.formats:
+            assert fmt.run_file is not None
+            join = importlib.import_module(fmt.module).join
+            made.append((fmt.run_file, str(join(self.pieces[COLLECTED + fmt.name]))))
+        return made
 
 
 def _handout_renderer(fmt: OutputFormat) -> Callable[[Schedule, str | None], str | bytes]:
@@ -117,10 +169,11 @@ class Writer:
         # even with --force (``a.fhir`` as json and ``a`` as fhir are both ``a.fhir.json``).
         self._mine: dict[str, str] = {}
 
-    def reserve_report(self, report: Path) -> None:
-        """Keep the report's name for the report: a row whose file has it is refused."""
+    def reserve_report(self, report: Path, what: str = REPORT) -> None:
+        """Keep the report's name for the report (or a run file's for it): a row whose file
+        has it is refused."""
         if report.parent.resolve() == self.out_dir.resolve():
-            self._mine[report.name.casefold()] = REPORT
+            self._mine[report.name.casefold()] = what
 
     def write_row(self, row_id: str, payloads: list[tuple[str, str | bytes]]) -> str | None:
         """Write every file of one row, or none: returns why not, or None when written."""
@@ -131,6 +184,8 @@ class Writer:
                 whose = (
                     "is the --report file"
                     if owner == REPORT
+                    else f"is the {owner[1:]} file"
+                    if owner.startswith(COLLECTED)
                     else f"was already written for id {owner!r}"
                 )
                 return f"{path} {whose} in this run"
