@@ -180,3 +180,16 @@ def test_ongoing_reminders_carry_the_added_dose_too(cli: Cli, tmp_path: Path) ->
     assert added.dtstart.date() == nightly.dtstart.date()  # from the review, for the grace days
     assert added.dtstart.astimezone(LONDON).time() == time(8)
     assert added.uid != nightly.uid
+
+
+def test_an_added_dose_the_capsules_cannot_make_is_refused(cli: Cli) -> None:
+    result = cli("plan", *PLAN[:-1], "0.3mg@08:00", "--form", "capsules")
+    assert result.exit_code == 2
+    assert (
+        "the added dose of 0.3 mg at 08:00 cannot be made exactly from at most 3 capsules"
+        in result.stderr
+    )
+    made = run(cli, "plan", *PLAN, "--form", "capsules", "-f", "markdown")
+    assert "then 28 nights at 4.5 mg; also 0.5 mg at 08:00 every day" in made
+    status_free = run(cli, "plan", *PLAN, "--form", "capsules")
+    assert "0.5 mg (1 capsule of 0.5 mg) at 08:00" in " ".join(status_free.split())
