@@ -193,3 +193,18 @@ def test_an_added_dose_the_capsules_cannot_make_is_refused(cli: Cli) -> None:
     assert "then 28 nights at 4.5 mg; also 0.5 mg at 08:00 every day" in made
     status_free = run(cli, "plan", *PLAN, "--form", "capsules")
     assert "0.5 mg (1 capsule of 0.5 mg) at 08:00" in " ".join(status_free.split())
+
+
+def test_the_nightly_dose_cannot_move_onto_an_added_dose(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    run(cli, "plan", *PLAN, "-f", "json", "-o", str(path))
+    out = str(tmp_path / "moved.json")
+    result = cli("adjust", str(path), "--dose-time", "morning", "--on", "2028-03-01",
+                 "--reason", "insomnia", "-o", out)  # fmt: skip
+    assert result.exit_code == 2
+    assert "the plan's added daily dose is taken at 08:00; give another time with --at" in (
+        result.stderr
+    )
+    moved = cli("adjust", str(path), "--dose-time", "morning", "--at", "07:00", "--on",
+                "2028-03-01", "--reason", "insomnia", "-o", out)  # fmt: skip
+    assert moved.exit_code == 0, moved.output
