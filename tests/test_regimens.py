@@ -492,9 +492,10 @@ _PIECES = st.sampled_from(["0", "0.25", "1", "1.5", "4.5", "9", "mg", "/", ":", 
     doses=st.one_of(st.none(), st.lists(_PIECES, max_size=6).map("".join)),
     phases=st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=3),
     interval=st.sampled_from([None, "0", "1m", "13m", "2w", "x"]),
+    also=st.lists(st.sampled_from(["0.5mg@08:00", "9@12:00", "@", "0.5@8", "1@23:59"]), max_size=3),
 )
 def test_odd_regimens_are_refused_or_planned_never_a_traceback(
-    doses: str | None, phases: list[str], interval: str | None
+    doses: str | None, phases: list[str], interval: str | None, also: list[str]
 ) -> None:
     from ldn_titrate.core.errors import InputError
     from ldn_titrate.core.options import ScheduleOptions
@@ -505,6 +506,7 @@ def test_odd_regimens_are_refused_or_planned_never_a_traceback(
         doses=doses,
         phases=tuple(phases) or None,
         interval=interval,
+        also=tuple(also) or None,
     )
     refused: list[str] | None = None
     try:
