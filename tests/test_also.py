@@ -26,7 +26,7 @@ D = Decimal
 def run(cli: Cli, *args: str) -> str:
     result = cli(*args)
     assert result.exit_code == 0, result.output
-    return str(result.output)
+    return str(result.stdout)
 
 
 def test_plan_json_records_the_added_dose_and_reads_back(cli: Cli, tmp_path: Path) -> None:
@@ -40,7 +40,10 @@ def test_plan_json_records_the_added_dose_and_reads_back(cli: Cli, tmp_path: Pat
     plain = json.loads(run(cli, "plan", *PLAN[:-2], "-f", "json"))
     assert "also" not in plain  # older files unchanged
     assert "also" not in plain["inputs"]
-    assert plain["id"] != data["id"]  # the added dose is part of the regimen's identity
+    patient = ["--patient-id", "pat-1"]
+    with_also = json.loads(run(cli, "plan", *PLAN, *patient, "-f", "json"))["id"]
+    without = json.loads(run(cli, "plan", *PLAN[:-2], *patient, "-f", "json"))["id"]
+    assert with_also != without  # the added dose is part of the patient's plan identity
 
 
 def test_dispensing_counts_the_added_dose_every_night(cli: Cli) -> None:
@@ -208,3 +211,19 @@ def test_the_nightly_dose_cannot_move_onto_an_added_dose(cli: Cli, tmp_path: Pat
     moved = cli("adjust", str(path), "--dose-time", "morning", "--at", "07:00", "--on",
                 "2028-03-01", "--reason", "insomnia", "-o", out)  # fmt: skip
     assert moved.exit_code == 0, moved.output
+
+
+def test_a_saved_plan_whose_added_dose_changed_is_caught(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    run(cli, "plan", *PLAN, "-f", "json", "-o", str(path))
+    data = json.loads(path.read_text())
+    assert "also" in data["digest"]["sections"]  # the added dose is part of the digest
+    data["also"][0]["dose_mg"] = 1
+    path.write_text(json.dumps(data))
+    changed = cli("plan", "--plan", str(path))
+    assert "also no longer match the plan's digest" in changed.stderr
+    data["also"][0]["dose_mg"] = 8  # 4.5 + 8 mg a day: no low-dose plan reaches that
+    path.write_text(json.dumps(data))
+    refused = cli("plan", "--plan", str(path))
+    assert refused.exit_code == 2
+    assert "also: a day's doses add up to 12.5 mg, above 10 mg" in refused.stderr

@@ -58,14 +58,15 @@ def test_bundle_entries_are_conditional_creates_on_the_identifier(cli: Cli, tmp_
     assert run(cli, tmp_path / "p.csv", out, "--formats", "fhir-bundle").exit_code == 0
     entries = validate(bundle(out), "r4")["entry"]
     identifiers = {e["resource"]["identifier"][0]["value"] for e in entries}
-    assert len(identifiers) == 1  # the same regimen on the same day has the same plan id ...
-    ident = entries[0]["resource"]["identifier"][0]
-    condition = f"identifier={ident['system']}|{ident['value']}"
-    # ... so the condition names the patient, and two patients stay two plans.
+    assert len(identifiers) == 3  # one plan id per patient's plan (issue 12), row id or patient_id
+    conditions = [
+        "identifier={system}|{value}".format(**e["resource"]["identifier"][0]) for e in entries
+    ]
+    # The condition also names the patient where there is one.
     assert [e["request"].get("ifNoneExist") for e in entries] == [
-        f"{condition}&subject=Patient/pat-1",
-        f"{condition}&subject=Patient/pat-2",
-        None,  # no patient: nothing to tell it from another row by, so a plain create
+        f"{conditions[0]}&subject=Patient/pat-1",
+        f"{conditions[1]}&subject=Patient/pat-2",
+        None,  # no patient: a plain create
     ]
     assert all(e["request"]["method"] == "POST" for e in entries)
     assert all(e["request"]["url"] == "MedicationRequest" for e in entries)

@@ -202,7 +202,10 @@ def test_an_unreachable_server_is_a_message_not_a_traceback(cli: Cli, tmp_path: 
     out = tmp_path / "p.ics"
     result = cli("calendar", "--start-date", "2026-12-01", "--publish", url, "-o", str(out))
     assert result.exit_code == 1
-    assert result.stderr == f"error: --publish {url}: cannot reach the server: Connection refused\n"
+    assert result.stderr.endswith(
+        f"wrote {out} (calendar, 4 steps)\n"
+        f"error: --publish {url}: cannot reach the server: Connection refused\n"
+    )
     assert out.exists()  # the file was written before the server was tried
 
 

@@ -12,8 +12,26 @@ from tests.test_calendar import check_raw, first_mg, parse
 
 LONDON = ZoneInfo("Europe/London")
 # 14 nights each of 1 mg and 2 mg from 20 March 2027: the clocks go forward on 28 March.
-ARGS = ("--start-date", "2027-03-20", "--start-dose", "1", "--step", "1", "--ceiling", "2",
-        "--interval", "14", "--maintain", "14", "--tz", "Europe/London", "--opioids", "none")  # fmt: skip
+ARGS = (
+    "--start-date",
+    "2027-03-20",
+    "--start-dose",
+    "1",
+    "--step",
+    "1",
+    "--ceiling",
+    "2",
+    "--interval",
+    "14",
+    "--maintain",
+    "14",
+    "--tz",
+    "Europe/London",
+    "--opioids",
+    "none",
+    "--patient-id",
+    "p1",
+)  # fmt: skip (one patient: the same plan id on every run)
 
 
 def test_every_night_is_its_own_event_at_bedtime_across_the_clock_change(

@@ -40,8 +40,13 @@ def fhir(cli: Cli, *args: str) -> dict[str, Any]:
         assert result.exit_code == 0, result.output
         made[version] = validate(json.loads(result.stdout), version)
     default = cli("plan", *START, *args, "--format", "fhir")
-    assert json.loads(default.stdout) == made["r4"]
+    # Each run without a patient identity is a new plan with its own id (issue 12).
+    assert _same_plan(json.loads(default.stdout)) == _same_plan(made["r4"])
     return made["r4"]
+
+
+def _same_plan(resource: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in resource.items() if key != "identifier"}
 
 
 def validated(text: str) -> dict[str, Any]:
@@ -140,10 +145,25 @@ def test_bad_patient_id_exits_2_naming_the_option(cli: Cli, tmp_path: Path, bad:
     assert not target.exists()
 
 
-def test_patient_id_needs_the_fhir_format(cli: Cli) -> None:
-    result = cli("plan", *START, "--patient-id", "p1", "-f", "json")
-    assert result.exit_code == 2
-    assert "--patient-id goes with --format fhir, not --format json" in result.stderr
+def test_patient_id_names_the_plan_in_every_format(cli: Cli) -> None:
+    """The plan id made for a patient is the one the FHIR identifier carries."""
+    saved = json.loads(cli("plan", *START, "--patient-id", "p1", "-f", "json").stdout)
+    data = fhir(cli, "--patient-id", "p1")
+    assert data["identifier"][0]["value"] == f"urn:uuid:{saved['id']}"
+    assert fhir(cli)["identifier"] != data["identifier"]  # no identity: a random id
+
+
+def test_patient_id_with_a_saved_plan_is_the_fhir_subject_only(cli: Cli, tmp_path: Path) -> None:
+    saved = tmp_path / "plan.json"
+    assert cli("plan", *START, "-f", "json", "-o", str(saved)).exit_code == 0
+    refused = cli("plan", "--plan", str(saved), "--patient-id", "p1", "-f", "json")
+    assert refused.exit_code == 2
+    assert "--patient-id cannot be combined with --plan" in refused.stderr
+    result = cli("plan", "--plan", str(saved), "--patient-id", "p1", "-f", "fhir")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["subject"] == {"reference": "Patient/p1"}
+    assert data["identifier"][0]["value"] == f"urn:uuid:{json.loads(saved.read_text())['id']}"
 
 
 def test_exact_decimals_and_no_float_noise(cli: Cli) -> None:

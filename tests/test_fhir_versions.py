@@ -90,7 +90,8 @@ def test_every_step_is_taken_by_mouth_with_instructions(cli: Cli, version: str) 
 
 
 def test_r4_and_r4b_are_the_same_json(cli: Cli) -> None:
-    args = ("--form", "liquid", "--concentration", "1mg/mL", "--supply-days", "30")
+    args = ("--form", "liquid", "--concentration", "1mg/mL", "--supply-days", "30",
+            "--patient-id", "p1")  # fmt: skip
     assert made(cli, "r4", *args) == made(cli, "r4b", *args)
 
 

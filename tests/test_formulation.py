@@ -17,7 +17,7 @@ from ldn_titrate.core.model import PolicyRef, Schedule, TitrationRequest
 from ldn_titrate.render import describe
 from ldn_titrate.rules import dispensing, formulation
 from ldn_titrate.rules.policy import CapsuleSplit, Syringe, built_in
-from tests.conftest import Cli
+from tests.conftest import TEST_PLAN_ID, Cli
 
 POLICY = built_in().policy.formulation
 REF = PolicyRef(source="built-in", sha256="0" * 64)
@@ -33,7 +33,7 @@ def schedule(start: str, step: str, interval: int, ceiling: str, maintain: int =
         ceiling_mg=Decimal(ceiling),
         maintain_days=maintain,
     )
-    return build_schedule(request, policy=REF)
+    return build_schedule(request, plan_id=TEST_PLAN_ID, policy=REF)
 
 
 def test_parse_concentration() -> None:
@@ -259,7 +259,7 @@ def test_cli_liquid_json_adds_volumes_and_quantities(cli: Cli) -> None:
         "json",
     )
     assert result.exit_code == 0, result.output
-    plan = json.loads(result.output)
+    plan = json.loads(result.stdout)
     assert plan["formulation"] == {"form": "liquid", "concentration_mg_per_ml": 1}
     assert plan["steps"][0]["volume_ml"] == 1.5
     assert plan["steps"][0]["syringe_ml"] == 3
@@ -394,7 +394,7 @@ def test_golden_liquid_markdown(cli: Cli) -> None:
         "markdown",
     )
     assert result.exit_code == 0, result.output
-    assert_golden("plan-liquid.md", result.output)
+    assert_golden("plan-liquid.md", result.stdout)
 
 
 def test_policy_file_split_strength(cli: Cli) -> None:
@@ -442,7 +442,7 @@ def test_a_new_concentration_replaces_the_beyond_use_warning(cli: Cli, tmp_path:
     again = cli(
         "plan", "--plan", str(saved), "--form", "liquid", "--concentration", "5mg/mL", "-f", "json"
     )
-    warnings = json.loads(again.output)["warnings"]
+    warnings = json.loads(again.stdout)["warnings"]
     assert sum("compounded liquid is used within" in w for w in warnings) == 1
     assert any("concentration changed from 1 mg/mL to 5 mg/mL" in w for w in warnings)
 

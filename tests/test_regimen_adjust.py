@@ -28,7 +28,7 @@ from ldn_titrate.plans.adjust.kinds.step_back import StepBack
 from ldn_titrate.plans.adjust.kinds.stop_at_current import StopAtCurrent
 from ldn_titrate.plans.adjust.kinds.undo import Undo
 from ldn_titrate.rules.policy import built_in
-from tests.conftest import Cli
+from tests.conftest import TEST_PLAN_ID, Cli
 from tests.test_regimens import ladders, multiples, phased
 
 LOADED = built_in()
@@ -47,7 +47,7 @@ def standard(**changes: object) -> Schedule:
         "maintain_days": 28,
     }
     request = TitrationRequest.model_validate(fields | changes)
-    return build_schedule(request, policy=LOADED.ref)
+    return build_schedule(request, policy=LOADED.ref, plan_id=TEST_PLAN_ID)
 
 
 def run(schedule: Schedule, adjustment: object, on: date | None) -> Schedule:
@@ -233,7 +233,7 @@ def any_adjustment(draw: st.DrawFn, schedule: Schedule) -> tuple[object, date | 
 @given(st.data())
 def test_adjustments_of_every_regimen_form_keep_the_invariants(data: st.DataObject) -> None:
     form = data.draw(st.sampled_from([engine_tests.requests(), ladders(), phased()]))
-    schedule = build_schedule(data.draw(form), policy=LOADED.ref)
+    schedule = build_schedule(data.draw(form), policy=LOADED.ref, plan_id=TEST_PLAN_ID)
     ceiling = schedule.inputs.ceiling_mg
     for _ in range(data.draw(st.integers(1, 4))):
         adjustment, on = data.draw(any_adjustment(schedule))

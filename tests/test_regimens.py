@@ -26,7 +26,7 @@ from ldn_titrate.core.model import Phase, PolicyRef, TitrationPhase, TitrationRe
 from ldn_titrate.core.parsing import parse_doses, parse_interval, parse_phase
 from ldn_titrate.core.regimen import Interval, regimen_of
 from ldn_titrate.rules.policy import built_in
-from tests.conftest import Cli
+from tests.conftest import TEST_PLAN_ID, Cli
 from tests.test_calendar import LONDON, check_nights, make, parse
 
 POLICY = built_in().policy
@@ -202,15 +202,20 @@ def test_a_plan_of_a_new_form_reads_back_and_keeps_its_id(cli: Cli, tmp_path: Pa
     again = cli("plan", "--plan", str(path), "-f", "json")
     assert again.exit_code == 0, again.output
     assert json.loads(again.stdout)["steps"] == saved["steps"]
+    same = [*args, "--patient-id", "pat-1"]
+    first, again_id = plan_json(cli, *same)["id"], plan_json(cli, *same)["id"]
     other = plan_json(cli, "--start-dose", "0.25", "--phase", "0.25mg/7d:1.5mg",
-                      "--phase", "0.5mg/14d:4.5mg")  # fmt: skip
-    assert other["id"] != saved["id"]  # the phases are part of the id
+                      "--phase", "0.5mg/14d:4.5mg", "--patient-id", "pat-1")  # fmt: skip
+    assert first == again_id  # one patient, one regimen: one id
+    assert other["id"] != first  # the phases are part of the patient's plan identity
 
 
-def test_the_id_of_a_start_step_ceiling_plan_does_not_change(cli: Cli) -> None:
+def test_the_identity_of_a_start_step_ceiling_plan_does_not_change(cli: Cli) -> None:
+    from ldn_titrate.core.engine import regimen_key
+
     plan = plan_json(cli, "--preset", "standard", "--start-date", "2026-12-01")
-    golden = json.loads((Path(__file__).parent / "golden" / "plan-standard.json").read_text())
-    assert plan["id"] == golden["id"]
+    request = TitrationRequest.model_validate(plan["inputs"])
+    assert regimen_key(request) == "2026-12-01|1.5|1|14|4.5|28"  # no new part when unused
     assert set(plan["inputs"]) == {
         "start_date", "start_dose_mg", "step_mg", "interval_days", "ceiling_mg", "maintain_days",
         "preset",
@@ -446,7 +451,7 @@ def phased(draw: st.DrawFn) -> TitrationRequest:
 
 
 def _check_invariants(request: TitrationRequest) -> None:
-    steps = build_schedule(request, policy=REF).steps
+    steps = build_schedule(request, policy=REF, plan_id=TEST_PLAN_ID).steps
     regimen = regimen_of(request)
     assert steps[0].start == request.start_date
     assert steps[0].dose_mg == request.start_dose_mg
@@ -474,7 +479,7 @@ def _check_invariants(request: TitrationRequest) -> None:
 @given(ladders())
 def test_ladder_properties(request: TitrationRequest) -> None:
     _check_invariants(request)
-    steps = build_schedule(request, policy=REF).steps
+    steps = build_schedule(request, policy=REF, plan_id=TEST_PLAN_ID).steps
     assert tuple(step.dose_mg for step in steps) == request.doses_mg  # exactly the ladder
 
 
@@ -517,24 +522,24 @@ def test_odd_regimens_are_refused_or_planned_never_a_traceback(
         assert refused, "a refusal says why"
         assert all(text.startswith(("--", "preset")) for text in refused), refused
         return
-    steps = build_schedule(request, policy=REF).steps
+    steps = build_schedule(request, policy=REF, plan_id=TEST_PLAN_ID).steps
     assert steps[-1].dose_mg == request.ceiling_mg
 
 
-def test_the_regimen_sentence_of_each_form(cli: Cli) -> None:
+def test_the_regimen_line_of_each_form_is_read_from_its_steps(cli: Cli) -> None:
     def sentence(*args: str) -> str:
-        data = cli("plan", *args, "--start-date", "2028-01-31", "-f", "markdown").output
+        data = cli("plan", *args, "--start-date", "2028-01-31", "-f", "markdown").stdout
         return next(line for line in data.splitlines() if line.startswith("- Regimen"))
 
     assert sentence("--doses", "1.5", "--maintain", "ongoing") == (
-        "- Regimen: 1.5 mg at bedtime, ongoing, reviewed after 91 nights"
+        "- Regimen: 1.5 mg at bedtime for 91 nights"
     )
+    # One monthly step: 31 January to 28 February 2028 is 29 nights.
     assert sentence("--doses", "1,2", "--interval", "1m") == (
-        "- Regimen: 1 mg at bedtime for a calendar month, then 28 nights at 2 mg"
+        "- Regimen: 1 mg at bedtime, up 1 mg every 29 nights to 2 mg, then 28 nights at 2 mg"
     )
     assert sentence("--start-dose", "1", "--phase", "1/7:2", "--phase", "1/1m:3") == (
-        "- Regimen: 1 mg at bedtime, up 1 mg every 7 nights to 2 mg, then up 1 mg every "
-        "calendar month to 3 mg, then 28 nights at 3 mg"
+        "- Regimen: at bedtime: 1 mg for 7 nights, 2 mg for 29 nights, 3 mg for 28 nights"
     )
 
 

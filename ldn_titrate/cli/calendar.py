@@ -20,11 +20,15 @@ from ldn_titrate.cli.options import (
     MAX_REMIND_MINUTES,
     BedtimeOpt,
     ForceOpt,
+    OverrideOpt,
+    PatientIdOpt,
+    QuietOpt,
     RemindOpt,
     TzOpt,
+    output_format,
     schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_schedule
+from ldn_titrate.cli.schedule import collect_schedule, confirm, notify, shared_notes
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
 
@@ -64,6 +68,9 @@ def calendar(
         ),
     ] = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
+    patient_id: PatientIdOpt = None,
+    override: OverrideOpt = None,
     publish: Annotated[
         str | None,
         typer.Option(
@@ -87,15 +94,17 @@ def calendar(
     """Write the plan as an iCalendar (.ics) file: each night's dose, each change, the review."""
     from ldn_titrate.core import output as out
 
-    problems = Problems()
+    problems, notes = Problems(), list[str]()
     if output is None and publish is None:
         problems.add("calendar needs --output FILE.ics, --publish URL, or both")
     if output is not None:
         problems.collect(lambda: out.check_target(output, force))
+        # One format (ics): a file name with another suffix is written as a calendar, said so.
+        problems.collect(lambda: output_format("calendar", None, output, "ics", notes))
     if publish is not None:
         _check_publish(publish, problems)
     settings = reminder_settings(bedtime, remind, tz, problems)
-    schedule = collect_schedule(problems, given)
+    schedule = collect_schedule(problems, given, patient_id=patient_id, override=override)
     problems.raise_if_any()
     # No problems, so both were made.
     assert settings is not None
@@ -111,14 +120,15 @@ def calendar(
         title=title,
         one_per_night=one_per_night,
     )
+    shared_notes(notes)
     data = render(schedule, calendar_options)
     if output is not None:
         out.write(data, output, force)
+        confirm(output, "calendar", schedule, quiet)
     if publish is not None:
         _publish(data, schedule.id, publish)
     # The file is for the patient; what the clinician must check goes to the terminal.
-    for warning in schedule.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+    notify(schedule)
 
 
 def _check_publish(url: str, problems: Problems) -> None:

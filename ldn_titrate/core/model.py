@@ -13,8 +13,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-# Re-exported: the vocabularies and the added dose belong to the model.
+# Re-exported: the vocabularies, the request and the added dose belong to the model.
 from ldn_titrate.core.added import AddedDose as AddedDose
+from ldn_titrate.core.request import TitrationPhase as TitrationPhase
+from ldn_titrate.core.request import TitrationRequest as TitrationRequest
 from ldn_titrate.core.vocab import Action as Action
 from ldn_titrate.core.vocab import ChangeKind as ChangeKind
 from ldn_titrate.core.vocab import DoseTime as DoseTime
@@ -35,48 +37,6 @@ PLAN_VERSION = 1
 
 # A clock time as people write it on a prescription, 00:00 to 23:59.
 CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-
-
-class TitrationPhase(BaseModel):
-    """A phase of a climb (``--phase``): up ``step_mg`` every interval (nights or months)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    step_mg: Decimal
-    up_to_mg: Decimal
-    interval_nights: int | None = None
-    interval_months: int | None = None
-
-
-class TitrationRequest(BaseModel):
-    """Everything the engine needs, already parsed and checked against the policy.
-
-    The regimen is start/step/interval/ceiling, unless ``doses_mg`` (an explicit ladder) or
-    ``phases`` is set; then start, step, interval and ceiling summarise it (first dose, largest
-    increase, first interval in nights or 0 for months, top dose). ``interval_months`` replaces
-    ``interval_days`` with calendar months. ``ongoing_grace_nights`` marks maintenance that goes
-    on after the review (``--maintain ongoing``): reminders run that many nights past it. The
-    later fields default to what a plan written before them meant.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    start_date: date
-    start_dose_mg: Decimal
-    step_mg: Decimal
-    interval_days: int
-    ceiling_mg: Decimal
-    maintain_days: int
-    preset: str | None = None
-    interval_months: int | None = None
-    doses_mg: tuple[Decimal, ...] | None = None
-    phases: tuple[TitrationPhase, ...] | None = None
-    ongoing_grace_nights: int | None = None
-    also: tuple[AddedDose, ...] | None = None  # --also: added daily doses, as asked
-
-    @property
-    def ongoing(self) -> bool:
-        return self.ongoing_grace_nights is not None
 
 
 class Formulation(BaseModel):
@@ -164,6 +124,9 @@ class Screening(BaseModel):
     # The policy's opioid-free days for this patient (their opioid class, if one was named),
     # so the handout tells the patient the number the clinic actually uses.
     opioid_free_days: int | None = None
+    # True when the last opioid dose was after the day the plan was made: a planned last dose
+    # (the plan starts after the washout from it); None (not written) otherwise.
+    last_dose_planned: bool | None = None
 
 
 # How version-1 plans worded the restart night, so its number is read back as data.
@@ -252,6 +215,17 @@ class Change(BaseModel):
     policy: PolicyRef | None = None
 
 
+class Digest(BaseModel):
+    """What ldn-titrate wrote, fingerprinted: a sha256 per section of the plan file and one of
+    them all, so a reader can tell which part was changed since (see plans/integrity.py).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    sha256: str
+    sections: dict[str, str]
+
+
 class Schedule(BaseModel):
     """A complete plan: inputs, contiguous steps, review date, and how it was made."""
 
@@ -274,6 +248,9 @@ class Schedule(BaseModel):
     history: tuple[Change, ...] = ()
     discontinued_on: date | None = None
     also: tuple[AddedDose, ...] = ()  # the added daily doses, with what to measure for each
+    # Written with every plan file (absent in files from before it was recorded); a plan in
+    # memory carries the digest it was read with, and a new one is computed on every write.
+    digest: Digest | None = None
 
     @property
     def first_night(self) -> date:

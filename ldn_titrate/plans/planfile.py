@@ -1,8 +1,10 @@
 """Reading the plan file: the versioned JSON contract of DESIGN.md §3 (written by
 :mod:`ldn_titrate.render.plan_json`).
 
-A saved plan's steps are the record: they are used as written, checked for structure, and their
-doses re-checked against today's policy with warnings rather than refusal.
+A saved plan's steps are the record: they are used as written and checked for structure. Every
+file is written with a digest of what ldn-titrate computed (``render/plan_json.digest_of``),
+which :mod:`ldn_titrate.plans.integrity` checks on reading, section by section, together with the
+active policy's bounds.
 """
 
 from __future__ import annotations
@@ -25,9 +27,7 @@ from ldn_titrate.core.model import (
     Schedule,
     Step,
 )
-from ldn_titrate.core.vocab import Action
-from ldn_titrate.rules.dose_bounds import recheck_doses
-from ldn_titrate.rules.policy import LoadedPolicy, validation_lines
+from ldn_titrate.rules.policy import validation_lines
 
 
 def read(path: Path, flag: str = "--plan") -> Schedule:
@@ -82,6 +82,15 @@ def structure_problems(schedule: Schedule) -> list[str]:
     restore), must be well formed.
     """
     problems = steps_problems(schedule.steps)
+    added = sum((a.dose_mg for a in schedule.also), Decimal(0))  # --also, every dosed day
+    if any(a.dose_mg <= 0 for a in schedule.also):
+        problems.append("also: an added daily dose is not positive")
+    top = max((s.dose_mg for s in schedule.steps if s.phase is not Phase.PAUSED), default=None)
+    if top is not None and top + added > ABSOLUTE_MAX_MG:
+        problems.append(
+            f"also: a day's doses add up to {_shown(top + added)}, above "
+            f"{format_mg(ABSOLUTE_MAX_MG)}, which no low-dose naltrexone plan reaches"
+        )
     for change in schedule.history:
         problems += [
             f"history, revision {change.revision}: {problem}"
@@ -128,12 +137,3 @@ def steps_problems(steps: tuple[Step, ...]) -> list[str]:
 def _shown(dose: Decimal) -> str:
     """A dose from a file as text, without printing a 400-digit number for ``1e400``."""
     return format_mg(dose) if dose.adjusted() < 6 else "of a million mg or more"
-
-
-def recheck(schedule: Schedule, loaded: LoadedPolicy) -> Schedule:
-    """Warn (not refuse) where a saved plan's doses fall outside the active policy."""
-    warnings = list(schedule.warnings)
-    recheck_doses(schedule.steps, loaded, Action.WARN, Problems(), warnings)
-    if schedule.review_date <= schedule.last_night:
-        warnings.append(f"the review date {schedule.review_date} is not after the last night")
-    return schedule.model_copy(update={"warnings": tuple(warnings)})

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Change, ChangeKind, DoseTime
+from ldn_titrate.render.records import accepted_text
 
 
 def change_text(change: Change) -> str:
@@ -48,4 +49,6 @@ def _what(change: Change) -> str:
             return f"titration resumed from {mg('from_mg')}, up to {mg('ceiling_mg')}"
         case ChangeKind.UNDO:
             return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
+        case ChangeKind.OVERRIDE:
+            return f"used as it is by override ({accepted_text(p)})"
     return str(change.kind)  # pragma: no cover - every kind is named above

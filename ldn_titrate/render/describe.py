@@ -22,10 +22,11 @@ from ldn_titrate.core.model import (
     Supply,
 )
 
-# Re-exported: the regimen sentence and the history sentences have modules of their own.
+# Re-exported: the regimen line (read from the steps), the history sentences and ongoing
+# maintenance have modules of their own and are said from here.
 from ldn_titrate.render.change_words import change_text as change_text
+from ldn_titrate.render.regimen import regimen as steps_regimen
 from ldn_titrate.render.regimen_words import ongoing as ongoing
-from ldn_titrate.render.regimen_words import regimen as _plain_regimen
 from ldn_titrate.rules.washout import days_free_before
 
 
@@ -200,8 +201,9 @@ def screen_lines(schedule: Schedule) -> list[str]:
     if screening.opioids is OpioidStatus.STOPPED and screening.last_opioid_dose:
         kind = f" ({screening.opioid_class})" if screening.opioid_class else ""
         free = days_free_before(schedule.first_night, screening.last_opioid_dose)
+        last = "planned last dose" if screening.last_dose_planned else "last dose"
         lines.append(
-            f"Opioids: stopped; last dose{kind} on {format_date(screening.last_opioid_dose)}, "
+            f"Opioids: stopped; {last}{kind} on {format_date(screening.last_opioid_dose)}, "
             f"{plural(free, 'opioid-free day')} before the first night"
         )
     elif screening.opioids is not None:
@@ -293,5 +295,5 @@ def also_text(schedule: Schedule, amounts: bool = True) -> str | None:
 def regimen(schedule: Schedule) -> str:
     """The regimen sentence, with the added daily doses (``--also``) when there are any."""
     also = also_text(schedule, amounts=False)
-    text = _plain_regimen(schedule)
+    text = steps_regimen(schedule)
     return f"{text}; also {also} every day" if also else text

@@ -1,4 +1,5 @@
-"""What ``batch`` writes for each patient, and the report of the rows it refused.
+"""What ``batch`` writes for each patient, and the report of what it refused, could not write,
+or planned with warnings.
 
 Every format of a row is rendered in memory before any file is written, so a row that fails
 anywhere leaves no file behind; files go through :func:`output.write` (atomic rename) and are
@@ -18,7 +19,7 @@ from pathlib import Path
 from ldn_titrate.core import jsonio, output
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import Schedule
-from ldn_titrate.plans.batch.table import Refusal
+from ldn_titrate.plans.batch.table import CLASH, WRITE_FAILED, Refusal
 from ldn_titrate.render import formats, plan_json
 from ldn_titrate.render.formats import Family, OutputFormat
 
@@ -165,6 +166,8 @@ class Writer:
         self.out_dir = out_dir
         self.force = force
         self.files_written = 0
+        # The kind of the last refusal of write_row: a file in the way, or a failed write.
+        self.last_kind = CLASH
         # Paths written by this run (case-folded): one row never replaces another row's file,
         # even with --force (``a.fhir`` as json and ``a`` as fhir are both ``a.fhir.json``).
         self._mine: dict[str, str] = {}
@@ -178,6 +181,7 @@ class Writer:
     def write_row(self, row_id: str, payloads: list[tuple[str, str | bytes]]) -> str | None:
         """Write every file of one row, or none: returns why not, or None when written."""
         targets = [(self.out_dir / f"{row_id}{suffix}", data) for suffix, data in payloads]
+        self.last_kind = CLASH
         for path, _data in targets:
             owner = self._mine.get(path.name.casefold())
             if owner is not None:
@@ -210,6 +214,9 @@ class Writer:
                 output.commit(temporary, path, self.force, str(path))
                 written.append(path)
         except (InputError, OSError) as error:
+            # Raced by another writer (the file appeared meanwhile), else the disk said no.
+            clashed = isinstance(error, InputError) and "the file exists" in error.problems[0]
+            self.last_kind = CLASH if clashed else WRITE_FAILED
             if not self.force:
                 for path in written:  # new files of this row only: nothing it replaced
                     output.discard(path)
@@ -225,20 +232,25 @@ class Writer:
         return None
 
 
-REPORT_FIELDS = ("row", "id", "column", "message")
+REPORT_FIELDS = ("row", "id", "kind", "column", "message")
 
 
-def report_text(refusals: Sequence[Refusal], as_json: bool) -> str:
-    """The refusals as CSV (opens in a spreadsheet) or JSON (for scripts)."""
+def report_text(lines: Sequence[Refusal], as_json: bool) -> str:
+    """The report (refusals, clashes, warnings, notes) as CSV (opens in a spreadsheet) or JSON
+    (for scripts).
+    """
     if as_json:
         return jsonio.dumps(
-            [{"row": r.row, "id": r.id, "column": r.column, "message": r.message} for r in refusals]
+            [
+                {"row": r.row, "id": r.id, "kind": r.kind, "column": r.column, "message": r.message}
+                for r in lines
+            ]
         )
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(REPORT_FIELDS)
-    for r in refusals:
-        writer.writerow([r.row, _inert(r.id), r.column, _inert(r.message)])
+    for r in lines:
+        writer.writerow([r.row, _inert(r.id), r.kind, r.column, _inert(r.message)])
     return buffer.getvalue()
 
 
