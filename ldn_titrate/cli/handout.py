@@ -25,7 +25,7 @@ from ldn_titrate.cli.options import (
 from ldn_titrate.cli.schedule import collect_schedule, confirm, notify, shared_notes
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
-from ldn_titrate.core.vocab import Paper
+from ldn_titrate.core.vocab import Form, Paper
 
 commands = command_group()
 
@@ -114,6 +114,16 @@ def handout(
     assert options is not None
     assert schedule is not None
     shared_notes(said)
+    if schedule.formulation is not None and schedule.formulation.form is Form.LIQUID:
+        # The storage line names the policy's beyond-use days (already read once, so it loads).
+        from dataclasses import replace
+
+        from ldn_titrate.cli.app import config_dir
+        from ldn_titrate.rules import policy_file
+
+        loaded = policy_file.resolve(given.policy, config_dir())
+        days = loaded.policy.formulation.beyond_use_days
+        options = replace(options, beyond_use_days=days)
     out.write(render(schedule, options), output, force)
     confirm(output, f"handout, {chosen.name}", schedule, quiet)
     # The handout is for the patient; what the clinician must check goes to the terminal.

@@ -208,6 +208,9 @@ class Change(BaseModel):
     on: date
     parameters: dict[str, int | Decimal | str] = Field(default_factory=dict)
     reason: str | None = None
+    # What the patient reads about this change (--reason-for-patient); ``reason`` is the
+    # clinician's and stays off the handout.
+    patient_reason: str | None = None
     made_at: datetime
     previous: Snapshot
     # The policy the adjusted nights were checked against (absent in files made before it was

@@ -10,10 +10,16 @@ from ldn_titrate.core.model import Change, ChangeKind, DoseTime
 from ldn_titrate.render.records import accepted_text
 
 
-def change_text(change: Change) -> str:
-    """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``."""
-    text = f"Changed on {format_date(change.on)}: {_what(change)}"
-    return f"{text} — {change.reason}" if change.reason else text
+def change_text(change: Change, *, for_patient: bool = False) -> str:
+    """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``; an undo names the day it
+    was made. ``for_patient`` prints ``--reason-for-patient``, never the clinician's reason.
+    """
+    if change.kind is ChangeKind.UNDO:
+        text = f"Undone on {format_date(change.made_at.date())}: {_what(change)}"
+    else:
+        text = f"Changed on {format_date(change.on)}: {_what(change)}"
+    reason = change.patient_reason if for_patient else change.reason
+    return f"{text} — {reason}" if reason else text
 
 
 def _what(change: Change) -> str:
@@ -40,6 +46,8 @@ def _what(change: Change) -> str:
             return f"dose moved to {when}{at}"
         case ChangeKind.DISCONTINUE:
             return f"discontinued; last night {day('last_night')}"
+        case ChangeKind.UNDO:
+            return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
         case ChangeKind.RENEW:
             nights = plural(int(p.get("nights", 0)), "night")
             return f"renewed: {mg('dose_mg')} for {nights} more, to {day('until')}"
@@ -47,8 +55,6 @@ def _what(change: Change) -> str:
             return f"went up early from {mg('from_mg')} to {mg('to_mg')}"
         case ChangeKind.RESUME:
             return f"titration resumed from {mg('from_mg')}, up to {mg('ceiling_mg')}"
-        case ChangeKind.UNDO:
-            return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
         case ChangeKind.OVERRIDE:
             return f"used as it is by override ({accepted_text(p)})"
     return str(change.kind)  # pragma: no cover - every kind is named above

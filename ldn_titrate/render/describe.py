@@ -85,7 +85,7 @@ def syringe_text(step: Step) -> str | None:
     return text
 
 
-_PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
+PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
 
 
 def capsules_text(capsules: dict[str, int], formulation: Formulation | None = None) -> str:
@@ -99,7 +99,7 @@ def capsules_text(capsules: dict[str, int], formulation: Formulation | None = No
         if source is None:
             parts.append(f"{plural(count, 'capsule')} of {format_mg(piece)}")
         else:
-            one, many = _PART_NAMES[source[1]]
+            one, many = PART_NAMES[source[1]]
             name = one if count == 1 else many
             parts.append(
                 f"{count} {name} of a {format_mg(Decimal(source[0]))} capsule "
@@ -139,7 +139,7 @@ def supply_contents(supply: Supply, formulation: Formulation | None = None) -> s
         def how(strength: str) -> str:
             if strength not in split:
                 return ""
-            into = _PART_NAMES[parts[strength]][1] if strength in parts else "parts"
+            into = PART_NAMES[parts[strength]][1] if strength in parts else "parts"
             return f" ({split[strength]} of them split into {into})"
 
         return ", ".join(
