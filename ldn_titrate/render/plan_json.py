@@ -25,7 +25,7 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
 
 def to_document(schedule: Schedule) -> dict[str, Any]:
     """The plan as plain data in the documented key order, sealed with a fresh digest."""
-    data = dump(schedule)
+    data: dict[str, Any] = dump(schedule)
     data.pop("digest", None)
     data["steps"] = _steps(data["steps"])
     data["warnings"] = list(data["warnings"])
