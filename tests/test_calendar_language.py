@@ -14,10 +14,20 @@ from babel.messages.extract import extract_from_dir
 
 from ldn_titrate.core import catalog_check
 from ldn_titrate.core import language as languages
+from ldn_titrate.core.engine import build_schedule
 from ldn_titrate.core.model import Form, Formulation, Schedule
 from ldn_titrate.render.calendar.ics import CalendarOptions, render
-from tests.conftest import Cli
-from tests.handout_helpers import adjusted, discontinued, schedule, with_capsules, with_liquid
+from ldn_titrate.rules.checks import ScheduleOptions, resolve_request
+from ldn_titrate.rules.policy_file import resolve
+from tests.conftest import TEST_PLAN_ID, Cli
+from tests.handout_helpers import (
+    TODAY,
+    adjusted,
+    discontinued,
+    schedule,
+    with_capsules,
+    with_liquid,
+)
 from tests.test_calendar import (
     DOSE_TEXT_ERRORS,
     LONDON,
@@ -38,9 +48,9 @@ SPANISH_DATE = re.compile(
 )
 
 
-def split_capsules() -> Schedule:
+def split_capsules(plan: Schedule | None = None) -> Schedule:
     """Quarters of a 1.5 mg capsule and whole 3 mg ones: the capsule words that vary."""
-    plan = with_capsules(schedule())
+    plan = with_capsules(plan or schedule())
     steps = tuple(
         step.model_copy(update={"capsules": {"3": 1, "0.375": 1} if i else {"0.375": 2}})
         for i, step in enumerate(plan.steps)
@@ -53,7 +63,35 @@ def split_capsules() -> Schedule:
     return plan.model_copy(update={"formulation": formulation, "steps": steps})
 
 
+def ongoing_with_added(form: str = "") -> Schedule:
+    """``--maintain ongoing --also 0.5mg@08:00``, as it is, as a liquid or as capsules."""
+    loaded = resolve(None, Path("/nonexistent-config-dir"))
+    options = ScheduleOptions(
+        preset="standard", start_date="2026-12-01", maintain="ongoing", also=("0.5mg@08:00",)
+    )
+    request, warnings = resolve_request(options, loaded, TODAY)
+    plan = build_schedule(request, plan_id=TEST_PLAN_ID, policy=loaded.ref, warnings=warnings)
+    added = plan.also[0]
+    if form == "liquid":  # 1 mg/mL; a step with two, three and four fills of a 1 mL syringe
+        plan = with_liquid(plan)
+        steps = list(plan.steps)
+        for index, draws in ((1, 2), (2, 3), (3, 4)):
+            steps[index] = steps[index].model_copy(
+                update={"syringe_ml": Decimal(1), "draws": draws}
+            )
+        extra = added.model_copy(update={"volume_ml": Decimal("0.5"), "syringe_ml": Decimal(1)})
+        plan = plan.model_copy(update={"steps": tuple(steps), "also": (extra,)})
+    elif form == "capsules":
+        plan = split_capsules(plan)
+        extra = added.model_copy(update={"capsules": {"0.375": 1, "3": 2}})
+        plan = plan.model_copy(update={"also": (extra,)})
+    return plan
+
+
 PLANS = {
+    "ongoing-added": ongoing_with_added,
+    "ongoing-liquid": lambda: ongoing_with_added("liquid"),
+    "ongoing-capsules": lambda: ongoing_with_added("capsules"),
     "standard": lambda: schedule(),
     "adjusted": adjusted,
     "discontinued": discontinued,

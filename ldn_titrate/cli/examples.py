@@ -15,6 +15,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "calendar": (
         "ldn-titrate calendar --plan plan.json --tz Europe/London --remind 15 -o ldn.ics",
+        "ldn-titrate calendar --plan plan.json --tz Europe/Madrid --language es-ES -o ldn-es.ics",
         "ldn-titrate calendar --plan plan.json --tz Europe/London --one-event-per-night "
         "-o nightly.ics",
     ),
@@ -38,6 +39,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "--formats fhir-bundle,fhir-ndjson",
     ),
     "presets": ("ldn-titrate presets",),
+    "languages": ("ldn-titrate languages", "ldn-titrate languages --check es"),
     "policy init": ("ldn-titrate policy init clinic.toml",),
     "policy check": ("ldn-titrate policy check clinic.toml",),
     "policy": ("ldn-titrate policy", "ldn-titrate policy --policy clinic.toml"),

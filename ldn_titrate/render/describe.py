@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from ldn_titrate.core.dosetext import (
@@ -14,8 +13,7 @@ from ldn_titrate.core.dosetext import (
 )
 from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import (
-    Change,
-    ChangeKind,
+    AddedDose,
     DoseTime,
     Formulation,
     OpioidStatus,
@@ -25,9 +23,15 @@ from ldn_titrate.core.model import (
     Supply,
 )
 
-# The regimen line is read from the steps; it lives in its own module and is said from here.
-from ldn_titrate.render.records import accepted_text
-from ldn_titrate.render.regimen import regimen as regimen
+# Re-exported: the regimen line (read from the steps), the history sentences and ongoing
+# maintenance have modules of their own and are said from here.
+from ldn_titrate.render.change_words import change_text as change_text
+from ldn_titrate.render.regimen import regimen as steps_regimen
+from ldn_titrate.render.regimen_words import ongoing as ongoing
+from ldn_titrate.render.warning_words import OPIOID_WARNING as OPIOID_WARNING
+from ldn_titrate.render.warning_words import PROVISIONAL as PROVISIONAL
+from ldn_titrate.render.warning_words import restart_note as restart_note
+from ldn_titrate.render.warning_words import step_note as step_note
 from ldn_titrate.rules.washout import days_free_before
 
 
@@ -71,35 +75,54 @@ def span(schedule: Schedule) -> str:
 
 
 def review(schedule: Schedule, language: Language = ENGLISH) -> str:
-    return language.text("Review on {day}").format(day=format_date(schedule.review_date, language))
+    going_on = ongoing(schedule, language)
+    when = language.text("Review on {day}").format(day=format_date(schedule.review_date, language))
+    return f"{going_on}; {when[0].lower()}{when[1:]}" if going_on else when
 
 
 def syringe_text(step: Step, language: Language = ENGLISH) -> str | None:
+    """``3 mL oral syringe``; with repeat draws, how to fill it: ``1 mL oral syringe, filled
+    1 mL, then 0.25 mL``."""
     if step.syringe_ml is None:
         return None
-    return language.text("{size} oral syringe").format(size=format_ml(step.syringe_ml, language))
+    t = language.text
+    size = format_ml(step.syringe_ml, language)
+    text = t("{size} oral syringe").format(size=size)
+    if step.draws and step.volume_ml is not None:
+        rest = step.volume_ml - (step.draws - 1) * step.syringe_ml
+        full = {3: t("{size} twice"), 4: t("{size} three times")}.get(step.draws, "{size}")
+        text += t(", filled {full}, then {rest}").format(
+            full=full.format(size=size), rest=format_ml(rest, language)
+        )
+    return text
 
 
 PART_NAMES = {2: (N_("half"), N_("halves")), 3: (N_("third"), N_("thirds")),
               4: (N_("quarter"), N_("quarters"))}  # fmt: skip
 
 
-def capsules_text(capsules: dict[str, int], formulation: Formulation | None = None) -> str:
+def capsules_text(
+    capsules: dict[str, int], formulation: Formulation | None = None, language: Language = ENGLISH
+) -> str:
     """``1 capsule of 3 mg + 1 capsule of 1.5 mg``, largest first; a split piece is named as
-    such: ``1 quarter of a 4.5 mg capsule (1.125 mg)``.
+    such: ``1 quarter of a 4.5 mg capsule (1.125 mg each)``.
     """
-    parts = []
+    t, parts = language.text, []
     for text, count in sorted(capsules.items(), key=lambda kv: -Decimal(kv[0])):
         piece = Decimal(text)
         source = formulation.split_source(piece) if formulation else None
         if source is None:
-            parts.append(f"{plural(count, 'capsule')} of {format_mg(piece)}")
+            many = language.ntext("{count} capsule of {mg}", "{count} capsules of {mg}", count)
+            parts.append(many.format(count=f"{count:,}", mg=format_mg(piece, language)))
         else:
-            one, many = PART_NAMES[source[1]]
-            name = one if count == 1 else many
+            name = t(PART_NAMES[source[1]][0 if count == 1 else 1])
             parts.append(
-                f"{count} {name} of a {format_mg(Decimal(source[0]))} capsule "
-                f"({format_mg(piece)} each)"
+                t("{count} {part} of a {mg} capsule ({each} each)").format(
+                    count=count,
+                    part=name,
+                    mg=format_mg(Decimal(source[0]), language),
+                    each=format_mg(piece, language),
+                )
             )
     return " + ".join(parts)
 
@@ -177,12 +200,6 @@ def dispensing_rows(schedule: Schedule) -> list[tuple[str, str, str]]:
     return rows
 
 
-OPIOID_WARNING = N_(
-    "LDN blocks opioid pain medicines (such as codeine, tramadol, morphine and oxycodone). Do "
-    "not take them while on LDN, and tell every doctor, dentist and pharmacist that you take LDN."
-)
-
-
 def screen_lines(schedule: Schedule) -> list[str]:
     """The safety screen as lines for the top of every clinician-facing output.
 
@@ -213,11 +230,6 @@ def screen_lines(schedule: Schedule) -> list[str]:
     return lines
 
 
-# Wording for a dose retried after a step back (FACTS.md: increase again only once the side
-# effects have settled). Every output that shows a provisional step uses these words.
-PROVISIONAL = N_("only if the side effects have settled")
-
-
 def timing_text(step: Step) -> str | None:
     """``in the morning``, ``in the morning (08:00)``, ``at bedtime (22:00)``; None for a plain
     bedtime dose, which every plan assumes and states once in its regimen.
@@ -244,60 +256,44 @@ def step_notes(step: Step) -> list[str]:
     return notes
 
 
-def change_text(change: Change, *, for_patient: bool = False) -> str:
-    """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``; an undo names the day it
-    was made. ``for_patient`` prints ``--reason-for-patient``, never the clinician's reason.
-    """
-    if change.kind is ChangeKind.UNDO:
-        text = f"Undone on {format_date(change.made_at.date())}: {_what(change)}"
-    else:
-        text = f"Changed on {format_date(change.on)}: {_what(change)}"
-    reason = change.patient_reason if for_patient else change.reason
-    return f"{text} — {reason}" if reason else text
-
-
-def _what(change: Change) -> str:
-    p = change.parameters
-
-    def mg(key: str) -> str:
-        return format_mg(Decimal(str(p[key]))) if key in p else "?"
-
-    def day(key: str) -> str:
-        return format_date(date.fromisoformat(str(p[key]))) if key in p else "?"
-
-    match change.kind:
-        case ChangeKind.HOLD:
-            return f"held {plural(int(p.get('nights', 0)), 'night')}"
-        case ChangeKind.STEP_BACK:
-            return f"stepped back from {mg('from_mg')} to {mg('to_mg')}, then up again"
-        case ChangeKind.STOP_AT_CURRENT:
-            return f"stopped rising: {mg('ceiling_mg')} is the maintenance dose from here"
-        case ChangeKind.PAUSE:
-            return f"paused to {day('last')}, restarting at {mg('resume_mg')}"
-        case ChangeKind.DOSE_TIME:
-            at = f" ({p['at']})" if "at" in p else ""
-            when = "the morning" if p.get("dose_time") == DoseTime.MORNING else "bedtime"
-            return f"dose moved to {when}{at}"
-        case ChangeKind.DISCONTINUE:
-            return f"discontinued; last night {day('last_night')}"
-        case ChangeKind.UNDO:
-            return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
-        case ChangeKind.OVERRIDE:
-            return f"used as it is by override ({accepted_text(p)})"
-    return str(change.kind)  # pragma: no cover - every kind is named above
-
-
-def step_note(step: Step, language: Language = ENGLISH) -> str | None:
-    """The warning a step carries on every output: today, the restart night after a pause."""
-    if step.restart_opioid_free_days is None:
+def added_amount(
+    added: AddedDose, formulation: Formulation | None, language: Language = ENGLISH
+) -> str | None:
+    """What to measure or count for an added dose, as :func:`amount_text` says it for a
+    step: ``0.5 mL of 1 mg/mL (1 mL oral syringe)``, ``1 capsule of 0.5 mg``; None without."""
+    if formulation is None:
         return None
-    return restart_note(step.restart_opioid_free_days, language)
+    if added.volume_ml is not None and formulation.concentration_mg_per_ml is not None:
+        t = language.text
+        concentration = concentration_text(formulation.concentration_mg_per_ml, language)
+        size = format_ml(added.syringe_ml, language) if added.syringe_ml else None
+        syringe = ", " + t("{size} oral syringe").format(size=size) if size else ""
+        volume = format_ml(added.volume_ml, language)
+        return (
+            t("{volume} of {concentration}").format(volume=volume, concentration=concentration)
+            + syringe
+        )
+    if added.capsules:
+        return capsules_text(added.capsules, formulation, language)
+    return None
 
 
-def restart_note(opioid_free_days: int, language: Language = ENGLISH) -> str:
-    """What the restart night after a pause says on every output (FACTS.md, Safety)."""
-    return language.text(
-        "Restart night: do not restart LDN while taking any opioid (including tramadol, "
-        "codeine, methadone or buprenorphine); wait until opioid-free for {days} "
-        "days first"
-    ).format(days=opioid_free_days)
+def also_text(schedule: Schedule, amounts: bool = True) -> str | None:
+    """The added daily doses (``--also``): ``0.5 mg at 08:00``, with what to measure when the
+    plan has a formulation; None for a plan with one dose a day."""
+    if not schedule.also:
+        return None
+    parts = []
+    for added in schedule.also:
+        amount = added_amount(added, schedule.formulation) if amounts else None
+        parts.append(
+            f"{format_mg(added.dose_mg)}" + (f" ({amount})" if amount else "") + f" at {added.at}"
+        )
+    return " and ".join(parts)
+
+
+def regimen(schedule: Schedule) -> str:
+    """The regimen sentence, with the added daily doses (``--also``) when there are any."""
+    also = also_text(schedule, amounts=False)
+    text = steps_regimen(schedule)
+    return f"{text}; also {also} every day" if also else text

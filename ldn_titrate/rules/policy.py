@@ -16,7 +16,7 @@ from typing import Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ldn_titrate.core.model import ABSOLUTE_MAX_MG, Action, PolicyRef
+from ldn_titrate.core.model import ABSOLUTE_MAX_MG, Action, PolicyRef, TitrationPhase
 from ldn_titrate.core.trusted import construct, plain
 from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
@@ -64,28 +64,77 @@ class DateBound(_Strict):
         return self
 
 
+class MonthsBound(_Strict):
+    min_months: int = Field(ge=1)
+    max_months: int = Field(ge=1, le=12)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min_months > self.max_months:
+            raise ValueError(f"min_months ({self.min_months}) is above max_months")
+        return self
+
+
 class Bounds(_Strict):
     start_dose: DoseBound
     step: DoseBound
     interval: NightsBound
+    interval_months: MonthsBound
     ceiling: DoseBound
     maintain: NightsBound
     start_date: DateBound
 
 
 class Preset(_Strict):
+    """A named regimen in one of three forms: start/step/ceiling with an interval, an explicit
+    ladder (``doses_mg`` with an interval), or ``phases`` from a start dose."""
+
     description: str
     source: str
-    start_dose_mg: Decimal
-    step_mg: Decimal
-    interval_nights: int
-    ceiling_mg: Decimal
+    start_dose_mg: Decimal | None = None
+    step_mg: Decimal | None = None
+    interval_nights: int | None = None
+    interval_months: int | None = None
+    ceiling_mg: Decimal | None = None
+    doses_mg: tuple[Decimal, ...] | None = None
+    phases: tuple[TitrationPhase, ...] | None = None
     maintain_nights: int
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        given = {name for name, value in self if value is not None}
+        intervals = given & {"interval_nights", "interval_months"}
+        if self.phases is not None:
+            needed, refused = {"start_dose_mg"}, {"step_mg", "ceiling_mg", "doses_mg", *intervals}
+            form = "phases"
+        elif self.doses_mg is not None:
+            needed, refused = set(), {"start_dose_mg", "step_mg", "ceiling_mg"}
+            form = "doses_mg"
+        else:
+            needed, refused, form = {"start_dose_mg", "step_mg", "ceiling_mg"}, set(), "step_mg"
+        if form != "phases" and len(intervals) != 1:
+            raise ValueError("give one of interval_nights and interval_months")
+        missing, extra = sorted(needed - given), sorted(refused & given)
+        if missing:
+            raise ValueError(f"a preset with {form} needs {', '.join(missing)}")
+        if extra:
+            raise ValueError(f"a preset with {form} takes no {', '.join(extra)}")
+        for phase in self.phases or ():
+            if (phase.interval_nights is None) == (phase.interval_months is None):
+                raise ValueError("each phase needs one of interval_nights and interval_months")
+        return self
 
 
 class Syringe(_Strict):
+    """An oral syringe the clinic hands out: its size and the step between its marks.
+
+    ``max_draws`` above 1 lets a dose larger than the syringe be drawn in several fills (full
+    syringes, then the rest on a mark): only where a clinic's policy says so.
+    """
+
     size_ml: Decimal = Field(gt=0)
     graduation_ml: Decimal = Field(gt=0)
+    max_draws: int = Field(default=1, ge=1, le=4)
 
 
 class CapsuleSplit(_Strict):
@@ -144,10 +193,24 @@ class Adjust(_Strict):
     max_hold_nights: int = Field(default=28, ge=1)
 
 
+class Ongoing(_Strict):
+    """``--maintain ongoing``: the review falls after ``review_after_nights`` at the maintenance
+    dose, and calendar reminders run ``grace_nights`` past it, so no dose goes unreminded while
+    the review is being booked."""
+
+    review_after_nights: int = Field(ge=7, le=366)
+    grace_nights: int = Field(ge=0, le=91)
+
+
 class Policy(_Strict):
     name: str = "ldn-titrate built-in policy"
     resolution_mg: Decimal = Field(gt=0)
     max_steps: int = Field(ge=1)
+    max_phases: int = Field(ge=1, le=12)
+    # --also: doses a day at most (the nightly dose counts), and the most all of a day's add up to.
+    max_doses_per_day: int = Field(ge=1, le=4)
+    max_daily_mg: Decimal = Field(gt=0, le=ABSOLUTE_MAX_MG)
+    ongoing: Ongoing
     default_preset: str
     bounds: Bounds
     formulation: FormulationPolicy

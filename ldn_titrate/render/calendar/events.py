@@ -10,19 +10,22 @@ an adjustment renumbers the steps (:mod:`ldn_titrate.render.calendar.revisions`)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ldn_titrate.core.dosetext import format_date
+from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import Phase, Schedule, Step
 from ldn_titrate.render.calendar import wording
+from ldn_titrate.render.calendar.planned import PlannedEvent as PlannedEvent
 from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for
 from ldn_titrate.render.describe import (
     OPIOID_WARNING,
     PROVISIONAL,
+    added_amount,
     ending,
+    ongoing,
     step_note,
 )
 from ldn_titrate.render.measure import conditional
@@ -34,51 +37,11 @@ DOSE_EVENT_MINUTES = 15
 __all__ = ["DoseTime", "PlannedEvent", "dose_time_for", "planned_events"]
 
 
-@dataclass(frozen=True)
-class PlannedEvent:
-    """One VEVENT: all-day when ``start`` is a date, timed (and recurring with ``count``) else.
-
-    ``kind`` and ``night`` (the first night of the step it belongs to; None for the review) say
-    which event this is across revisions; ``number`` is the step's number in this revision only.
-    ``alert`` is the reminder's text, or None for an event without a reminder.
-    """
-
-    kind: str
-    night: date | None
-    number: int
-    summary: str
-    description: str
-    start: date | datetime
-    end: date | datetime
-    count: int | None = None
-    alert: str | None = None
-    transparent: bool = False
-
-    @property
-    def identity(self) -> tuple[str, date | None]:
-        return (self.kind, self.night)
-
-    @property
-    def content(self) -> tuple[object, ...]:
-        """Everything a client shows; two revisions of an event differ iff this differs."""
-        return (
-            self.summary,
-            self.description,
-            self.start,
-            self.end,
-            self.count,
-            self.alert,
-            self.transparent,
-        )
-
-
 def planned_events(
     schedule: Schedule, bedtime: time, zone: ZoneInfo, language: Language = ENGLISH
 ) -> list[PlannedEvent]:
     """Per step a banner, then its dose events; finally the review. In that order, always.
-
-    Every sentence is in ``language``; the events' identity and times never depend on it.
-    """
+    Every sentence is in ``language``; the events' identity and times never depend on it."""
     events: list[PlannedEvent] = []
     t = language.text
     steps = schedule.steps
@@ -97,8 +60,73 @@ def planned_events(
         events.append(banner)
         was = dose_time_for(previous, bedtime, language) if previous is not None else None
         events.extend(_doses(schedule, index, previous, when, was, zone))
+        events.extend(_added(schedule, step, zone, language))
     events.append(_review(schedule, language))
+    events.extend(_going_on(schedule, bedtime, zone, language))
     return events
+
+
+def _added(
+    schedule: Schedule, step: Step, zone: ZoneInfo, language: Language
+) -> Iterator[PlannedEvent]:
+    """``--also``: each added dose, an event at its time each day of a dosed step (UID by time)."""
+    t = language.text
+    for added in schedule.also if step.phase is not Phase.PAUSED else ():
+        amount = added_amount(added, schedule.formulation, language)
+        mg = format_mg(added.dose_mg, language)
+        dose = mg + (f" ({amount})" if amount else "")
+        text = t(
+            "Take {dose} of LDN at {time} each day until {day}, besides "
+            "the nightly dose of {nightly} ({step})."
+        ).format(
+            dose=dose,
+            time=added.at,
+            day=format_date(step.end, language),
+            nightly=format_mg(step.dose_mg, language),
+            step=wording.of_text(schedule, step, language),
+        )
+        moment = datetime.combine(step.start, time.fromisoformat(added.at), tzinfo=zone)
+        summary = t("LDN {dose} at {time} (added dose)").format(dose=mg, time=added.at)
+        yield _timed(step, f"also-{added.at}", summary, text, moment, language, count=step.nights)
+
+
+def _going_on(
+    schedule: Schedule, bedtime: time, zone: ZoneInfo, language: Language
+) -> Iterator[PlannedEvent]:
+    """``--maintain ongoing``: reminders go on from the review for the policy's grace nights."""
+    grace = schedule.inputs.ongoing_grace_nights
+    going_on = ongoing(schedule, language)
+    if not grace or going_on is None:
+        return
+    t = language.text
+    last = schedule.steps[-1]
+    when = dose_time_for(last, bedtime, language)
+    dose = wording.measure_text(schedule, last, language)
+    until = format_date(schedule.review_date + timedelta(days=grace - 1), language)
+    event = _timed(
+        last,
+        "ongoing",
+        t("LDN {dose} (ongoing)").format(dose=dose),
+        f"{going_on}. "
+        + t(
+            "These reminders end on {day}: by then your review with "
+            "your prescriber will have set what comes next."
+        ).format(day=until),
+        when.moment(schedule.review_date, zone),
+        language,
+        count=grace,
+    )
+    yield replace(event, night=schedule.review_date)
+    for added in schedule.also:  # and each added daily dose over the same days
+        moment = datetime.combine(schedule.review_date, time.fromisoformat(added.at), zone)
+        mg = format_mg(added.dose_mg, language)
+        summary = t("LDN {dose} at {time} (added dose, ongoing)").format(dose=mg, time=added.at)
+        text = t(
+            "Keep taking {dose} at {time} each day with the nightly "
+            "dose, unless your prescriber changes it. These reminders end on {day}."
+        ).format(dose=mg, time=added.at, day=until)
+        extra = _timed(last, f"ongoing-also-{added.at}", summary, text, moment, language, grace)
+        yield replace(extra, night=schedule.review_date)
 
 
 def _banner(schedule: Schedule, index: int, following: Step | None, when: DoseTime) -> PlannedEvent:

@@ -17,6 +17,7 @@ from icalendar.enums import STATUS, TRANSP
 
 from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import Schedule
+from ldn_titrate.render.calendar.folding import serialise
 from ldn_titrate.render.calendar.revisions import Status, VersionedEvent, versioned_events
 from ldn_titrate.render.calendar.zones import vtimezone
 
@@ -78,6 +79,11 @@ def clean_title(title: str) -> str:
 
 def render(schedule: Schedule, options: CalendarOptions) -> bytes:
     """The whole calendar as bytes: CRLF line endings and lines folded at 75 octets."""
+    return serialise(build(schedule, options).content_lines())
+
+
+def build(schedule: Schedule, options: CalendarOptions) -> Calendar:
+    """The calendar as icalendar components (what :func:`render` serialises)."""
     zone = ZoneInfo(options.tz)
     calendar = Calendar.new(
         prodid=PRODID,
@@ -98,8 +104,7 @@ def render(schedule: Schedule, options: CalendarOptions) -> bytes:
             continue
         for one in nightly(versioned) if options.one_per_night else [versioned]:
             calendar.add_component(_event(schedule, one, options))
-    data: bytes = calendar.to_ical()
-    return data
+    return calendar
 
 
 def nightly(versioned: VersionedEvent) -> list[VersionedEvent]:

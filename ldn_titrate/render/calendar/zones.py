@@ -12,6 +12,7 @@ Pure: the zone, the span and the dose times are arguments.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -48,9 +49,25 @@ def _offset(zone: ZoneInfo, moment: datetime) -> timedelta:
 
 def transitions(zone: ZoneInfo, first: date, last: date) -> list[Transition]:
     """Every offset change of ``zone`` between ``first`` and ``last``, to the minute."""
-    found: list[Transition] = []
-    moment = datetime.combine(first, time(), tzinfo=UTC)
+    start = datetime.combine(first, time(), tzinfo=UTC)
     end = datetime.combine(last, time(), tzinfo=UTC)
+    return [
+        change
+        for year in range(first.year, last.year + 1)
+        for change in _year(zone.key, year)
+        if start < change.at <= end
+    ]
+
+
+@functools.lru_cache(maxsize=256)
+def _year(key: str, year: int) -> tuple[Transition, ...]:
+    """The changes of one calendar year (UTC), found once per zone and year: a batch writes
+    thousands of calendars in a few zones, and the hourly scan is most of a calendar's cost.
+    """
+    zone = ZoneInfo(key)
+    found: list[Transition] = []
+    moment = datetime(year, 1, 1, tzinfo=UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=UTC)
     current = _offset(zone, moment)
     while moment < end:
         step = moment + _HOUR
@@ -74,7 +91,7 @@ def transitions(zone: ZoneInfo, first: date, last: date) -> list[Transition]:
             )
             current = offset
         moment = step
-    return found
+    return tuple(found)
 
 
 def vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
