@@ -259,15 +259,22 @@ def change_text(change: Change) -> str:
 def _what(change: Change) -> str:
     p = change.parameters
 
+    # The parameters only describe a change (the steps are the record), so a value a hand-edited
+    # file garbled reads "?" rather than stopping every command that shows the history.
     def mg(key: str) -> str:
-        return format_mg(Decimal(str(p[key]))) if key in p else "?"
+        value = p.get(key)
+        return format_mg(Decimal(value)) if isinstance(value, Decimal | int) else "?"
 
     def day(key: str) -> str:
-        return format_date(date.fromisoformat(str(p[key]))) if key in p else "?"
+        try:
+            return format_date(date.fromisoformat(str(p[key])))
+        except (KeyError, ValueError):
+            return "?"
 
     match change.kind:
         case ChangeKind.HOLD:
-            return f"held {plural(int(p.get('nights', 0)), 'night')}"
+            nights = p.get("nights")
+            return f"held {plural(nights, 'night')}" if isinstance(nights, int) else "held"
         case ChangeKind.STEP_BACK:
             return f"stepped back from {mg('from_mg')} to {mg('to_mg')}, then up again"
         case ChangeKind.STOP_AT_CURRENT:

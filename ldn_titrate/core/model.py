@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 # Re-exported: the vocabularies belong to the model, they just live where the CLI can reach
 # them cheaply.
@@ -28,10 +28,42 @@ from ldn_titrate.core.vocab import Phase as Phase
 # No clinic policy or saved plan may go above this nightly dose: low-dose naltrexone runs to
 # about 5 mg (6 mg studied); 10 mg is already twice that, and a fifth of the addiction dose.
 ABSOLUTE_MAX_MG = Decimal(10)
+# No policy measures doses finer than a microgram: finer steps are no dose anyone can measure,
+# and would make the step arithmetic run away.
+FINEST_RESOLUTION_MG = Decimal("0.001")
+# A saved plan longer than this is not a titration plan (and would take the dispensing
+# arithmetic minutes): ten years of nights.
+MAX_PLAN_NIGHTS = 3_660
+# Every date a policy or a plan file gives lies in these years, far from the calendar's ends
+# (year 9999 plus a night overflows every date library).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
 
 PLAN_FORMAT = "ldn-titrate/plan"
 PLAN_VERSION = 1
 
+
+# The types of a plan file's fields: every number and date bounded, so that a forged or damaged
+# file is refused as it is read, never met by arithmetic that overflows or runs for minutes.
+Day = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+Mg = Annotated[Decimal, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+Ml = Annotated[Decimal, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+Nights = Annotated[int, Field(ge=0, le=MAX_PLAN_NIGHTS)]
+# A capsule strength as a map key: "1.5", "4.5", "1.125".
+StrengthKey = Annotated[str, Field(pattern=r"^[0-9]{1,2}(\.[0-9]{1,6})?$")]
+Text = Annotated[str, Field(max_length=2_000)]
+MAX_PLAN_STEPS = 1_000
+MAX_REVISION = 100_000
+
+
+def _in_years(moment: datetime) -> datetime:
+    if not EARLIEST_DATE.year <= moment.year <= LATEST_DATE.year:
+        raise ValueError(f"is outside the years {EARLIEST_DATE.year} to {LATEST_DATE.year}")
+    return moment
+
+
+Moment = Annotated[datetime, AfterValidator(_in_years)]
 
 # A clock time as people write it on a prescription, 00:00 to 23:59.
 CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -42,13 +74,13 @@ class TitrationRequest(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    start_date: date
-    start_dose_mg: Decimal
-    step_mg: Decimal
-    interval_days: int
-    ceiling_mg: Decimal
-    maintain_days: int
-    preset: str | None = None
+    start_date: Day
+    start_dose_mg: Mg
+    step_mg: Mg
+    interval_days: Nights
+    ceiling_mg: Mg
+    maintain_days: Nights
+    preset: Text | None = None
 
 
 class Formulation(BaseModel):
@@ -57,10 +89,10 @@ class Formulation(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     form: Form
-    concentration_mg_per_ml: Decimal | None = None
-    strengths_mg: tuple[Decimal, ...] | None = None
+    concentration_mg_per_ml: Annotated[Mg, Field(gt=0)] | None = None
+    strengths_mg: tuple[Annotated[Mg, Field(gt=0)], ...] | None = Field(default=None, max_length=20)
     # Capsule strengths the policy lets be split, and into how many equal parts (policy order).
-    split_parts: dict[str, int] | None = None
+    split_parts: dict[StrengthKey, Annotated[int, Field(ge=2, le=4)]] | None = None
 
     def split_source(self, piece: Decimal) -> tuple[str, int] | None:
         """The capsule a piece is cut from, and into how many parts; None for a whole capsule.
@@ -85,17 +117,17 @@ class Supply(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    first_night: date
-    last_night: date
-    nights: int
-    consumed_ml: Decimal | None = None
-    overage_ml: Decimal | None = None
-    dispense_ml: Decimal | None = None
-    bottles_ml: tuple[Decimal, ...] | None = None
+    first_night: Day
+    last_night: Day
+    nights: Nights
+    consumed_ml: Ml | None = None
+    overage_ml: Ml | None = None
+    dispense_ml: Ml | None = None
+    bottles_ml: tuple[Ml, ...] | None = Field(default=None, max_length=100_000)
     # Whole capsules to dispense, by strength; ``split_capsules`` says how many of them are
     # dispensed split (into the parts the formulation records), never as a strength of their own.
-    capsules: dict[str, int] | None = None
-    split_capsules: dict[str, int] | None = None
+    capsules: dict[StrengthKey, Count] | None = None
+    split_capsules: dict[StrengthKey, Count] | None = None
 
 
 class Dispensing(BaseModel):
@@ -103,10 +135,10 @@ class Dispensing(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    overage_percent: Decimal | None = None
-    supply_days: int | None = None
-    per_step: tuple[Supply, ...]
-    fills: tuple[Supply, ...]
+    overage_percent: Annotated[Decimal, Field(ge=0, le=100)] | None = None
+    supply_days: Nights | None = None
+    per_step: tuple[Supply, ...] = Field(max_length=MAX_PLAN_STEPS)
+    fills: tuple[Supply, ...] = Field(max_length=MAX_PLAN_NIGHTS)
     total: Supply
 
 
@@ -115,9 +147,15 @@ class Finding(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    code: str
+    code: Text
     action: Action
-    message: str
+    message: Text
+
+    @model_validator(mode="after")
+    def _not_refused(self) -> Self:
+        if self.action is Action.REFUSE:
+            raise ValueError("a finding the policy refuses stops the plan: no plan records one")
+        return self
 
 
 class Screening(BaseModel):
@@ -129,13 +167,13 @@ class Screening(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     opioids: OpioidStatus | None = None
-    last_opioid_dose: date | None = None
-    opioid_class: str | None = None
-    cautions: tuple[str, ...] = ()
-    findings: tuple[Finding, ...] = ()
+    last_opioid_dose: Day | None = None
+    opioid_class: Text | None = None
+    cautions: tuple[Text, ...] = Field(default=(), max_length=20)
+    findings: tuple[Finding, ...] = Field(default=(), max_length=100)
     # The policy's opioid-free days for this patient (their opioid class, if one was named),
     # so the handout tells the patient the number the clinic actually uses.
-    opioid_free_days: int | None = None
+    opioid_free_days: Annotated[int, Field(ge=0, le=365)] | None = None
 
 
 class Step(BaseModel):
@@ -147,20 +185,20 @@ class Step(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    number: int
+    number: Annotated[int, Field(ge=0, le=MAX_PLAN_STEPS)]
     phase: Phase
-    start: date
-    end: date
-    nights: int
-    dose_mg: Decimal
-    volume_ml: Decimal | None = None
-    syringe_ml: Decimal | None = None
-    capsules: dict[str, int] | None = None
+    start: Day
+    end: Day
+    nights: Annotated[int, Field(ge=0, le=(LATEST_DATE - EARLIEST_DATE).days + 1)]
+    dose_mg: Decimal = Field(allow_inf_nan=False)
+    volume_ml: Ml | None = None
+    syringe_ml: Ml | None = None
+    capsules: dict[StrengthKey, Annotated[int, Field(ge=0, le=100)]] | None = None
     # Added by living plans (issue 6); the defaults are what a plan without them meant.
     dose_time: DoseTime = DoseTime.BEDTIME
     at: str | None = Field(default=None, pattern=CLOCK_PATTERN)
     provisional: bool = False
-    note: str | None = None
+    note: Text | None = None
 
 
 # Step fields whose default is not written to the plan file, so a plan that was never adjusted
@@ -173,9 +211,9 @@ class Snapshot(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    steps: tuple[Step, ...]
-    review_date: date
-    discontinued_on: date | None = None
+    steps: tuple[Step, ...] = Field(max_length=MAX_PLAN_STEPS)
+    review_date: Day
+    discontinued_on: Day | None = None
 
 
 class PolicyRef(BaseModel):
@@ -183,8 +221,8 @@ class PolicyRef(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    source: str
-    sha256: str
+    source: Text
+    sha256: Text
 
 
 class Change(BaseModel):
@@ -192,12 +230,14 @@ class Change(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    revision: int
+    revision: Annotated[int, Field(ge=1, le=MAX_REVISION)]
     kind: ChangeKind
-    on: date
-    parameters: dict[str, int | Decimal | str] = Field(default_factory=dict)
-    reason: str | None = None
-    made_at: datetime
+    on: Day
+    parameters: dict[Text, Annotated[int, Field(ge=-MAX_REVISION, le=MAX_REVISION)] | Mg | Text] = (
+        Field(default_factory=dict, max_length=20)
+    )
+    reason: Text | None = None
+    made_at: Moment
     previous: Snapshot
     # The policy the adjusted nights were checked against (absent in files made before it was
     # recorded).
@@ -211,20 +251,20 @@ class Schedule(BaseModel):
 
     format: Literal["ldn-titrate/plan"] = "ldn-titrate/plan"
     version: Literal[1] = 1
-    id: str
-    revision: int = 1
-    created: datetime | None = None
-    generator: str
+    id: Text
+    revision: Annotated[int, Field(ge=1, le=MAX_REVISION)] = 1
+    created: Moment | None = None
+    generator: Text
     policy: PolicyRef
     inputs: TitrationRequest
-    steps: tuple[Step, ...]
-    review_date: date
-    warnings: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = Field(max_length=MAX_PLAN_STEPS)
+    review_date: Day
+    warnings: tuple[Text, ...] = Field(default=(), max_length=1_000)
     formulation: Formulation | None = None
     dispensing: Dispensing | None = None
     screening: Screening | None = None
-    history: tuple[Change, ...] = ()
-    discontinued_on: date | None = None
+    history: tuple[Change, ...] = Field(default=(), max_length=1_000)
+    discontinued_on: Day | None = None
 
     @property
     def first_night(self) -> date:

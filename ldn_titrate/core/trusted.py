@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from types import UnionType
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -46,6 +46,8 @@ def construct(model: type[ModelT], data: Mapping[str, Any]) -> ModelT:
 
 
 def _construct_value(annotation: Any, value: Any) -> Any:
+    if get_origin(annotation) is Annotated:  # a bounded type: what it bounds
+        annotation = get_args(annotation)[0]
     origin, args = get_origin(annotation), get_args(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return construct(annotation, value)
@@ -55,9 +57,17 @@ def _construct_value(annotation: Any, value: Any) -> Any:
         return tuple(_construct_value(args[0], item) for item in value)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return annotation(value)
-    if annotation is Decimal or (origin in (UnionType, Union) and Decimal in args):
-        return Decimal(value) if value is not None else None
+    if origin in (UnionType, Union):
+        inner = [_bare(arg) for arg in args]
+        if Decimal in inner:
+            return Decimal(value) if value is not None else None
+    if annotation is Decimal:
+        return Decimal(value)
     return value
+
+
+def _bare(annotation: Any) -> Any:
+    return get_args(annotation)[0] if get_origin(annotation) is Annotated else annotation
 
 
 def quick(model: type[ModelT], defaults: Mapping[str, Any], values: dict[str, Any]) -> ModelT:

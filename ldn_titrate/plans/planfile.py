@@ -16,8 +16,10 @@ from pydantic import ValidationError
 from ldn_titrate.core import jsonio
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.errors import InputError, Problems
+from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, read_limited
 from ldn_titrate.core.model import (
     ABSOLUTE_MAX_MG,
+    MAX_PLAN_NIGHTS,
     PLAN_FORMAT,
     PLAN_VERSION,
     STEP_DEFAULTS,
@@ -25,7 +27,8 @@ from ldn_titrate.core.model import (
     Schedule,
     Step,
 )
-from ldn_titrate.rules.policy import LoadedPolicy, validation_lines
+from ldn_titrate.core.validation import validation_lines
+from ldn_titrate.rules.policy import LoadedPolicy
 
 
 def to_document(schedule: Schedule) -> dict[str, Any]:
@@ -59,16 +62,17 @@ def read(path: Path, flag: str = "--plan") -> Schedule:
     ``flag`` is how the command names the file (``--plan`` for plan, ``PLAN`` for adjust).
     """
     where = f"{flag} {path}"
+    raw = read_limited(path, where, MAX_DOCUMENT_BYTES)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{where}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
         raise InputError(f"{where}: cannot be read ({error})") from None
     try:
         data = jsonio.loads(text)
     except ValueError as error:
         raise InputError(f"{where}: not a plan file (invalid JSON: {error})") from None
+    except RecursionError:
+        raise InputError(f"{where}: not a plan file (nested too deeply)") from None
     return parse(data, str(path), flag)
 
 
@@ -93,11 +97,6 @@ def parse(data: Any, name: str, flag: str = "--plan") -> Schedule:
         problems.add(f"{where}: {line}")
     problems.raise_if_any()
     return schedule
-
-
-# A saved plan longer than this is not a titration plan (and would take the dispensing
-# arithmetic minutes): ten years of nights.
-MAX_PLAN_NIGHTS = 3_660
 
 
 def structure_problems(schedule: Schedule) -> list[str]:

@@ -15,13 +15,23 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import Annotated, Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ldn_titrate.core.errors import InputError
-from ldn_titrate.core.model import ABSOLUTE_MAX_MG, Action, PolicyRef
+from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, read_limited
+from ldn_titrate.core.model import (
+    ABSOLUTE_MAX_MG,
+    EARLIEST_DATE,
+    FINEST_RESOLUTION_MG,
+    LATEST_DATE,
+    MAX_PLAN_NIGHTS,
+    Action,
+    PolicyRef,
+)
 from ldn_titrate.core.trusted import construct, plain
+from ldn_titrate.core.validation import validation_lines
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -29,14 +39,25 @@ POLICY_ENV = "LDN_TITRATE_POLICY"
 BUILT_IN = "built-in"
 
 
+# Every number a policy gives has a sane range, so that a policy `policy check` accepts can
+# never make a command loop, crash or run for minutes (a bottle of 0 mL, a resolution of 1e-30).
+Dose = Annotated[Decimal, Field(ge=0, le=ABSOLUTE_MAX_MG)]
+PositiveDose = Annotated[Decimal, Field(gt=0, le=ABSOLUTE_MAX_MG)]
+Nights = Annotated[int, Field(ge=1, le=MAX_PLAN_NIGHTS)]
+Millilitres = Annotated[Decimal, Field(ge=Decimal("0.001"), le=1000)]
+Day = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+MAX_POLICY_STEPS = 366
+MAX_BOTTLE_SIZES = 8
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class DoseBound(_Strict):
-    min_mg: Decimal = Field(ge=0)
-    max_mg: Decimal = Field(gt=0, le=ABSOLUTE_MAX_MG)
-    warn_above_mg: Decimal | None = None
+    min_mg: Dose
+    max_mg: PositiveDose
+    warn_above_mg: Dose | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -46,8 +67,8 @@ class DoseBound(_Strict):
 
 
 class NightsBound(_Strict):
-    min_nights: int = Field(ge=1)
-    max_nights: int = Field(ge=1)
+    min_nights: Nights
+    max_nights: Nights
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -57,9 +78,9 @@ class NightsBound(_Strict):
 
 
 class DateBound(_Strict):
-    earliest: date
-    latest: date
-    warn_days_from_today: int | None = Field(default=None, ge=0)
+    earliest: Day
+    latest: Day
+    warn_days_from_today: int | None = Field(default=None, ge=0, le=36_500)
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -80,33 +101,37 @@ class Bounds(_Strict):
 class Preset(_Strict):
     description: str
     source: str
-    start_dose_mg: Decimal
-    step_mg: Decimal
-    interval_nights: int
-    ceiling_mg: Decimal
-    maintain_nights: int
+    start_dose_mg: Dose
+    step_mg: Dose
+    interval_nights: Nights
+    ceiling_mg: Dose
+    maintain_nights: Nights
 
 
 class Syringe(_Strict):
-    size_ml: Decimal = Field(gt=0)
-    graduation_ml: Decimal = Field(gt=0)
+    size_ml: Millilitres
+    graduation_ml: Millilitres
 
 
 class CapsuleSplit(_Strict):
-    strength_mg: Decimal = Field(gt=0)
+    strength_mg: PositiveDose
     parts: int = Field(ge=2, le=4)
 
 
 class FormulationPolicy(_Strict):
     """What the clinic hands out and the pharmacy stocks."""
 
-    syringes: tuple[Syringe, ...] = Field(min_length=1)
-    min_volume_ml: Decimal = Field(gt=0)
-    bottle_sizes_ml: tuple[Decimal, ...] = Field(min_length=1)
+    syringes: tuple[Syringe, ...] = Field(min_length=1, max_length=20)
+    min_volume_ml: Millilitres
+    # Whole millilitres from 1 to 1000: a bottle of 0 mL would never fill, one of 0.001 mL
+    # would need a million.
+    bottle_sizes_ml: tuple[Annotated[Decimal, Field(ge=1, le=1000)], ...] = Field(
+        min_length=1, max_length=MAX_BOTTLE_SIZES
+    )
     overage_percent: Decimal = Field(ge=0, le=100)
-    beyond_use_days: int = Field(ge=1)
-    capsule_strengths_mg: tuple[Decimal, ...] = Field(min_length=1)
-    splits: tuple[CapsuleSplit, ...] = ()
+    beyond_use_days: Nights
+    capsule_strengths_mg: tuple[PositiveDose, ...] = Field(min_length=1, max_length=20)
+    splits: tuple[CapsuleSplit, ...] = Field(default=(), max_length=20)
     max_capsules_per_dose: int = Field(ge=1, le=10)
 
 
@@ -125,7 +150,7 @@ class SafetyPolicy(_Strict):
     opioid_free_days: int = Field(ge=0, le=90)
     # A longer washout per opioid class (methadone and buprenorphine often need one); a class
     # named on the command line must be listed here, so a misspelt class is never silently 10.
-    opioid_class_days: dict[str, int]
+    opioid_class_days: dict[str, Annotated[int, Field(le=365)]]
     current_opioids: Action
     washout_too_short: Action
     opioids_not_recorded: Action
@@ -153,14 +178,14 @@ class Adjust(_Strict):
     (re)starting, so 10; a hold is at most the longest interval this policy allows by default.
     """
 
-    max_step_backs: int = Field(default=3, ge=0)
-    max_hold_nights: int = Field(default=28, ge=1)
+    max_step_backs: int = Field(default=3, ge=0, le=100)
+    max_hold_nights: int = Field(default=28, ge=1, le=MAX_PLAN_NIGHTS)
 
 
 class Policy(_Strict):
     name: str = "ldn-titrate built-in policy"
-    resolution_mg: Decimal = Field(gt=0)
-    max_steps: int = Field(ge=1)
+    resolution_mg: Decimal = Field(ge=FINEST_RESOLUTION_MG, le=ABSOLUTE_MAX_MG)
+    max_steps: int = Field(ge=1, le=MAX_POLICY_STEPS)
     default_preset: str
     bounds: Bounds
     formulation: FormulationPolicy
@@ -219,15 +244,17 @@ def load_file(path: Path) -> LoadedPolicy:
     """
     import tomllib
 
+    raw = read_limited(path, f"policy file {path}", MAX_DOCUMENT_BYTES, missing="does not exist")
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle, parse_float=Decimal)
-    except FileNotFoundError:
-        raise InputError(f"policy file {path} does not exist") from None
-    except OSError as error:
-        raise InputError(f"policy file {path} cannot be read: {error.strerror}") from None
+        data = tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
+    except UnicodeDecodeError:
+        raise InputError(f"policy file {path}: cannot be read (not UTF-8 text)") from None
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"policy file {path} is not valid TOML: {error}") from None
+    except ValueError as error:  # an integer of thousands of digits
+        raise InputError(f"policy file {path} is not a usable policy: {error}") from None
+    except RecursionError:
+        raise InputError(f"policy file {path} is not valid TOML: nested too deeply") from None
     merged = _merge(BUILT_IN_POLICY, data)
     if "name" not in data:  # never show a clinic's file as "the built-in policy"
         merged["name"] = f"policy file {path.name}"
@@ -258,20 +285,6 @@ def _merge(
         else:
             merged[key] = value
     return merged
-
-
-def validation_lines(error: ValidationError) -> list[str]:
-    """A pydantic error as ``field: message`` lines, the way a person reads them."""
-    lines = []
-    for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "(top level)"
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "extra_forbidden":
-            message = "unknown key (check its spelling)"
-        elif item["type"] == "missing":
-            message = "required key is missing"
-        lines.append(f"{where}: {message}")
-    return lines
 
 
 def resolve(explicit: Path | None, config_dir: Path) -> LoadedPolicy:

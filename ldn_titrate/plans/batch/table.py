@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.infile import MAX_TABLE_BYTES, read_limited
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.core.options import FormulationOptions, ScheduleOptions
 from ldn_titrate.plans import planning
@@ -80,12 +81,7 @@ class Table:
 
 def read_table(path: Path) -> Table:
     """Read a CSV as spreadsheet programs save it: UTF-8 with or without BOM, ``,`` or ``;``."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    data = read_limited(path, str(path), MAX_TABLE_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
