@@ -323,7 +323,7 @@ def test_a_plan_of_centuries_is_refused(cli, tmp_path) -> None:  # type: ignore[
             args = {
                 "plan": ["plan", "--plan", str(saved)],
                 "status": ["status", str(saved)],
-                "calendar": ["calendar", "--plan", str(saved), "--tz", "UTC", "-o", "-"],
+                "calendar": ["calendar", "--plan", str(saved), "--tz", "Europe/London", "-o", "-"],
                 "adjust": ["adjust", str(saved), "--hold", "3", "--on", "2026-12-05", "-o", "-"],
                 "handout": ["handout", "--plan", str(saved), "-o", "-"],
             }[command]

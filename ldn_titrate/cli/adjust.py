@@ -175,7 +175,7 @@ def adjust(
     assert parsed is not None and loaded is not None and schedule is not None  # noqa: PT018
     adjustment, night, why = parsed
     adjusted = apply(schedule, adjustment, night, made_at=clock.now(), loaded=loaded, reason=why)
-    out.write(planfile.dumps(adjusted), output, force)
+    out.write(planfile.dumps(adjusted), output, force, loaded.policy.output.modes())
     if output != out.STDOUT:
         sys.stdout.write(
             f"{output}: revision {adjusted.revision}. {change_text(adjusted.history[-1])}\n"

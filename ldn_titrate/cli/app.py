@@ -17,7 +17,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from ldn_titrate import __version__
-from ldn_titrate.core.errors import LdnError
+from ldn_titrate.core.errors import InputError, LdnError
 
 APP_NAME = "ldn-titrate"
 P = ParamSpec("P")
@@ -40,6 +40,7 @@ def reported(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
+            refuse_undecodable(kwargs)
             return command(*args, **kwargs)
         except LdnError as error:
             for problem in error.problems:
@@ -47,6 +48,40 @@ def reported(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(int(error.exit_code)) from None
 
     return wrapper
+
+
+def refuse_undecodable(values: dict[str, object]) -> None:
+    """Refuse, by name, every argument that is not valid UTF-8: a byte the command line could
+    not decode arrives as a lone surrogate, which no file name, plan or terminal should get.
+    """
+    problems = []
+    for key, value in values.items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if not isinstance(item, str | Path):
+                continue
+            try:
+                str(item).encode("utf-8")
+            except UnicodeEncodeError:
+                problems.append(
+                    f"{_flag(key)} {str(item)!a}: is not valid UTF-8 text (bytes "
+                    "the command line could not read as characters); type it again"
+                )
+    if problems:
+        raise InputError(problems)
+
+
+# Parameters whose option is not simply --name-with-dashes.
+_FLAGS = {
+    "fmt": "--format",
+    "plan_file": "--plan",
+    "plan_path": "PLAN",
+    "csv_file": "CSV",
+    "file": "FILE",
+}
+
+
+def _flag(parameter: str) -> str:
+    return _FLAGS.get(parameter, "--" + parameter.replace("_", "-"))
 
 
 def config_dir() -> Path:

@@ -20,6 +20,7 @@ from ldn_titrate.core.errors import ExitCode, InputError, Problems
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from ldn_titrate.core.output import Modes
     from ldn_titrate.plans.batch.output import CalendarSettings
     from ldn_titrate.plans.batch.table import Refusal
 
@@ -93,9 +94,10 @@ def batch(
     assert loaded is not None
     assert table is not None
 
-    out_dir.mkdir(exist_ok=True)
+    modes = loaded.policy.output.modes()
+    out.make_folder(out_dir, f"--out-dir {out_dir}", modes)
     render_with = outs.renderers(chosen, calendar)
-    writer = outs.Writer(out_dir, force)
+    writer = outs.Writer(out_dir, force, modes)
     if report is not None:
         writer.reserve_report(report)
     refusals: list[Refusal] = list(table.refusals)
@@ -125,7 +127,7 @@ def batch(
         if progress is not None:
             progress.stop()
     refusals.sort(key=lambda r: r.row)
-    report_path = _write_report(refusals, report, out_dir, force)
+    report_path = _write_report(refusals, report, out_dir, force, modes)
     _echo(refusals, warnings, report_path)
     refused_count = len({r.row for r in refusals})
     sys.stdout.write(summary(planned_count, refused_count, writer.files_written, report_path))
@@ -147,10 +149,24 @@ def _calendar(
 
 
 def _check_out_dir(out_dir: Path, problems: Problems) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        problems.add(f"--out-dir {out_dir}: is a file, not a folder")
-    elif not out_dir.exists() and not out_dir.parent.is_dir():
-        problems.add(f"--out-dir {out_dir}: the folder {out_dir.parent} does not exist")
+    import stat
+
+    from ldn_titrate.core.infile import reason
+
+    try:
+        found = out_dir.stat()
+        if not stat.S_ISDIR(found.st_mode):
+            problems.add(f"--out-dir {out_dir}: is a file, not a folder")
+    except (FileNotFoundError, NotADirectoryError):
+        try:
+            parent_ok = out_dir.parent.is_dir()
+        except (OSError, ValueError) as error:
+            problems.add(f"--out-dir {out_dir}: cannot make the folder ({reason(error)})")
+            return
+        if not parent_ok:
+            problems.add(f"--out-dir {out_dir}: the folder {out_dir.parent} does not exist")
+    except (OSError, ValueError) as error:
+        problems.add(f"--out-dir {out_dir}: cannot use the folder ({reason(error)})")
 
 
 def progress_for(total: int, stream: IO[str]) -> Progress | None:
@@ -164,7 +180,7 @@ def progress_for(total: int, stream: IO[str]) -> Progress | None:
 
 
 def _write_report(
-    refusals: list[Refusal], explicit: Path | None, out_dir: Path, force: bool
+    refusals: list[Refusal], explicit: Path | None, out_dir: Path, force: bool, modes: Modes
 ) -> Path | None:
     """--report is always written; the default report only when a row was refused."""
     from ldn_titrate.core import output as out
@@ -176,7 +192,7 @@ def _write_report(
     text = report_text(refusals, as_json=target.suffix.lower() == ".json")
     # The default report belongs to this run: a stale one from an earlier run is replaced.
     try:
-        out.write(text, str(target), force or explicit is None)
+        out.write(text, str(target), force or explicit is None, modes)
     except InputError as error:
         raise InputError([p.replace("-o ", "--report ", 1) for p in error.problems]) from None
     return target

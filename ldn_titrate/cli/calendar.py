@@ -39,7 +39,7 @@ from ldn_titrate.cli.options import (
     SyringeOpt,
     TzOpt,
 )
-from ldn_titrate.cli.schedule import collect_schedule, shared_options
+from ldn_titrate.cli.schedule import collect_policy_and_schedule, shared_options
 from ldn_titrate.core.errors import Problems
 
 
@@ -96,11 +96,11 @@ def calendar(
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
     settings = _settings(bedtime, remind, tz, problems)
-    schedule = collect_schedule(problems, **shared_options(locals()))
+    loaded, schedule = collect_policy_and_schedule(problems, **shared_options(locals()))
     problems.raise_if_any()
     # No problems, so both were made.
     assert settings is not None
-    assert schedule is not None
+    assert schedule is not None and loaded is not None  # noqa: PT018
 
     from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
 
@@ -111,7 +111,7 @@ def calendar(
         remind_minutes=settings.remind,
         title=title,
     )
-    out.write(render(schedule, calendar_options), output, force)
+    out.write(render(schedule, calendar_options), output, force, loaded.policy.output.modes())
     # The file is for the patient; what the clinician must check goes to the terminal.
     for warning in schedule.warnings:
         sys.stderr.write(f"warning: {warning}\n")

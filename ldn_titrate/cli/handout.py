@@ -32,7 +32,7 @@ from ldn_titrate.cli.options import (
     SupplyDaysOpt,
     SyringeOpt,
 )
-from ldn_titrate.cli.schedule import collect_schedule, shared_options
+from ldn_titrate.cli.schedule import collect_policy_and_schedule, shared_options
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.vocab import HandoutFormat, Paper
 
@@ -120,13 +120,13 @@ def handout(
             large_print=large_print,
         )
     )
-    schedule = collect_schedule(problems, **shared_options(locals()))
+    loaded, schedule = collect_policy_and_schedule(problems, **shared_options(locals()))
     problems.raise_if_any()
     # No problems, so all three were made.
     assert render is not None
     assert options is not None
-    assert schedule is not None
-    out.write(render(schedule, options), output, force)
+    assert schedule is not None and loaded is not None  # noqa: PT018
+    out.write(render(schedule, options), output, force, loaded.policy.output.modes())
     # The handout is for the patient; what the clinician must check goes to the terminal.
     for line in clinician_notices(schedule):
         sys.stderr.write(f"{line}\n")

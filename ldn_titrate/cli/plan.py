@@ -26,7 +26,7 @@ from ldn_titrate.cli.options import (
     SupplyDaysOpt,
     SyringeOpt,
 )
-from ldn_titrate.cli.schedule import collect_schedule, shared_options
+from ldn_titrate.cli.schedule import collect_policy_and_schedule, shared_options
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.render import PlanFormat
 
@@ -77,9 +77,9 @@ def plan(
         problems.collect(lambda: out.check_target(output, force))
     if patient_id is not None:
         _check_patient_id(patient_id, fmt, problems)
-    schedule = collect_schedule(problems, **shared_options(locals()))
+    loaded, schedule = collect_policy_and_schedule(problems, **shared_options(locals()))
     problems.raise_if_any()
-    assert schedule is not None  # no problems, so it was made
+    assert schedule is not None and loaded is not None  # noqa: PT018 - no problems, so made
     to_terminal = output is None or output == out.STDOUT
     render_options = RenderOptions(
         width=terminal_width() if to_terminal else 100,
@@ -87,7 +87,7 @@ def plan(
         patient_id=patient_id,
     )
     text = renderer(fmt)(schedule, render_options)
-    out.write(text, output or out.STDOUT, force)
+    out.write(text, output or out.STDOUT, force, loaded.policy.output.modes())
 
 
 def _check_patient_id(patient_id: str, fmt: PlanFormat, problems: Problems) -> None:

@@ -16,6 +16,7 @@ from ldn_titrate.core.options import FormulationOptions
 
 if TYPE_CHECKING:
     from ldn_titrate.core.model import Schedule
+    from ldn_titrate.rules.policy import LoadedPolicy
 
 
 # The options every command that builds a schedule takes (the keyword arguments of
@@ -45,7 +46,14 @@ def shared_options(values: dict[str, Any]) -> dict[str, Any]:
     return {name: values[name] for name in SHARED_OPTIONS}
 
 
-def collect_schedule(
+def collect_schedule(problems: Problems, **options: Any) -> Schedule | None:
+    """The schedule every output command builds from the shared options (None, with the
+    reasons added to ``problems``, when it cannot be made).
+    """
+    return collect_policy_and_schedule(problems, **options)[1]
+
+
+def collect_policy_and_schedule(
     problems: Problems,
     *,
     preset: str | None,
@@ -64,19 +72,22 @@ def collect_schedule(
     supply_days: int | None,
     opioids: str | None,
     caution: list[str] | None,
-) -> Schedule | None:
-    """The schedule every output command builds from the shared options (None, with the
-    reasons added to ``problems``, when it cannot be made).
+) -> tuple[LoadedPolicy | None, Schedule | None]:
+    """The active policy, and the schedule made under it (None, with the reasons added to
+    ``problems``, for what cannot be made).
     """
     from ldn_titrate.cli import clock
     from ldn_titrate.plans import planning
     from ldn_titrate.rules import policy as policies
 
-    return problems.collect(
+    loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
+    if loaded is None:
+        return None, None
+    return loaded, problems.collect(
         lambda: planning.obtain_schedule(
             schedule_options(preset, start_date, start_dose, step, interval, ceiling, maintain),
             plan_file,
-            policies.resolve(policy, config_dir()),
+            loaded,
             today=clock.today(),
             now=clock.now(),
             formulation=FormulationOptions(form, concentration, syringe, strengths, supply_days),

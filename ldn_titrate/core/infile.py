@@ -66,6 +66,15 @@ def _too_big(limit: int) -> str:
     return f"cannot be read (larger than {limit // MEGABYTE} MB, more than any such file; not read)"
 
 
+def parse_failure(error: ValueError) -> str:
+    """A parser's error in words: Python's own message for a number of thousands of digits
+    advises changing an interpreter setting, which is no help to the person with the file.
+    """
+    if "integer string conversion" in str(error):
+        return "a number has thousands of digits"
+    return str(error)
+
+
 def reason(error: BaseException) -> str:
     """Why an OS call failed, in words (``File name too long``), without the path repeated."""
     if isinstance(error, OSError) and error.strerror:

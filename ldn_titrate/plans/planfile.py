@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ldn_titrate.core import jsonio
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.errors import InputError, Problems
-from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, read_limited
+from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, parse_failure, read_limited
 from ldn_titrate.core.model import (
     ABSOLUTE_MAX_MG,
     MAX_PLAN_NIGHTS,
@@ -70,7 +70,9 @@ def read(path: Path, flag: str = "--plan") -> Schedule:
     try:
         data = jsonio.loads(text)
     except ValueError as error:
-        raise InputError(f"{where}: not a plan file (invalid JSON: {error})") from None
+        raise InputError(
+            f"{where}: not a plan file (invalid JSON: {parse_failure(error)})"
+        ) from None
     except RecursionError:
         raise InputError(f"{where}: not a plan file (nested too deeply)") from None
     return parse(data, str(path), flag)

@@ -17,22 +17,26 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from ldn_titrate.core.errors import InputError
-from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, read_limited
+from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, parse_failure, read_limited
 from ldn_titrate.core.model import (
     ABSOLUTE_MAX_MG,
     EARLIEST_DATE,
     FINEST_RESOLUTION_MG,
     LATEST_DATE,
     MAX_PLAN_NIGHTS,
-    Action,
     PolicyRef,
 )
 from ldn_titrate.core.trusted import construct, plain
 from ldn_titrate.core.validation import validation_lines
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
+from ldn_titrate.rules.policy_parts import CAUTIONS as CAUTIONS
+from ldn_titrate.rules.policy_parts import Adjust as Adjust
+from ldn_titrate.rules.policy_parts import OutputPolicy as OutputPolicy
+from ldn_titrate.rules.policy_parts import SafetyPolicy as SafetyPolicy
+from ldn_titrate.rules.policy_parts import Strict
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 POLICY_ENV = "LDN_TITRATE_POLICY"
@@ -50,11 +54,7 @@ MAX_POLICY_STEPS = 366
 MAX_BOTTLE_SIZES = 8
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-class DoseBound(_Strict):
+class DoseBound(Strict):
     min_mg: Dose
     max_mg: PositiveDose
     warn_above_mg: Dose | None = None
@@ -66,7 +66,7 @@ class DoseBound(_Strict):
         return self
 
 
-class NightsBound(_Strict):
+class NightsBound(Strict):
     min_nights: Nights
     max_nights: Nights
 
@@ -77,7 +77,7 @@ class NightsBound(_Strict):
         return self
 
 
-class DateBound(_Strict):
+class DateBound(Strict):
     earliest: Day
     latest: Day
     warn_days_from_today: int | None = Field(default=None, ge=0, le=36_500)
@@ -89,7 +89,7 @@ class DateBound(_Strict):
         return self
 
 
-class Bounds(_Strict):
+class Bounds(Strict):
     start_dose: DoseBound
     step: DoseBound
     interval: NightsBound
@@ -98,7 +98,7 @@ class Bounds(_Strict):
     start_date: DateBound
 
 
-class Preset(_Strict):
+class Preset(Strict):
     description: str
     source: str
     start_dose_mg: Dose
@@ -108,17 +108,17 @@ class Preset(_Strict):
     maintain_nights: Nights
 
 
-class Syringe(_Strict):
+class Syringe(Strict):
     size_ml: Millilitres
     graduation_ml: Millilitres
 
 
-class CapsuleSplit(_Strict):
+class CapsuleSplit(Strict):
     strength_mg: PositiveDose
     parts: int = Field(ge=2, le=4)
 
 
-class FormulationPolicy(_Strict):
+class FormulationPolicy(Strict):
     """What the clinic hands out and the pharmacy stocks."""
 
     syringes: tuple[Syringe, ...] = Field(min_length=1, max_length=20)
@@ -135,54 +135,7 @@ class FormulationPolicy(_Strict):
     max_capsules_per_dose: int = Field(ge=1, le=10)
 
 
-CAUTIONS = (
-    "pregnancy",
-    "breastfeeding",
-    "thyroid-replacement",
-    "immunosuppressed",
-    "surgery-planned",
-)
-
-
-class SafetyPolicy(_Strict):
-    """What the clinic does with each screening finding, and the opioid washout it requires."""
-
-    opioid_free_days: int = Field(ge=0, le=90)
-    # A longer washout per opioid class (methadone and buprenorphine often need one); a class
-    # named on the command line must be listed here, so a misspelt class is never silently 10.
-    opioid_class_days: dict[str, Annotated[int, Field(le=365)]]
-    current_opioids: Action
-    washout_too_short: Action
-    opioids_not_recorded: Action
-    cautions: dict[str, Action]
-
-    @model_validator(mode="after")
-    def _known_cautions(self) -> Self:
-        unknown = sorted(set(self.cautions) - set(CAUTIONS))
-        if unknown:
-            raise ValueError(
-                f"cautions: unknown {', '.join(unknown)} (known: {', '.join(CAUTIONS)})"
-            )
-        missing = sorted(set(CAUTIONS) - set(self.cautions))
-        if missing:
-            raise ValueError(f"cautions: no action for {', '.join(missing)}")
-        if any(days < 0 for days in self.opioid_class_days.values()):
-            raise ValueError("opioid_class_days: days cannot be negative")
-        return self
-
-
-class Adjust(_Strict):
-    """Limits on changing a running plan (``adjust``); a policy file may set any of them.
-
-    The defaults are conservative built-in figures: FACTS.md gives 7–10 opioid-free days before
-    (re)starting, so 10; a hold is at most the longest interval this policy allows by default.
-    """
-
-    max_step_backs: int = Field(default=3, ge=0, le=100)
-    max_hold_nights: int = Field(default=28, ge=1, le=MAX_PLAN_NIGHTS)
-
-
-class Policy(_Strict):
+class Policy(Strict):
     name: str = "ldn-titrate built-in policy"
     resolution_mg: Decimal = Field(ge=FINEST_RESOLUTION_MG, le=ABSOLUTE_MAX_MG)
     max_steps: int = Field(ge=1, le=MAX_POLICY_STEPS)
@@ -192,6 +145,7 @@ class Policy(_Strict):
     safety: SafetyPolicy
     presets: dict[str, Preset] = Field(min_length=1)
     adjust: Adjust
+    output: OutputPolicy = OutputPolicy()
 
     @model_validator(mode="after")
     def _default_exists(self) -> Self:
@@ -213,7 +167,11 @@ class LoadedPolicy:
     @functools.cached_property
     def sha256(self) -> str:
         """Computed once: the policy is frozen, and a batch asks for it on every row."""
-        canonical = json.dumps(plain(self.policy), sort_keys=True)
+        data = plain(self.policy)
+        # Who may read the files written changes no dose: plans made under policies that differ
+        # only there record the same policy.
+        data.pop("output", None)
+        canonical = json.dumps(data, sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @property
@@ -252,7 +210,7 @@ def load_file(path: Path) -> LoadedPolicy:
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"policy file {path} is not valid TOML: {error}") from None
     except ValueError as error:  # an integer of thousands of digits
-        raise InputError(f"policy file {path} is not a usable policy: {error}") from None
+        raise InputError(f"policy file {path} is not valid TOML: {parse_failure(error)}") from None
     except RecursionError:
         raise InputError(f"policy file {path} is not valid TOML: nested too deeply") from None
     merged = _merge(BUILT_IN_POLICY, data)
