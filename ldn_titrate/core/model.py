@@ -12,6 +12,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from ldn_titrate.core.text import check_safe
+
 # Re-exported: the vocabularies belong to the model, they just live where the CLI can reach
 # them cheaply.
 from ldn_titrate.core.vocab import Action as Action
@@ -52,7 +54,8 @@ Count = Annotated[int, Field(ge=0, le=10_000_000)]
 Nights = Annotated[int, Field(ge=0, le=MAX_PLAN_NIGHTS)]
 # A capsule strength as a map key: "1.5", "4.5", "1.125".
 StrengthKey = Annotated[str, Field(pattern=r"^[0-9]{1,2}(\.[0-9]{1,6})?$")]
-Text = Annotated[str, Field(max_length=2_000)]
+# Text in a plan: no control or invisible formatting characters (ldn-titrate never writes one).
+Text = Annotated[str, Field(max_length=2_000), AfterValidator(check_safe)]
 MAX_PLAN_STEPS = 1_000
 MAX_REVISION = 100_000
 

@@ -28,6 +28,7 @@ from ldn_titrate.core.model import (
     LATEST_DATE,
     MAX_PLAN_NIGHTS,
     PolicyRef,
+    Text,
 )
 from ldn_titrate.core.trusted import construct, plain
 from ldn_titrate.core.validation import validation_lines
@@ -99,8 +100,8 @@ class Bounds(Strict):
 
 
 class Preset(Strict):
-    description: str
-    source: str
+    description: Text
+    source: Text
     start_dose_mg: Dose
     step_mg: Dose
     interval_nights: Nights
@@ -136,14 +137,14 @@ class FormulationPolicy(Strict):
 
 
 class Policy(Strict):
-    name: str = "ldn-titrate built-in policy"
+    name: Text = "ldn-titrate built-in policy"
     resolution_mg: Decimal = Field(ge=FINEST_RESOLUTION_MG, le=ABSOLUTE_MAX_MG)
     max_steps: int = Field(ge=1, le=MAX_POLICY_STEPS)
-    default_preset: str
+    default_preset: Text
     bounds: Bounds
     formulation: FormulationPolicy
     safety: SafetyPolicy
-    presets: dict[str, Preset] = Field(min_length=1)
+    presets: dict[Text, Preset] = Field(min_length=1, max_length=100)
     adjust: Adjust
     output: OutputPolicy = OutputPolicy()
 

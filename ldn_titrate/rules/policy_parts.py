@@ -8,7 +8,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ldn_titrate.core.model import MAX_PLAN_NIGHTS, Action
+from ldn_titrate.core.model import MAX_PLAN_NIGHTS, Action, Text
 from ldn_titrate.core.output import Modes
 
 
@@ -33,7 +33,7 @@ class SafetyPolicy(Strict):
     opioid_free_days: int = Field(ge=0, le=90)
     # A longer washout per opioid class (methadone and buprenorphine often need one); a class
     # named on the command line must be listed here, so a misspelt class is never silently 10.
-    opioid_class_days: dict[str, Annotated[int, Field(le=365)]]
+    opioid_class_days: dict[Text, Annotated[int, Field(le=365)]] = Field(max_length=100)
     current_opioids: Action
     washout_too_short: Action
     opioids_not_recorded: Action

@@ -21,6 +21,7 @@ from ldn_titrate.core.parsing import (
     parse_dose_clock,
     parse_duration,
 )
+from ldn_titrate.core.text import clean_line
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,9 @@ def parse_adjustment(args: AdjustArgs, today: date) -> tuple[Adjustment, date | 
 
 
 def _reason(args: AdjustArgs, problems: Problems) -> str | None:
-    reason = args.reason.strip() if args.reason is not None else None
+    # Control and invisible characters (a bidi override, an escape code) are removed here, so
+    # no output that shows the history (terminal, calendar, handout) ever carries one.
+    reason = clean_line(args.reason)
     if not reason and not args.undo:
         problems.add(
             "--reason is required: say why the plan changes (it is kept in the plan's "

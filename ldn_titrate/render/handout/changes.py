@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from ldn_titrate.core import describe
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
-from ldn_titrate.render.handout.common import clean_line
+from ldn_titrate.core.text import clean_line
 
 BEDTIME = "at bedtime"
 # The word under the dose on a calendar square for a morning dose: short enough for one line.
