@@ -11,6 +11,8 @@ placed as plain text (fpdf2's markdown stays off), so user text cannot style its
 
 from __future__ import annotations
 
+import dataclasses
+import unicodedata
 from contextlib import ExitStack
 from datetime import UTC, datetime, time
 from importlib import resources
@@ -18,6 +20,7 @@ from importlib import resources
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout import words as words
@@ -53,11 +56,63 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
                 resources.as_file(resources.files("ldn_titrate.render.handout") / "fonts" / name)
             )
             pdf.add_font(FONT, style, str(path))
+        _check_printable(set(pdf.fonts[FONT.lower()].cmap), handout, options)
         _summary(pdf, handout, sizes)
         _instructions(pdf, handout, sizes)
         for month in handout.months:
             month_page(pdf, month, handout, options, sizes)
         return bytes(pdf.output())
+
+
+def _check_printable(glyphs: set[int], handout: content.Handout, options: HandoutOptions) -> None:
+    """Refuse, naming them, the characters the embedded font cannot draw (Chinese, Korean, ...)
+    or that fpdf2 cannot lay out without a text shaper (Arabic and Hebrew run right to left):
+    a PDF that silently dropped a patient's name would be worse than none.
+    """
+    fields = {
+        "--patient": options.patient,
+        "--prescriber": options.prescriber,
+        "--contact": options.contact,
+        "--notes": options.notes,
+    }
+    problems = Problems()
+    for flag, text in fields.items():
+        bad = _unprintable(text or "", glyphs)
+        if bad:
+            problems.add(f"{flag}: --format pdf {_cannot(bad)}")
+    others = _unprintable(" ".join(_texts(handout)), glyphs) if not problems else []
+    if others:
+        problems.add(f"the plan's text: --format pdf {_cannot(others)}")
+    problems.raise_if_any()
+
+
+def _cannot(characters: list[str]) -> str:
+    shown = ", ".join(f"{char} (U+{ord(char):04X})" for char in characters[:8])
+    more = f" and {len(characters) - 8} more" if len(characters) > 8 else ""
+    return (
+        f"cannot print {shown}{more}: its font (DejaVu Sans) has no such letters, or they run "
+        "right to left, which it cannot lay out; use --format html and print from a browser"
+    )
+
+
+def _unprintable(text: str, glyphs: set[int]) -> list[str]:
+    found: list[str] = []
+    for char in text:
+        missing = not char.isspace() and ord(char) not in glyphs
+        if (missing or unicodedata.bidirectional(char) in ("R", "AL")) and char not in found:
+            found.append(char)
+    return found
+
+
+def _texts(value: object) -> list[str]:
+    """Every string the handout will print (its dataclasses, tuples and strings, walked)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [text for item in value for text in _texts(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [text for f in dataclasses.fields(value) for text in _texts(getattr(value, f.name))]
+    return []
 
 
 def _heading(pdf: FPDF, text: str, sizes: Sizes, scale: float = 1.3) -> None:
