@@ -20,18 +20,17 @@ from pypdf import PdfReader
 from ldn_titrate.core.engine import build_schedule
 from ldn_titrate.core.model import DoseTime, Form, Formulation, Phase, Schedule
 from ldn_titrate.plans.adjust.apply import adjust
-from ldn_titrate.plans.adjust.request import (
-    Adjustment,
-    Discontinue,
-    Hold,
-    Pause,
-    SetDoseTime,
-    StepBack,
-)
+from ldn_titrate.plans.adjust.kind import Adjustment
+from ldn_titrate.plans.adjust.kinds.discontinue import Discontinue
+from ldn_titrate.plans.adjust.kinds.dose_time import SetDoseTime
+from ldn_titrate.plans.adjust.kinds.hold import Hold
+from ldn_titrate.plans.adjust.kinds.pause import Pause
+from ldn_titrate.plans.adjust.kinds.step_back import StepBack
 from ldn_titrate.render.handout import content as handout_content
 from ldn_titrate.render.handout.common import HandoutOptions, Paper, make_options
 from ldn_titrate.rules.checks import ScheduleOptions, resolve_request
-from ldn_titrate.rules.policy import built_in, resolve
+from ldn_titrate.rules.policy import built_in
+from ldn_titrate.rules.policy_file import resolve
 
 TODAY = date(2026, 11, 24)
 NAME = "Zoë Øster-Łukasz"

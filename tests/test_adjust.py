@@ -13,22 +13,20 @@ from hypothesis import strategies as st
 
 import tests.test_engine as engine_tests
 from ldn_titrate.core import jsonio
-from ldn_titrate.core.describe import restart_note
 from ldn_titrate.core.engine import build_schedule
 from ldn_titrate.core.errors import InputError
-from ldn_titrate.core.model import ChangeKind, DoseTime, Phase, Schedule, TitrationRequest
+from ldn_titrate.core.model import ChangeKind, DoseTime, Phase, Schedule, Step, TitrationRequest
 from ldn_titrate.plans import planfile
 from ldn_titrate.plans.adjust.apply import active_changes, adjust
-from ldn_titrate.plans.adjust.request import (
-    Adjustment,
-    Discontinue,
-    Hold,
-    Pause,
-    SetDoseTime,
-    StepBack,
-    StopAtCurrent,
-    Undo,
-)
+from ldn_titrate.plans.adjust.kind import Adjustment
+from ldn_titrate.plans.adjust.kinds.discontinue import Discontinue
+from ldn_titrate.plans.adjust.kinds.dose_time import SetDoseTime
+from ldn_titrate.plans.adjust.kinds.hold import Hold
+from ldn_titrate.plans.adjust.kinds.pause import Pause
+from ldn_titrate.plans.adjust.kinds.step_back import StepBack
+from ldn_titrate.plans.adjust.kinds.stop_at_current import StopAtCurrent
+from ldn_titrate.plans.adjust.kinds.undo import Undo
+from ldn_titrate.render.describe import restart_note, step_note
 from ldn_titrate.rules.policy import Adjust, LoadedPolicy, Policy, built_in
 
 LOADED = built_in()
@@ -175,10 +173,11 @@ def test_pause_then_restart_at_the_resume_dose_with_the_opioid_warning() -> None
         ("maintenance", "2027-03-25", "2027-04-21", "4.5", False),
     ]
     restart = paused.steps[5]
-    assert restart.note == restart_note(10)
-    assert "opioid" in (restart.note or "")
-    assert "10 days" in (restart.note or "")
-    assert all(step.note is None for step in paused.steps if step is not restart)
+    assert restart.restart_opioid_free_days == 10  # data in the plan; outputs word it
+    assert step_note(restart) == restart_note(10)
+    assert "opioid" in (step_note(restart) or "")
+    assert "10 days" in (step_note(restart) or "")
+    assert all(step_note(step) is None for step in paused.steps if step is not restart)
     assert paused.review_date == date(2027, 4, 22)
 
 
@@ -407,12 +406,12 @@ def test_step_back_or_stop_on_a_paused_night_is_refused() -> None:
     held = run(paused, Hold(4), date(2027, 2, 5))  # a longer pause: the restart moves too
     assert held.steps[4].end == date(2027, 2, 14)
     assert held.steps[5].start == date(2027, 2, 15)
-    assert held.steps[5].note is not None
+    assert held.steps[5].restart_opioid_free_days is not None
     timed = run(paused, SetDoseTime(DoseTime.MORNING), date(2027, 2, 5))
     assert [s.phase for s in timed.steps[4:7]] == [Phase.PAUSED, Phase.PAUSED, Phase.TITRATION]
     assert timed.steps[5].dose_time is DoseTime.BEDTIME  # a pause has no dose to time
     assert timed.steps[6].dose_time is DoseTime.MORNING
-    assert timed.steps[6].note is not None
+    assert timed.steps[6].restart_opioid_free_days is not None
 
 
 def test_stop_below_the_lowest_ceiling_is_refused() -> None:
@@ -438,3 +437,45 @@ def test_a_plan_without_maintenance_climbs_to_its_requested_ceiling() -> None:
 def test_undo_needs_no_night_but_every_other_adjustment_does() -> None:
     with pytest.raises(ValueError, match="needs the night"):
         run(standard(), Hold(1), None)
+
+
+def test_the_restart_night_uses_the_patients_own_washout_class() -> None:
+    """A methadone patient under a clinic policy with a 14-day class washout: the restart
+    night says 14 days, the same number the screen and the handout use (one rule)."""
+    from ldn_titrate.rules.screening import ScreeningAnswers, screen
+    from ldn_titrate.rules.washout import required_days
+
+    base = built_in().policy
+    safety = base.safety.model_copy(update={"opioid_class_days": {"methadone": 14}})
+    loaded = LoadedPolicy(base.model_copy(update={"safety": safety}), "clinic.toml")
+    record, refusals = screen(
+        ScreeningAnswers("stopped:2026-11-01:methadone", ()),
+        date(2026, 12, 1),
+        safety,
+        "clinic.toml",
+        date(2026, 11, 20),
+    )
+    assert refusals == []
+    assert record is not None
+    assert record.opioid_free_days == required_days(safety, "methadone") == 14
+    plan = standard().model_copy(update={"screening": record})
+    paused = run(plan, Pause(date(2027, 2, 10)), date(2027, 2, 1), loaded=loaded)
+    restart = paused.steps[5]
+    assert restart.restart_opioid_free_days == 14
+    assert "14 days" in (step_note(restart) or "")
+
+
+def test_a_version_1_plans_english_restart_note_is_read_back_as_its_number() -> None:
+    step = Step.model_validate(
+        {
+            "number": 6,
+            "phase": "titration",
+            "start": "2027-02-11",
+            "end": "2027-02-24",
+            "nights": 14,
+            "dose_mg": "1.5",
+            "note": restart_note(12),
+        }
+    )
+    assert step.restart_opioid_free_days == 12
+    assert step_note(step) == restart_note(12)

@@ -514,7 +514,7 @@ def test_large_batches_use_every_core_and_give_the_same_files(tmp_path: Path) ->
     """Rows planned in worker processes write exactly what the one-process path writes."""
     from ldn_titrate.plans.batch import run as batch_run
     from ldn_titrate.plans.batch import table as rows
-    from ldn_titrate.plans.batch.output import BatchFormat, renderers
+    from ldn_titrate.plans.batch.output import parse_formats, renderers
     from ldn_titrate.rules.policy import built_in
 
     lines = ["id,preset,start_date,start_dose,form,concentration,opioids"]
@@ -522,7 +522,7 @@ def test_large_batches_use_every_core_and_give_the_same_files(tmp_path: Path) ->
     lines += ["bad,standard,2026-12-01,9,,,none"]
     path = write_csv(tmp_path, "\n".join(lines) + "\n")
     table = rows.read_table(path)
-    job = batch_run.Job(built_in(), renderers([BatchFormat.JSON], None), date(2026, 11, 24),
+    job = batch_run.Job(built_in(), renderers(parse_formats("json"), None), date(2026, 11, 24),
                         datetime(2026, 11, 24, tzinfo=UTC))  # fmt: skip
     alone = list(batch_run.outcomes(table.rows, job, parallel_from=10_000))
     together = list(batch_run.outcomes(table.rows, job, parallel_from=2))
@@ -551,7 +551,7 @@ def test_a_worker_that_dies_stops_the_batch_instead_of_hanging(
         pytest.skip("one core: rows are planned in this process, which the dying row would end")
     from ldn_titrate.plans.batch import run as batch_run
     from ldn_titrate.plans.batch import table as rows
-    from ldn_titrate.plans.batch.output import BatchFormat, renderers
+    from ldn_titrate.plans.batch.output import parse_formats, renderers
     from ldn_titrate.rules.policy import built_in
 
     real = batch_run.plan_and_render
@@ -567,7 +567,7 @@ def test_a_worker_that_dies_stops_the_batch_instead_of_hanging(
         "id,start_date\n" + "".join(f"p{n},2026-12-01\n" for n in range(5)) + "die,2026-12-01\n",
     )
     table = rows.read_table(path)
-    job = batch_run.Job(built_in(), renderers([BatchFormat.JSON], None), date(2026, 11, 24),
+    job = batch_run.Job(built_in(), renderers(parse_formats("json"), None), date(2026, 11, 24),
                         datetime(2026, 11, 24, tzinfo=UTC))  # fmt: skip
     with pytest.raises(BrokenProcessPool):
         list(batch_run.outcomes(table.rows, job, parallel_from=2))

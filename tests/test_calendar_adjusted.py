@@ -20,16 +20,14 @@ from hypothesis import strategies as st
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import DoseTime, Phase, Schedule
 from ldn_titrate.plans.adjust.apply import adjust
-from ldn_titrate.plans.adjust.request import (
-    Adjustment,
-    Discontinue,
-    Hold,
-    Pause,
-    SetDoseTime,
-    StepBack,
-    StopAtCurrent,
-    Undo,
-)
+from ldn_titrate.plans.adjust.kind import Adjustment
+from ldn_titrate.plans.adjust.kinds.discontinue import Discontinue
+from ldn_titrate.plans.adjust.kinds.dose_time import SetDoseTime
+from ldn_titrate.plans.adjust.kinds.hold import Hold
+from ldn_titrate.plans.adjust.kinds.pause import Pause
+from ldn_titrate.plans.adjust.kinds.step_back import StepBack
+from ldn_titrate.plans.adjust.kinds.stop_at_current import StopAtCurrent
+from ldn_titrate.plans.adjust.kinds.undo import Undo
 from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
 from tests.conftest import Cli
 from tests.test_adjust import LOADED, MADE, standard

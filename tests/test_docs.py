@@ -19,10 +19,13 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def command_names() -> list[str]:
     group = typer.main.get_command(app)
+    context = typer.Context(group)
     names = []
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    for name in group.list_commands(context):  # type: ignore[attr-defined]
+        command = group.get_command(context, name)  # type: ignore[attr-defined]
         names.append(name)
         names.extend(f"{name} {sub}" for sub in getattr(command, "commands", {}))
+    assert len(names) >= 9, names  # a registry that lists nothing must fail, not skip
     return sorted(names)
 
 

@@ -142,7 +142,7 @@ def test_split_capsules_only_when_the_policy_allows() -> None:
         {"1.125": 3},
         {"4.5": 1},
     ]
-    from ldn_titrate.core.describe import amount_text
+    from ldn_titrate.render.describe import amount_text
 
     assert (
         amount_text(result.steps[1], result.formulation)
@@ -162,7 +162,7 @@ def test_split_capsules_only_when_the_policy_allows() -> None:
     total = done.dispensing.total
     assert (total.capsules, total.split_capsules) == ({"4.5": 50}, {"4.5": 22})
     assert all("1.125" not in (f.capsules or {}) for f in (*fills, total))
-    from ldn_titrate.core.describe import supply_contents
+    from ldn_titrate.render.describe import supply_contents
 
     text = supply_contents(fills[1], result.formulation)
     assert text == "25 capsules of 4.5 mg (11 of them split into quarters)"
@@ -436,7 +436,7 @@ def test_split_rules_agree_between_the_steps_and_the_dispensing() -> None:
     """Review finding: a piece that is also a chosen whole strength is a whole capsule, and
     with two splits giving the same piece, the first in the policy is used, in both places.
     """
-    from ldn_titrate.core.describe import amount_text, supply_contents
+    from ldn_titrate.render.describe import amount_text, supply_contents
 
     # 3 mg may be halved, but 1.5 mg capsules are chosen too: 1.5 mg is a whole capsule.
     halves = POLICY.model_copy(update={"splits": (CapsuleSplit(strength_mg=Decimal(3), parts=2),)})

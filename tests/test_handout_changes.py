@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ldn_titrate.core.describe import restart_note
 from ldn_titrate.core.model import DoseTime, Screening
+from ldn_titrate.core.vocab import CAUTIONS
+from ldn_titrate.render.describe import restart_note
 from ldn_titrate.render.handout import changes as handout_changes
 from ldn_titrate.render.handout import content as handout_content
 from ldn_titrate.render.handout import html as handout_html
@@ -19,7 +20,7 @@ from ldn_titrate.render.handout import pdf as handout_pdf
 from ldn_titrate.render.handout import safety as safety
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import Paper
-from ldn_titrate.rules.policy import CAUTIONS, built_in
+from ldn_titrate.rules.policy import built_in
 from ldn_titrate.rules.screening import CAUTION_TEXT, NOT_RECORDED
 from tests.conftest import Cli
 from tests.handout_helpers import (

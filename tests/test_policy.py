@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from ldn_titrate.core.errors import InputError
-from ldn_titrate.rules.policy import BUILT_IN, POLICY_ENV, built_in, load_file, locate, resolve
+from ldn_titrate.rules.policy import BUILT_IN, built_in
+from ldn_titrate.rules.policy_file import POLICY_ENV, load_file, locate, resolve
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
 

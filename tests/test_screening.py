@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from ldn_titrate.core.model import Action, OpioidStatus
-from ldn_titrate.rules.policy import CAUTIONS, built_in
+from ldn_titrate.core.vocab import CAUTIONS
+from ldn_titrate.rules.policy import built_in
 from ldn_titrate.rules.screening import ScreeningAnswers, screen
 from tests.conftest import Cli
 

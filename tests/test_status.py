@@ -9,7 +9,10 @@ import pytest
 
 from ldn_titrate.core import jsonio
 from ldn_titrate.core.model import DoseTime
-from ldn_titrate.plans.adjust.request import Discontinue, Pause, SetDoseTime, StepBack
+from ldn_titrate.plans.adjust.kinds.discontinue import Discontinue
+from ldn_titrate.plans.adjust.kinds.dose_time import SetDoseTime
+from ldn_titrate.plans.adjust.kinds.pause import Pause
+from ldn_titrate.plans.adjust.kinds.step_back import StepBack
 from ldn_titrate.plans.status import State, status, to_data, to_json
 from tests.test_adjust import run, standard
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 
-# Each command module registers itself on ``app`` when imported.
-from ldn_titrate.cli import adjust, batch, calendar, handout, plan, policy  # noqa: F401
 from ldn_titrate.cli.app import APP_NAME, app
 
 __all__ = ["app", "main"]

@@ -7,17 +7,23 @@ new plan is written atomically, and only after every check has passed.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from ldn_titrate.cli.app import app, config_dir, reported
+from ldn_titrate.cli.app import command_group, config_dir, reported
 from ldn_titrate.cli.options import ForceOpt, PolicyOpt
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.vocab import DoseTime
+from ldn_titrate.plans.adjust.kind import Takes
+
+commands = command_group()
 
 ADJUST = "Adjustment (give exactly one)"
 
@@ -40,8 +46,49 @@ class StatusFormat(StrEnum):
     JSON = "json"
 
 
-@app.command()
+def adjustment_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add every adjustment kind's options (from the registry) to ``command``, which receives
+    them in its parameter ``asked``, by name."""
+    from ldn_titrate.plans.adjust.kinds import KINDS
+
+    types: dict[Takes, tuple[Any, Any]] = {
+        Takes.FLAG: (bool, False),
+        Takes.TEXT: (str | None, None),
+        Takes.DOSE_TIME: (DoseTime | None, None),
+    }
+    options = [option for kind in KINDS for option in (kind.option, *kind.extras)]
+    added = []
+    for option in options:
+        annotation, default = types[option.takes]
+        declared = typer.Option(
+            option.flag, metavar=option.metavar, help=option.help, rich_help_panel=ADJUST
+        )
+        added.append(
+            inspect.Parameter(
+                option.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=default,
+                annotation=Annotated[annotation, declared],
+            )
+        )
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for name, p in signature.parameters.items() if name != "asked"]
+    first, rest = own[:2], own[2:]  # PLAN and -o lead, as they always have
+    names = [option.name for option in options]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **values: Any) -> Any:
+        asked = {name: values.pop(name) for name in names}
+        return command(*args, asked=asked, **values)
+
+    keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in rest]
+    wrapper.__signature__ = signature.replace(parameters=[*first, *added, *keyword])  # type: ignore[attr-defined]
+    return wrapper
+
+
+@commands.command()
 @reported
+@adjustment_options
 def adjust(
     plan_path: PlanArg,
     output: Annotated[
@@ -50,84 +97,7 @@ def adjust(
             "--output", "-o", metavar="FILE", help="Write the new plan here (- for stdout)."
         ),
     ],
-    hold: Annotated[
-        str | None,
-        typer.Option(
-            "--hold",
-            metavar="N",
-            help="Stay N more nights on the step covering --on; later steps and the review "
-            "move by N.",
-            rich_help_panel=ADJUST,
-        ),
-    ] = None,
-    step_back: Annotated[
-        bool,
-        typer.Option(
-            "--step-back",
-            help="From --on, go back to the previous dose for a full interval, then climb "
-            "again; the retried dose is given only if the side effects have settled.",
-            rich_help_panel=ADJUST,
-        ),
-    ] = False,
-    stop_at_current: Annotated[
-        bool,
-        typer.Option(
-            "--stop-at-current",
-            help="The dose on --on becomes the ceiling; maintenance starts that night.",
-            rich_help_panel=ADJUST,
-        ),
-    ] = False,
-    pause: Annotated[
-        str | None,
-        typer.Option(
-            "--pause",
-            metavar="FIRST..LAST",
-            help="No LDN from FIRST to LAST (inclusive), then restart low and titrate again.",
-            rich_help_panel=ADJUST,
-        ),
-    ] = None,
-    resume_dose: Annotated[
-        str | None,
-        typer.Option(
-            "--resume-dose",
-            metavar="DOSE",
-            help="Dose to restart at after --pause. Default: the plan's start dose.",
-            rich_help_panel=ADJUST,
-        ),
-    ] = None,
-    dose_time: Annotated[
-        DoseTime | None,
-        typer.Option(
-            "--dose-time",
-            help="From --on, take the dose at bedtime or in the morning.",
-            rich_help_panel=ADJUST,
-        ),
-    ] = None,
-    at: Annotated[
-        str | None,
-        typer.Option(
-            "--at",
-            metavar="HH:MM",
-            help="Clock time for --dose-time, such as 08:00.",
-            rich_help_panel=ADJUST,
-        ),
-    ] = None,
-    discontinue: Annotated[
-        bool,
-        typer.Option(
-            "--discontinue",
-            help="Stop LDN: the night before --on is the last.",
-            rich_help_panel=ADJUST,
-        ),
-    ] = False,
-    undo: Annotated[
-        bool,
-        typer.Option(
-            "--undo",
-            help="Go back to the plan as it was before the last change (a new revision).",
-            rich_help_panel=ADJUST,
-        ),
-    ] = False,
+    asked: dict[str, Any],
     on: OnOpt = None,
     reason: Annotated[
         str | None,
@@ -145,30 +115,19 @@ def adjust(
     """
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
-    from ldn_titrate.core.describe import change_text
     from ldn_titrate.plans import planfile
     from ldn_titrate.plans.adjust.apply import adjust as apply
-    from ldn_titrate.plans.adjust.request import AdjustArgs, parse_adjustment
-    from ldn_titrate.rules import policy as policies
+    from ldn_titrate.plans.adjust.request import parse_adjustment
+    from ldn_titrate.render.describe import change_text
+    from ldn_titrate.rules import policy_file as policies
 
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
-    args = AdjustArgs(
-        hold=hold,
-        step_back=step_back,
-        stop_at_current=stop_at_current,
-        pause=pause,
-        resume_dose=resume_dose,
-        dose_time=dose_time,
-        at=at,
-        discontinue=discontinue,
-        undo=undo,
-        on=on,
-        reason=reason,
-    )
     # The target, the options, the policy and the plan file are checked together, so one run
     # names every problem; the change itself can only be tried once all four are sound.
-    parsed = problems.collect(lambda: parse_adjustment(args, clock.today()))
+    parsed = problems.collect(
+        lambda: parse_adjustment({**asked, "on": on, "reason": reason}, clock.today())
+    )
     loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
     schedule = problems.collect(lambda: planfile.read(plan_path, "PLAN"))
     problems.raise_if_any()
@@ -182,7 +141,7 @@ def adjust(
         )
 
 
-@app.command()
+@commands.command()
 @reported
 def status(
     plan_path: PlanArg,

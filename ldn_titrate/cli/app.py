@@ -7,6 +7,7 @@ becomes its messages on stderr and its exit code, never a traceback.
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import shutil
 import sys
@@ -15,6 +16,12 @@ from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperGroup
+
+try:  # typer 0.29 and later carry their own click
+    from typer import _click as click
+except ImportError:  # pragma: no cover - earlier typer depends on click itself
+    import click  # type: ignore[no-redef,import-not-found,unused-ignore]
 
 from ldn_titrate import __version__
 from ldn_titrate.core.errors import InputError, LdnError
@@ -23,8 +30,42 @@ APP_NAME = "ldn-titrate"
 P = ParamSpec("P")
 R = TypeVar("R")
 
+# Which module defines each command, in the order ``--help`` lists them. A command's module
+# (and everything it imports) is loaded only when that command runs, or for the full --help.
+COMMAND_MODULES: dict[str, str] = {
+    "plan": "plan",
+    "adjust": "adjust",
+    "status": "adjust",
+    "batch": "batch",
+    "calendar": "calendar",
+    "handout": "handout",
+    "presets": "policy",
+    "policy": "policy",
+}
+
+
+class LazyCommands(TyperGroup):
+    """Click's lazy-loading group: commands come from their module when asked for by name."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module_name = COMMAND_MODULES.get(cmd_name)
+        if module_name is None:
+            return None
+        module = importlib.import_module(f"ldn_titrate.cli.{module_name}")
+        return typer.main.get_group(module.commands).get_command(ctx, cmd_name)
+
+
+def command_group() -> typer.Typer:
+    """The typer application a command module registers its commands on."""
+    return typer.Typer(context_settings={"help_option_names": ["-h", "--help"]})
+
+
 app = typer.Typer(
     name=APP_NAME,
+    cls=LazyCommands,
     help="Plan Low-Dose Naltrexone (LDN) titration schedules. Supports clinical judgement; "
     "does not replace it.",
     context_settings={"help_option_names": ["-h", "--help"]},

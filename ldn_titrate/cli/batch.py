@@ -13,9 +13,12 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from ldn_titrate.cli.app import app, config_dir, reported, terminal_width, use_color
+from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_width, use_color
 from ldn_titrate.cli.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
 from ldn_titrate.core.errors import ExitCode, InputError, Problems
+from ldn_titrate.render.formats import Family, OutputFormat
+
+commands = command_group()
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -29,7 +32,7 @@ BATCH = "Batch"
 SHOWN = 20
 
 
-@app.command()
+@commands.command()
 @reported
 def batch(
     csv_file: Annotated[
@@ -70,15 +73,16 @@ def batch(
     from ldn_titrate.plans.batch import output as outs
     from ldn_titrate.plans.batch import run as runs
     from ldn_titrate.plans.batch import table as rows
-    from ldn_titrate.rules import policy as policies
+    from ldn_titrate.rules import policy_file as policies
 
     problems = Problems()
-    chosen: tuple[outs.BatchFormat, ...] = ()
+    chosen: tuple[OutputFormat, ...] = ()
     try:
         chosen = outs.parse_formats(formats)
     except ValueError as error:
         problems.add(f"--formats {formats!r} {error}")
-    calendar = _calendar(bedtime, remind, tz, problems) if outs.BatchFormat.ICS in chosen else None
+    wants_calendar = any(fmt.family is Family.CALENDAR for fmt in chosen)
+    calendar = _calendar(bedtime, remind, tz, problems) if wants_calendar else None
     _check_out_dir(out_dir, problems)
     # A report inside --out-dir is fine even before the run makes that folder.
     inside = report is not None and report.parent.resolve() == out_dir.resolve()
@@ -139,10 +143,10 @@ def _calendar(
     bedtime: str, remind: int, tz: str | None, problems: Problems
 ) -> CalendarSettings | None:
     """The calendar's own checks of --bedtime, --remind and --tz, reused as they are."""
-    from ldn_titrate.cli.calendar import _settings
+    from ldn_titrate.cli.calendar import reminder_settings
     from ldn_titrate.plans.batch.output import CalendarSettings
 
-    settings = _settings(bedtime, remind, tz, problems)
+    settings = reminder_settings(bedtime, remind, tz, problems)
     if settings is None:
         return None
     return CalendarSettings(settings.bedtime, settings.tz, settings.remind)

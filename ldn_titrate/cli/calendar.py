@@ -14,67 +14,42 @@ from typing import Annotated
 
 import typer
 
-from ldn_titrate.cli.app import app, reported
+from ldn_titrate.cli.app import command_group, reported
 from ldn_titrate.cli.options import (
     CALENDAR,
     MAX_REMIND_MINUTES,
     BedtimeOpt,
-    CautionOpt,
-    CeilingOpt,
-    ConcentrationOpt,
     ForceOpt,
-    FormOpt,
-    IntervalOpt,
-    MaintainOpt,
-    OpioidsOpt,
-    PlanOpt,
-    PolicyOpt,
-    PresetOpt,
     RemindOpt,
-    StartDateOpt,
-    StartDoseOpt,
-    StepOpt,
-    StrengthsOpt,
-    SupplyDaysOpt,
-    SyringeOpt,
     TzOpt,
+    schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_policy_and_schedule, shared_options
+from ldn_titrate.cli.schedule import collect_policy_and_schedule
 from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.options import ScheduleInput
+
+commands = command_group()
 
 
 @dataclass(frozen=True)
-class _Settings:
+class ReminderSettings:
     bedtime: time
     remind: int
     tz: str
 
 
-@app.command()
+@commands.command()
+@reported
+@schedule_command
 @reported
 def calendar(
+    given: ScheduleInput,
     output: Annotated[
         str,
         typer.Option(
             "--output", "-o", metavar="FILE.ics", help="Write the calendar here (- for stdout)."
         ),
     ],
-    preset: PresetOpt = None,
-    start_date: StartDateOpt = None,
-    start_dose: StartDoseOpt = None,
-    step: StepOpt = None,
-    interval: IntervalOpt = None,
-    ceiling: CeilingOpt = None,
-    maintain: MaintainOpt = None,
-    policy: PolicyOpt = None,
-    plan_file: PlanOpt = None,
-    form: FormOpt = None,
-    concentration: ConcentrationOpt = None,
-    syringe: SyringeOpt = None,
-    strengths: StrengthsOpt = None,
-    supply_days: SupplyDaysOpt = None,
-    opioids: OpioidsOpt = None,
-    caution: CautionOpt = None,
     bedtime: BedtimeOpt = "22:00",
     remind: RemindOpt = 0,
     tz: TzOpt = None,
@@ -95,8 +70,8 @@ def calendar(
 
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
-    settings = _settings(bedtime, remind, tz, problems)
-    loaded, schedule = collect_policy_and_schedule(problems, **shared_options(locals()))
+    settings = reminder_settings(bedtime, remind, tz, problems)
+    loaded, schedule = collect_policy_and_schedule(problems, given)
     problems.raise_if_any()
     # No problems, so both were made.
     assert settings is not None
@@ -107,7 +82,7 @@ def calendar(
     calendar_options = CalendarOptions(
         bedtime=settings.bedtime,
         tz=settings.tz,
-        stamp=stamp_for(schedule, saved=plan_file is not None),
+        stamp=stamp_for(schedule, saved=given.plan_file is not None),
         remind_minutes=settings.remind,
         title=title,
     )
@@ -117,7 +92,9 @@ def calendar(
         sys.stderr.write(f"warning: {warning}\n")
 
 
-def _settings(bedtime: str, remind: int, tz: str | None, problems: Problems) -> _Settings | None:
+def reminder_settings(
+    bedtime: str, remind: int, tz: str | None, problems: Problems
+) -> ReminderSettings | None:
     """Check --bedtime, --remind and --tz together; None (with problems added) if any is bad."""
     from ldn_titrate.cli.timezone import choose_zone
     from ldn_titrate.core.parsing import parse_bedtime
@@ -138,4 +115,4 @@ def _settings(bedtime: str, remind: int, tz: str | None, problems: Problems) -> 
         problems.add(str(error))
     if clock is None or zone is None or problems:
         return None
-    return _Settings(clock, remind, zone)
+    return ReminderSettings(clock, remind, zone)

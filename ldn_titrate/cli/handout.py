@@ -12,39 +12,33 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ldn_titrate.cli.app import app, reported
+from ldn_titrate.cli.app import command_group, reported
 from ldn_titrate.cli.options import (
-    CautionOpt,
-    CeilingOpt,
-    ConcentrationOpt,
     ForceOpt,
-    FormOpt,
-    IntervalOpt,
-    MaintainOpt,
-    OpioidsOpt,
-    PlanOpt,
-    PolicyOpt,
-    PresetOpt,
-    StartDateOpt,
-    StartDoseOpt,
-    StepOpt,
-    StrengthsOpt,
-    SupplyDaysOpt,
-    SyringeOpt,
+    chosen_format,
+    format_option,
+    schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_policy_and_schedule, shared_options
+from ldn_titrate.cli.schedule import collect_policy_and_schedule
 from ldn_titrate.core.errors import Problems
-from ldn_titrate.core.vocab import HandoutFormat, Paper
+from ldn_titrate.core.options import ScheduleInput
+from ldn_titrate.core.vocab import Paper
+
+commands = command_group()
 
 if TYPE_CHECKING:
     from ldn_titrate.core.model import Schedule
 
 HANDOUT = "Handout"
+HandoutFormatOpt = Annotated[str, format_option("handout", HANDOUT)]
 
 
-@app.command()
+@commands.command()
+@reported
+@schedule_command
 @reported
 def handout(
+    given: ScheduleInput,
     output: Annotated[
         str,
         typer.Option(
@@ -54,22 +48,6 @@ def handout(
             help="Write here; - for stdout (html and markdown; pdf as raw bytes).",
         ),
     ],
-    preset: PresetOpt = None,
-    start_date: StartDateOpt = None,
-    start_dose: StartDoseOpt = None,
-    step: StepOpt = None,
-    interval: IntervalOpt = None,
-    ceiling: CeilingOpt = None,
-    maintain: MaintainOpt = None,
-    policy: PolicyOpt = None,
-    plan_file: PlanOpt = None,
-    form: FormOpt = None,
-    concentration: ConcentrationOpt = None,
-    syringe: SyringeOpt = None,
-    strengths: StrengthsOpt = None,
-    supply_days: SupplyDaysOpt = None,
-    opioids: OpioidsOpt = None,
-    caution: CautionOpt = None,
     patient: Annotated[
         str | None,
         typer.Option(help="Patient's name, printed on every page.", rich_help_panel=HANDOUT),
@@ -87,10 +65,7 @@ def handout(
             help="Notes from the clinic, printed in the contact box.", rich_help_panel=HANDOUT
         ),
     ] = None,
-    fmt: Annotated[
-        HandoutFormat,
-        typer.Option("--format", "-f", help="Output format.", rich_help_panel=HANDOUT),
-    ] = HandoutFormat.HTML,
+    fmt: HandoutFormatOpt = "html",
     paper: Annotated[
         Paper, typer.Option(help="Paper size for printing.", rich_help_panel=HANDOUT)
     ] = Paper.A4,
@@ -103,12 +78,13 @@ def handout(
     """Write the patient handout: dose table, month calendars with tick boxes, instructions."""
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
-    from ldn_titrate.render.handout.common import handout_renderer, make_options
+    from ldn_titrate.render import formats
+    from ldn_titrate.render.handout.common import make_options
 
     # Every check runs before any is reported, so one run shows every problem (exit 2, no file).
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
-    render = problems.collect(lambda: handout_renderer(fmt))
+    render = problems.collect(lambda: formats.renderer(chosen_format("handout", fmt)))
     options = problems.collect(
         lambda: make_options(
             made_on=clock.today(),
@@ -120,7 +96,7 @@ def handout(
             large_print=large_print,
         )
     )
-    loaded, schedule = collect_policy_and_schedule(problems, **shared_options(locals()))
+    loaded, schedule = collect_policy_and_schedule(problems, given)
     problems.raise_if_any()
     # No problems, so all three were made.
     assert render is not None

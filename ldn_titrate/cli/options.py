@@ -1,206 +1,91 @@
-"""Typer declarations of the options shared by every command that builds or reads a schedule."""
+"""Typer parameters made from the one declaration of the shared options (core/options.py).
+
+:func:`schedule_command` gives a command every shared schedule option as a typer parameter and
+hands the values to it as one :class:`~ldn_titrate.core.options.ScheduleInput`, so no command
+spells the options out again. Options that only some commands take are declared here.
+"""
 
 from __future__ import annotations
 
-from enum import StrEnum
+import functools
+import inspect
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 import typer
 
-from ldn_titrate.core.options import ScheduleOptions
+from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.options import (
+    BY_FLAG,
+    SCHEDULE_OPTIONS,
+    Kind,
+    OptionSpec,
+    ScheduleInput,
+)
+from ldn_titrate.core.vocab import Form
+from ldn_titrate.render import formats
 
-if TYPE_CHECKING:
-    from ldn_titrate.rules.screening import ScreeningAnswers
+_TYPES: dict[Kind, Any] = {
+    Kind.TEXT: str | None,
+    Kind.PATH: Path | None,
+    Kind.COUNT: int | None,
+    Kind.REPEATED: list[str] | None,
+    Kind.FORM: Form | None,
+}
 
-SCHEDULE = "Schedule"
+
+def annotated(spec: OptionSpec) -> Any:
+    """The ``Annotated[type, typer.Option(...)]`` of one declared option."""
+    option = typer.Option(
+        spec.flag, metavar=spec.metavar, help=spec.help, rich_help_panel=spec.panel
+    )
+    return Annotated[_TYPES[spec.kind], option]
 
 
-PresetOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--preset",
-        help="Start from a named preset (see `presets`); options override it.",
-        rich_help_panel=SCHEDULE,
-    ),
-]
-StartDateOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--start-date",
-        metavar="DATE",
-        help="First night: YYYY-MM-DD, today or tomorrow (default: today).",
-        rich_help_panel=SCHEDULE,
-    ),
-]
-StartDoseOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--start-dose",
-        metavar="DOSE",
-        help="First nightly dose: 1.5, 1.5mg or 500mcg (mg when no unit).",
-        rich_help_panel=SCHEDULE,
-    ),
-]
-StepOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--step", metavar="DOSE", help="Increase per step, as a dose.", rich_help_panel=SCHEDULE
-    ),
-]
-IntervalOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--interval",
-        metavar="DURATION",
-        help="Nights per step before the next increase: 14, 14d or 2w.",
-        rich_help_panel=SCHEDULE,
-    ),
-]
-CeilingOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--ceiling",
-        metavar="DOSE",
-        help="Target (maintenance) dose; the last increase is clamped to it.",
-        rich_help_panel=SCHEDULE,
-    ),
-]
-MaintainOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--maintain",
-        metavar="DURATION",
-        help="Nights at the ceiling dose before the review.",
-        rich_help_panel=SCHEDULE,
-    ),
-]
-PolicyOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--policy",
-        metavar="FILE",
-        help="Clinic policy TOML (else $LDN_TITRATE_POLICY, else policy.toml in the config "
-        "dir, else built-in).",
-        rich_help_panel=SCHEDULE,
-    ),
-]
-PlanOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--plan",
-        metavar="FILE",
-        help="Use a saved plan JSON instead of building one.",
-        rich_help_panel=SCHEDULE,
-    ),
-]
+def schedule_command(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the shared schedule options to ``command``, whose parameter ``given`` receives them."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for name, p in signature.parameters.items() if name != "given"]
+    shared = [
+        inspect.Parameter(
+            spec.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotated(spec)
+        )
+        for spec in SCHEDULE_OPTIONS
+    ]
+    names = [spec.name for spec in SCHEDULE_OPTIONS]
+
+    @functools.wraps(command)
+    def wrapper(**values: Any) -> Any:
+        given = ScheduleInput({name: values.pop(name) for name in names})
+        return command(given=given, **values)
+
+    keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
+    wrapper.__signature__ = signature.replace(parameters=[*shared, *keyword])  # type: ignore[attr-defined]
+    return wrapper
+
+
+def format_option(command: str, panel: str | None = None) -> Any:
+    """``--format/-f`` with the command's formats from the registry, checked by
+    :func:`chosen_format` (so a wrong name is reported with every other problem)."""
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="|".join(formats.names(command)),
+        help="Output format.",
+        rich_help_panel=panel,
+    )
+
+
+def chosen_format(command: str, name: str) -> formats.OutputFormat:
+    try:
+        return formats.lookup(command, name)
+    except ValueError as error:
+        raise InputError(f"--format {error}") from None
+
+
+PolicyOpt = annotated(BY_FLAG["--policy"])
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
-
-
-def schedule_options(
-    preset: str | None,
-    start_date: str | None,
-    start_dose: str | None,
-    step: str | None,
-    interval: str | None,
-    ceiling: str | None,
-    maintain: str | None,
-) -> ScheduleOptions:
-    return ScheduleOptions(preset, start_date, start_dose, step, interval, ceiling, maintain)
-
-
-FORMULATION = "Formulation"
-
-
-class FormChoice(StrEnum):
-    LIQUID = "liquid"
-    CAPSULES = "capsules"
-
-
-FormOpt = Annotated[
-    FormChoice | None,
-    typer.Option(
-        "--form",
-        help="liquid (needs --concentration) or capsules.",
-        rich_help_panel=FORMULATION,
-    ),
-]
-ConcentrationOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--concentration",
-        metavar="MG/ML",
-        help="Liquid strength, such as 1mg/mL or 5mg/mL. Never assumed.",
-        rich_help_panel=FORMULATION,
-    ),
-]
-SyringeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--syringe",
-        metavar="ML",
-        help="Oral syringe for every dose, such as 1mL (else the smallest that measures it).",
-        rich_help_panel=FORMULATION,
-    ),
-]
-StrengthsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--strengths",
-        metavar="MG,MG",
-        help="Capsule strengths to combine, such as 1.5,3,4.5 (else all stocked).",
-        rich_help_panel=FORMULATION,
-    ),
-]
-SupplyDaysOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--supply-days",
-        metavar="N",
-        help="Dispense in fills of N days (liquid: at most the beyond-use days).",
-        rich_help_panel=FORMULATION,
-    ),
-]
-
-
-SCREEN = "Safety screen"
-
-
-class Caution(StrEnum):
-    PREGNANCY = "pregnancy"
-    BREASTFEEDING = "breastfeeding"
-    THYROID_REPLACEMENT = "thyroid-replacement"
-    IMMUNOSUPPRESSED = "immunosuppressed"
-    SURGERY_PLANNED = "surgery-planned"
-
-
-OpioidsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--opioids",
-        metavar="ANSWER",
-        help="Opioid use: none, current, or stopped:YYYY-MM-DD (day of the last dose; add "
-        ":methadone etc. for a class with its own washout). Unanswered: a warning on every output.",
-        rich_help_panel=SCREEN,
-    ),
-]
-# Plain text, checked by the safety screen, so a misspelt caution is reported together with
-# every other problem rather than stopping the command line parser at the first.
-CautionOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--caution",
-        metavar="CAUTION",
-        help="A caution to record (repeatable): " + ", ".join(c.value for c in Caution) + ".",
-        rich_help_panel=SCREEN,
-    ),
-]
-
-
-def screening_answers(opioids: str | None, cautions: list[str] | None) -> ScreeningAnswers:
-    from ldn_titrate.rules.screening import ScreeningAnswers
-
-    return ScreeningAnswers(opioids, tuple(c.strip().lower() for c in cautions or ()))
 
 
 CALENDAR = "Calendar"

@@ -8,16 +8,18 @@ from typing import Annotated
 
 import typer
 
-from ldn_titrate.cli.app import app, config_dir, reported, terminal_width
+from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_width
 from ldn_titrate.cli.options import PolicyOpt
 
+commands = command_group()
 
-@app.command()
+
+@commands.command()
 @reported
 def presets(policy: PolicyOpt = None) -> None:
     """List the presets of the active policy."""
     from ldn_titrate.render.policy_view import presets_table
-    from ldn_titrate.rules import policy as policies
+    from ldn_titrate.rules import policy_file as policies
 
     loaded = policies.resolve(policy, config_dir())
     sys.stdout.write(presets_table(loaded, terminal_width()))
@@ -29,7 +31,7 @@ policy_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     invoke_without_command=True,
 )
-app.add_typer(policy_app, name="policy")
+commands.add_typer(policy_app, name="policy")
 
 
 @policy_app.callback()
@@ -39,7 +41,7 @@ def policy_show(ctx: typer.Context, policy: PolicyOpt = None) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from ldn_titrate.render.policy_view import policy_text
-    from ldn_titrate.rules import policy as policies
+    from ldn_titrate.rules import policy_file as policies
 
     loaded = policies.resolve(policy, config_dir())
     sys.stdout.write(policy_text(loaded, terminal_width()))
@@ -51,7 +53,7 @@ def policy_check(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The policy TOML to validate.")],
 ) -> None:
     """Validate a clinic policy file: exit 0 when valid, 2 with every problem when not."""
-    from ldn_titrate.rules import policy as policies
+    from ldn_titrate.rules import policy_file as policies
 
     loaded = policies.load_file(file)
     count = len(loaded.policy.presets)

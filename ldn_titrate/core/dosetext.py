@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ldn_titrate.core.vocab import Form
+
+if TYPE_CHECKING:
+    from ldn_titrate.core.model import Formulation
 
 
 def format_number(value: Decimal) -> str:
@@ -43,3 +49,17 @@ def format_date(day: date) -> str:
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{count:,} {word}"
+
+
+def concentration_text(concentration_mg_per_ml: Decimal) -> str:
+    return f"{format_number(concentration_mg_per_ml)} mg/mL"
+
+
+def formulation_text(formulation: Formulation | None) -> str | None:
+    """``oral liquid, 1 mg/mL`` or ``capsules of 1.5 mg, 3 mg``; None when not given."""
+    if formulation is None:
+        return None
+    if formulation.form is Form.LIQUID and formulation.concentration_mg_per_ml is not None:
+        return f"oral liquid, {concentration_text(formulation.concentration_mg_per_ml)}"
+    strengths = ", ".join(format_mg(s) for s in formulation.strengths_mg or ())
+    return f"capsules of {strengths}"

@@ -6,9 +6,10 @@ The ``Schedule`` is also the plan file (DESIGN.md §3): what is written is what 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -179,6 +180,10 @@ class Screening(BaseModel):
     opioid_free_days: Annotated[int, Field(ge=0, le=365)] | None = None
 
 
+# How version-1 plans worded the restart night, so its number is read back as data.
+LEGACY_RESTART = re.compile(r"opioid-free for (\d{1,3}) days")
+
+
 class Step(BaseModel):
     """A run of nights at one dose; ``end`` is the last night, inclusive.
 
@@ -201,7 +206,21 @@ class Step(BaseModel):
     dose_time: DoseTime = DoseTime.BEDTIME
     at: str | None = Field(default=None, pattern=CLOCK_PATTERN)
     provisional: bool = False
-    note: Text | None = None
+    # The first night after a pause: the patient must be opioid-free for this many days before
+    # it (their washout under the policy that made the pause). Data, not a sentence: every
+    # output words it (render/describe.py), in the language it is written in.
+    restart_opioid_free_days: int | None = Field(default=None, ge=0, le=366)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_note(cls, data: Any) -> Any:
+        """Plans saved by 0.1 stored the restart warning as an English ``note``."""
+        if isinstance(data, dict) and "note" in data:
+            data = dict(data)
+            days = LEGACY_RESTART.search(str(data.pop("note") or ""))
+            if days:
+                data.setdefault("restart_opioid_free_days", int(days.group(1)))
+        return data
 
 
 # Step fields whose default is not written to the plan file, so a plan that was never adjusted

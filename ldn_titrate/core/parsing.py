@@ -15,6 +15,8 @@ _DOSE = re.compile(r"^\s*(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<unit>mg|mcg
 _DURATION = re.compile(r"^\s*(?P<num>[0-9]+)\s*(?P<unit>d|days?|nights?|w|wk|weeks?)?\s*$", re.I)
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SLASHED = re.compile(r"^[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}$")
+# A FHIR id (http://hl7.org/fhir/datatypes.html#id): the Patient id of a records system.
+FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 _CLOCK = re.compile(r"^\s*(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})\s*$")
 
 DOSE_FORMS = "a number of mg such as 1.5, 1.5mg or 500mcg"
@@ -126,3 +128,13 @@ def parse_dose_clock(text: str, morning: bool) -> time:
     if not FIRST_MORNING <= clock < NOON:
         raise ValueError("is not a morning time; a morning dose is from 04:00 to 11:59")
     return clock
+
+
+def check_patient_id(value: str) -> str:
+    """A patient id must be a FHIR id: letters, digits, ``-`` and ``.``, 1 to 64 of them."""
+    if not FHIR_ID.fullmatch(value):
+        raise ValueError(
+            "is not a FHIR id (1 to 64 letters, digits, '-' or '.'; the id of the Patient "
+            "resource in your records system)"
+        )
+    return value

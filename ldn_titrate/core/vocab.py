@@ -51,12 +51,17 @@ class Action(StrEnum):
     NOTE = "note"
 
 
-class HandoutFormat(StrEnum):
-    HTML = "html"
-    MARKDOWN = "markdown"
-    PDF = "pdf"
-
-
 class Paper(StrEnum):
     A4 = "a4"
     LETTER = "letter"
+
+
+# The screen's cautions (FACTS.md, Safety): the vocabulary of --caution, the batch ``cautions``
+# column and the policy's ``[safety.cautions]`` table.
+CAUTIONS: tuple[str, ...] = (
+    "pregnancy",
+    "breastfeeding",
+    "thyroid-replacement",
+    "immunosuppressed",
+    "surgery-planned",
+)

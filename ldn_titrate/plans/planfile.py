@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ldn_titrate.core import jsonio
-from ldn_titrate.core.dosetext import format_date, format_mg
+from ldn_titrate.core.dosetext import format_mg
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, parse_failure, read_limited
 from ldn_titrate.core.model import (
@@ -27,8 +27,9 @@ from ldn_titrate.core.model import (
     Schedule,
     Step,
 )
-from ldn_titrate.core.validation import validation_lines
-from ldn_titrate.rules.policy import LoadedPolicy
+from ldn_titrate.core.vocab import Action
+from ldn_titrate.rules.dose_bounds import recheck_doses
+from ldn_titrate.rules.policy import LoadedPolicy, validation_lines
 
 
 def to_document(schedule: Schedule) -> dict[str, Any]:
@@ -156,23 +157,8 @@ def _shown(dose: Decimal) -> str:
 
 def recheck(schedule: Schedule, loaded: LoadedPolicy) -> Schedule:
     """Warn (not refuse) where a saved plan's doses fall outside the active policy."""
-    bound = loaded.policy.bounds.ceiling
-    lowest = loaded.policy.bounds.start_dose.min_mg
     warnings = list(schedule.warnings)
-    for step in schedule.steps:
-        if step.phase is Phase.PAUSED:
-            continue
-        if step.dose_mg > bound.max_mg or step.dose_mg < lowest:
-            warnings.append(
-                f"step {step.number} ({format_date(step.start)}): {format_mg(step.dose_mg)} is "
-                f"outside this policy's doses of {format_mg(lowest)} to "
-                f"{format_mg(bound.max_mg)} (policy: {loaded.source})"
-            )
-        elif step.dose_mg % loaded.policy.resolution_mg != 0:
-            warnings.append(
-                f"step {step.number}: {format_mg(step.dose_mg)} is not a multiple of this "
-                f"policy's dose resolution of {format_mg(loaded.policy.resolution_mg)}"
-            )
+    recheck_doses(schedule.steps, loaded, Action.WARN, Problems(), warnings)
     if schedule.review_date <= schedule.last_night:
         warnings.append(f"the review date {schedule.review_date} is not after the last night")
     return schedule.model_copy(update={"warnings": tuple(warnings)})

@@ -11,9 +11,11 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from ldn_titrate.core import describe, jsonio
+from ldn_titrate.core import jsonio
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import Phase, Schedule, Step
+from ldn_titrate.render import describe
+from ldn_titrate.render.describe import step_note
 
 
 class State(StrEnum):
@@ -67,7 +69,7 @@ def _next_change(schedule: Schedule, step: Step) -> Step | None:
             and following.dose_time == step.dose_time
             and following.at == step.at
             and following.provisional == step.provisional
-            and following.note is None
+            and following.restart_opioid_free_days is None
         )
         if not same:
             return following
@@ -118,8 +120,9 @@ def _text(schedule: Schedule, now: Status) -> str:
     )
     tonight = "no LDN tonight" if step.phase is Phase.PAUSED else _dose(step)
     text = f"{where}: {tonight}."
-    if step.note and now.night == step.start:
-        text += f" {step.note}."
+    note = step_note(step)
+    if note and now.night == step.start:
+        text += f" {note}."
     nxt = now.next_step
     review = format_date(schedule.review_date)
     if nxt is None and schedule.discontinued_on is not None:
@@ -130,8 +133,9 @@ def _text(schedule: Schedule, now: Status) -> str:
     if nxt.phase is Phase.PAUSED:
         return f"{text} Next: pause from {format_date(nxt.start)} to {format_date(nxt.end)}"
     text += f" Next: {_dose(nxt)} from {format_date(nxt.start)}"
-    if nxt.note:
-        text += f". {nxt.note}"
+    following_note = step_note(nxt)
+    if following_note:
+        text += f". {following_note}"
     return text
 
 
@@ -152,7 +156,7 @@ def to_data(schedule: Schedule, now: Status) -> dict[str, Any]:
         "dose_time": str(step.dose_time) if step and step.phase is not Phase.PAUSED else None,
         "at": step.at if step else None,
         "provisional": step.provisional if step else False,
-        "note": step.note if step and now.night == step.start else None,
+        "note": step_note(step) if step and now.night == step.start else None,
         "next": None,
         "review_date": schedule.review_date,
         "discontinued_on": schedule.discontinued_on,

@@ -1,25 +1,16 @@
-"""Renderers: one module per output, chosen from a registry and imported only when used.
+"""Renderers: a Schedule in, text or bytes out; one module per format, one folder per family.
 
-Each module has ``render(schedule, options) -> str | bytes``; only the CLI prints or writes.
+What lives here: the plan family (terminal table, plan JSON, Markdown summary, FHIR), the
+calendar family (``calendar/``), the handout family (``handout/``), the sentences every output
+shares (:mod:`.describe`), and the registry of formats (:mod:`.formats`), from which every command
+chooses and which imports a renderer only when it is used. Renderers may import core and clinic
+rules; never plans or the command line, and never write a file: only the command line writes.
+rich is imported here and in the command line only.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ldn_titrate.core.model import Schedule
-
-
-class PlanFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    FHIR = "fhir"
 
 
 @dataclass(frozen=True)
@@ -30,19 +21,3 @@ class RenderOptions:
     color: bool = False
     # The FHIR Patient id for ``Patient/<id>``; None gives a display-only subject.
     patient_id: str | None = None
-
-
-Renderer = Callable[["Schedule", RenderOptions], "str | bytes"]
-
-_MODULES: dict[str, str] = {
-    PlanFormat.TABLE: "ldn_titrate.render.table",
-    PlanFormat.JSON: "ldn_titrate.render.plan_json",
-    PlanFormat.MARKDOWN: "ldn_titrate.render.markdown",
-    PlanFormat.FHIR: "ldn_titrate.render.fhir",
-}
-
-
-def renderer(fmt: str) -> Renderer:
-    module = importlib.import_module(_MODULES[fmt])
-    render: Renderer = module.render
-    return render

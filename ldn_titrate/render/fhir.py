@@ -11,14 +11,14 @@ The machine code in ``when`` is for software, not people.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
-from ldn_titrate.core import describe, jsonio
+from ldn_titrate.core import jsonio
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Form, Phase, Schedule, Step
-from ldn_titrate.render import RenderOptions
+from ldn_titrate.render import RenderOptions, describe
+from ldn_titrate.render.describe import step_note
 
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 # RxNorm ingredient (TTY IN) concept for naltrexone; see docs-clinic.md for how it was checked.
@@ -26,22 +26,11 @@ NALTREXONE_RXCUI = "7243"
 UCUM = "http://unitsofmeasure.org"
 MEDICATION_TEXT = "naltrexone (low dose)"
 # A FHIR ``id`` (R4B datatypes): what ``Patient/<id>`` may contain.
-FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 UNIDENTIFIED_PATIENT = "patient not identified (ldn-titrate plan; link to the patient record)"
 
 # Timing.when codes (http://hl7.org/fhir/event-timing): machine codes, never shown to people.
 _WHEN_CODES = {"bedtime": "HS", "morning": "MORN"}
 _WHEN_WORDS = {"bedtime": "at bedtime", "morning": "in the morning"}
-
-
-def check_patient_id(value: str) -> str:
-    """A patient id must be a FHIR id: letters, digits, ``-`` and ``.``, 1 to 64 of them."""
-    if not FHIR_ID.fullmatch(value):
-        raise ValueError(
-            "is not a FHIR id (1 to 64 letters, digits, '-' or '.'; the id of the Patient "
-            "resource in your records system)"
-        )
-    return value
 
 
 def render(schedule: Schedule, options: RenderOptions) -> str:
@@ -160,8 +149,8 @@ def dose_text(step: Step, schedule: Schedule, when: str, at: str | None) -> str:
     # after a pause has its own warning.
     if step.provisional:
         text += f"; {describe.PROVISIONAL}, otherwise stay at the dose before it"
-    if step.note:
-        text += f". {step.note}"
+    if step_note(step):
+        text += f". {step_note(step)}"
     return text
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from ldn_titrate.core import describe
-from ldn_titrate.core.dosetext import format_date
+from ldn_titrate.core.dosetext import format_date, formulation_text
 from ldn_titrate.core.model import Schedule
-from ldn_titrate.render import RenderOptions
+from ldn_titrate.render import RenderOptions, describe
 
 
 def escape(text: str) -> str:
@@ -29,7 +28,7 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
         f"- Nights: {describe.span(schedule)}",
         f"- {describe.ending(schedule)}",
     ]
-    form = describe.formulation_text(schedule.formulation)
+    form = formulation_text(schedule.formulation)
     if form:
         lines.append(f"- Formulation: {form}")
     if schedule.inputs.preset:

@@ -8,10 +8,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ldn_titrate.core import describe
-from ldn_titrate.core.dosetext import format_date
+from ldn_titrate.core.dosetext import format_date, formulation_text
 from ldn_titrate.core.model import Phase, Schedule
-from ldn_titrate.render import RenderOptions
+from ldn_titrate.render import RenderOptions, describe
 from ldn_titrate.render.terminal import glued, to_text
 
 
@@ -24,7 +23,7 @@ def build(schedule: Schedule) -> Group:
     header = Text("LDN titration plan\n", style="bold")
     header.append(glued(f"{describe.regimen_label(schedule)}: {describe.regimen(schedule)}\n"))
     header.append(glued(f"Nights: {describe.span(schedule)}\n"))
-    form = describe.formulation_text(schedule.formulation)
+    form = formulation_text(schedule.formulation)
     if form:
         header.append(glued(f"Formulation: {form}\n"))
     if preset:

@@ -1,7 +1,7 @@
 """The built-in clinic policy: bounds, formulation settings and presets, with their sources.
 
 Numbers come from shared/reference/FACTS.md; each is the conservative end where sources differ.
-A clinic's TOML file is merged onto this (see :func:`ldn_titrate.rules.policy.load_file`).
+A clinic's TOML file is merged onto this (see :func:`ldn_titrate.rules.policy_file.load_file`).
 """
 
 from __future__ import annotations

@@ -10,37 +10,28 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
-from typing import Annotated, Any, Self, TypeVar
+from typing import Annotated, Self, TypeVar
 
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ldn_titrate.core.errors import InputError
-from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, parse_failure, read_limited
 from ldn_titrate.core.model import (
     ABSOLUTE_MAX_MG,
     EARLIEST_DATE,
     FINEST_RESOLUTION_MG,
     LATEST_DATE,
     MAX_PLAN_NIGHTS,
+    Action,
     PolicyRef,
     Text,
 )
+from ldn_titrate.core.output import Modes
 from ldn_titrate.core.trusted import construct, plain
-from ldn_titrate.core.validation import validation_lines
+from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
-from ldn_titrate.rules.policy_parts import CAUTIONS as CAUTIONS
-from ldn_titrate.rules.policy_parts import Adjust as Adjust
-from ldn_titrate.rules.policy_parts import OutputPolicy as OutputPolicy
-from ldn_titrate.rules.policy_parts import SafetyPolicy as SafetyPolicy
-from ldn_titrate.rules.policy_parts import Strict
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-POLICY_ENV = "LDN_TITRATE_POLICY"
 BUILT_IN = "built-in"
 
 
@@ -55,7 +46,11 @@ MAX_POLICY_STEPS = 366
 MAX_BOTTLE_SIZES = 8
 
 
-class DoseBound(Strict):
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class DoseBound(_Strict):
     min_mg: Dose
     max_mg: PositiveDose
     warn_above_mg: Dose | None = None
@@ -67,7 +62,7 @@ class DoseBound(Strict):
         return self
 
 
-class NightsBound(Strict):
+class NightsBound(_Strict):
     min_nights: Nights
     max_nights: Nights
 
@@ -78,7 +73,7 @@ class NightsBound(Strict):
         return self
 
 
-class DateBound(Strict):
+class DateBound(_Strict):
     earliest: Day
     latest: Day
     warn_days_from_today: int | None = Field(default=None, ge=0, le=36_500)
@@ -90,7 +85,7 @@ class DateBound(Strict):
         return self
 
 
-class Bounds(Strict):
+class Bounds(_Strict):
     start_dose: DoseBound
     step: DoseBound
     interval: NightsBound
@@ -99,7 +94,7 @@ class Bounds(Strict):
     start_date: DateBound
 
 
-class Preset(Strict):
+class Preset(_Strict):
     description: Text
     source: Text
     start_dose_mg: Dose
@@ -109,17 +104,17 @@ class Preset(Strict):
     maintain_nights: Nights
 
 
-class Syringe(Strict):
+class Syringe(_Strict):
     size_ml: Millilitres
     graduation_ml: Millilitres
 
 
-class CapsuleSplit(Strict):
+class CapsuleSplit(_Strict):
     strength_mg: PositiveDose
     parts: int = Field(ge=2, le=4)
 
 
-class FormulationPolicy(Strict):
+class FormulationPolicy(_Strict):
     """What the clinic hands out and the pharmacy stocks."""
 
     syringes: tuple[Syringe, ...] = Field(min_length=1, max_length=20)
@@ -136,7 +131,70 @@ class FormulationPolicy(Strict):
     max_capsules_per_dose: int = Field(ge=1, le=10)
 
 
-class Policy(Strict):
+class SafetyPolicy(_Strict):
+    """What the clinic does with each screening finding, and the opioid washout it requires."""
+
+    opioid_free_days: int = Field(ge=0, le=90)
+    # A longer washout per opioid class (methadone and buprenorphine often need one); a class
+    # named on the command line must be listed here, so a misspelt class is never silently 10.
+    opioid_class_days: dict[Text, Annotated[int, Field(le=365)]] = Field(max_length=100)
+    current_opioids: Action
+    washout_too_short: Action
+    opioids_not_recorded: Action
+    cautions: dict[str, Action]
+
+    @model_validator(mode="after")
+    def _known_cautions(self) -> Self:
+        unknown = sorted(set(self.cautions) - set(CAUTIONS))
+        if unknown:
+            raise ValueError(
+                f"cautions: unknown {', '.join(unknown)} (known: {', '.join(CAUTIONS)})"
+            )
+        missing = sorted(set(CAUTIONS) - set(self.cautions))
+        if missing:
+            raise ValueError(f"cautions: no action for {', '.join(missing)}")
+        if any(days < 0 for days in self.opioid_class_days.values()):
+            raise ValueError("opioid_class_days: days cannot be negative")
+        return self
+
+
+class Adjust(_Strict):
+    """Limits on changing a running plan (``adjust``); a policy file may set any of them.
+
+    The defaults are conservative built-in figures: FACTS.md gives 7–10 opioid-free days before
+    (re)starting, so 10; a hold is at most the longest interval this policy allows by default.
+    """
+
+    max_step_backs: int = Field(default=3, ge=0, le=100)
+    max_hold_nights: int = Field(default=28, ge=1, le=MAX_PLAN_NIGHTS)
+
+
+# Octal permission bits as a clinic writes them ("0600"); the owner must keep read and write.
+_MODE = r"^0?[0-7]{3}$"
+
+
+class OutputPolicy(_Strict):
+    """Permissions of what ldn-titrate creates: files hold patient data, so by default only
+    their owner may read them (0600) and the folders ``batch`` makes only their owner may open
+    (0700). A clinic that shares plans through a group sets, say, ``file_mode = "0640"``.
+    """
+
+    file_mode: Annotated[str, Field(pattern=_MODE)] = "0600"
+    folder_mode: Annotated[str, Field(pattern=_MODE)] = "0700"
+
+    @model_validator(mode="after")
+    def _owner_keeps_access(self) -> Self:
+        if self.modes().file & 0o600 != 0o600:
+            raise ValueError(f"file_mode {self.file_mode}: the owner must keep read and write")
+        if self.modes().folder & 0o700 != 0o700:
+            raise ValueError(f"folder_mode {self.folder_mode}: the owner must keep rwx")
+        return self
+
+    def modes(self) -> Modes:
+        return Modes(file=int(self.file_mode, 8), folder=int(self.folder_mode, 8))
+
+
+class Policy(_Strict):
     name: Text = "ldn-titrate built-in policy"
     resolution_mg: Decimal = Field(ge=FINEST_RESOLUTION_MG, le=ABSOLUTE_MAX_MG)
     max_steps: int = Field(ge=1, le=MAX_POLICY_STEPS)
@@ -185,68 +243,15 @@ def built_in() -> LoadedPolicy:
     return LoadedPolicy(construct(Policy, BUILT_IN_POLICY), BUILT_IN)
 
 
-def locate(explicit: Path | None, environ: Mapping[str, str], config_dir: Path) -> Path | None:
-    """--policy FILE, else $LDN_TITRATE_POLICY, else policy.toml in the config dir, else None."""
-    if explicit is not None:
-        return explicit
-    if environ.get(POLICY_ENV):
-        return Path(environ[POLICY_ENV])
-    candidate = config_dir / "policy.toml"
-    return candidate if candidate.is_file() else None
-
-
-def load_file(path: Path) -> LoadedPolicy:
-    """Read a clinic's TOML policy on top of the built-in one.
-
-    Each bound a file names replaces the built-in bound key by key; a ``[presets]`` table, when
-    present, replaces the built-in presets as a whole, so a clinic offers exactly its own.
-    """
-    import tomllib
-
-    raw = read_limited(path, f"policy file {path}", MAX_DOCUMENT_BYTES, missing="does not exist")
-    try:
-        data = tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
-    except UnicodeDecodeError:
-        raise InputError(f"policy file {path}: cannot be read (not UTF-8 text)") from None
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"policy file {path} is not valid TOML: {error}") from None
-    except ValueError as error:  # an integer of thousands of digits
-        raise InputError(f"policy file {path} is not valid TOML: {parse_failure(error)}") from None
-    except RecursionError:
-        raise InputError(f"policy file {path} is not valid TOML: nested too deeply") from None
-    merged = _merge(BUILT_IN_POLICY, data)
-    if "name" not in data:  # never show a clinic's file as "the built-in policy"
-        merged["name"] = f"policy file {path.name}"
-    try:
-        policy = Policy.model_validate(merged)
-    except ValidationError as error:
-        raise InputError(
-            [f"policy file {path}: {line}" for line in validation_lines(error)]
-        ) from None
-    from ldn_titrate.rules.checks import preset_problems
-
-    problems = preset_problems(policy)
-    if problems:
-        raise InputError([f"policy file {path}: {line}" for line in problems])
-    return LoadedPolicy(policy, str(path))
-
-
-def _merge(
-    base: Mapping[str, Any], override: Mapping[str, Any], top: bool = True
-) -> dict[str, Any]:
-    """Tables merge key by key, recursively; ``presets`` (at the top) and lists are replaced."""
-    merged = dict(base)
-    for key, value in override.items():
-        inner = base.get(key)
-        replaced = top and key == "presets"
-        if isinstance(value, Mapping) and isinstance(inner, Mapping) and not replaced:
-            merged[key] = _merge(inner, value, top=False)
-        else:
-            merged[key] = value
-    return merged
-
-
-def resolve(explicit: Path | None, config_dir: Path) -> LoadedPolicy:
-    """The active policy for this run."""
-    path = locate(explicit, os.environ, config_dir)
-    return built_in() if path is None else load_file(path)
+def validation_lines(error: ValidationError) -> list[str]:
+    """A pydantic error as ``field: message`` lines, the way a person reads them."""
+    lines = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            message = "unknown key (check its spelling)"
+        elif item["type"] == "missing":
+            message = "required key is missing"
+        lines.append(f"{where}: {message}")
+    return lines

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ldn_titrate.core.describe import concentration_text
-from ldn_titrate.core.describe import formulation_text as describe_formulation
+from ldn_titrate.core.dosetext import concentration_text
+from ldn_titrate.core.dosetext import formulation_text as describe_formulation
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.model import Form, Schedule
 from ldn_titrate.core.options import FormulationOptions

@@ -15,7 +15,9 @@ from datetime import date, timedelta
 from ldn_titrate.core.dosetext import plural
 from ldn_titrate.core.model import Action, Finding, OpioidStatus, Screening
 from ldn_titrate.core.parsing import parse_date
-from ldn_titrate.rules.policy import CAUTIONS, SafetyPolicy
+from ldn_titrate.core.vocab import CAUTIONS
+from ldn_titrate.rules.policy import SafetyPolicy
+from ldn_titrate.rules.washout import days_free_before, required_days
 
 _STOPPED = re.compile(r"^stopped:(?P<date>[^:]+)(?::(?P<cls>[a-z][a-z-]*))?$")
 
@@ -138,10 +140,6 @@ def screen(
     return record, refusals
 
 
-def required_days(safety: SafetyPolicy, opioid_class: str | None) -> int:
-    return safety.opioid_class_days.get(opioid_class or "", safety.opioid_free_days)
-
-
 def _washout(
     opioids: _Opioids,
     first_night: date,
@@ -158,7 +156,7 @@ def _washout(
         )
         return
     required = required_days(safety, opioids.opioid_class)
-    free = (first_night - last).days - 1
+    free = days_free_before(first_night, last)
     if free >= required:
         return
     earliest = last + timedelta(days=required + 1)

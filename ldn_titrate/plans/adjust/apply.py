@@ -8,47 +8,20 @@ history entry holding what it replaced, which is what ``--undo`` restores. The p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from ldn_titrate.core.dosetext import format_date, format_mg
+from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.errors import InputError, Problems
-from ldn_titrate.core.model import Change, ChangeKind, Phase, Schedule, Step
-from ldn_titrate.plans.adjust.request import (
-    Adjustment,
-    Discontinue,
-    Hold,
-    Pause,
-    SetDoseTime,
-    StepBack,
-    StopAtCurrent,
-    Undo,
-)
-from ldn_titrate.plans.adjust.rules import (
-    Context,
-    Outcome,
-    discontinue,
-    hold,
-    pause,
-    set_dose_time,
-    step_back,
-    stop_at_current,
-)
+from ldn_titrate.core.model import Change, Schedule, Step
+from ldn_titrate.core.vocab import Action
+from ldn_titrate.plans.adjust.context import Context, active_changes
+from ldn_titrate.plans.adjust.kinds import BY_REQUEST
 from ldn_titrate.plans.planfile import structure_problems
 from ldn_titrate.rules import prescribing
+from ldn_titrate.rules.dose_bounds import recheck_doses
 from ldn_titrate.rules.policy import LoadedPolicy
-
-KINDS: dict[type, ChangeKind] = {
-    Hold: ChangeKind.HOLD,
-    StepBack: ChangeKind.STEP_BACK,
-    StopAtCurrent: ChangeKind.STOP_AT_CURRENT,
-    Pause: ChangeKind.PAUSE,
-    SetDoseTime: ChangeKind.DOSE_TIME,
-    Discontinue: ChangeKind.DISCONTINUE,
-    Undo: ChangeKind.UNDO,
-}
 
 
 @dataclass(frozen=True)
@@ -62,7 +35,7 @@ class _Result:
 
 def adjust(
     schedule: Schedule,
-    adjustment: Adjustment,
+    adjustment: object,
     on: date | None,
     *,
     made_at: datetime,
@@ -73,7 +46,8 @@ def adjust(
 
     Raises :class:`InputError` with every problem when the adjustment cannot be made.
     """
-    if isinstance(adjustment, Undo):
+    kind = BY_REQUEST[type(adjustment)]
+    if kind.apply is None:  # acts on the history: undo
         result = _undo(schedule)
     else:
         if on is None:
@@ -86,7 +60,7 @@ def adjust(
     revision = schedule.revision + 1
     change = Change(
         revision=revision,
-        kind=KINDS[type(adjustment)],
+        kind=kind.change,
         on=result.on,
         parameters=result.parameters,
         reason=reason,
@@ -111,9 +85,12 @@ def adjust(
     return adjusted
 
 
-def _apply(schedule: Schedule, adjustment: Adjustment, on: date, loaded: LoadedPolicy) -> _Result:
+def _apply(schedule: Schedule, adjustment: object, on: date, loaded: LoadedPolicy) -> _Result:
     problems = Problems()
-    flag = "--pause" if isinstance(adjustment, Pause) else "--on"
+    kind = BY_REQUEST[type(adjustment)]
+    apply = kind.apply
+    assert apply is not None
+    flag = kind.option.flag if kind.gives_night else "--on"
     if schedule.discontinued_on is not None:
         raise InputError(
             f"this plan was discontinued from {format_date(schedule.discontinued_on)}: "
@@ -127,8 +104,8 @@ def _apply(schedule: Schedule, adjustment: Adjustment, on: date, loaded: LoadedP
             "give a night within it"
         )
     context = Context(schedule, on, current, loaded, problems)
-    outcome = _dispatch(adjustment, context)
-    _recheck(outcome.steps, on, loaded, problems)
+    outcome = apply(context, adjustment)
+    recheck_doses(outcome.steps, loaded, Action.REFUSE, problems, [], since=on)
     problems.raise_if_any()
     return _Result(
         steps=outcome.steps,
@@ -137,57 +114,6 @@ def _apply(schedule: Schedule, adjustment: Adjustment, on: date, loaded: LoadedP
         discontinued_on=outcome.discontinued_on,
         parameters=outcome.parameters,
     )
-
-
-def _dispatch(adjustment: Adjustment, context: Context) -> Outcome:
-    match adjustment:
-        case Hold(nights):
-            return hold(context, nights)
-        case StepBack():
-            return step_back(context, active_changes(context.schedule.history))
-        case StopAtCurrent():
-            return stop_at_current(context)
-        case Pause(last, resume):
-            return pause(context, last, resume)
-        case SetDoseTime(dose_time, at):
-            return set_dose_time(context, dose_time, at)
-        case Discontinue():
-            return discontinue(context)
-    raise TypeError(f"not an adjustment: {adjustment!r}")  # pragma: no cover
-
-
-def _recheck(steps: Sequence[Step], on: date, loaded: LoadedPolicy, problems: Problems) -> None:
-    """The policy's dose bounds, for every night from ``on``: earlier nights are the record."""
-    policy, source = loaded.policy, loaded.source
-    lowest, highest = policy.bounds.start_dose.min_mg, policy.bounds.ceiling.max_mg
-    for step in steps:
-        if step.end < on or step.phase is Phase.PAUSED:
-            continue
-        when = f"the step from {format_date(max(step.start, on))}"
-        if not lowest <= step.dose_mg <= highest:
-            problems.add(
-                f"{when} would be {format_mg(step.dose_mg)}, outside this policy's doses of "
-                f"{format_mg(lowest)} to {format_mg(highest)} (policy: {source})"
-            )
-        elif step.dose_mg % policy.resolution_mg != 0:
-            problems.add(
-                f"{when} would be {format_mg(step.dose_mg)}, not a multiple of this policy's "
-                f"dose resolution of {format_mg(policy.resolution_mg)} (policy: {source})"
-            )
-
-
-def active_changes(history: Sequence[Change]) -> list[Change]:
-    """The changes still in effect, oldest first: each undo cancels the latest change before it
-    that is still in effect, so repeated undos walk back one change at a time.
-    """
-    active: list[Change] = []
-    for change in history:
-        if change.kind is ChangeKind.UNDO:
-            if active:
-                active.pop()
-        else:
-            active.append(change)
-    return active
 
 
 def _undo(schedule: Schedule) -> _Result:

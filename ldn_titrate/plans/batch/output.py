@@ -13,7 +13,6 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import time
-from enum import StrEnum
 from pathlib import Path
 
 from ldn_titrate.core import jsonio, output
@@ -22,34 +21,21 @@ from ldn_titrate.core.infile import reason
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.plans import planfile
 from ldn_titrate.plans.batch.table import Refusal
+from ldn_titrate.render import formats
+from ldn_titrate.render.formats import Family, OutputFormat
 
 
-class BatchFormat(StrEnum):
-    JSON = "json"
-    ICS = "ics"
-    HTML = "html"
-    FHIR = "fhir"
-
-
-SUFFIXES = {
-    BatchFormat.JSON: ".json",
-    BatchFormat.ICS: ".ics",
-    BatchFormat.HTML: ".html",
-    BatchFormat.FHIR: ".fhir.json",
-}
-
-
-def parse_formats(text: str) -> tuple[BatchFormat, ...]:
-    """``json,ics,fhir`` → the formats in their fixed order; an unknown name is an error."""
+def parse_formats(text: str) -> tuple[OutputFormat, ...]:
+    """``json,ics,fhir`` → the formats in the registry's order; an unknown name is an error."""
     names = [part.strip().lower() for part in text.split(",") if part.strip()]
-    known = {f.value for f in BatchFormat}
+    known = formats.names("batch")
     unknown = [name for name in names if name not in known]
     if unknown or not names:
         raise ValueError(
             f"has {', '.join(repr(n) for n in unknown) or 'no format'}; "
             f"choose from {', '.join(known)}, separated by commas"
         )
-    return tuple(f for f in BatchFormat if f.value in names)
+    return tuple(fmt for fmt in formats.offered("batch") if fmt.name in names)
 
 
 @dataclass(frozen=True)
@@ -59,34 +45,49 @@ class CalendarSettings:
     remind: int
 
 
-def _render_html(schedule: Schedule) -> str | bytes:
+def renderers(
+    chosen: Sequence[OutputFormat], calendar: CalendarSettings | None
+) -> list[tuple[str, Callable[[Schedule, str | None], str | bytes]]]:
+    """(file suffix, render) per format, importing each renderer only when it is chosen.
+
+    Each family's options are made here; the plan JSON is written by the plan-file writer (the
+    file ``status`` and ``adjust`` read back), whichever renderer the registry names.
+    """
+    made: list[tuple[str, Callable[[Schedule, str | None], str | bytes]]] = []
+    for fmt in chosen:
+        if fmt.name == "json":
+            made.append((fmt.suffix, lambda s, _p: planfile.dumps(s)))
+        elif fmt.family is Family.CALENDAR:
+            assert calendar is not None  # checked by the command before any row
+            made.append((fmt.suffix, _calendar_renderer(calendar)))
+        elif fmt.family is Family.HANDOUT:
+            made.append((fmt.suffix, _handout_renderer(fmt)))
+        elif fmt.family is Family.PLAN:
+            made.append((fmt.suffix, _plan_renderer(fmt)))
+        else:  # pragma: no cover - a family added to the registry needs its options here
+            raise ValueError(f"batch cannot write {fmt.family} format {fmt.name!r}")
+    return made
+
+
+def _plan_renderer(fmt: OutputFormat) -> Callable[[Schedule, str | None], str | bytes]:
+    from ldn_titrate.render import RenderOptions
+
+    render = formats.renderer(fmt)
+    return lambda schedule, patient: render(schedule, RenderOptions(patient_id=patient))
+
+
+def _handout_renderer(fmt: OutputFormat) -> Callable[[Schedule, str | None], str | bytes]:
     """The patient handout, dated the day the plan was made."""
     from ldn_titrate.render.handout.common import HandoutOptions
-    from ldn_titrate.render.handout.html import render
 
-    made_on = schedule.created.date() if schedule.created is not None else schedule.first_night
-    return render(schedule, HandoutOptions(made_on=made_on))
+    render = formats.renderer(fmt)
 
+    def handout(schedule: Schedule, _patient: str | None) -> str | bytes:
+        created = schedule.created
+        made_on = created.date() if created is not None else schedule.first_night
+        return render(schedule, HandoutOptions(made_on=made_on))
 
-def renderers(
-    formats: Sequence[BatchFormat], calendar: CalendarSettings | None
-) -> list[tuple[str, Callable[[Schedule, str | None], str | bytes]]]:
-    """(file suffix, render) per format, importing each renderer only when it is chosen."""
-    chosen: list[tuple[str, Callable[[Schedule, str | None], str | bytes]]] = []
-    for fmt in formats:
-        if fmt is BatchFormat.JSON:
-            chosen.append((SUFFIXES[fmt], lambda s, _p: planfile.dumps(s)))
-        elif fmt is BatchFormat.ICS:
-            assert calendar is not None  # checked by the command before any row
-            chosen.append((SUFFIXES[fmt], _calendar_renderer(calendar)))
-        elif fmt is BatchFormat.HTML:
-            chosen.append((SUFFIXES[fmt], lambda s, _p: _render_html(s)))
-        else:
-            from ldn_titrate.render import RenderOptions
-            from ldn_titrate.render.fhir import render as fhir
-
-            chosen.append((SUFFIXES[fmt], lambda s, p: fhir(s, RenderOptions(patient_id=p))))
-    return chosen
+    return handout
 
 
 def _calendar_renderer(settings: CalendarSettings) -> Callable[[Schedule, str | None], bytes]:

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,40 +20,27 @@ from pathlib import Path
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.infile import MAX_TABLE_BYTES, read_limited
 from ldn_titrate.core.model import Schedule
-from ldn_titrate.core.options import FormulationOptions, ScheduleOptions
+from ldn_titrate.core.options import FORMS, SCHEDULE_OPTIONS, Kind, ScheduleInput
+from ldn_titrate.core.parsing import check_patient_id
 from ldn_titrate.plans import planning
-from ldn_titrate.render.fhir import check_patient_id
 from ldn_titrate.rules.policy import LoadedPolicy
 from ldn_titrate.rules.screening import ScreeningAnswers
 
-# Every column a batch file may have; only ``id`` is required. The names are the command-line
-# options with ``_`` for ``-``, and each cell accepts what its option accepts.
+# Every column a batch file may have; only ``id`` is required. The shared columns come from the
+# one declaration of the schedule options, and each cell accepts what its option accepts.
 COLUMNS: tuple[str, ...] = (
     "id",
-    "preset",
-    "start_date",
-    "start_dose",
-    "step",
-    "interval",
-    "ceiling",
-    "maintain",
-    "form",
-    "concentration",
-    "syringe",
-    "strengths",
-    "supply_days",
+    *(spec.column for spec in SCHEDULE_OPTIONS if spec.column is not None),
     "patient_id",
-    "opioids",
-    "cautions",
 )
+_BY_COLUMN = {spec.column: spec for spec in SCHEDULE_OPTIONS if spec.column is not None}
 # An id becomes a file name: no separators, no leading dot, nothing a shell or a file system
 # reads specially, so no id can write outside the output folder.
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-FORMS = ("liquid", "capsules")
 # The options a message may name, longest first so ``--start-date`` is not read as ``--step``.
+_FLAG_NAMES = [spec.flag[2:] for spec in SCHEDULE_OPTIONS if spec.column is not None]
 _FLAG = re.compile(
-    r"--(start-date|start-dose|supply-days|patient-id|preset|step|interval|ceiling|maintain"
-    r"|form|concentration|syringe|strengths|opioids|caution)\b"
+    "--(" + "|".join(sorted([*_FLAG_NAMES, "patient-id"], key=len, reverse=True)) + r")\b"
 )
 
 
@@ -220,46 +208,45 @@ def plan_row(
             check_patient_id(patient_id)
         except ValueError as error:
             refuse("patient_id", f"patient_id {patient_id!r} {error}")
-    form = cells.get("form")
-    if form is not None and form.lower() not in FORMS:
-        refuse("form", f"form {form!r} is not one of: {', '.join(FORMS)}")
-    supply = cells.get("supply_days")
-    if supply is not None and not supply.isdecimal():
-        refuse("supply_days", f"supply_days {supply!r} is not a whole number of days")
-    options = ScheduleOptions(
-        preset=cells.get("preset"),
-        start_date=cells.get("start_date"),
-        start_dose=cells.get("start_dose"),
-        step=cells.get("step"),
-        interval=cells.get("interval"),
-        ceiling=cells.get("ceiling"),
-        maintain=cells.get("maintain"),
-    )
-    formulation = None
-    if not refusals:
-        formulation = FormulationOptions(
-            form=form.lower() if form is not None else None,
-            concentration=cells.get("concentration"),
-            syringe=cells.get("syringe"),
-            strengths=cells.get("strengths"),
-            supply_days=int(supply) if supply is not None else None,
-        )
-    # Several cautions share one cell, separated by spaces, "+" or "|" (the CSV's own comma or
-    # semicolon would split the cell).
-    cautions = tuple(c for c in re.split(r"[\s+|]+", cells.get("cautions") or "") if c)
-    screening = ScreeningAnswers(cells.get("opioids"), cautions)
+    given = _row_input(cells, refuse)
     try:
         schedule = planning.obtain_schedule(
-            options,
+            given.schedule(),
             None,
             loaded,
             today=today,
             now=now,
-            formulation=formulation,
-            screening=screening,
+            formulation=given.formulation() if not refusals else None,
+            screening=ScreeningAnswers(given.opioids, given.cautions),
         )
     except InputError as error:
         for problem in error.problems:
             refuse(column_of(problem), as_columns(problem))
         return refusals
     return refusals or schedule
+
+
+def _row_input(cells: dict[str, str], refuse: Callable[[str, str], None]) -> ScheduleInput:
+    """A row's cells as the same values its options would give on the command line."""
+    values: dict[str, object] = {}
+    for column, spec in _BY_COLUMN.items():
+        cell = cells.get(column)
+        if cell is None:
+            continue
+        if spec.kind is Kind.FORM:
+            if cell.lower() not in FORMS:
+                refuse(column, f"{column} {cell!r} is not one of: {', '.join(FORMS)}")
+                continue
+            values[spec.name] = cell.lower()
+        elif spec.kind is Kind.COUNT:
+            if not cell.isdecimal():
+                refuse(column, f"{column} {cell!r} is not a whole number of days")
+                continue
+            values[spec.name] = int(cell)
+        elif spec.kind is Kind.REPEATED:
+            # Several words share one cell, separated by spaces, "+" or "|" (the CSV's own
+            # comma or semicolon would split the cell).
+            values[spec.name] = [word for word in re.split(r"[\s+|]+", cell) if word]
+        else:
+            values[spec.name] = cell
+    return ScheduleInput(values)

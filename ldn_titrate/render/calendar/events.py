@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ldn_titrate.core.describe import OPIOID_WARNING, PROVISIONAL, amount_text, ending
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Phase, Schedule, Step
 from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for, time_change
+from ldn_titrate.render.describe import OPIOID_WARNING, PROVISIONAL, amount_text, ending, step_note
 
 # How long a dose event lasts in the calendar: short, and never past midnight, so the event
 # shows on the one day it belongs to.
@@ -133,7 +133,7 @@ def _banner(
         )
         if step.provisional:
             summary += f", {PROVISIONAL}"
-    extra = [text for text in (_provisional(step, before), step.note) if text]
+    extra = [text for text in (_provisional(step, before), step_note(step)) if text]
     if extra:
         body += "\n" + "\n".join(_sentence(text) for text in extra)
     return PlannedEvent(
@@ -182,9 +182,10 @@ def _first_night(
             f"From {when.today} the dose is taken {when.words} at {when.at:%H:%M}, "
             f"once a day as before: take it {when.today} and not also at the old time."
         )
-    if step.note:
+    note = step_note(step)
+    if note:
         summary = summary or f"LDN {dose}: read the note first"
-        lines.insert(0, _sentence(step.note))
+        lines.insert(0, _sentence(note))
     return (summary, lines) if summary is not None else None
 
 
@@ -232,7 +233,7 @@ def _timed(
     to_midnight = datetime.combine(start.date() + timedelta(days=1), time(), start.tzinfo) - start
     length = min(timedelta(minutes=DOSE_EVENT_MINUTES), to_midnight)
     # The reminder is often all a patient sees: a note (the restart warning) goes in it too.
-    alert = f"{summary}\n{step.note}" if step.note and count is None else summary
+    alert = f"{summary}\n{step_note(step)}" if step_note(step) and count is None else summary
     return PlannedEvent(
         kind=kind,
         night=step.start,

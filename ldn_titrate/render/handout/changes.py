@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ldn_titrate.core import describe
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
 from ldn_titrate.core.text import clean_line
+from ldn_titrate.render import describe
+from ldn_titrate.render.describe import step_note
 
 BEDTIME = "at bedtime"
 # The word under the dose on a calendar square for a morning dose: short enough for one line.
@@ -60,7 +61,7 @@ def notes(steps: Sequence[Step], index: int) -> tuple[str, ...]:
     out: list[str] = []
     if step.provisional:
         out.append(provisional_note(dose_before(steps, index)))
-    note = clean_line(step.note)
+    note = clean_line(step_note(step))
     if note:
         out.append(note)
     return tuple(out)

@@ -1,4 +1,4 @@
-"""What every handout renderer is given besides the schedule, and how a format picks its renderer.
+"""What every handout renderer is given besides the schedule, checked once.
 
 The options are checked here, once, so the HTML, Markdown and PDF renderers can trust them: a name
 is one clean line of sensible length, notes keep their line breaks, and nothing a user typed can
@@ -7,21 +7,13 @@ carry control characters into a file.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
-from ldn_titrate.core.errors import InputError, Problems
-from ldn_titrate.core.text import clean_block, clean_line
-from ldn_titrate.core.vocab import HandoutFormat as HandoutFormat
+from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.text import clean_block as clean_block
+from ldn_titrate.core.text import clean_line as clean_line
 from ldn_titrate.core.vocab import Paper as Paper
-
-if TYPE_CHECKING:  # the model (pydantic) is not needed to parse the command line
-    from ldn_titrate.core.model import Schedule
-
-PDF_EXTRA_HINT = "pip install 'ldn-titrate[pdf]'"
 
 
 @dataclass(frozen=True)
@@ -41,31 +33,8 @@ class HandoutOptions:
     large_print: bool = False
 
 
-HandoutRenderer = Callable[["Schedule", HandoutOptions], "str | bytes"]
-
-_MODULES: dict[HandoutFormat, str] = {
-    HandoutFormat.HTML: "ldn_titrate.render.handout.html",
-    HandoutFormat.MARKDOWN: "ldn_titrate.render.handout.markdown",
-    HandoutFormat.PDF: "ldn_titrate.render.handout.pdf",
-}
-
 # Long enough for any real name, phone line or note; short enough that the page layout holds.
 LIMITS = {"--patient": 80, "--prescriber": 80, "--contact": 200, "--notes": 600}
-
-
-def handout_renderer(fmt: HandoutFormat) -> HandoutRenderer:
-    """Import the renderer of ``fmt`` only now; a missing PDF extra becomes a clear InputError."""
-    try:
-        module = importlib.import_module(_MODULES[fmt])
-    except ImportError as error:
-        if fmt is HandoutFormat.PDF and (error.name or "").split(".")[0] == "fpdf":
-            raise InputError(
-                f"--format pdf needs the optional PDF support, which is not installed: "
-                f"{PDF_EXTRA_HINT} (or use --format html and print it from a browser)"
-            ) from None
-        raise
-    render: HandoutRenderer = module.render
-    return render
 
 
 def make_options(

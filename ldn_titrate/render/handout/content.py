@@ -2,7 +2,7 @@
 
 :func:`build` reads the :class:`~ldn_titrate.core.model.Schedule` and never recomputes a dose or a
 date: every night's dose is the dose of the step that covers it, every text comes from
-:mod:`ldn_titrate.core.describe` and :mod:`ldn_titrate.core.dosetext`. Strings here are plain
+:mod:`ldn_titrate.render.describe` and :mod:`ldn_titrate.core.dosetext`. Strings here are plain
 text, not yet escaped: each renderer escapes every string it writes (user text and ours alike).
 
 What a changed plan adds (dose times, notes on a step, the history, a stop) is worded in
@@ -16,9 +16,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ldn_titrate.core import describe
-from ldn_titrate.core.dosetext import format_date, format_mg, plural
+from ldn_titrate.core.dosetext import format_date, format_mg, formulation_text, plural
 from ldn_titrate.core.model import Phase, Schedule, Step
+from ldn_titrate.render import describe
 from ldn_titrate.render.handout import changes as changes
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions
@@ -127,7 +127,7 @@ def build(schedule: Schedule, options: HandoutOptions) -> Handout:
 def facts(schedule: Schedule, options: HandoutOptions) -> tuple[Fact, ...]:
     """The header: who, what medicine, when it starts and ends, and when this sheet was made."""
     medicine = words.MEDICINE
-    formulation = describe.formulation_text(schedule.formulation)
+    formulation = formulation_text(schedule.formulation)
     if formulation is not None:
         medicine = f"{medicine}, {formulation}"
     items: list[Fact] = []

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, time
 from importlib import resources
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
+from fpdf.fonts import FontFace, TTFFont
 
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.model import Schedule
@@ -56,7 +56,9 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
                 resources.as_file(resources.files("ldn_titrate.render.handout") / "fonts" / name)
             )
             pdf.add_font(FONT, style, str(path))
-        _check_printable(set(pdf.fonts[FONT.lower()].cmap), handout, options)
+        font = pdf.fonts[FONT.lower()]
+        glyphs = set(font.cmap) if isinstance(font, TTFFont) else set(range(256))
+        _check_printable(glyphs, handout, options)
         _summary(pdf, handout, sizes)
         _instructions(pdf, handout, sizes)
         for month in handout.months:

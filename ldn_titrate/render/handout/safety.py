@@ -22,7 +22,7 @@ ALWAYS = (
     "Carry a note or card that says you take LDN, in case of an emergency.",
 )
 
-# One sentence per caution of the screen's vocabulary (policy.CAUTIONS), for the patient.
+# One sentence per caution of the screen's vocabulary (core.vocab.CAUTIONS), for the patient.
 CAUTIONS = {
     "pregnancy": "We do not know if LDN is safe in pregnancy, so talk with your prescriber "
     "before you start.",

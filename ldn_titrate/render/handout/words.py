@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ldn_titrate.core import describe
-from ldn_titrate.core.dosetext import format_date, format_mg
+from ldn_titrate.core.dosetext import format_date, format_mg, formulation_text
 from ldn_titrate.core.model import Form, Formulation, Phase, Schedule
+from ldn_titrate.render import describe
 from ldn_titrate.render.handout import changes as changes
+from ldn_titrate.rules.washout import recorded_days
 
 TITLE = "Your LDN dose plan"
 MEDICINE = "Low-dose naltrexone (LDN)"
@@ -116,7 +117,7 @@ def _measuring(formulation: Formulation | None) -> Section:
             ),
         )
     if formulation is not None:
-        strengths = describe.formulation_text(formulation)
+        strengths = formulation_text(formulation)
         return Section(
             "Your capsules",
             (
@@ -154,8 +155,7 @@ def _what_you_may_notice() -> Section:
 
 
 def _staying_safe(schedule: Schedule) -> Section:
-    screening = schedule.screening
-    days = screening.opioid_free_days if screening and screening.opioid_free_days else 10
+    days = recorded_days(schedule.screening)
     return Section(
         "Staying safe",
         (

@@ -5,12 +5,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ldn_titrate.core.dosetext import format_date, format_mg, format_ml, format_number, plural
+from ldn_titrate.core.dosetext import (
+    concentration_text,
+    format_date,
+    format_mg,
+    format_ml,
+    plural,
+)
 from ldn_titrate.core.model import (
     Change,
     ChangeKind,
     DoseTime,
-    Form,
     Formulation,
     OpioidStatus,
     Phase,
@@ -18,6 +23,7 @@ from ldn_titrate.core.model import (
     Step,
     Supply,
 )
+from ldn_titrate.rules.washout import days_free_before
 
 
 def regimen(schedule: Schedule) -> str:
@@ -71,22 +77,8 @@ def review(schedule: Schedule) -> str:
     return f"Review on {format_date(schedule.review_date)}"
 
 
-def concentration_text(concentration_mg_per_ml: Decimal) -> str:
-    return f"{format_number(concentration_mg_per_ml)} mg/mL"
-
-
 def syringe_text(step: Step) -> str | None:
     return f"{format_ml(step.syringe_ml)} oral syringe" if step.syringe_ml is not None else None
-
-
-def formulation_text(formulation: Formulation | None) -> str | None:
-    """``oral liquid, 1 mg/mL`` or ``capsules of 1.5 mg, 3 mg``; None when not given."""
-    if formulation is None:
-        return None
-    if formulation.form is Form.LIQUID and formulation.concentration_mg_per_ml is not None:
-        return f"oral liquid, {concentration_text(formulation.concentration_mg_per_ml)}"
-    strengths = ", ".join(format_mg(s) for s in formulation.strengths_mg or ())
-    return f"capsules of {strengths}"
 
 
 _PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
@@ -204,7 +196,7 @@ def screen_lines(schedule: Schedule) -> list[str]:
     lines = []
     if screening.opioids is OpioidStatus.STOPPED and screening.last_opioid_dose:
         kind = f" ({screening.opioid_class})" if screening.opioid_class else ""
-        free = (schedule.first_night - screening.last_opioid_dose).days - 1
+        free = days_free_before(schedule.first_night, screening.last_opioid_dose)
         lines.append(
             f"Opioids: stopped; last dose{kind} on {format_date(screening.last_opioid_dose)}, "
             f"{plural(free, 'opioid-free day')} before the first night"
@@ -245,8 +237,9 @@ def step_notes(step: Step) -> list[str]:
         notes.append(f"take {timing}")
     if step.provisional:
         notes.append(PROVISIONAL)
-    if step.note:
-        notes.append(step.note)
+    note = step_note(step)
+    if note:
+        notes.append(note)
     return notes
 
 
@@ -290,6 +283,13 @@ def _what(change: Change) -> str:
         case ChangeKind.UNDO:
             return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
     return str(change.kind)  # pragma: no cover - every kind is named above
+
+
+def step_note(step: Step) -> str | None:
+    """The warning a step carries on every output: today, the restart night after a pause."""
+    if step.restart_opioid_free_days is None:
+        return None
+    return restart_note(step.restart_opioid_free_days)
 
 
 def restart_note(opioid_free_days: int) -> str:

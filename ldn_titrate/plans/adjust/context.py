@@ -1,0 +1,104 @@
+"""What every adjustment rule works with: the plan, the night ``on``, the step covering it.
+
+Each kind's rule (``kinds/``) returns an :class:`Outcome`: the new steps (numbering is fixed
+afterwards) and the review date, or it adds its problems to the context and returns the plan
+unchanged. Nights before ``on`` are copied, never recomputed; from ``on`` the engine's
+:func:`~ldn_titrate.core.engine.climb` does the dose arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from ldn_titrate.core.dosetext import format_mg
+from ldn_titrate.core.engine import climb, count_steps, review_date_after
+from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.model import Change, ChangeKind, Phase, Schedule, Step
+from ldn_titrate.rules.policy import LoadedPolicy
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Context:
+    schedule: Schedule
+    on: date
+    current: Step  # the step that covers night ``on``
+    loaded: LoadedPolicy
+    problems: Problems
+
+    @property
+    def before(self) -> list[Step]:
+        """Every night before ``on``, as it was: the step covering ``on`` is cut short."""
+        kept = [step for step in self.schedule.steps if step.end < self.on]
+        if self.current.start < self.on:
+            kept.append(resized(self.current, self.current.start, self.on - ONE_DAY))
+        return kept
+
+    @property
+    def ceiling(self) -> Decimal:
+        """The plan's ceiling now: the maintenance dose (a stop-at-current may have lowered it)."""
+        for step in reversed(self.schedule.steps):
+            if step.phase is Phase.MAINTENANCE:
+                return step.dose_mg
+        return self.schedule.inputs.ceiling_mg
+
+    def climb(self, first: date, start_mg: Decimal, flag: str) -> tuple[Step, ...]:
+        """Titrate again from ``start_mg`` on night ``first`` to the ceiling, at the dose time
+        of the step being changed, within the policy's limit on the steps of one ladder.
+        """
+        inputs, policy = self.schedule.inputs, self.loaded.policy
+        count = count_steps(start_mg, inputs.step_mg, self.ceiling)
+        if count > policy.max_steps:
+            self.problems.add(
+                f"{flag}: climbing from {format_mg(start_mg)} to {format_mg(self.ceiling)} in "
+                f"steps of {format_mg(inputs.step_mg)} makes {count} steps; this policy allows "
+                f"at most {policy.max_steps} (policy: {self.loaded.source})"
+            )
+            return ()
+        steps = climb(
+            first,
+            start_mg,
+            step_mg=inputs.step_mg,
+            ceiling_mg=self.ceiling,
+            interval_days=inputs.interval_days,
+            maintain_days=inputs.maintain_days,
+        )
+        timing = {"dose_time": self.current.dose_time, "at": self.current.at}
+        return tuple(step.model_copy(update=timing) for step in steps)
+
+    def unchanged(self) -> Outcome:
+        return Outcome(self.schedule.steps, self.schedule.review_date)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    steps: tuple[Step, ...]
+    review_date: date
+    discontinued_on: date | None = None
+    parameters: dict[str, int | Decimal | str] = field(default_factory=dict)
+
+
+def resized(step: Step, start: date, end: date) -> Step:
+    return step.model_copy(update={"start": start, "end": end, "nights": (end - start).days + 1})
+
+
+def ending(steps: Sequence[Step], **parameters: int | Decimal | str) -> Outcome:
+    return Outcome(tuple(steps), review_date_after(steps[-1].end), parameters=dict(parameters))
+
+
+def active_changes(history: Sequence[Change]) -> list[Change]:
+    """The changes still in effect, oldest first: each undo cancels the latest change before it
+    that is still in effect, so repeated undos walk back one change at a time.
+    """
+    active: list[Change] = []
+    for change in history:
+        if change.kind is ChangeKind.UNDO:
+            if active:
+                active.pop()
+        else:
+            active.append(change)
+    return active
