@@ -63,7 +63,7 @@ def batch(
     ] = None,
     policy: PolicyOpt = None,
     bedtime: BedtimeOpt = "22:00",
-    remind: RemindOpt = 0,
+    remind: RemindOpt = "0",
     tz: TzOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -140,7 +140,7 @@ def batch(
 
 
 def _calendar(
-    bedtime: str, remind: int, tz: str | None, problems: Problems
+    bedtime: str, remind: str, tz: str | None, problems: Problems
 ) -> CalendarSettings | None:
     """The calendar's own checks of --bedtime, --remind and --tz, reused as they are."""
     from ldn_titrate.cli.calendar import reminder_settings

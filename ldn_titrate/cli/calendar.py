@@ -51,7 +51,7 @@ def calendar(
         ),
     ],
     bedtime: BedtimeOpt = "22:00",
-    remind: RemindOpt = 0,
+    remind: RemindOpt = "0",
     tz: TzOpt = None,
     title: Annotated[
         str | None,
@@ -93,11 +93,11 @@ def calendar(
 
 
 def reminder_settings(
-    bedtime: str, remind: int, tz: str | None, problems: Problems
+    bedtime: str, remind_text: str, tz: str | None, problems: Problems
 ) -> ReminderSettings | None:
     """Check --bedtime, --remind and --tz together; None (with problems added) if any is bad."""
     from ldn_titrate.cli.timezone import choose_zone
-    from ldn_titrate.core.parsing import parse_bedtime
+    from ldn_titrate.core.parsing import parse_bedtime, parse_count
 
     clock: time | None = None
     zone: str | None = None
@@ -105,7 +105,8 @@ def reminder_settings(
         clock = parse_bedtime(bedtime)
     except ValueError as error:
         problems.add(f"--bedtime {bedtime!r} {error}")
-    if not 0 <= remind <= MAX_REMIND_MINUTES:
+    remind = problems.parse("--remind", remind_text, parse_count)
+    if remind is not None and not 0 <= remind <= MAX_REMIND_MINUTES:
         problems.add(
             f"--remind {remind} is outside 0 to {MAX_REMIND_MINUTES} minutes before the dose"
         )
@@ -113,6 +114,6 @@ def reminder_settings(
         zone = choose_zone(tz)
     except ValueError as error:
         problems.add(str(error))
-    if clock is None or zone is None or problems:
+    if clock is None or zone is None or remind is None or problems:
         return None
     return ReminderSettings(clock, remind, zone)

@@ -59,6 +59,29 @@ def parse_dose(text: str) -> Decimal:
     return value
 
 
+# A sign is read (so -5 is refused as out of range, saying so), only ASCII digits.
+_COUNT = re.compile(r"^\s*(?P<num>-?[0-9]+)\s*$")
+COUNT_FORMS = "a whole number in digits 0-9, such as 30"
+
+
+def parse_count(text: str) -> int:
+    """A whole number in ASCII digits (``30``): not ``٣٠``, ``３０`` or ``1_5``, which Python's
+    ``int`` would read, so an option and a batch cell are read by the same rule.
+    """
+    match = _COUNT.match(text)
+    if not match:
+        raise ValueError(f"is not a whole number; write {COUNT_FORMS}")
+    return bounded_count(match["num"])
+
+
+def parse_days(text: str) -> int:
+    """A whole number of days (``--supply-days``, the batch column ``supply_days``)."""
+    try:
+        return parse_count(text)
+    except ValueError:
+        raise ValueError("is not a whole number of days") from None
+
+
 def parse_duration(text: str) -> int:
     """A number of nights: ``14``, ``14d``, ``2w``."""
     match = _DURATION.match(text)

@@ -238,11 +238,6 @@ def _row_input(cells: dict[str, str], refuse: Callable[[str, str], None]) -> Sch
                 refuse(column, f"{column} {cell!r} is not one of: {', '.join(FORMS)}")
                 continue
             values[spec.name] = cell.lower()
-        elif spec.kind is Kind.COUNT:
-            if not cell.isdecimal():
-                refuse(column, f"{column} {cell!r} is not a whole number of days")
-                continue
-            values[spec.name] = int(cell)
         elif spec.kind is Kind.REPEATED:
             # Several words share one cell, separated by spaces, "+" or "|" (the CSV's own
             # comma or semicolon would split the cell).
