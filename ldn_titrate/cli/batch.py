@@ -114,19 +114,30 @@ def batch(
         progress.start()
     job = runs.Job(loaded, render_with, today, now)
     try:
-        for outcome in runs.outcomes(table.rows, job):
-            if progress is not None and task is not None:
-                progress.advance(task)
-            if outcome.refusals:
-                refusals.extend(outcome.refusals)
-                continue
-            row = outcome.row
-            why = writer.write_row(row.id, outcome.payloads)
-            if why is not None:
-                refusals.append(rows.Refusal(row.row, row.id, "id", why))
-                continue
-            planned_count += 1
-            warnings += outcome.warnings
+        with runs.stop_on_signals() as guard:
+            for outcome in runs.outcomes(table.rows, job):
+                guard.check()
+                if progress is not None and task is not None:
+                    progress.advance(task)
+                if outcome.refusals:
+                    refusals.extend(outcome.refusals)
+                    continue
+                row = outcome.row
+                with guard.writing():
+                    why = writer.write_row(row.id, outcome.payloads)
+                if why is not None:
+                    refusals.append(rows.Refusal(row.row, row.id, "id", why))
+                    continue
+                planned_count += 1
+                warnings += outcome.warnings
+            guard.check()
+    except runs.Interrupted as stop:
+        sys.stderr.write(
+            f"interrupted ({stop}): stopped after {planned_count:,} of {len(table.rows):,} rows "
+            f"planned, {writer.files_written:,} files written; no partial file is left, and "
+            "the rows after were not planned (run again with --force to redo them all)\n"
+        )
+        raise typer.Exit(128 + stop.signum) from None
     finally:
         if progress is not None:
             progress.stop()
