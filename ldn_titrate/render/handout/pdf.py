@@ -12,13 +12,14 @@ placed as plain text (fpdf2's markdown stays off), so user text cannot style its
 from __future__ import annotations
 
 import dataclasses
+import functools
 import unicodedata
 from contextlib import ExitStack
 from datetime import UTC, datetime, time
 from importlib import resources
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace, TTFFont
+from fpdf.fonts import FontFace
 
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.model import Schedule
@@ -42,6 +43,7 @@ _FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 
 def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     handout = content.build(schedule, options)
+    _check_printable(_glyphs(), handout, options)
     large = options.large_print
     sizes = Sizes(base=16, dose=16, paused=14) if large else Sizes(base=12, dose=13, paused=12)
     pdf = FPDF(unit="mm", format=_FORMATS[options.paper])
@@ -56,9 +58,6 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
                 resources.as_file(resources.files("ldn_titrate.render.handout") / "fonts" / name)
             )
             pdf.add_font(FONT, style, str(path))
-        font = pdf.fonts[FONT.lower()]
-        glyphs = set(font.cmap) if isinstance(font, TTFFont) else set(range(256))
-        _check_printable(glyphs, handout, options)
         _summary(pdf, handout, sizes)
         _instructions(pdf, handout, sizes)
         for month in handout.months:
@@ -66,7 +65,22 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
         return bytes(pdf.output())
 
 
-def _check_printable(glyphs: set[int], handout: content.Handout, options: HandoutOptions) -> None:
+@functools.cache
+def _glyphs() -> frozenset[int]:
+    """The characters both embedded faces (regular and bold) draw."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # fpdf2's dependency
+
+    faces = []
+    for name in _FONT_FILES.values():
+        font_file = resources.files("ldn_titrate.render.handout") / "fonts" / name
+        with resources.as_file(font_file) as path, TTFont(str(path), lazy=True) as font:
+            faces.append(frozenset(font.getBestCmap()))
+    return frozenset.intersection(*faces)
+
+
+def _check_printable(
+    glyphs: frozenset[int], handout: content.Handout, options: HandoutOptions
+) -> None:
     """Refuse, naming them, the characters the embedded font cannot draw (Chinese, Korean, ...)
     or that fpdf2 cannot lay out without a text shaper (Arabic and Hebrew run right to left):
     a PDF that silently dropped a patient's name would be worse than none.
@@ -97,7 +111,7 @@ def _cannot(characters: list[str]) -> str:
     )
 
 
-def _unprintable(text: str, glyphs: set[int]) -> list[str]:
+def _unprintable(text: str, glyphs: frozenset[int]) -> list[str]:
     found: list[str] = []
     for char in text:
         missing = not char.isspace() and ord(char) not in glyphs
