@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -17,6 +21,8 @@ settings.register_profile("fuzz", max_examples=3000, deadline=None)
 # 2026-11-24T00:00:00Z: a fixed "now" so generated files are reproducible.
 FIXED_EPOCH = "1795478400"
 GOLDEN = Path(__file__).parent / "golden"
+# The id tests give plans they build with the engine directly.
+TEST_PLAN_ID = "00000000-0000-4000-8000-000000000001"
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +37,13 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
     monkeypatch.setenv("TZ", "Europe/London")
+    # Plans made without a patient identity get a random id; in tests, a numbered one (so golden
+    # files are reproducible), still a different one for each plan made.
+    counter = itertools.count(1)
+    monkeypatch.setattr(
+        "ldn_titrate.cli.clock.new_plan_id",
+        lambda: str(uuid.UUID(int=(0x7E57 << 112) | (4 << 76) | (2 << 62) | next(counter))),
+    )
 
 
 class Cli:
@@ -66,3 +79,13 @@ def assert_golden(name: str, actual: str | bytes) -> None:
             )
         )
         raise AssertionError(f"{name} differs from its golden file:\n{diff}")
+
+
+def sealed(plan: dict[str, Any]) -> str:
+    """A hand-made plan (a test's fixture) as ldn-titrate would write it, with its digest."""
+    from ldn_titrate.core import jsonio
+    from ldn_titrate.plans import planfile
+    from ldn_titrate.render import plan_json
+
+    data = jsonio.loads(json.dumps({key: value for key, value in plan.items() if key != "digest"}))
+    return plan_json.dumps(planfile.parse(data, "fixture"))

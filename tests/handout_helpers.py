@@ -31,6 +31,7 @@ from ldn_titrate.render.handout.common import HandoutOptions, Paper, make_option
 from ldn_titrate.rules.checks import ScheduleOptions, resolve_request
 from ldn_titrate.rules.policy import built_in
 from ldn_titrate.rules.policy_file import resolve
+from tests.conftest import TEST_PLAN_ID
 
 TODAY = date(2026, 11, 24)
 NAME = "Zoë Øster-Łukasz"
@@ -73,7 +74,7 @@ PLANS: dict[str, tuple[dict[str, str], int]] = {
 def schedule(name: str = "three-months") -> Schedule:
     loaded = resolve(None, Path("/nonexistent-config-dir"))
     request, warnings = resolve_request(ScheduleOptions(**PLANS[name][0]), loaded, TODAY)
-    return build_schedule(request, policy=loaded.ref, warnings=warnings)
+    return build_schedule(request, plan_id=TEST_PLAN_ID, policy=loaded.ref, warnings=warnings)
 
 
 def options(**changes: object) -> HandoutOptions:

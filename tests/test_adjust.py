@@ -26,8 +26,10 @@ from ldn_titrate.plans.adjust.kinds.pause import Pause
 from ldn_titrate.plans.adjust.kinds.step_back import StepBack
 from ldn_titrate.plans.adjust.kinds.stop_at_current import StopAtCurrent
 from ldn_titrate.plans.adjust.kinds.undo import Undo
+from ldn_titrate.render import plan_json
 from ldn_titrate.render.describe import restart_note, step_note
 from ldn_titrate.rules.policy import Adjust, LoadedPolicy, Policy, built_in
+from tests.conftest import TEST_PLAN_ID
 
 LOADED = built_in()
 MADE = datetime(2026, 11, 24, tzinfo=UTC)
@@ -45,7 +47,7 @@ def standard() -> Schedule:
         maintain_days=28,
         preset="standard",
     )
-    return build_schedule(request, policy=LOADED.ref)
+    return build_schedule(request, plan_id=TEST_PLAN_ID, policy=LOADED.ref)
 
 
 def run(
@@ -280,8 +282,9 @@ def test_chain_hold_step_back_pause_dose_time_and_round_trip_through_the_file() 
     assert plan.steps[7].start == date(2027, 2, 15)
     assert plan.steps[7].dose_time is DoseTime.MORNING
     assert plan.review_date == date(2027, 5, 6)
-    again = planfile.parse(jsonio.loads(planfile.dumps(plan)), "plan.json")
-    assert again == plan
+    again = planfile.parse(jsonio.loads(plan_json.dumps(plan)), "plan.json")
+    assert again.digest is not None  # written with the file; the plan in memory has none
+    assert again.model_copy(update={"digest": None}) == plan
 
 
 @pytest.mark.parametrize(
@@ -339,7 +342,9 @@ def adjustments(draw: st.DrawFn, schedule: Schedule) -> tuple[Adjustment, date |
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_adjustment_invariants(data: st.DataObject) -> None:
-    schedule = build_schedule(data.draw(engine_tests.requests()), policy=LOADED.ref)
+    schedule = build_schedule(
+        data.draw(engine_tests.requests()), plan_id=TEST_PLAN_ID, policy=LOADED.ref
+    )
     ceiling = schedule.inputs.ceiling_mg
     for _ in range(data.draw(st.integers(1, 4))):
         adjustment, on = data.draw(adjustments(schedule))
@@ -384,6 +389,24 @@ def test_a_policy_tightened_since_the_plan_was_made_refuses_doses_from_on() -> N
     assert "would be 1.5 mg" not in message  # earlier nights are the record, not re-checked
 
 
+def test_a_dose_exactly_at_the_policys_lowest_is_kept_and_below_it_refused() -> None:
+    # The re-check's lower bound is inclusive: a plan that starts at the policy's lowest start
+    # dose can still be held; one whose policy now starts higher is refused, naming the range.
+    def starting_at(min_mg: Decimal) -> LoadedPolicy:
+        bounds = LOADED.policy.bounds.model_dump()
+        bounds["start_dose"]["min_mg"] = min_mg
+        return policy_with(bounds=bounds)
+
+    held = run(standard(), Hold(3), date(2026, 12, 1), loaded=starting_at(D("1.5")))
+    assert rows(held)[0] == ("titration", "2026-12-01", "2026-12-17", "1.5", False)
+    with pytest.raises(InputError) as caught:
+        run(standard(), Hold(3), date(2026, 12, 1), loaded=starting_at(D("1.6")))
+    assert (
+        "the step from Tue 1 Dec 2026 would be 1.5 mg, outside this policy's doses of 1.6 mg to 6 mg (policy: clinic.toml)"
+        in str(caught.value)
+    )
+
+
 def test_a_climb_longer_than_the_policy_allows_is_refused() -> None:
     with pytest.raises(
         InputError,
@@ -418,7 +441,7 @@ def test_stop_below_the_lowest_ceiling_is_refused() -> None:
     request = standard().inputs.model_copy(
         update={"start_dose_mg": D("0.25"), "step_mg": D("0.25")}
     )
-    low = build_schedule(request, policy=LOADED.ref)
+    low = build_schedule(request, plan_id=TEST_PLAN_ID, policy=LOADED.ref)
     with pytest.raises(
         InputError,
         match=r"0\.25 mg would become the ceiling, below this policy.s lowest ceiling of 0\.5 mg",

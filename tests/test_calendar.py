@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from ical.calendar import Calendar as IcalCalendar
 from ical.calendar_stream import IcsCalendarStream
 
-from tests.conftest import FIXED_EPOCH, Cli, assert_golden
+from tests.conftest import FIXED_EPOCH, TEST_PLAN_ID, Cli, assert_golden, sealed
 
 ROOT = Path(__file__).resolve().parent.parent
 LONDON = "Europe/London"
@@ -264,7 +264,8 @@ def test_machine_zone_without_an_iana_name_asks_for_tz(
 
 
 def test_golden_and_byte_identical(cli: Cli, tmp_path: Path) -> None:
-    args = ["--preset", "standard", "--start-date", "2026-12-01", "--tz", LONDON, "--remind", "15"]
+    args = ["--preset", "standard", "--start-date", "2026-12-01", "--tz", LONDON, "--remind", "15",
+            "--patient-id", "pat-a"]  # fmt: skip
     first = make(cli, tmp_path / "a.ics", *args)
     second = make(cli, tmp_path / "b.ics", *args)
     assert first == second
@@ -281,7 +282,16 @@ def test_golden_and_byte_identical(cli: Cli, tmp_path: Path) -> None:
 def test_output_does_not_depend_on_when_it_is_made(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    args = ["--preset", "standard", "--start-date", "2026-12-01", "--tz", LONDON]
+    args = [
+        "--preset",
+        "standard",
+        "--start-date",
+        "2026-12-01",
+        "--tz",
+        LONDON,
+        "--patient-id",
+        "p",
+    ]
     first = make(cli, tmp_path / "a.ics", *args)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(FIXED_EPOCH) + 86_400 * 3 + 17))
     second = make(cli, tmp_path / "b.ics", *args)
@@ -292,17 +302,26 @@ def test_output_does_not_depend_on_when_it_is_made(
 def test_saved_plan_stamp_is_its_created(cli: Cli, tmp_path: Path) -> None:
     plan = tmp_path / "plan.json"
     result = cli("plan", "--preset", "standard", "--start-date", "2026-12-01", "-f", "json",
-                 "-o", str(plan))  # fmt: skip
+                 "--patient-id", "p", "-o", str(plan))  # fmt: skip
     assert result.exit_code == 0, result.output
     saved = make(cli, tmp_path / "saved.ics", "--plan", str(plan), "--tz", LONDON)
     built = make(cli, tmp_path / "built.ics", "--preset", "standard", "--start-date",
-                 "2026-12-01", "--tz", LONDON)  # fmt: skip
+                 "2026-12-01", "--tz", LONDON, "--patient-id", "p")  # fmt: skip
     assert "DTSTAMP:20261124T000000Z" in unfolded(saved)  # the plan's created (FIXED_EPOCH)
     assert saved.replace(b"20261124T000000Z", b"20261201T000000Z") == built
 
 
 def test_stdout(cli: Cli, tmp_path: Path) -> None:
-    args = ["--preset", "standard", "--start-date", "2026-12-01", "--tz", LONDON]
+    args = [
+        "--preset",
+        "standard",
+        "--start-date",
+        "2026-12-01",
+        "--tz",
+        LONDON,
+        "--patient-id",
+        "p",
+    ]
     result = cli("calendar", *args, "-o", "-")
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes == make(cli, tmp_path / "p.ics", *args)
@@ -360,7 +379,7 @@ def _saved_plan_with_pause_and_liquid(cli: Cli, path: Path) -> dict[str, Any]:
         review_date="2027-01-22",
         formulation={"form": "liquid", "concentration_mg_per_ml": 1},
     )
-    path.write_text(json.dumps(plan), encoding="utf-8")
+    path.write_text(sealed(plan), encoding="utf-8")
     return plan
 
 
@@ -555,7 +574,7 @@ def test_any_plan_gives_one_dose_per_night(
     """Engine to calendar for plans the CLI would build, in zones with and without DST."""
     from ldn_titrate.core.engine import build_schedule
     from ldn_titrate.core.model import PolicyRef, TitrationRequest
-    from ldn_titrate.plans import planfile
+    from ldn_titrate.render import plan_json as plan_file_writer
     from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
 
     request = TitrationRequest(
@@ -566,12 +585,13 @@ def test_any_plan_gives_one_dose_per_night(
         ceiling_mg=Decimal("4.5"),
         maintain_days=maintain,
     )
-    schedule = build_schedule(request, policy=PolicyRef(source="test", sha256="0" * 64))
+    ref = PolicyRef(source="test", sha256="0" * 64)
+    schedule = build_schedule(request, plan_id=TEST_PLAN_ID, policy=ref)
     options = CalendarOptions(
         bedtime=bedtime, tz=zone, stamp=stamp_for(schedule, saved=False), remind_minutes=remind
     )
     data = render(schedule, options)
-    check_nights(data, json.loads(planfile.dumps(schedule)), bedtime, zone, remind)
+    check_nights(data, json.loads(plan_file_writer.dumps(schedule)), bedtime, zone, remind)
 
 
 def test_saved_plan_revision_and_created_offset(cli: Cli, tmp_path: Path) -> None:
@@ -583,10 +603,10 @@ def test_saved_plan_revision_and_created_offset(cli: Cli, tmp_path: Path) -> Non
     first.write_text(json.dumps(plan), encoding="utf-8")
     plan.update(revision=3, created="2026-12-20T09:30:00+02:00")
     third = tmp_path / "r3.json"
-    third.write_text(json.dumps(plan), encoding="utf-8")
+    third.write_text(sealed(plan), encoding="utf-8")
     plan.update(created="2026-12-20T09:30:00")
     naive = tmp_path / "naive.json"
-    naive.write_text(json.dumps(plan), encoding="utf-8")
+    naive.write_text(sealed(plan), encoding="utf-8")
     one = unfolded(make(cli, tmp_path / "r1.ics", "--plan", str(first)))
     three = unfolded(make(cli, tmp_path / "r3.ics", "--plan", str(third)))
     assert [x for x in one if x.startswith("UID:")] == [x for x in three if x.startswith("UID:")]

@@ -48,13 +48,13 @@ def test_default_plan_is_the_standard_preset(cli: Cli) -> None:
 def test_golden_outputs(cli: Cli, fmt: str, golden: str) -> None:
     result = cli("plan", "--preset", "standard", *START, "--format", fmt)
     assert result.exit_code == 0, result.output
-    assert_golden(golden, result.output)
+    assert_golden(golden, result.stdout)
 
 
 def test_gentle_preset_with_explicit_override(cli: Cli) -> None:
     result = cli("plan", "--preset", "gentle", *START, "--ceiling", "3", "-f", "json")
     assert result.exit_code == 0, result.output
-    plan = json.loads(result.output)
+    plan = json.loads(result.stdout)
     assert [s["dose_mg"] for s in plan["steps"]] == [0.5, 1, 1.5, 2, 2.5, 3]
     assert plan["inputs"]["preset"] == "gentle"
     assert plan["inputs"]["ceiling_mg"] == 3
@@ -64,7 +64,7 @@ def test_explicit_options_and_units(cli: Cli) -> None:
     result = cli("plan", "--start-dose", "500mcg", "--step", "0.5mg", "--interval", "7d",
                  "--ceiling", "3", "--maintain", "4w", *START, "-f", "json")  # fmt: skip
     assert result.exit_code == 0, result.output
-    plan = json.loads(result.output)
+    plan = json.loads(result.stdout)
     assert plan["inputs"]["start_dose_mg"] == 0.5
     assert plan["steps"][0]["nights"] == 7
     assert plan["steps"][-1] == {"number": 6, "phase": "maintenance", "start": "2027-01-05",
@@ -72,12 +72,16 @@ def test_explicit_options_and_units(cli: Cli) -> None:
     assert '"dose_mg": 0.5}' in result.output  # exact decimal, no 0.5000000001
 
 
-def test_same_inputs_same_id(cli: Cli) -> None:
-    a = json.loads(cli("plan", *START, "-f", "json").output)
+def test_same_patient_and_inputs_same_id(cli: Cli) -> None:
+    a = json.loads(cli("plan", *START, "-f", "json", "--patient-id", "pat-a").stdout)
     b = json.loads(cli("plan", "--start-dose", "1.5", "--step", "1", "--interval", "2w",
-                       "--ceiling", "4.5", "--maintain", "28", *START, "-f", "json").output)  # fmt: skip
-    c = json.loads(cli("plan", "--start-date", "2026-12-02", "-f", "json").output)
+                       "--ceiling", "4.5", "--maintain", "28", *START, "-f", "json",
+                       "--patient-id", "pat-a").stdout)  # fmt: skip
+    c = json.loads(cli("plan", "--start-date", "2026-12-02", "-f", "json", "--patient-id",
+                       "pat-a").stdout)  # fmt: skip
+    other = json.loads(cli("plan", *START, "-f", "json", "--patient-id", "pat-b").stdout)
     assert a["id"] == b["id"] != c["id"]
+    assert other["id"] != a["id"]  # same regimen and night, another patient
     assert a["revision"] == 1
     assert a["generator"] == f"ldn-titrate {__version__}"
     assert a["policy"]["source"] == "built-in"
@@ -90,7 +94,7 @@ def test_warnings_are_shown_and_recorded(cli: Cli) -> None:
     assert "Warnings" in result.output
     assert "--start-dose 2 mg is above the usual start" in result.output
     plan = json.loads(
-        cli("plan", *START, "--start-dose", "2", "--ceiling", "5", "-f", "json").output
+        cli("plan", *START, "--start-dose", "2", "--ceiling", "5", "-f", "json").stdout
     )
     assert len(plan["warnings"]) == 2
 
@@ -168,7 +172,7 @@ def test_output_file_force_and_stdout(cli: Cli, tmp_path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8"))["inputs"]["preset"] == "weekly"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]  # no temporary left behind
     stdout = cli("plan", *START, "-f", "json", "-o", "-")
-    assert json.loads(stdout.output)["format"] == "ldn-titrate/plan"
+    assert json.loads(stdout.stdout)["format"] == "ldn-titrate/plan"
 
 
 @pytest.mark.parametrize("where", ["missing/plan.json", "."])
@@ -184,7 +188,7 @@ def test_json_round_trip_through_plan_file(cli: Cli, tmp_path: Path) -> None:
         "--ceiling", "3", "-f", "json", "-o", str(target))  # fmt: skip
     again = cli("plan", "--plan", str(target), "-f", "json")
     assert again.exit_code == 0, again.output
-    assert again.output == target.read_text(encoding="utf-8")
+    assert again.stdout == target.read_text(encoding="utf-8")
     markdown = cli("plan", "--plan", str(target), "--format", "markdown")
     assert "| 1 | titration | Tue 1 Dec 2026 | Mon 7 Dec 2026 | 7 | 0.5 mg |" in markdown.output
 
@@ -199,7 +203,7 @@ def test_plan_file_with_schedule_options_is_refused(cli: Cli, tmp_path: Path) ->
 
 def _saved(cli: Cli, tmp_path: Path) -> dict:  # type: ignore[type-arg]
     result = cli("plan", *START, "-f", "json")
-    return dict(json.loads(result.output))
+    return dict(json.loads(result.stdout))
 
 
 @pytest.mark.parametrize(
@@ -305,10 +309,10 @@ def test_narrow_terminal_keeps_doses_whole(
     monkeypatch.setenv("COLUMNS", width)
     result = cli("plan", *START, "--start-dose", "2", "--ceiling", "5")
     assert result.exit_code == 0
-    assert not re.search(r"[0-9] *\n[ │]*mg", result.output)
+    assert not re.search(r"[0-9] *\n[ │]*mg", result.stdout)
     for dose in ("2 mg", "3 mg", "4 mg", "5 mg"):
         assert dose in result.output
-    assert max(len(line) for line in result.output.splitlines()) <= int(width)
+    assert max(len(line) for line in result.stdout.splitlines()) <= int(width)
 
 
 @pytest.mark.parametrize(
@@ -335,7 +339,7 @@ def test_saved_plan_above_any_low_dose_is_refused(
     cli: Cli, tmp_path: Path, dose: object, shown: str
 ) -> None:
     """No saved plan reaches a handout or calendar with a dose no LDN plan has."""
-    text = cli("plan", *START, "-f", "json").output
+    text = cli("plan", *START, "-f", "json").stdout
     path = tmp_path / "plan.json"
     path.write_text(text.replace('"dose_mg": 1.5}', f'"dose_mg": {dose}}}', 1), encoding="utf-8")
     for args in (
@@ -386,7 +390,7 @@ def test_notes_are_never_cropped_on_an_ordinary_terminal(cli: Cli, tmp_path: Pat
     )
     result = cli("plan", "--plan", str(paused))
     assert result.exit_code == 0, result.output
-    flat = " ".join(result.output.split())
+    flat = " ".join(result.stdout.split())
     assert (
         "do not restart LDN while taking any opioid (including tramadol, codeine, methadone or buprenorphine)"
         in flat

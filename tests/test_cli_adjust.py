@@ -97,7 +97,7 @@ def test_markdown_escapes_the_reason(cli: Cli, plan: Path, tmp_path: Path) -> No
     target = tmp_path / "v2.json"
     cli("adjust", str(plan), "--hold", "2", "--on", "2026-12-20", "--reason",
         "<script>*x*</script> | y", "-o", str(target))  # fmt: skip
-    markdown = cli("plan", "--plan", str(target), "-f", "markdown").output
+    markdown = cli("plan", "--plan", str(target), "-f", "markdown").stdout
     assert r"\<script\>\*x\*\</script\> \| y" in markdown
     assert "<script>" not in markdown
 
@@ -190,11 +190,16 @@ def test_unknown_plan_version_or_bad_fields(cli: Cli, plan: Path, change, messag
 def test_a_version_1_file_without_the_new_fields_loads_and_adjusts(
     cli: Cli, tmp_path: Path
 ) -> None:
-    old = GOLDEN / "plan-standard.json"
-    assert "history" not in old.read_text(encoding="utf-8")
+    # A file written before living plans and before digests: the golden plan without either.
+    data = json.loads((GOLDEN / "plan-standard.json").read_text(encoding="utf-8"))
+    del data["digest"]
+    assert "history" not in data
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
     status = cli("status", str(old), "--on", "2026-12-24")
     assert status.exit_code == 0, status.output
-    assert status.output == (
+    assert "this plan file has no digest" in status.stderr  # read, and said
+    assert status.stdout == (
         "Step 2 of 4, night 10 of 14: 2.5 mg. Next: 3.5 mg from Tue 29 Dec 2026\n"
     )
     target = tmp_path / "v2.json"
@@ -209,10 +214,10 @@ def test_a_version_1_file_without_the_new_fields_loads_and_adjusts(
 def test_status_command(cli: Cli, plan: Path) -> None:
     today = cli("status", str(plan))  # today is Tue 24 Nov 2026 (SOURCE_DATE_EPOCH)
     assert today.exit_code == 0, today.output
-    assert today.output.startswith("Before start: the plan starts on Tue 1 Dec 2026")
+    assert today.stdout.startswith("Before start: the plan starts on Tue 1 Dec 2026")
     result = cli("status", str(plan), "--on", "2026-12-24", "--format", "json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert (data["state"], data["step"], data["night"], data["dose_mg"]) == ("taking", 2, 10, 2.5)
     bad = cli("status", str(plan), "--on", "24/12/2026")
     assert bad.exit_code == 2

@@ -52,7 +52,7 @@ def test_readme_example_output_is_real(cli: Cli) -> None:
     block = re.search(r"\$ ldn-titrate plan --start-date 2026-12-01\n(.*?)```", README, re.S)
     assert block is not None
     result = cli("plan", "--start-date", "2026-12-01")
-    assert block.group(1).strip() == result.output.strip(), "refresh README's 30-second example"
+    assert block.group(1).strip() == result.stdout.strip(), "refresh README's 30-second example"
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.toml")), ids=lambda p: p.name)

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from ldn_titrate.core.engine import build_schedule, count_steps, dose_ladder, plan_id
+from ldn_titrate.core.engine import build_schedule, count_steps, dose_ladder, patient_plan_id
 from ldn_titrate.core.model import Phase, PolicyRef, TitrationRequest
 from ldn_titrate.rules.policy import built_in
+from tests.conftest import TEST_PLAN_ID
 
 POLICY = built_in().policy
 REF = PolicyRef(source="built-in", sha256="0" * 64)
@@ -42,7 +43,7 @@ def requests(draw: st.DrawFn) -> TitrationRequest:
 
 @given(requests())
 def test_schedule_invariants(request: TitrationRequest) -> None:
-    schedule = build_schedule(request, policy=REF)
+    schedule = build_schedule(request, plan_id=TEST_PLAN_ID, policy=REF)
     steps = schedule.steps
     assert steps[0].start == request.start_date
     assert steps[0].dose_mg == request.start_dose_mg
@@ -145,7 +146,7 @@ WORKED = {
 @pytest.mark.parametrize("name", list(WORKED))
 def test_worked_regimens(name: str) -> None:
     request, expected, review = WORKED[name]
-    schedule = build_schedule(request, policy=REF)
+    schedule = build_schedule(request, plan_id=TEST_PLAN_ID, policy=REF)
     actual = [(s.start.isoformat(), s.end.isoformat(), str(s.dose_mg)) for s in schedule.steps]
     assert [(a, b, Decimal(d)) for a, b, d in actual] == [
         (a, b, Decimal(d)) for a, b, d in expected
@@ -161,7 +162,9 @@ def test_gentle_ladder_has_nine_doses() -> None:
 
 def test_dst_change_does_not_change_night_counts() -> None:
     # Europe and the US change clocks in late March; nights are calendar days, not 24-hour spans.
-    schedule = build_schedule(_request("1.5", "1", 14, "4.5", on=date(2027, 3, 20)), policy=REF)
+    schedule = build_schedule(
+        _request("1.5", "1", 14, "4.5", on=date(2027, 3, 20)), plan_id=TEST_PLAN_ID, policy=REF
+    )
     assert schedule.steps[0].end == date(2027, 4, 2)
     assert schedule.steps[0].nights == 14
 
@@ -171,11 +174,20 @@ def test_zero_step_never_reaches_a_higher_ceiling() -> None:
         count_steps(Decimal(1), Decimal(0), Decimal(2))
 
 
-def test_plan_id_depends_on_inputs_only() -> None:
+def test_patient_plan_id_names_one_patients_regimen() -> None:
     a = _request("1.5", "1", 14, "4.5")
-    assert plan_id(a) == plan_id(_request("1.50", "1.0", 14, "4.50"))
-    assert plan_id(a) != plan_id(_request("1.5", "1", 7, "4.5"))
-    assert plan_id(a) != plan_id(_request("1.5", "1", 14, "4.5", on=date(2026, 12, 2)))
+    same = patient_plan_id(a, "pat-a")
+    assert same == patient_plan_id(_request("1.50", "1.0", 14, "4.50"), "pat-a")
+    assert same != patient_plan_id(a, "pat-b")  # another patient, same regimen and night
+    assert same != patient_plan_id(_request("1.5", "1", 7, "4.5"), "pat-a")
+    assert same != patient_plan_id(_request("1.5", "1", 14, "4.5", on=date(2026, 12, 2)), "pat-a")
+    with pytest.raises(ValueError, match="not empty"):
+        patient_plan_id(a, "")
+
+
+def test_the_engine_uses_the_id_it_is_given() -> None:
+    schedule = build_schedule(_request("1.5", "1", 14, "4.5"), policy=REF, plan_id="given")
+    assert schedule.id == "given"
 
 
 def test_quick_construction_is_pydantics_own() -> None:
@@ -193,7 +205,7 @@ def test_quick_construction_is_pydantics_own() -> None:
     assert made.model_dump(exclude_unset=True) == Step(**values).model_dump(exclude_unset=True)
     assert made.model_copy(update={"number": 2}).number == 2
     assert list(made.model_dump()) == list(Step.model_fields)
-    schedule = build_schedule(_request("1.5", "1", 14, "4.5"), policy=REF)
+    schedule = build_schedule(_request("1.5", "1", 14, "4.5"), plan_id=TEST_PLAN_ID, policy=REF)
     dumped = schedule.model_dump()
     assert list(dumped) == list(type(schedule).model_fields)
     assert type(schedule).model_validate(dumped) == schedule

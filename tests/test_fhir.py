@@ -1,7 +1,7 @@
-"""``plan --format fhir``: a FHIR R4B MedicationRequest that validates and reads safely.
+"""``plan --format fhir``: a FHIR MedicationRequest that validates and reads safely.
 
-Every resource made here is validated with ``fhir.resources`` (a test dependency, imported
-directly: CI must fail, not skip, when it is missing).
+Every resource made here is made in R4, R4B and R5 and validated with the models of each
+(:mod:`tests.fhir_models`).
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fhir.resources.R4B.medicationrequest import MedicationRequest
 
 from ldn_titrate.core import jsonio
 from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render.fhir import medication_request
 from tests.conftest import FIXED_EPOCH, Cli, assert_golden
+from tests.fhir_models import VERSIONS, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 START = ("--start-date", "2026-12-01")
@@ -31,16 +31,40 @@ FORBIDDEN = re.compile(r"\b(HS|QHS|QD)\b|µg|\bcc\b")
 
 
 def fhir(cli: Cli, *args: str) -> dict[str, Any]:
-    """Run ``plan --format fhir``, validate the resource, and return it as data."""
-    result = cli("plan", *START, *args, "--format", "fhir")
-    assert result.exit_code == 0, result.output
-    return validated(result.stdout)
+    """Run ``plan --format fhir`` in every FHIR version, validate each resource with its own
+    models, and return the default (R4) one as data.
+    """
+    made = {}
+    for version in VERSIONS:
+        result = cli("plan", *START, *args, "--format", "fhir", "--fhir-version", version)
+        assert result.exit_code == 0, result.output
+        made[version] = validate(json.loads(result.stdout), version)
+    default = cli("plan", *START, *args, "--format", "fhir")
+    # Each run without a patient identity is a new plan with its own id (issue 12).
+    assert _same_plan(json.loads(default.stdout)) == _same_plan(made["r4"])
+    return made["r4"]
+
+
+def _same_plan(resource: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in resource.items() if key != "identifier"}
 
 
 def validated(text: str) -> dict[str, Any]:
+    """Validate R4 JSON (the default) as R4 and R4B: the two are the same JSON here."""
     data: dict[str, Any] = json.loads(text)
-    MedicationRequest.model_validate(data)
-    return data
+    validate(data, "r4")
+    return validate(data, "r4b")
+
+
+def validated_schedule(schedule: Schedule, patient_id: str | None = None) -> dict[str, Any]:
+    """Render ``schedule`` in every version, validate each, and return the R4 data."""
+    from ldn_titrate.render import FhirVersion
+
+    made = {
+        v: validate(json.loads(jsonio.dumps(medication_request(schedule, patient_id, v))), v.value)
+        for v in FhirVersion
+    }
+    return made[FhirVersion.R4]
 
 
 def readable_texts(resource: dict[str, Any]) -> list[str]:
@@ -50,7 +74,7 @@ def readable_texts(resource: dict[str, Any]) -> list[str]:
     def walk(value: Any) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
-                if key in ("text", "display") and isinstance(item, str):
+                if key in ("text", "display", "patientInstruction") and isinstance(item, str):
                     texts.append(item)
                 else:
                     walk(item)
@@ -73,9 +97,12 @@ def test_fields_of_the_standard_plan(cli: Cli) -> None:
     data = fhir(cli)
     assert data["resourceType"] == "MedicationRequest"
     assert (data["status"], data["intent"]) == ("draft", "plan")
-    medication = data["medicationCodeableConcept"]
-    assert medication["text"] == "naltrexone (low dose)"
-    assert medication["coding"] == [
+    assert data["medicationReference"] == {"reference": "#naltrexone"}
+    medication = data["contained"][0]
+    assert (medication["resourceType"], medication["id"]) == ("Medication", "naltrexone")
+    assert medication["code"]["text"] == "naltrexone (low dose)"
+    assert "form" not in medication  # no formulation chosen: no form, no strength claimed
+    assert medication["code"]["coding"] == [
         {"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "7243",
          "display": "naltrexone"}
     ]  # fmt: skip
@@ -118,10 +145,25 @@ def test_bad_patient_id_exits_2_naming_the_option(cli: Cli, tmp_path: Path, bad:
     assert not target.exists()
 
 
-def test_patient_id_needs_the_fhir_format(cli: Cli) -> None:
-    result = cli("plan", *START, "--patient-id", "p1", "-f", "json")
-    assert result.exit_code == 2
-    assert "--patient-id goes with --format fhir, not --format json" in result.stderr
+def test_patient_id_names_the_plan_in_every_format(cli: Cli) -> None:
+    """The plan id made for a patient is the one the FHIR identifier carries."""
+    saved = json.loads(cli("plan", *START, "--patient-id", "p1", "-f", "json").stdout)
+    data = fhir(cli, "--patient-id", "p1")
+    assert data["identifier"][0]["value"] == f"urn:uuid:{saved['id']}"
+    assert fhir(cli)["identifier"] != data["identifier"]  # no identity: a random id
+
+
+def test_patient_id_with_a_saved_plan_is_the_fhir_subject_only(cli: Cli, tmp_path: Path) -> None:
+    saved = tmp_path / "plan.json"
+    assert cli("plan", *START, "-f", "json", "-o", str(saved)).exit_code == 0
+    refused = cli("plan", "--plan", str(saved), "--patient-id", "p1", "-f", "json")
+    assert refused.exit_code == 2
+    assert "--patient-id cannot be combined with --plan" in refused.stderr
+    result = cli("plan", "--plan", str(saved), "--patient-id", "p1", "-f", "fhir")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["subject"] == {"reference": "Patient/p1"}
+    assert data["identifier"][0]["value"] == f"urn:uuid:{json.loads(saved.read_text())['id']}"
 
 
 def test_exact_decimals_and_no_float_noise(cli: Cli) -> None:
@@ -145,10 +187,16 @@ def test_liquid_plan_has_volumes_and_a_dispense_request(cli: Cli) -> None:
     )
     assert first["doseAndRate"][0]["doseQuantity"]["code"] == "mg"  # the dose stays in mg
     dispense = data["dispenseRequest"]
-    assert dispense["quantity"] == {
-        "value": 254.1, "unit": "mL", "system": "http://unitsofmeasure.org", "code": "mL"
-    }  # fmt: skip
-    assert dispense["expectedSupplyDuration"]["value"] == 70
+    ucum = "http://unitsofmeasure.org"
+    # Per fill (FHIR: quantity is "the amount that is to be dispensed for one fill"): the first
+    # fill, then two repeats of at most the largest repeat, never the plan's total.
+    assert dispense["initialFill"] == {
+        "quantity": {"value": 69.3, "unit": "mL", "system": ucum, "code": "mL"},
+        "duration": {"value": 30, "unit": "days", "system": ucum, "code": "d"},
+    }
+    assert dispense["numberOfRepeatsAllowed"] == 2
+    assert dispense["quantity"] == {"value": 135.3, "unit": "mL", "system": ucum, "code": "mL"}
+    assert dispense["expectedSupplyDuration"]["value"] == 30
     notes = [n["text"] for n in data["note"]]
     assert any(
         n.startswith("Dispense for fill 1 of 3, Tue 1 Dec 2026 to Wed 30 Dec 2026: 69.3 mL")
@@ -169,7 +217,9 @@ def test_capsule_plan_counts_capsules(cli: Cli) -> None:
     assert texts[1] == (
         "3 mg (1 capsule of 3 mg) at bedtime for 14 nights, Tue 15 Dec 2026 to Mon 28 Dec 2026"
     )
-    assert data["dispenseRequest"]["quantity"] == {"value": 56, "unit": "capsules"}
+    # Three strengths are three products: no count adds them up, and no strength is claimed.
+    assert "quantity" not in data["dispenseRequest"]
+    assert "strength" not in data["contained"][0]["ingredient"][0]
     assert any("14 capsules of 1.5 mg" in n["text"] for n in data["note"])
 
 
@@ -198,7 +248,7 @@ def test_paused_steps_have_no_dosage_and_sequences_stay_increasing(cli: Cli) -> 
     steps = list(schedule.steps)
     steps[1] = steps[1].model_copy(update={"phase": Phase.PAUSED, "dose_mg": Decimal(0)})
     paused = schedule.model_copy(update={"steps": tuple(steps)})
-    data = validated(jsonio.dumps(medication_request(paused, "p1")))
+    data = validated_schedule(paused, "p1")
     dosages = data["dosageInstruction"]
     assert [d["sequence"] for d in dosages] == [1, 2, 3]
     assert [d["doseAndRate"][0]["doseQuantity"]["value"] for d in dosages] == [1.5, 3.5, 4.5]
@@ -215,7 +265,7 @@ def test_dose_time_and_clock_time_from_living_plans(cli: Cli) -> None:
     steps[1] = steps[1].model_copy(update={"dose_time": "bedtime", "at": "22:30"})
     steps[2] = steps[2].model_copy(update={"dose_time": "morning", "at": "07:15"})
     changed = schedule.model_copy(update={"steps": tuple(steps)})
-    dosages = validated(jsonio.dumps(medication_request(changed)))["dosageInstruction"]
+    dosages = validated_schedule(changed)["dosageInstruction"]
     repeats = [d["timing"]["repeat"] for d in dosages]
     assert repeats[0]["when"] == ["MORN"]
     assert repeats[1]["timeOfDay"] == ["22:30:00"]

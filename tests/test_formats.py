@@ -28,7 +28,9 @@ def test_a_command_offers_each_name_and_suffix_once(command: str) -> None:
 
 
 def test_an_unknown_batch_format_is_an_error_never_a_fallback() -> None:
-    with pytest.raises(ValueError, match="'pdf'; choose from json, fhir, ics, html"):
+    with pytest.raises(
+        ValueError, match="'pdf'; choose from json, fhir, fhir-bundle, fhir-ndjson, ics, html"
+    ):
         parse_formats("json,pdf")
     assert [f.name for f in parse_formats("fhir, JSON")] == ["json", "fhir"]
 

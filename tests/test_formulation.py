@@ -16,7 +16,7 @@ from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import PolicyRef, Schedule, TitrationRequest
 from ldn_titrate.rules import dispensing, formulation
 from ldn_titrate.rules.policy import CapsuleSplit, built_in
-from tests.conftest import Cli
+from tests.conftest import TEST_PLAN_ID, Cli
 
 POLICY = built_in().policy.formulation
 REF = PolicyRef(source="built-in", sha256="0" * 64)
@@ -32,7 +32,7 @@ def schedule(start: str, step: str, interval: int, ceiling: str, maintain: int =
         ceiling_mg=Decimal(ceiling),
         maintain_days=maintain,
     )
-    return build_schedule(request, policy=REF)
+    return build_schedule(request, plan_id=TEST_PLAN_ID, policy=REF)
 
 
 def test_parse_concentration() -> None:
@@ -87,6 +87,27 @@ def test_supply_days_split_into_fills() -> None:
     assert not any("--supply-days" in w for w in done.warnings)
     with pytest.raises(InputError, match="beyond-use days"):
         dispensing.dispense(liquid, POLICY, 31)
+
+
+@pytest.mark.parametrize(
+    ("percent", "overage"),
+    [
+        ("10", "23.1"),  # exact: nothing to round
+        ("0.1", "0.24"),  # 0.231 mL: rounded up, never down to 0.23
+        ("7.5", "17.33"),  # 17.325 mL: up, not to the even 17.32
+        ("0.001", "0.01"),  # 0.00231 mL: any overage at all is at least a hundredth
+    ],
+)
+def test_liquid_overage_is_rounded_up_to_the_hundredth_mL(percent: str, overage: str) -> None:
+    # Dispensing less than consumption plus overage would leave the patient short.
+    policy = POLICY.model_copy(update={"overage_percent": Decimal(percent)})
+    liquid = formulation.apply_liquid(schedule("1.5", "1", 14, "4.5"), Decimal(1), policy)
+    done = dispensing.dispense(liquid, policy, None)
+    assert done.dispensing is not None
+    total = done.dispensing.total
+    assert total.consumed_ml == 231  # as in test_liquid_1_mg_per_ml_standard
+    assert total.overage_ml == Decimal(overage)
+    assert total.dispense_ml == 231 + Decimal(overage)
 
 
 def test_unmeasurable_volumes_are_refused_with_suggestions() -> None:
@@ -237,7 +258,7 @@ def test_cli_liquid_json_adds_volumes_and_quantities(cli: Cli) -> None:
         "json",
     )
     assert result.exit_code == 0, result.output
-    plan = json.loads(result.output)
+    plan = json.loads(result.stdout)
     assert plan["formulation"] == {"form": "liquid", "concentration_mg_per_ml": 1}
     assert plan["steps"][0]["volume_ml"] == 1.5
     assert plan["steps"][0]["syringe_ml"] == 3
@@ -372,7 +393,7 @@ def test_golden_liquid_markdown(cli: Cli) -> None:
         "markdown",
     )
     assert result.exit_code == 0, result.output
-    assert_golden("plan-liquid.md", result.output)
+    assert_golden("plan-liquid.md", result.stdout)
 
 
 def test_policy_file_split_strength(cli: Cli) -> None:
@@ -420,7 +441,7 @@ def test_a_new_concentration_replaces_the_beyond_use_warning(cli: Cli, tmp_path:
     again = cli(
         "plan", "--plan", str(saved), "--form", "liquid", "--concentration", "5mg/mL", "-f", "json"
     )
-    warnings = json.loads(again.output)["warnings"]
+    warnings = json.loads(again.stdout)["warnings"]
     assert sum("compounded liquid is used within" in w for w in warnings) == 1
     assert any("concentration changed from 1 mg/mL to 5 mg/mL" in w for w in warnings)
 
@@ -430,6 +451,16 @@ def test_an_endless_volume_is_shown_rounded_and_called_inexact(cli: Cli) -> None
     assert result.exit_code == 2
     assert "2.5 mg is about 0.83 mL (no syringe measures it exactly)" in result.stderr
     assert "0.8333" not in result.stderr
+
+
+def test_a_volume_of_three_decimals_is_shown_exactly_not_rounded() -> None:
+    # Up to a thousandth of a mL the refusal names the real volume; "about" is only for a
+    # volume with more digits (above). At 4 mg/mL, 0.5 mg is 0.125 mL: off the 0.01 mL marks.
+    with pytest.raises(InputError) as caught:
+        formulation.apply_liquid(schedule("0.5", "0.5", 7, "4.5"), Decimal(4), POLICY)
+    message = str(caught.value)
+    assert "--concentration 4 mg/mL: 0.5 mg is 0.125 mL (not on any syringe's marks)" in message
+    assert "0.5 mg is about" not in message
 
 
 def test_split_rules_agree_between_the_steps_and_the_dispensing() -> None:

@@ -233,6 +233,24 @@ def test_instructions_cover_the_issue() -> None:
         assert phrase.lower() in liquid.lower(), phrase
 
 
+def test_a_policy_needing_0_opioid_free_days_says_0_days_not_10(cli: Cli, tmp_path: Path) -> None:
+    # The handout once fell back to 10 days when the policy's opioid_free_days was 0 (a falsy 0
+    # read as "not set"); 0 is a valid policy value (issue 11) and must print as 0.
+    example = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
+    text = example.read_text(encoding="utf-8")
+    assert "\nopioid_free_days = 10\n" in text
+    policy = tmp_path / "no-washout.toml"
+    policy.write_text(
+        text.replace("\nopioid_free_days = 10\n", "\nopioid_free_days = 0\n"), encoding="utf-8"
+    )
+    result = cli("handout", *STANDARD, "--policy", str(policy), "--opioids", "none",
+                 "--format", "markdown", "-o", "-")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (before,) = [line for line in result.stdout.splitlines() if "Before you start, tell" in line]
+    assert re.search(r"\b0 days\b", before), before
+    assert "10 days" not in result.stdout
+
+
 def _syllables(word: str) -> int:
     word = word.lower()
     if len(word) <= 3:

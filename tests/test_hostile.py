@@ -205,7 +205,10 @@ def test_undo_rechecks_the_restored_doses(cli: Cli, tmp_path: Path) -> None:
     for step in plan["history"][0]["previous"]["steps"]:
         step["dose_mg"] = 9  # under the 10 mg any plan may hold, above this policy's 6 mg
     adjusted.write_text(json.dumps(plan), encoding="utf-8")
-    result = cli("adjust", str(adjusted), "--undo", "-o", str(tmp_path / "undone.json"))
+    accepted = tmp_path / "accepted.json"  # a hand-edited plan is taken on only with a reason
+    assert cli("plan", "--plan", str(adjusted), "--override", "edited by the clinic",
+               "--format", "json", "-o", str(accepted)).exit_code == 0, "override refused"  # fmt: skip
+    result = cli("adjust", str(accepted), "--undo", "-o", str(tmp_path / "undone.json"))
     assert result.exit_code == 2
     assert "would be 9 mg, outside this policy's doses of 0.1 mg to 6 mg" in result.stderr
     assert not (tmp_path / "undone.json").exists()

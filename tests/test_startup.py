@@ -37,6 +37,8 @@ HEAVY = [
     "icalendar",
     "fpdf",
     "fhir",
+    "caldav",
+    "ldn_titrate.plans.publish",
     "ldn_titrate.render.calendar.ics",
     "ldn_titrate.render.handout.common",
     "ldn_titrate.render.handout.html",
@@ -53,3 +55,24 @@ def test_version_imports_no_pydantic_model() -> None:
 def test_plan_imports_no_other_renderer(fmt: str) -> None:
     args = ["plan", "--start-date", "2026-12-01", "-f", fmt]
     assert loaded(args, [*HEAVY, "ldn_titrate.rules.prescribing", "tomllib"]) == []
+
+
+def test_the_console_scripts_version_imports_neither_typer_nor_pydantic() -> None:
+    probe = (
+        "import sys, json; sys.argv = ['ldn-titrate', '--version']\n"
+        "from ldn_titrate.entry import main\nmain()\n"
+        "print(json.dumps(sorted(m for m in ('typer', 'pydantic', 'rich') if m in sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.splitlines()[0].startswith("ldn-titrate ")
+    assert json.loads(result.stdout.splitlines()[-1]) == []
+
+
+def test_a_command_loads_only_its_own_module() -> None:
+    """Commands are loaded lazily: `plan` never imports the adjust, batch or handout commands."""
+    args = ["plan", "--start-date", "2026-12-01", "--opioids", "none"]
+    others = ["ldn_titrate.cli.adjust", "ldn_titrate.cli.batch", "ldn_titrate.cli.handout",
+              "ldn_titrate.cli.calendar", "ldn_titrate.plans.adjust.kinds"]  # fmt: skip
+    assert loaded(args, others) == []

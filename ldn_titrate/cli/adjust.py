@@ -118,6 +118,8 @@ def adjust(
     from ldn_titrate.plans import planfile
     from ldn_titrate.plans.adjust.apply import adjust as apply
     from ldn_titrate.plans.adjust.request import parse_adjustment
+    from ldn_titrate.plans.integrity import unchanged
+    from ldn_titrate.render import plan_json
     from ldn_titrate.render.describe import change_text
     from ldn_titrate.rules import policy_file as policies
 
@@ -129,12 +131,12 @@ def adjust(
         lambda: parse_adjustment({**asked, "on": on, "reason": reason}, clock.today())
     )
     loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
-    schedule = problems.collect(lambda: planfile.read(plan_path, "PLAN"))
+    schedule = problems.collect(lambda: unchanged(planfile.read(plan_path, "PLAN"), plan_path))
     problems.raise_if_any()
     assert parsed is not None and loaded is not None and schedule is not None  # noqa: PT018
     adjustment, night, why = parsed
     adjusted = apply(schedule, adjustment, night, made_at=clock.now(), loaded=loaded, reason=why)
-    out.write(planfile.dumps(adjusted), output, force, loaded.policy.output.modes())
+    out.write(plan_json.dumps(adjusted), output, force, loaded.policy.output.modes())
     if output != out.STDOUT:
         sys.stdout.write(
             f"{output}: revision {adjusted.revision}. {change_text(adjusted.history[-1])}\n"
@@ -154,20 +156,51 @@ def status(
     fmt: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="Output format.")
     ] = StatusFormat.TEXT,
+    policy: PolicyOpt = None,
 ) -> None:
     """Tonight's dose in a saved plan: step, night, dose and the next change."""
     from ldn_titrate.cli import clock
-    from ldn_titrate.core.errors import InputError
+    from ldn_titrate.cli.schedule import banner, integrity_alerts
+    from ldn_titrate.core.model import ChangeKind
     from ldn_titrate.core.parsing import parse_date
-    from ldn_titrate.plans import planfile
+    from ldn_titrate.plans import integrity, planfile
     from ldn_titrate.plans.status import status as status_of
     from ldn_titrate.plans.status import to_json
+    from ldn_titrate.render.describe import change_text
+    from ldn_titrate.rules import policy_file as policies
 
     today = clock.today()
+    problems = Problems()
     try:
         night = parse_date(on, today) if on is not None else today
     except ValueError as error:
-        raise InputError(f"--on {on!r} {error}") from None
-    schedule = planfile.read(plan_path, "PLAN")
+        problems.add(f"--on {on!r} {error}")
+    loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
+    saved = problems.collect(lambda: planfile.read(plan_path, "PLAN"))
+    problems.raise_if_any()
+    assert loaded is not None and saved is not None  # noqa: PT018
+    # What tonight is can always be asked; a plan not as it was written says so, loudly.
+    schedule = integrity.accept(
+        saved,
+        loaded,
+        where=f"PLAN {plan_path}",
+        record=False,
+        override=None,
+        today=today,
+        now=clock.now(),
+    )
+    for line in schedule.warnings:
+        if line not in saved.warnings:
+            sys.stderr.write(f"warning: {line}\n")
     now = status_of(schedule, night)
-    sys.stdout.write(to_json(schedule, now) if fmt is StatusFormat.JSON else now.text + "\n")
+    if fmt is StatusFormat.JSON:
+        sys.stdout.write(to_json(schedule, now))
+        return
+    overrides = [c for c in schedule.history if c.kind is ChangeKind.OVERRIDE]
+    alerts = integrity_alerts(schedule)
+    sys.stdout.write(
+        (banner(alerts) if alerts else "")
+        + now.text
+        + "\n"
+        + "".join(f"{change_text(c)}\n" for c in overrides)
+    )

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
-from typer.core import TyperGroup
 
 try:  # typer 0.29 and later carry their own click
     from typer import _click as click
@@ -24,7 +23,9 @@ except ImportError:  # pragma: no cover - earlier typer depends on click itself
     import click  # type: ignore[no-redef,import-not-found,unused-ignore]
 
 from ldn_titrate import __version__
-from ldn_titrate.core.errors import InputError, LdnError
+from ldn_titrate.cli.argtext import refuse_undecodable
+from ldn_titrate.cli.conventions import HouseGroup, hide_flag_types
+from ldn_titrate.core.errors import LdnError
 
 APP_NAME = "ldn-titrate"
 P = ParamSpec("P")
@@ -44,7 +45,7 @@ COMMAND_MODULES: dict[str, str] = {
 }
 
 
-class LazyCommands(TyperGroup):
+class LazyCommands(HouseGroup):
     """Click's lazy-loading group: commands come from their module when asked for by name."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -63,6 +64,7 @@ def command_group() -> typer.Typer:
     return typer.Typer(context_settings={"help_option_names": ["-h", "--help"]})
 
 
+hide_flag_types()
 app = typer.Typer(
     name=APP_NAME,
     cls=LazyCommands,
@@ -70,7 +72,6 @@ app = typer.Typer(
     "does not replace it.",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 
@@ -89,40 +90,6 @@ def reported(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(int(error.exit_code)) from None
 
     return wrapper
-
-
-def refuse_undecodable(values: dict[str, object]) -> None:
-    """Refuse, by name, every argument that is not valid UTF-8: a byte the command line could
-    not decode arrives as a lone surrogate, which no file name, plan or terminal should get.
-    """
-    problems = []
-    for key, value in values.items():
-        for item in value if isinstance(value, list | tuple) else [value]:
-            if not isinstance(item, str | Path):
-                continue
-            try:
-                str(item).encode("utf-8")
-            except UnicodeEncodeError:
-                problems.append(
-                    f"{_flag(key)} {str(item)!a}: is not valid UTF-8 text (bytes "
-                    "the command line could not read as characters); type it again"
-                )
-    if problems:
-        raise InputError(problems)
-
-
-# Parameters whose option is not simply --name-with-dashes.
-_FLAGS = {
-    "fmt": "--format",
-    "plan_file": "--plan",
-    "plan_path": "PLAN",
-    "csv_file": "CSV",
-    "file": "FILE",
-}
-
-
-def _flag(parameter: str) -> str:
-    return _FLAGS.get(parameter, "--" + parameter.replace("_", "-"))
 
 
 def config_dir() -> Path:

@@ -2,12 +2,15 @@
 
 A module of its own, like ``calendar``, so that ``plan`` never loads it and each renderer
 (icalendar above all) is imported only when its format is asked for. A bad row is reported and
-skipped; the others are still planned; the exit code is 2 when any row was refused.
+skipped; the others are still planned; the exit code is 2 when any row was refused or could not
+be written. Nothing is silent: every refusal, file clash, warning and screen finding is a line on
+stderr (naming its row) and a row of the report, and the summary counts them.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
 
@@ -16,6 +19,7 @@ import typer
 from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_width, use_color
 from ldn_titrate.cli.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
 from ldn_titrate.core.errors import ExitCode, InputError, Problems
+from ldn_titrate.render import FhirVersion
 from ldn_titrate.render.formats import Family, OutputFormat
 
 commands = command_group()
@@ -28,8 +32,9 @@ if TYPE_CHECKING:
     from ldn_titrate.plans.batch.table import Refusal
 
 BATCH = "Batch"
-# Lines of refusals and warnings echoed to the terminal; the report holds every one.
-SHOWN = 20
+DEFAULT_REPORT = "report.csv"
+# How each kind of report line starts on the terminal.
+PREFIX = {"refused": "error", "clash": "not written", "write-failed": "not written"}
 
 
 @commands.command()
@@ -47,17 +52,27 @@ def batch(
         typer.Option(
             "--formats",
             metavar="LIST",
-            help="Files per patient, comma-separated: json, ics, html, fhir.",
+            help="Files per patient, comma-separated: json, ics, html, fhir; and for the whole "
+            "run: fhir-bundle (DIR/bundle.fhir.json), fhir-ndjson (DIR/MedicationRequest.ndjson).",
             rich_help_panel=BATCH,
         ),
     ] = "json",
+    fhir_version: Annotated[
+        FhirVersion | None,
+        typer.Option(
+            "--fhir-version",
+            help="FHIR release of the fhir formats (default r4, what most servers run).",
+            rich_help_panel=BATCH,
+        ),
+    ] = None,
     report: Annotated[
         Path | None,
         typer.Option(
             "--report",
             metavar="FILE",
-            help="Write the refused rows here: CSV, or JSON when FILE ends in .json "
-            "(default: DIR/refusals.csv, only when a row was refused).",
+            help="Write the report here (refused rows, file clashes, warnings and notes, with a "
+            "kind column): CSV, or JSON when FILE ends in .json (default: DIR/report.csv, only "
+            "when a row was refused or not written).",
             rich_help_panel=BATCH,
         ),
     ] = None,
@@ -67,7 +82,7 @@ def batch(
     tz: TzOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Plan every patient of a CSV file: files per patient, a summary, a report of refusals."""
+    """Plan every patient of a CSV file: files per patient, a summary, a report."""
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
     from ldn_titrate.plans.batch import output as outs
@@ -83,10 +98,18 @@ def batch(
         problems.add(f"--formats {formats!r} {error}")
     wants_calendar = any(fmt.family is Family.CALENDAR for fmt in chosen)
     calendar = _calendar(bedtime, remind, tz, problems) if wants_calendar else None
-    _check_out_dir(out_dir, problems)
+    existing_dir = problems.collect(lambda: out.check_folder(out_dir, f"--out-dir {out_dir}"))
+    if fhir_version is not None and chosen and not any(f.name.startswith("fhir") for f in chosen):
+        problems.add("--fhir-version goes with a fhir format in --formats")
+    for fmt in chosen:
+        if fmt.run_file is not None and existing_dir:
+            try:
+                out.check_target(str(out_dir / fmt.run_file), force)
+            except InputError as error:
+                problems.add(error.problems[0].replace("-o ", "--formats: ", 1))
     # A report inside --out-dir is fine even before the run makes that folder.
     inside = report is not None and report.parent.resolve() == out_dir.resolve()
-    if report is not None and not (inside and not out_dir.exists()):
+    if report is not None and not (inside and not existing_dir):
         try:
             out.check_target(str(report), force)
         except InputError as error:
@@ -100,13 +123,18 @@ def batch(
 
     modes = loaded.policy.output.modes()
     out.make_folder(out_dir, f"--out-dir {out_dir}", modes)
-    render_with = outs.renderers(chosen, calendar)
+    render_with = outs.renderers(
+        chosen, calendar, outs.FhirSettings((fhir_version or FhirVersion.R4).value)
+    )
     writer = outs.Writer(out_dir, force, modes)
     if report is not None:
         writer.reserve_report(report)
+    collector = outs.Collector(chosen)
+    for fmt in collector.formats:
+        assert fmt.run_file is not None
+        writer.reserve_report(out_dir / fmt.run_file, outs.COLLECTED + fmt.name)
     refusals: list[Refusal] = list(table.refusals)
-    warnings: list[str] = []
-    planned_count = 0
+    planned_count = warned_count = 0
     today, now = clock.today(), clock.now()
     progress = progress_for(len(table.rows), sys.stderr)
     task = progress.add_task("Planning", total=len(table.rows)) if progress else None
@@ -123,13 +151,16 @@ def batch(
                     refusals.extend(outcome.refusals)
                     continue
                 row = outcome.row
+                refusals.extend(outcome.notices)  # read even when the files cannot be written
+                files, pieces = collector.split(outcome.payloads)
                 with guard.writing():
-                    why = writer.write_row(row.id, outcome.payloads)
+                    why = writer.write_row(row.id, files)
                 if why is not None:
-                    refusals.append(rows.Refusal(row.row, row.id, "id", why))
+                    refusals.append(rows.Refusal(row.row, row.id, "id", why, writer.last_kind))
                     continue
+                collector.add(row.id, pieces)
                 planned_count += 1
-                warnings += outcome.warnings
+                warned_count += any(n.kind == rows.WARNING for n in outcome.notices)
             guard.check()
     except runs.Interrupted as stop:
         sys.stderr.write(
@@ -141,12 +172,17 @@ def batch(
     finally:
         if progress is not None:
             progress.stop()
+    for name, text in collector.texts():
+        out.write(text, str(out_dir / name), True, modes)  # checked before the run: ours
+        writer.files_written += 1
     refusals.sort(key=lambda r: r.row)
     report_path = _write_report(refusals, report, out_dir, force, modes)
-    _echo(refusals, warnings, report_path)
-    refused_count = len({r.row for r in refusals})
-    sys.stdout.write(summary(planned_count, refused_count, writer.files_written, report_path))
-    if refusals:
+    _echo(refusals)
+    refused = len({r.row for r in refusals if r.kind == rows.REFUSED})
+    unwritten = len({r.row for r in refusals if r.kind in (rows.CLASH, rows.WRITE_FAILED)})
+    counts = Counts(planned_count, warned_count, refused, unwritten, writer.files_written)
+    sys.stdout.write(summary(counts, report_path))
+    if refused or unwritten:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
 
@@ -163,27 +199,6 @@ def _calendar(
     return CalendarSettings(settings.bedtime, settings.tz, settings.remind)
 
 
-def _check_out_dir(out_dir: Path, problems: Problems) -> None:
-    import stat
-
-    from ldn_titrate.core.infile import reason
-
-    try:
-        found = out_dir.stat()
-        if not stat.S_ISDIR(found.st_mode):
-            problems.add(f"--out-dir {out_dir}: is a file, not a folder")
-    except (FileNotFoundError, NotADirectoryError):
-        try:
-            parent_ok = out_dir.parent.is_dir()
-        except (OSError, ValueError) as error:
-            problems.add(f"--out-dir {out_dir}: cannot make the folder ({reason(error)})")
-            return
-        if not parent_ok:
-            problems.add(f"--out-dir {out_dir}: the folder {out_dir.parent} does not exist")
-    except (OSError, ValueError) as error:
-        problems.add(f"--out-dir {out_dir}: cannot use the folder ({reason(error)})")
-
-
 def progress_for(total: int, stream: IO[str]) -> Progress | None:
     """A progress bar on a terminal only: redirected output gets no control characters."""
     if not stream.isatty() or total == 0:
@@ -197,12 +212,15 @@ def progress_for(total: int, stream: IO[str]) -> Progress | None:
 def _write_report(
     refusals: list[Refusal], explicit: Path | None, out_dir: Path, force: bool, modes: Modes
 ) -> Path | None:
-    """--report is always written; the default report only when a row was refused."""
+    """--report is always written; the default report only when a row was refused or not
+    written (a batch of warnings alone has them on the terminal and in the summary).
+    """
     from ldn_titrate.core import output as out
     from ldn_titrate.plans.batch.output import report_text
+    from ldn_titrate.plans.batch.table import NOTE, WARNING
 
-    target = explicit if explicit is not None else out_dir / "refusals.csv"
-    if explicit is None and not refusals:
+    target = explicit if explicit is not None else out_dir / DEFAULT_REPORT
+    if explicit is None and all(r.kind in (WARNING, NOTE) for r in refusals):
         return None
     text = report_text(refusals, as_json=target.suffix.lower() == ".json")
     # The default report belongs to this run: a stale one from an earlier run is replaced.
@@ -213,7 +231,8 @@ def _write_report(
     return target
 
 
-def _echo(refusals: list[Refusal], warnings: list[str], report: Path | None) -> None:
+def _echo(lines: list[Refusal]) -> None:
+    """Every line of the report on stderr, naming its row: nothing is left only in a file."""
     from ldn_titrate.plans.batch.table import SAFE_ID
 
     def shown(row_id: str) -> str:
@@ -222,31 +241,42 @@ def _echo(refusals: list[Refusal], warnings: list[str], report: Path | None) -> 
             return ""
         return f" ({row_id if SAFE_ID.fullmatch(row_id) else repr(row_id)})"
 
-    lines = [f"error: row {r.row}{shown(r.id)}: {r.message}" for r in refusals]
-    lines += [f"warning: {w}" for w in warnings]
-    for line in lines[:SHOWN]:
-        sys.stderr.write(line + "\n")
-    if len(lines) > SHOWN:
-        where = f" (refusals in {report})" if report is not None else ""
-        sys.stderr.write(f"… and {len(lines) - SHOWN} more{where}\n")
+    for r in lines:
+        sys.stderr.write(f"{PREFIX.get(r.kind, r.kind)}: row {r.row}{shown(r.id)}: {r.message}\n")
 
 
-def summary(planned: int, refused: int, files: int, report: Path | None) -> str:
-    """The closing table: what was planned, refused and written."""
+@dataclass(frozen=True)
+class Counts:
+    planned: int
+    warned: int  # planned rows with at least one warning
+    refused: int
+    unwritten: int  # planned, but a file was in the way or could not be written
+    files: int
+
+
+def summary(counts: Counts, report: Path | None) -> str:
+    """The closing table (what was planned, warned about, refused and written), then one line."""
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title="Batch summary", title_justify="left", show_header=False)
     table.add_column("What")
     table.add_column("Count", justify="right")
-    table.add_row("Rows planned", f"{planned:,}")
-    table.add_row("Rows refused", f"{refused:,}")
-    table.add_row("Files written", f"{files:,}")
+    table.add_row("Rows planned", f"{counts.planned:,}")
+    table.add_row("Rows with warnings", f"{counts.warned:,}")
+    table.add_row("Rows refused", f"{counts.refused:,}")
+    table.add_row("Rows not written", f"{counts.unwritten:,}")
+    table.add_row("Files written", f"{counts.files:,}")
     console = Console(
         width=terminal_width(), color_system="standard" if use_color() else None, record=True
     )
+    line = (
+        f"planned {counts.planned:,}, with warnings {counts.warned:,}, refused "
+        f"{counts.refused:,}, not written {counts.unwritten:,}"
+    )
     with console.capture() as captured:
         console.print(table)
+        console.print(line, highlight=False, soft_wrap=True)
         if report is not None:
-            console.print(f"Refusals: {report}", highlight=False, soft_wrap=True)
+            console.print(f"Report: {report}", highlight=False, soft_wrap=True)
     return captured.get()

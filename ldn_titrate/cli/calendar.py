@@ -20,11 +20,15 @@ from ldn_titrate.cli.options import (
     MAX_REMIND_MINUTES,
     BedtimeOpt,
     ForceOpt,
+    OverrideOpt,
+    PatientIdOpt,
+    QuietOpt,
     RemindOpt,
     TzOpt,
+    output_format,
     schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_policy_and_schedule
+from ldn_titrate.cli.schedule import collect_policy_and_schedule, confirm, notify, shared_notes
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
 
@@ -45,11 +49,11 @@ class ReminderSettings:
 def calendar(
     given: ScheduleInput,
     output: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--output", "-o", metavar="FILE.ics", help="Write the calendar here (- for stdout)."
         ),
-    ],
+    ] = None,
     bedtime: BedtimeOpt = "22:00",
     remind: RemindOpt = "0",
     tz: TzOpt = None,
@@ -64,14 +68,45 @@ def calendar(
         ),
     ] = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
+    patient_id: PatientIdOpt = None,
+    override: OverrideOpt = None,
+    publish: Annotated[
+        str | None,
+        typer.Option(
+            "--publish",
+            metavar="URL",
+            help="Put the events on this CalDAV calendar collection (updated by UID when "
+            "published again; needs the caldav extra). User and password: "
+            "LDN_TITRATE_CALDAV_USER, LDN_TITRATE_CALDAV_PASSWORD.",
+            rich_help_panel=CALENDAR,
+        ),
+    ] = None,
+    one_per_night: Annotated[
+        bool,
+        typer.Option(
+            "--one-event-per-night",
+            help="One event per night instead of a repeating event per step (no RRULE).",
+            rich_help_panel=CALENDAR,
+        ),
+    ] = False,
 ) -> None:
     """Write the plan as an iCalendar (.ics) file: each night's dose, each change, the review."""
     from ldn_titrate.core import output as out
 
-    problems = Problems()
-    problems.collect(lambda: out.check_target(output, force))
+    problems, notes = Problems(), list[str]()
+    if output is None and publish is None:
+        problems.add("calendar needs --output FILE.ics, --publish URL, or both")
+    if output is not None:
+        problems.collect(lambda: out.check_target(output, force))
+        # One format (ics): a file name with another suffix is written as a calendar, said so.
+        problems.collect(lambda: output_format("calendar", None, output, "ics", notes))
+    if publish is not None:
+        _check_publish(publish, problems)
     settings = reminder_settings(bedtime, remind, tz, problems)
-    loaded, schedule = collect_policy_and_schedule(problems, given)
+    loaded, schedule = collect_policy_and_schedule(
+        problems, given, patient_id=patient_id, override=override
+    )
     problems.raise_if_any()
     # No problems, so both were made.
     assert settings is not None
@@ -85,11 +120,46 @@ def calendar(
         stamp=stamp_for(schedule, saved=given.plan_file is not None),
         remind_minutes=settings.remind,
         title=title,
+        one_per_night=one_per_night,
     )
-    out.write(render(schedule, calendar_options), output, force, loaded.policy.output.modes())
+    shared_notes(notes)
+    data = render(schedule, calendar_options)
+    if output is not None:
+        out.write(data, output, force, loaded.policy.output.modes())
+        confirm(output, "calendar", schedule, quiet)
+    if publish is not None:
+        _publish(data, schedule.id, publish)
     # The file is for the patient; what the clinician must check goes to the terminal.
-    for warning in schedule.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+    notify(schedule)
+
+
+def _check_publish(url: str, problems: Problems) -> None:
+    from importlib.util import find_spec
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        problems.add("--publish: the address is not an http or https address of a calendar")
+    if find_spec("caldav") is None:
+        problems.add("--publish needs the caldav library: pip install 'ldn-titrate[caldav]'")
+
+
+def _publish(data: bytes, plan_id: str, url: str) -> None:
+    import os
+
+    from ldn_titrate.plans.publish import publish, shown
+
+    done = publish(
+        data,
+        plan_id,
+        url,
+        os.environ.get("LDN_TITRATE_CALDAV_USER"),
+        os.environ.get("LDN_TITRATE_CALDAV_PASSWORD"),
+    )
+    sys.stderr.write(
+        f"published to {shown(url)}: {done.created} created, {done.updated} updated, "
+        f"{done.deleted} deleted\n"
+    )
 
 
 def reminder_settings(

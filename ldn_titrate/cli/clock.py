@@ -1,4 +1,5 @@
-"""The only place that reads the clock, so everything else can take dates as arguments.
+"""The only place that reads the clock (or draws a random plan id), so everything else can
+take dates and ids as arguments.
 
 ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) fixes "now" for reproducible output.
 """
@@ -6,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from datetime import UTC, date, datetime
 
 
@@ -21,3 +23,8 @@ def today() -> date:
     if epoch and epoch.strip().isdigit():
         return now().date()
     return date.today()
+
+
+def new_plan_id() -> str:
+    """A random plan id for a plan made without a patient identity (see core/engine.py)."""
+    return str(uuid.uuid4())

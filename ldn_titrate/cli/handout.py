@@ -8,29 +8,29 @@ this module. Like ``plan``, it only parses, calls and writes: the schedule comes
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from ldn_titrate.cli.app import command_group, reported
 from ldn_titrate.cli.options import (
     ForceOpt,
-    chosen_format,
+    OverrideOpt,
+    PatientIdOpt,
+    QuietOpt,
     format_option,
+    output_format,
     schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_policy_and_schedule
+from ldn_titrate.cli.schedule import collect_policy_and_schedule, confirm, notify, shared_notes
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
 from ldn_titrate.core.vocab import Paper
 
 commands = command_group()
 
-if TYPE_CHECKING:
-    from ldn_titrate.core.model import Schedule
-
 HANDOUT = "Handout"
-HandoutFormatOpt = Annotated[str, format_option("handout", HANDOUT)]
+HandoutFormatOpt = Annotated[str | None, format_option("handout", HANDOUT)]
 
 
 @commands.command()
@@ -65,7 +65,7 @@ def handout(
             help="Notes from the clinic, printed in the contact box.", rich_help_panel=HANDOUT
         ),
     ] = None,
-    fmt: HandoutFormatOpt = "html",
+    fmt: HandoutFormatOpt = None,
     paper: Annotated[
         Paper, typer.Option(help="Paper size for printing.", rich_help_panel=HANDOUT)
     ] = Paper.A4,
@@ -74,6 +74,9 @@ def handout(
         typer.Option("--large-print", help="Larger type throughout.", rich_help_panel=HANDOUT),
     ] = False,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
+    patient_id: PatientIdOpt = None,
+    override: OverrideOpt = None,
 ) -> None:
     """Write the patient handout: dose table, month calendars with tick boxes, instructions."""
     from ldn_titrate.cli import clock
@@ -82,9 +85,16 @@ def handout(
     from ldn_titrate.render.handout.common import make_options
 
     # Every check runs before any is reported, so one run shows every problem (exit 2, no file).
-    problems = Problems()
+    problems, said = Problems(), list[str]()
     problems.collect(lambda: out.check_target(output, force))
-    render = problems.collect(lambda: formats.renderer(chosen_format("handout", fmt)))
+    chosen = problems.collect(lambda: output_format("handout", fmt, output, "html", said))
+    if chosen is not None and chosen.binary and output == out.STDOUT and sys.stdout.isatty():
+        # Binary into a terminal garbles it, and may drive it with control sequences.
+        problems.add(
+            f"-o -: a {chosen.name.upper()} is binary; redirect it (> handout.{chosen.name}) or "
+            "pipe it, or give -o FILE"
+        )
+    render = None if chosen is None else problems.collect(lambda: formats.renderer(chosen))
     options = problems.collect(
         lambda: make_options(
             made_on=clock.today(),
@@ -96,29 +106,17 @@ def handout(
             large_print=large_print,
         )
     )
-    loaded, schedule = collect_policy_and_schedule(problems, given)
+    loaded, schedule = collect_policy_and_schedule(
+        problems, given, patient_id=patient_id, override=override
+    )
     problems.raise_if_any()
-    # No problems, so all three were made.
+    # No problems, so all four were made.
+    assert chosen is not None
     assert render is not None
     assert options is not None
     assert schedule is not None and loaded is not None  # noqa: PT018
+    shared_notes(said)
     out.write(render(schedule, options), output, force, loaded.policy.output.modes())
+    confirm(output, f"handout, {chosen.name}", schedule, quiet)
     # The handout is for the patient; what the clinician must check goes to the terminal.
-    for line in clinician_notices(schedule):
-        sys.stderr.write(f"{line}\n")
-
-
-def clinician_notices(schedule: Schedule) -> list[str]:
-    """The plan's warnings and the screen's findings, which the patient's sheet leaves out."""
-    lines = [f"warning: {warning}" for warning in schedule.warnings]
-    if schedule.screening is None:
-        from ldn_titrate.rules.screening import NOT_RECORDED
-
-        lines.append(f"warning: {NOT_RECORDED}")
-    else:
-        labels = {"warn": "warning", "note": "note"}
-        lines += [
-            f"{labels[finding.action.value]}: {finding.message}"
-            for finding in schedule.screening.findings
-        ]
-    return lines
+    notify(schedule)

@@ -18,6 +18,7 @@ import typer
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.options import (
     BY_FLAG,
+    SCHEDULE,
     SCHEDULE_OPTIONS,
     Kind,
     OptionSpec,
@@ -74,8 +75,14 @@ def format_option(command: str, panel: str | None = None) -> Any:
         "--format",
         "-f",
         metavar="|".join(formats.names(command)),
-        help="Output format.",
+        help="Output format; without it, taken from the -o file name's suffix ("
+        + ", ".join(f"{f.suffix} {f.name}" for f in formats.offered(command))
+        + f"), else {formats.names(command)[0]}.",
         rich_help_panel=panel,
+        # A plain text option (checked with every other problem) still completes its names.
+        autocompletion=lambda incomplete: [
+            name for name in formats.names(command) if name.startswith(incomplete)
+        ],
     )
 
 
@@ -86,8 +93,76 @@ def chosen_format(command: str, name: str) -> formats.OutputFormat:
         raise InputError(f"--format {error}") from None
 
 
+def output_format(
+    command: str, name: str | None, output: str | None, default: str, notes: list[str]
+) -> formats.OutputFormat:
+    """The format to write: ``--format`` when given, else the one whose suffix ``-o`` ends with
+    (``.fhir.json`` before ``.json``), else ``default``, saying so in ``notes`` for an ``-o``
+    whose suffix no format of the command has. A ``--format`` that contradicts ``-o``'s suffix
+    is refused naming both, so a file is never written in a format its name denies.
+    """
+    by_suffix = _by_suffix(command, output)
+    if name is not None:
+        chosen = chosen_format(command, name)
+        if by_suffix is not None and by_suffix.suffix != chosen.suffix:
+            raise InputError(
+                f"--format {chosen.name} contradicts -o {output}, whose {by_suffix.suffix} names "
+                f"the {by_suffix.name} format: give a file name ending in {chosen.suffix}, or "
+                f"leave out --format"
+            )
+        return chosen
+    if by_suffix is not None:
+        return by_suffix
+    if output is not None and output != "-":
+        notes.append(
+            f"-o {output}: no {command} format has that file name's suffix ("
+            + ", ".join(f.suffix for f in formats.offered(command))
+            + f"); writing the default, {default}"
+        )
+    return chosen_format(command, default)
+
+
+def _by_suffix(command: str, output: str | None) -> formats.OutputFormat | None:
+    if output is None or output == "-":
+        return None
+    lowered = output.lower()
+    for fmt in sorted(formats.offered(command), key=lambda f: len(f.suffix), reverse=True):
+        if lowered.endswith(fmt.suffix) and len(lowered) > len(fmt.suffix):
+            return fmt
+    return None
+
+
 PolicyOpt = annotated(BY_FLAG["--policy"])
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="No 'wrote FILE' line for the file written (warnings still show)."
+    ),
+]
+OverrideOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--override",
+        metavar="REASON",
+        help="With --plan: use the saved plan as it is although it was changed after it was "
+        "saved or its doses break the policy's bounds; the reason and date go into its history. "
+        "Never past the 10 mg limit.",
+        rich_help_panel=SCHEDULE,
+    ),
+]
+PatientIdOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--patient-id",
+        metavar="ID",
+        help="The patient's id in your records (a FHIR id: letters, digits, '-', '.'). The plan "
+        "id, calendar UIDs and FHIR identifier are then the same each time this patient's plan "
+        "is made, and differ from every other patient's; without it the plan gets a random id. "
+        "With --format fhir it is also the subject (Patient/ID).",
+        rich_help_panel=SCHEDULE,
+    ),
+]
 
 
 CALENDAR = "Calendar"

@@ -9,16 +9,29 @@ import typer
 from ldn_titrate.cli.app import command_group, reported, terminal_width, use_color
 from ldn_titrate.cli.options import (
     ForceOpt,
-    chosen_format,
+    OverrideOpt,
+    PatientIdOpt,
+    QuietOpt,
     format_option,
+    output_format,
     schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_policy_and_schedule
+from ldn_titrate.cli.schedule import (
+    banner,
+    collect_policy_and_schedule,
+    confirm,
+    integrity_alerts,
+    notify,
+    shared_notes,
+)
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
+from ldn_titrate.render import FhirVersion
 
 commands = command_group()
-PlanFormatOpt = Annotated[str, format_option("plan")]
+PlanFormatOpt = Annotated[str | None, format_option("plan")]
+# How the confirmation line names what a format wrote.
+WHAT = {"table": "table", "json": "plan", "markdown": "Markdown", "fhir": "FHIR MedicationRequest"}
 
 
 @commands.command()
@@ -27,19 +40,21 @@ PlanFormatOpt = Annotated[str, format_option("plan")]
 @reported
 def plan(
     given: ScheduleInput,
-    fmt: PlanFormatOpt = "table",
+    fmt: PlanFormatOpt = None,
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write here (- for stdout)."),
     ] = None,
     force: ForceOpt = False,
-    patient_id: Annotated[
-        str | None,
+    quiet: QuietOpt = False,
+    patient_id: PatientIdOpt = None,
+    override: OverrideOpt = None,
+    fhir_version: Annotated[
+        FhirVersion | None,
         typer.Option(
-            "--patient-id",
-            metavar="ID",
-            help="With --format fhir: the FHIR Patient id for the subject (Patient/ID); "
-            "without it the subject is a display-only reference.",
+            "--fhir-version",
+            help="With --format fhir: the FHIR release of the records system (default r4, "
+            "what most servers run).",
         ),
     ] = None,
 ) -> None:
@@ -47,34 +62,38 @@ def plan(
     from ldn_titrate.core import output as out
     from ldn_titrate.render import RenderOptions, formats
 
-    problems = Problems()
-    chosen = problems.collect(lambda: chosen_format("plan", fmt))
+    problems, notes = Problems(), list[str]()
+    chosen = problems.collect(lambda: output_format("plan", fmt, output, "table", notes))
     if output is not None:
         problems.collect(lambda: out.check_target(output, force))
-    if patient_id is not None and chosen is not None:
-        _check_patient_id(patient_id, chosen.name, problems)
-    loaded, schedule = collect_policy_and_schedule(problems, given)
+    name = chosen.name if chosen is not None else "table"
+    if fhir_version is not None and name != "fhir":
+        problems.add(f"--fhir-version goes with --format fhir, not --format {name}")
+    loaded, schedule = collect_policy_and_schedule(
+        problems,
+        given,
+        patient_id=patient_id,
+        override=override,
+        fhir_subject=name == "fhir",
+        # A plan file or a FHIR resource is a record; a table or Markdown is the clinician's view.
+        record=name in ("json", "fhir"),
+    )
     problems.raise_if_any()
     assert schedule is not None and loaded is not None  # noqa: PT018
     assert chosen is not None
+    shared_notes(notes)
     to_terminal = output is None or output == out.STDOUT
     render_options = RenderOptions(
         width=terminal_width() if to_terminal else 100,
         color=to_terminal and chosen.name == "table" and use_color(),
-        patient_id=patient_id,
+        patient_id=patient_id,  # FHIR's subject; None gives a display-only reference
+        fhir_version=fhir_version or FhirVersion.R4,
     )
     text = formats.renderer(chosen)(schedule, render_options)
+    alerts = integrity_alerts(schedule)
+    if alerts and isinstance(text, str) and chosen.name in ("table", "markdown"):
+        text = banner(alerts, markdown=chosen.name == "markdown") + text
     out.write(text, output or out.STDOUT, force, loaded.policy.output.modes())
-
-
-def _check_patient_id(patient_id: str, fmt: str, problems: Problems) -> None:
-    """--patient-id names the FHIR subject: refused elsewhere, where it would silently vanish."""
-    from ldn_titrate.core.parsing import check_patient_id
-
-    if fmt != "fhir":
-        problems.add(f"--patient-id goes with --format fhir, not --format {fmt}")
-        return
-    try:
-        check_patient_id(patient_id)
-    except ValueError as error:
-        problems.add(f"--patient-id {patient_id!r} {error}")
+    if output is not None:
+        confirm(output, WHAT.get(chosen.name, chosen.name), schedule, quiet)
+    notify(schedule)

@@ -1,4 +1,5 @@
-"""``ldn-titrate presets`` and ``ldn-titrate policy [check FILE]``: the active clinic policy."""
+"""``ldn-titrate presets`` and ``ldn-titrate policy [check FILE | init FILE]``: the active
+clinic policy, checking one, and starting one."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_width
-from ldn_titrate.cli.options import PolicyOpt
+from ldn_titrate.cli.options import ForceOpt, PolicyOpt
 
 commands = command_group()
 
@@ -27,7 +28,7 @@ def presets(policy: PolicyOpt = None) -> None:
 
 policy_app = typer.Typer(
     help="Show the active bounds and presets and where they came from; `policy check FILE` "
-    "validates a policy file.",
+    "validates a policy file; `policy init FILE` writes a starter policy to edit.",
     context_settings={"help_option_names": ["-h", "--help"]},
     invoke_without_command=True,
 )
@@ -61,3 +62,30 @@ def policy_check(
         f"{file}: valid policy {loaded.policy.name!r} with {count} preset"
         f"{'s' if count != 1 else ''} (sha256 {loaded.sha256})\n"
     )
+
+
+@policy_app.command("init")
+@reported
+def policy_init(
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="Where to write the starter policy (- for stdout)."),
+    ],
+    force: ForceOpt = False,
+) -> None:
+    """Write the documented starter policy (every key, with its meaning) to FILE to edit."""
+    from importlib.resources import files
+
+    from ldn_titrate.core import output as out
+    from ldn_titrate.core.errors import InputError
+
+    text = files("ldn_titrate.rules").joinpath("clinic-policy.toml").read_text(encoding="utf-8")
+    try:
+        out.write(text, file, force)
+    except InputError as error:  # no -o here: name the file alone
+        raise InputError([p.removeprefix("-o ") for p in error.problems]) from None
+    if file != out.STDOUT:
+        sys.stderr.write(
+            f"wrote {file}: edit it, check it with `ldn-titrate policy check {file}`, then use "
+            "it with --policy or LDN_TITRATE_POLICY\n"
+        )

@@ -1,7 +1,21 @@
-"""The schedule engine: the one place that decides every night's dose.
+"""The schedule engine: the one place that decides every night's dose, and a plan's identity.
 
-Pure by design: no I/O, no clock, no printing. The caller passes the date and the policy
-reference in, and every renderer reads the returned :class:`Schedule` without recomputing it.
+Pure by design: no I/O, no clock, no randomness, no printing. The caller passes the date, the
+policy reference and the plan id in, and every renderer reads the returned :class:`Schedule`
+without recomputing it.
+
+**Plan identity.** A plan id names one patient's plan; every calendar UID and the FHIR
+``identifier`` are derived from it, so two plans with one id would overwrite each other in a
+shared calendar or a records system. The rule:
+
+- a plan made for a patient identity (``--patient-id``; in a batch the ``patient_id`` column,
+  else the row's ``id``) gets :func:`patient_plan_id`, a uuid5 of that identity together with the
+  regimen (first night, start dose, step, interval, ceiling, maintenance): running the same
+  command again for the same patient gives the same id, so re-exported files update instead of
+  duplicating, and another patient on the same regimen gets another id;
+- a plan made without one gets a random (uuid4) id, which the caller draws and passes in;
+- an adjustment keeps the id; a saved plan keeps the id it was written with, so files saved
+  before this rule (whose id was a uuid5 of the regimen alone) keep their calendar UIDs.
 """
 
 from __future__ import annotations
@@ -16,8 +30,10 @@ from ldn_titrate import GENERATOR
 from ldn_titrate.core.model import Phase, PolicyRef, Schedule, Step, TitrationRequest
 from ldn_titrate.core.trusted import defaults_of, quick
 
-# Plan ids are uuid5 names in this namespace, so equal inputs give equal ids on every machine.
-PLAN_NAMESPACE = uuid.UUID("6b0d5a7e-3c1f-5e43-9a51-1d2c4e7f8a90")
+# Plan ids made for a patient are uuid5 names in this namespace, so the same patient and regimen
+# give the same id on every machine. (Before ids named a patient, plan ids were uuid5 names of the
+# regimen alone in 6b0d5a7e-3c1f-5e43-9a51-1d2c4e7f8a90; saved plans keep those ids.)
+PATIENT_PLAN_NAMESPACE = uuid.UUID("3e9b7c14-52a8-5d6f-8b0e-9c41d2a7f365")
 
 
 def count_steps(start_mg: Decimal, step_mg: Decimal, ceiling_mg: Decimal) -> int:
@@ -36,9 +52,18 @@ def dose_ladder(start_mg: Decimal, step_mg: Decimal, ceiling_mg: Decimal) -> lis
     return [min(start_mg + k * step_mg, ceiling_mg) for k in range(count)]
 
 
-def plan_id(request: TitrationRequest) -> str:
-    """A uuid5 of the canonical inputs: the same regimen gets the same id everywhere."""
-    canonical = "|".join(
+def patient_plan_id(request: TitrationRequest, patient: str) -> str:
+    """A uuid5 of the patient identity and the canonical regimen: the same patient's plan gets
+    the same id everywhere, another patient's plan (same regimen or not) another one.
+    """
+    if not patient:
+        raise ValueError("a patient identity is not empty")
+    return str(uuid.uuid5(PATIENT_PLAN_NAMESPACE, f"patient:{patient}\n{regimen_key(request)}"))
+
+
+def regimen_key(request: TitrationRequest) -> str:
+    """The regimen as canonical text: equal doses written differently (1.5, 1.50) are equal."""
+    return "|".join(
         [
             request.start_date.isoformat(),
             _canonical(request.start_dose_mg),
@@ -48,7 +73,6 @@ def plan_id(request: TitrationRequest) -> str:
             str(request.maintain_days),
         ]
     )
-    return str(uuid.uuid5(PLAN_NAMESPACE, canonical))
 
 
 def _canonical(value: Decimal) -> str:
@@ -110,13 +134,17 @@ def build_schedule(
     request: TitrationRequest,
     *,
     policy: PolicyRef,
+    plan_id: str,
     created: datetime | None = None,
     warnings: Sequence[str] = (),
 ) -> Schedule:
-    """The whole plan for a request that has already passed the policy's checks."""
+    """The whole plan for a request that has already passed the policy's checks.
+
+    ``plan_id`` is :func:`patient_plan_id` for a named patient, else a random id the caller drew.
+    """
     steps = build_steps(request)
     values: dict[str, Any] = {
-        "id": plan_id(request),
+        "id": plan_id,
         "created": created,
         "generator": GENERATOR,
         "policy": policy,

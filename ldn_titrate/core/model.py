@@ -7,13 +7,13 @@ The ``Schedule`` is also the plan file (DESIGN.md §3): what is written is what 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ldn_titrate.core.text import check_safe
+from ldn_titrate.core import bounds
 
 # Re-exported: the vocabularies belong to the model, they just live where the CLI can reach
 # them cheaply.
@@ -31,43 +31,9 @@ from ldn_titrate.core.vocab import Phase as Phase
 # No clinic policy or saved plan may go above this nightly dose: low-dose naltrexone runs to
 # about 5 mg (6 mg studied); 10 mg is already twice that, and a fifth of the addiction dose.
 ABSOLUTE_MAX_MG = Decimal(10)
-# No policy measures doses finer than a microgram: finer steps are no dose anyone can measure,
-# and would make the step arithmetic run away.
-FINEST_RESOLUTION_MG = Decimal("0.001")
-# A saved plan longer than this is not a titration plan (and would take the dispensing
-# arithmetic minutes): ten years of nights.
-MAX_PLAN_NIGHTS = 3_660
-# Every date a policy or a plan file gives lies in these years, far from the calendar's ends
-# (year 9999 plus a night overflows every date library).
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2199, 12, 31)
-
 PLAN_FORMAT = "ldn-titrate/plan"
 PLAN_VERSION = 1
 
-
-# The types of a plan file's fields: every number and date bounded, so that a forged or damaged
-# file is refused as it is read, never met by arithmetic that overflows or runs for minutes.
-Day = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
-Mg = Annotated[Decimal, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
-Ml = Annotated[Decimal, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=0, le=10_000_000)]
-Nights = Annotated[int, Field(ge=0, le=MAX_PLAN_NIGHTS)]
-# A capsule strength as a map key: "1.5", "4.5", "1.125".
-StrengthKey = Annotated[str, Field(pattern=r"^[0-9]{1,2}(\.[0-9]{1,6})?$")]
-# Text in a plan: no control or invisible formatting characters (ldn-titrate never writes one).
-Text = Annotated[str, Field(max_length=2_000), AfterValidator(check_safe)]
-MAX_PLAN_STEPS = 1_000
-MAX_REVISION = 100_000
-
-
-def _in_years(moment: datetime) -> datetime:
-    if not EARLIEST_DATE.year <= moment.year <= LATEST_DATE.year:
-        raise ValueError(f"is outside the years {EARLIEST_DATE.year} to {LATEST_DATE.year}")
-    return moment
-
-
-Moment = Annotated[datetime, AfterValidator(_in_years)]
 
 # A clock time as people write it on a prescription, 00:00 to 23:59.
 CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -78,13 +44,13 @@ class TitrationRequest(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    start_date: Day
-    start_dose_mg: Mg
-    step_mg: Mg
-    interval_days: Nights
-    ceiling_mg: Mg
-    maintain_days: Nights
-    preset: Text | None = None
+    start_date: bounds.Day
+    start_dose_mg: bounds.Mg
+    step_mg: bounds.Mg
+    interval_days: bounds.Nights
+    ceiling_mg: bounds.Mg
+    maintain_days: bounds.Nights
+    preset: bounds.Text | None = None
 
 
 class Formulation(BaseModel):
@@ -93,10 +59,10 @@ class Formulation(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     form: Form
-    concentration_mg_per_ml: Annotated[Mg, Field(gt=0)] | None = None
-    strengths_mg: tuple[Annotated[Mg, Field(gt=0)], ...] | None = Field(default=None, max_length=20)
+    concentration_mg_per_ml: bounds.PositiveMg | None = None
+    strengths_mg: tuple[bounds.PositiveMg, ...] | None = Field(default=None, max_length=20)
     # Capsule strengths the policy lets be split, and into how many equal parts (policy order).
-    split_parts: dict[StrengthKey, Annotated[int, Field(ge=2, le=4)]] | None = None
+    split_parts: dict[bounds.StrengthKey, Annotated[int, Field(ge=2, le=4)]] | None = None
 
     def split_source(self, piece: Decimal) -> tuple[str, int] | None:
         """The capsule a piece is cut from, and into how many parts; None for a whole capsule.
@@ -121,17 +87,17 @@ class Supply(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    first_night: Day
-    last_night: Day
-    nights: Nights
-    consumed_ml: Ml | None = None
-    overage_ml: Ml | None = None
-    dispense_ml: Ml | None = None
-    bottles_ml: tuple[Ml, ...] | None = Field(default=None, max_length=100_000)
+    first_night: bounds.Day
+    last_night: bounds.Day
+    nights: bounds.Nights
+    consumed_ml: bounds.Ml | None = None
+    overage_ml: bounds.Ml | None = None
+    dispense_ml: bounds.Ml | None = None
+    bottles_ml: tuple[bounds.Ml, ...] | None = Field(default=None, max_length=100_000)
     # Whole capsules to dispense, by strength; ``split_capsules`` says how many of them are
     # dispensed split (into the parts the formulation records), never as a strength of their own.
-    capsules: dict[StrengthKey, Count] | None = None
-    split_capsules: dict[StrengthKey, Count] | None = None
+    capsules: dict[bounds.StrengthKey, bounds.Count] | None = None
+    split_capsules: dict[bounds.StrengthKey, bounds.Count] | None = None
 
 
 class Dispensing(BaseModel):
@@ -140,9 +106,9 @@ class Dispensing(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     overage_percent: Annotated[Decimal, Field(ge=0, le=100)] | None = None
-    supply_days: Nights | None = None
-    per_step: tuple[Supply, ...] = Field(max_length=MAX_PLAN_STEPS)
-    fills: tuple[Supply, ...] = Field(max_length=MAX_PLAN_NIGHTS)
+    supply_days: bounds.Nights | None = None
+    per_step: tuple[Supply, ...] = Field(max_length=bounds.MAX_PLAN_STEPS)
+    fills: tuple[Supply, ...] = Field(max_length=bounds.MAX_PLAN_NIGHTS)
     total: Supply
 
 
@@ -151,9 +117,9 @@ class Finding(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    code: Text
+    code: bounds.Text
     action: Action
-    message: Text
+    message: bounds.Text
 
     @model_validator(mode="after")
     def _not_refused(self) -> Self:
@@ -171,13 +137,16 @@ class Screening(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     opioids: OpioidStatus | None = None
-    last_opioid_dose: Day | None = None
-    opioid_class: Text | None = None
-    cautions: tuple[Text, ...] = Field(default=(), max_length=20)
+    last_opioid_dose: bounds.Day | None = None
+    opioid_class: bounds.Text | None = None
+    cautions: tuple[bounds.Text, ...] = Field(default=(), max_length=20)
     findings: tuple[Finding, ...] = Field(default=(), max_length=100)
     # The policy's opioid-free days for this patient (their opioid class, if one was named),
     # so the handout tells the patient the number the clinic actually uses.
     opioid_free_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    # True when the last opioid dose was after the day the plan was made: a planned last dose
+    # (the plan starts after the washout from it); None (not written) otherwise.
+    last_dose_planned: bool | None = None
 
 
 # How version-1 plans worded the restart night, so its number is read back as data.
@@ -193,15 +162,15 @@ class Step(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    number: Annotated[int, Field(ge=0, le=MAX_PLAN_STEPS)]
+    number: Annotated[int, Field(ge=0, le=bounds.MAX_PLAN_STEPS)]
     phase: Phase
-    start: Day
-    end: Day
-    nights: Annotated[int, Field(ge=0, le=(LATEST_DATE - EARLIEST_DATE).days + 1)]
+    start: bounds.Day
+    end: bounds.Day
+    nights: bounds.StepNights
     dose_mg: Decimal = Field(allow_inf_nan=False)
-    volume_ml: Ml | None = None
-    syringe_ml: Ml | None = None
-    capsules: dict[StrengthKey, Annotated[int, Field(ge=0, le=100)]] | None = None
+    volume_ml: bounds.Ml | None = None
+    syringe_ml: bounds.Ml | None = None
+    capsules: dict[bounds.StrengthKey, Annotated[int, Field(ge=0, le=100)]] | None = None
     # Added by living plans (issue 6); the defaults are what a plan without them meant.
     dose_time: DoseTime = DoseTime.BEDTIME
     at: str | None = Field(default=None, pattern=CLOCK_PATTERN)
@@ -233,9 +202,9 @@ class Snapshot(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    steps: tuple[Step, ...] = Field(max_length=MAX_PLAN_STEPS)
-    review_date: Day
-    discontinued_on: Day | None = None
+    steps: tuple[Step, ...] = Field(max_length=bounds.MAX_PLAN_STEPS)
+    review_date: bounds.Day
+    discontinued_on: bounds.Day | None = None
 
 
 class PolicyRef(BaseModel):
@@ -243,8 +212,8 @@ class PolicyRef(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    source: Text
-    sha256: Text
+    source: bounds.Text
+    sha256: bounds.Text
 
 
 class Change(BaseModel):
@@ -252,18 +221,27 @@ class Change(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    revision: Annotated[int, Field(ge=1, le=MAX_REVISION)]
+    revision: Annotated[int, Field(ge=1, le=bounds.MAX_REVISION)]
     kind: ChangeKind
-    on: Day
-    parameters: dict[Text, Annotated[int, Field(ge=-MAX_REVISION, le=MAX_REVISION)] | Mg | Text] = (
-        Field(default_factory=dict, max_length=20)
-    )
-    reason: Text | None = None
-    made_at: Moment
+    on: bounds.Day
+    parameters: dict[bounds.Text, bounds.Parameter] = Field(default_factory=dict, max_length=20)
+    reason: bounds.Text | None = None
+    made_at: bounds.Moment
     previous: Snapshot
     # The policy the adjusted nights were checked against (absent in files made before it was
     # recorded).
     policy: PolicyRef | None = None
+
+
+class Digest(BaseModel):
+    """What ldn-titrate wrote, fingerprinted: a sha256 per section of the plan file and one of
+    them all, so a reader can tell which part was changed since (see plans/integrity.py).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    sha256: str
+    sections: dict[str, str]
 
 
 class Schedule(BaseModel):
@@ -273,20 +251,23 @@ class Schedule(BaseModel):
 
     format: Literal["ldn-titrate/plan"] = "ldn-titrate/plan"
     version: Literal[1] = 1
-    id: Text
-    revision: Annotated[int, Field(ge=1, le=MAX_REVISION)] = 1
-    created: Moment | None = None
-    generator: Text
+    id: bounds.Text
+    revision: Annotated[int, Field(ge=1, le=bounds.MAX_REVISION)] = 1
+    created: bounds.Moment | None = None
+    generator: bounds.Text
     policy: PolicyRef
     inputs: TitrationRequest
-    steps: tuple[Step, ...] = Field(max_length=MAX_PLAN_STEPS)
-    review_date: Day
-    warnings: tuple[Text, ...] = Field(default=(), max_length=1_000)
+    steps: tuple[Step, ...] = Field(max_length=bounds.MAX_PLAN_STEPS)
+    review_date: bounds.Day
+    warnings: tuple[bounds.Text, ...] = Field(default=(), max_length=1_000)
     formulation: Formulation | None = None
     dispensing: Dispensing | None = None
     screening: Screening | None = None
     history: tuple[Change, ...] = Field(default=(), max_length=1_000)
-    discontinued_on: Day | None = None
+    discontinued_on: bounds.Day | None = None
+    # Written with every plan file (absent in files from before it was recorded); a plan in
+    # memory carries the digest it was read with, and a new one is computed on every write.
+    digest: Digest | None = None
 
     @property
     def first_night(self) -> date:

@@ -169,6 +169,29 @@ def _rename(temporary: Path, path: Path, label: str) -> None:
         raise InputError(f"{label}: cannot write there ({reason(error)})") from None
 
 
+def check_folder(path: Path, label: str) -> bool:
+    """Whether ``path`` is an existing folder (False: it can be made, its parent exists); an
+    :class:`InputError` naming the reason when it is neither.
+    """
+    try:
+        if stat.S_ISDIR(path.stat().st_mode):
+            return True
+        raise InputError(f"{label}: is a file, not a folder")
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except (OSError, ValueError) as error:
+        raise InputError(f"{label}: cannot use the folder ({reason(error)})") from None
+    try:
+        parent_ok = stat.S_ISDIR(path.parent.stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        parent_ok = False
+    except (OSError, ValueError) as error:
+        raise InputError(f"{label}: cannot make the folder ({reason(error)})") from None
+    if not parent_ok:
+        raise InputError(f"{label}: the folder {path.parent} does not exist")
+    return False
+
+
 def make_folder(path: Path, label: str, modes: Modes = PRIVATE) -> None:
     """Create the folder ``path`` (its parent exists) for the owner only, unless it exists;
     either way, check that a file can be made in it.

@@ -1,7 +1,10 @@
-"""Reading and writing the plan file: the versioned JSON contract of DESIGN.md §3.
+"""Reading the plan file: the versioned JSON contract of DESIGN.md §3 (written by
+:mod:`ldn_titrate.render.plan_json`).
 
-A saved plan's steps are the record: they are used as written, checked for structure, and their
-doses re-checked against today's policy with warnings rather than refusal.
+A saved plan's steps are the record: they are used as written and checked for structure. Every
+file is written with a digest of what ldn-titrate computed (``render/plan_json.digest_of``),
+which :mod:`ldn_titrate.plans.integrity` checks on reading, section by section, together with the
+active policy's bounds.
 """
 
 from __future__ import annotations
@@ -14,47 +17,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from ldn_titrate.core import jsonio
+from ldn_titrate.core.bounds import MAX_PLAN_NIGHTS
 from ldn_titrate.core.dosetext import format_mg
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, parse_failure, read_limited
 from ldn_titrate.core.model import (
     ABSOLUTE_MAX_MG,
-    MAX_PLAN_NIGHTS,
     PLAN_FORMAT,
     PLAN_VERSION,
-    STEP_DEFAULTS,
     Phase,
     Schedule,
     Step,
 )
-from ldn_titrate.core.vocab import Action
-from ldn_titrate.rules.dose_bounds import recheck_doses
-from ldn_titrate.rules.policy import LoadedPolicy, validation_lines
-
-
-def to_document(schedule: Schedule) -> dict[str, Any]:
-    """The plan as plain data in the documented key order."""
-    data = schedule.model_dump(mode="python", exclude_none=True)
-    data["steps"] = _steps(data["steps"])
-    data["warnings"] = list(data["warnings"])
-    if data["history"]:
-        for change in data["history"]:
-            change["previous"]["steps"] = _steps(change["previous"]["steps"])
-    else:
-        del data["history"]  # a plan never adjusted reads as it did before living plans
-    return data
-
-
-def _steps(steps: Any) -> list[dict[str, Any]]:
-    """Steps without the fields that merely repeat their default (bedtime, not provisional)."""
-    return [
-        {key: value for key, value in step.items() if STEP_DEFAULTS.get(key, ...) != value}
-        for step in steps
-    ]
-
-
-def dumps(schedule: Schedule) -> str:
-    return jsonio.dumps(to_document(schedule))
+from ldn_titrate.rules.policy import validation_lines
 
 
 def read(path: Path, flag: str = "--plan") -> Schedule:
@@ -153,12 +128,3 @@ def steps_problems(steps: tuple[Step, ...]) -> list[str]:
 def _shown(dose: Decimal) -> str:
     """A dose from a file as text, without printing a 400-digit number for ``1e400``."""
     return format_mg(dose) if dose.adjusted() < 6 else "of a million mg or more"
-
-
-def recheck(schedule: Schedule, loaded: LoadedPolicy) -> Schedule:
-    """Warn (not refuse) where a saved plan's doses fall outside the active policy."""
-    warnings = list(schedule.warnings)
-    recheck_doses(schedule.steps, loaded, Action.WARN, Problems(), warnings)
-    if schedule.review_date <= schedule.last_night:
-        warnings.append(f"the review date {schedule.review_date} is not after the last night")
-    return schedule.model_copy(update={"warnings": tuple(warnings)})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from ldn_titrate.core.engine import build_schedule
+from ldn_titrate.core.engine import build_schedule, patient_plan_id
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.core.options import FormulationOptions, ScheduleOptions
@@ -28,14 +28,43 @@ def obtain_schedule(
     now: datetime,
     formulation: FormulationOptions | None = None,
     screening: ScreeningAnswers | None = None,
+    patient_id: str | None = None,
+    fresh_id: str | None = None,
+    record: bool = True,
+    override: str | None = None,
 ) -> Schedule:
+    """The checked schedule; a new one is identified by ``patient_id`` (with its regimen) when
+    given, else by ``fresh_id``, a random id the caller drew (see :mod:`ldn_titrate.core.engine`).
+
+    A saved plan (``plan_path``) is checked by :mod:`ldn_titrate.plans.integrity`: for a
+    ``record`` (a patient's or a records system's file) a changed or out-of-bounds plan is
+    refused unless ``override`` gives the prescriber's reason; for a view it is said loudly.
+    """
     answers = screening or ScreeningAnswers()
     problems = Problems()
+    if override is not None and plan_path is None:
+        problems.add(
+            "--override goes with --plan: it lets a saved plan be used as it is; a new plan is "
+            "checked against the policy as it is built"
+        )
     if plan_path is not None:
-        schedule = problems.collect(lambda: _saved_schedule(options, answers, plan_path, loaded))
+        schedule = problems.collect(
+            lambda: _saved_schedule(
+                options,
+                answers,
+                plan_path,
+                loaded,
+                record=record,
+                override=override,
+                today=today,
+                now=now,
+            )
+        )
     else:
         schedule = problems.collect(
-            lambda: _new_schedule(options, answers, loaded, today=today, now=now)
+            lambda: _new_schedule(
+                options, answers, loaded, today=today, now=now, identity=(patient_id, fresh_id)
+            )
         )
     if formulation is None or not formulation.any_given():
         problems.raise_if_any()
@@ -52,7 +81,15 @@ def obtain_schedule(
 
 
 def _saved_schedule(
-    options: ScheduleOptions, answers: ScreeningAnswers, plan_path: Path, loaded: LoadedPolicy
+    options: ScheduleOptions,
+    answers: ScreeningAnswers,
+    plan_path: Path,
+    loaded: LoadedPolicy,
+    *,
+    record: bool,
+    override: str | None,
+    today: date,
+    now: datetime,
 ) -> Schedule:
     given = [
         "--" + name.replace("_", "-") for name, value in vars(options).items() if value is not None
@@ -66,9 +103,18 @@ def _saved_schedule(
             f"--plan cannot be combined with schedule options ({', '.join(given)}): a saved "
             "plan is the record; build a new plan instead, or adjust this one"
         )
-    from ldn_titrate.plans import planfile  # only a saved plan needs the plan-file reader
+    # Only a saved plan needs the plan-file reader.
+    from ldn_titrate.plans import integrity, planfile
 
-    return planfile.recheck(planfile.read(plan_path), loaded)
+    return integrity.accept(
+        planfile.read(plan_path),
+        loaded,
+        where=f"--plan {plan_path}",
+        record=record,
+        override=override,
+        today=today,
+        now=now,
+    )
 
 
 def _new_schedule(
@@ -78,6 +124,7 @@ def _new_schedule(
     *,
     today: date,
     now: datetime,
+    identity: tuple[str | None, str | None],
 ) -> Schedule:
     """Bounds and the safety screen are checked together, so every refusal shows at once."""
     problems = Problems()
@@ -89,7 +136,16 @@ def _new_schedule(
     problems.raise_if_any()
     assert resolved is not None  # no problems, so it was made
     request, warnings = resolved
-    schedule = build_schedule(request, policy=loaded.ref, created=now, warnings=warnings)
+    patient_id, fresh_id = identity
+    if patient_id:
+        plan_id = patient_plan_id(request, patient_id)
+    elif fresh_id:
+        plan_id = fresh_id
+    else:  # pragma: no cover - every caller passes one or the other
+        raise ValueError("a new plan needs a patient identity or a fresh id")
+    schedule = build_schedule(
+        request, policy=loaded.ref, plan_id=plan_id, created=now, warnings=warnings
+    )
     return schedule.model_copy(update={"screening": record})
 
 

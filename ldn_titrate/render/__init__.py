@@ -11,6 +11,15 @@ rich is imported here and in the command line only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class FhirVersion(StrEnum):
+    """The FHIR release a records system speaks: R4 (4.0.1) is what most servers run."""
+
+    R4 = "r4"
+    R4B = "r4b"
+    R5 = "r5"
 
 
 @dataclass(frozen=True)
@@ -21,3 +30,4 @@ class RenderOptions:
     color: bool = False
     # The FHIR Patient id for ``Patient/<id>``; None gives a display-only subject.
     patient_id: str | None = None
+    fhir_version: FhirVersion = FhirVersion.R4

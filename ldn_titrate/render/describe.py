@@ -23,20 +23,11 @@ from ldn_titrate.core.model import (
     Step,
     Supply,
 )
+
+# The regimen line is read from the steps; it lives in its own module and is said from here.
+from ldn_titrate.render.records import accepted_text
+from ldn_titrate.render.regimen import regimen as regimen
 from ldn_titrate.rules.washout import days_free_before
-
-
-def regimen(schedule: Schedule) -> str:
-    """``1.5 mg at bedtime, up 1 mg every 14 nights to 4.5 mg, then 28 nights at 4.5 mg``."""
-    inputs = schedule.inputs
-    start, ceiling = format_mg(inputs.start_dose_mg), format_mg(inputs.ceiling_mg)
-    hold = f"{plural(inputs.maintain_days, 'night')} at {ceiling}"
-    if inputs.start_dose_mg >= inputs.ceiling_mg:
-        return f"{start} at bedtime for {hold.split(' at ')[0]}"
-    return (
-        f"{start} at bedtime, up {format_mg(inputs.step_mg)} every "
-        f"{plural(inputs.interval_days, 'night')} to {ceiling}, then {hold}"
-    )
 
 
 def phase_name(step: Step) -> str:
@@ -197,8 +188,9 @@ def screen_lines(schedule: Schedule) -> list[str]:
     if screening.opioids is OpioidStatus.STOPPED and screening.last_opioid_dose:
         kind = f" ({screening.opioid_class})" if screening.opioid_class else ""
         free = days_free_before(schedule.first_night, screening.last_opioid_dose)
+        last = "planned last dose" if screening.last_dose_planned else "last dose"
         lines.append(
-            f"Opioids: stopped; last dose{kind} on {format_date(screening.last_opioid_dose)}, "
+            f"Opioids: stopped; {last}{kind} on {format_date(screening.last_opioid_dose)}, "
             f"{plural(free, 'opioid-free day')} before the first night"
         )
     elif screening.opioids is not None:
@@ -282,6 +274,8 @@ def _what(change: Change) -> str:
             return f"discontinued; last night {day('last_night')}"
         case ChangeKind.UNDO:
             return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
+        case ChangeKind.OVERRIDE:
+            return f"used as it is by override ({accepted_text(p)})"
     return str(change.kind)  # pragma: no cover - every kind is named above
 
 

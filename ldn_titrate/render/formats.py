@@ -46,6 +46,9 @@ class OutputFormat:
     offered_by: tuple[str, ...]  # the commands with this format
     binary: bool = False
     needs: Extra | None = None
+    # Written once for a whole batch run under this name (its module's ``join`` makes it from
+    # every row's ``render``), instead of one file per patient.
+    run_file: str | None = None
 
 
 FORMATS: tuple[OutputFormat, ...] = (
@@ -53,6 +56,22 @@ FORMATS: tuple[OutputFormat, ...] = (
     OutputFormat("json", Family.PLAN, ".json", "ldn_titrate.render.plan_json", ("plan", "batch")),
     OutputFormat("markdown", Family.PLAN, ".md", "ldn_titrate.render.markdown", ("plan",)),
     OutputFormat("fhir", Family.PLAN, ".fhir.json", "ldn_titrate.render.fhir", ("plan", "batch")),
+    OutputFormat(
+        "fhir-bundle",
+        Family.PLAN,
+        ".bundle.fhir.json",
+        "ldn_titrate.render.fhir.bundle",
+        ("batch",),
+        run_file="bundle.fhir.json",
+    ),
+    OutputFormat(
+        "fhir-ndjson",
+        Family.PLAN,
+        ".ndjson",
+        "ldn_titrate.render.fhir.ndjson",
+        ("batch",),
+        run_file="MedicationRequest.ndjson",
+    ),
     OutputFormat(
         "ics", Family.CALENDAR, ".ics", "ldn_titrate.render.calendar.ics", ("calendar", "batch")
     ),

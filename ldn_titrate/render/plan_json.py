@@ -1,11 +1,88 @@
-"""The plan file (DESIGN.md §3) as the renderer for ``--format json``."""
+"""Writing the plan file (DESIGN.md §3): the renderer of ``--format json``, and the file that
+``status``, ``adjust`` and ``--plan`` read back (:mod:`ldn_titrate.plans.planfile`).
+
+Every file is sealed with a digest (:func:`digest_of`): a sha256 per section of what ldn-titrate
+computed, and one of them all, which :mod:`ldn_titrate.plans.integrity` checks on reading.
+"""
 
 from __future__ import annotations
 
-from ldn_titrate.core.model import Schedule
-from ldn_titrate.plans import planfile
+import hashlib
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from ldn_titrate.core import jsonio
+from ldn_titrate.core.model import STEP_DEFAULTS, Schedule
 from ldn_titrate.render import RenderOptions
 
 
 def render(schedule: Schedule, options: RenderOptions) -> str:
-    return planfile.dumps(schedule)
+    return dumps(schedule)
+
+
+def to_document(schedule: Schedule) -> dict[str, Any]:
+    """The plan as plain data in the documented key order, sealed with a fresh digest."""
+    data = schedule.model_dump(mode="python", exclude_none=True, exclude={"digest"})
+    data["steps"] = _steps(data["steps"])
+    data["warnings"] = list(data["warnings"])
+    if data["history"]:
+        for change in data["history"]:
+            change["previous"]["steps"] = _steps(change["previous"]["steps"])
+    else:
+        del data["history"]  # a plan never adjusted reads as it did before living plans
+    data["digest"] = digest_of(data)
+    return data
+
+
+# The parts of a plan file the digest fingerprints one by one, and the top-level keys in each,
+# so that a refusal can say which part was changed after ldn-titrate wrote it.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "id": ("format", "version", "id", "revision", "created", "generator"),
+    "inputs": ("inputs", "policy"),
+    "steps": ("steps", "review_date", "discontinued_on"),
+    "formulation": ("formulation", "dispensing"),
+    "screening": ("screening",),
+    "warnings": ("warnings",),
+    "history": ("history",),
+}
+
+
+def digest_of(document: dict[str, Any]) -> dict[str, Any]:
+    """``{"sha256": …, "sections": {name: sha256}}`` of a plan document (without its digest)."""
+    sections = {
+        name: sha256_of({key: document.get(key) for key in keys}) for name, keys in SECTIONS.items()
+    }
+    return {"sha256": sha256_of(sections), "sections": sections}
+
+
+def sha256_of(value: Any) -> str:
+    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
+
+
+def canonical_json(value: Any) -> str:
+    """Sorted keys, no spaces, each number in its shortest exact form (1.50 is 1.5): equal plans
+    give equal text however the file was laid out.
+    """
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=_canonical_scalar)
+
+
+def _canonical_scalar(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value else "0"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot fingerprint {type(value).__name__}")  # pragma: no cover
+
+
+def _steps(steps: Any) -> list[dict[str, Any]]:
+    """Steps without the fields that merely repeat their default (bedtime, not provisional)."""
+    return [
+        {key: value for key, value in step.items() if STEP_DEFAULTS.get(key, ...) != value}
+        for step in steps
+    ]
+
+
+def dumps(schedule: Schedule) -> str:
+    return jsonio.dumps(to_document(schedule))

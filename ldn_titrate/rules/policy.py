@@ -16,16 +16,14 @@ from typing import Annotated, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ldn_titrate.core.model import (
-    ABSOLUTE_MAX_MG,
+from ldn_titrate.core.bounds import (
     EARLIEST_DATE,
     FINEST_RESOLUTION_MG,
     LATEST_DATE,
     MAX_PLAN_NIGHTS,
-    Action,
-    PolicyRef,
     Text,
 )
+from ldn_titrate.core.model import ABSOLUTE_MAX_MG, Action, PolicyRef
 from ldn_titrate.core.output import Modes
 from ldn_titrate.core.trusted import construct, plain
 from ldn_titrate.core.vocab import CAUTIONS

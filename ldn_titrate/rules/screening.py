@@ -111,6 +111,7 @@ def screen(
         unreadable = True  # reported; the cautions are still judged below
         opioids = _Opioids(None)
 
+    planned = False
     if unreadable:
         pass
     elif opioids.status is None:
@@ -124,7 +125,7 @@ def screen(
             "--opioids current",
         )
     elif opioids.status is OpioidStatus.STOPPED and opioids.last_dose and first_night:
-        _washout(opioids, first_night, safety, judge, refusals)
+        planned = _washout(opioids, first_night, safety, judge, refusals, today)
     for caution in dict.fromkeys(c for c in answers.cautions if c in CAUTIONS):
         judge(caution, safety.cautions[caution], CAUTION_TEXT[caution], f"--caution {caution}")
     if unknown or unreadable:
@@ -136,6 +137,8 @@ def screen(
         cautions=tuple(dict.fromkeys(answers.cautions)),
         findings=tuple(findings),
         opioid_free_days=required_days(safety, opioids.opioid_class),
+        # Written only when true, so a plan without a future last dose reads as before.
+        last_dose_planned=True if planned else None,
     )
     return record, refusals
 
@@ -146,7 +149,14 @@ def _washout(
     safety: SafetyPolicy,
     judge: Callable[[str, Action, str, str], None],
     refusals: list[str],
-) -> None:
+    today: date,
+) -> bool:
+    """Judge the opioid-free days before the first night; True when the last dose is still to
+    come (after ``today``) and the plan starts after the washout from it: a *planned* last dose.
+
+    A last dose after today inside the washout is refused whatever the policy does with a short
+    washout: the answer is not yet a fact, and the plan would start before it could be one.
+    """
     last = opioids.last_dose
     assert last is not None
     if last >= first_night:
@@ -154,12 +164,23 @@ def _washout(
             f"--opioids stopped:{last}: the last opioid dose is on or after the first LDN "
             f"night ({first_night}); check both dates"
         )
-        return
+        return False
     required = required_days(safety, opioids.opioid_class)
     free = days_free_before(first_night, last)
-    if free >= required:
-        return
     earliest = last + timedelta(days=required + 1)
+    if last > today:
+        if free >= required:
+            return True
+        refusals.append(
+            f"--opioids stopped:{last}: the last opioid dose is after today ({today}), so it has "
+            f"not happened yet, and the first LDN night ({first_night}) leaves only "
+            f"{plural(free, 'opioid-free day')} after it; this policy requires {required}. "
+            f"Check the date, or start on {earliest} or later (the dose is then recorded as "
+            "planned)"
+        )
+        return False
+    if free >= required:
+        return False
     what = f" ({opioids.opioid_class})" if opioids.opioid_class else ""
     judge(
         "opioid-washout",
@@ -169,3 +190,4 @@ def _washout(
         f"{earliest}",
         f"--opioids stopped:{last}{':' + opioids.opioid_class if opioids.opioid_class else ''}",
     )
+    return False

@@ -99,6 +99,6 @@ def active_changes(history: Sequence[Change]) -> list[Change]:
         if change.kind is ChangeKind.UNDO:
             if active:
                 active.pop()
-        else:
+        elif change.kind is not ChangeKind.OVERRIDE:  # an override changed nothing to undo
             active.append(change)
     return active

@@ -1,4 +1,5 @@
-"""What ``batch`` writes for each patient, and the report of the rows it refused.
+"""What ``batch`` writes for each patient, and the report of what it refused, could not write,
+or planned with warnings.
 
 Every format of a row is rendered in memory before any file is written, so a row that fails
 anywhere leaves no file behind; files go through :func:`output.write` (atomic rename) and are
@@ -19,9 +20,8 @@ from ldn_titrate.core import jsonio, output
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.infile import reason
 from ldn_titrate.core.model import Schedule
-from ldn_titrate.plans import planfile
-from ldn_titrate.plans.batch.table import Refusal
-from ldn_titrate.render import formats
+from ldn_titrate.plans.batch.table import CLASH, WRITE_FAILED, Refusal
+from ldn_titrate.render import formats, plan_json
 from ldn_titrate.render.formats import Family, OutputFormat
 
 
@@ -45,8 +45,20 @@ class CalendarSettings:
     remind: int
 
 
+@dataclass(frozen=True)
+class FhirSettings:
+    version: str = "r4"
+
+
+# A row's piece of a run file (a Bundle, NDJSON) travels as a payload whose suffix starts with
+# NUL, which no file name can (row ids are checked); the Collector gathers them.
+COLLECTED = "\0"
+
+
 def renderers(
-    chosen: Sequence[OutputFormat], calendar: CalendarSettings | None
+    chosen: Sequence[OutputFormat],
+    calendar: CalendarSettings | None,
+    fhir_settings: FhirSettings | None = None,
 ) -> list[tuple[str, Callable[[Schedule, str | None], str | bytes]]]:
     """(file suffix, render) per format, importing each renderer only when it is chosen.
 
@@ -56,24 +68,64 @@ def renderers(
     made: list[tuple[str, Callable[[Schedule, str | None], str | bytes]]] = []
     for fmt in chosen:
         if fmt.name == "json":
-            made.append((fmt.suffix, lambda s, _p: planfile.dumps(s)))
+            made.append((fmt.suffix, lambda s, _p: plan_json.dumps(s)))
         elif fmt.family is Family.CALENDAR:
             assert calendar is not None  # checked by the command before any row
             made.append((fmt.suffix, _calendar_renderer(calendar)))
         elif fmt.family is Family.HANDOUT:
             made.append((fmt.suffix, _handout_renderer(fmt)))
         elif fmt.family is Family.PLAN:
-            made.append((fmt.suffix, _plan_renderer(fmt)))
+            key = fmt.suffix if fmt.run_file is None else COLLECTED + fmt.name
+            made.append((key, _plan_renderer(fmt, fhir_settings or FhirSettings())))
         else:  # pragma: no cover - a family added to the registry needs its options here
             raise ValueError(f"batch cannot write {fmt.family} format {fmt.name!r}")
     return made
 
 
-def _plan_renderer(fmt: OutputFormat) -> Callable[[Schedule, str | None], str | bytes]:
-    from ldn_titrate.render import RenderOptions
+def _plan_renderer(
+    fmt: OutputFormat, fhir: FhirSettings
+) -> Callable[[Schedule, str | None], str | bytes]:
+    from ldn_titrate.render import FhirVersion, RenderOptions
 
     render = formats.renderer(fmt)
-    return lambda schedule, patient: render(schedule, RenderOptions(patient_id=patient))
+    version = FhirVersion(fhir.version)
+    return lambda schedule, patient: render(
+        schedule, RenderOptions(patient_id=patient, fhir_version=version)
+    )
+
+
+class Collector:
+    """The run's own files (a Bundle, NDJSON): each written row adds its piece, in row order."""
+
+    def __init__(self, chosen: Sequence[OutputFormat]) -> None:
+        self.formats = [fmt for fmt in chosen if fmt.run_file is not None]
+        self.pieces: dict[str, list[tuple[str, str]]] = {
+            COLLECTED + fmt.name: [] for fmt in self.formats
+        }
+
+    @staticmethod
+    def split(
+        payloads: list[tuple[str, str | bytes]],
+    ) -> tuple[list[tuple[str, str | bytes]], list[tuple[str, str | bytes]]]:
+        """(the row's own files, its pieces of the run's files)."""
+        files = [p for p in payloads if not p[0].startswith(COLLECTED)]
+        return files, [p for p in payloads if p[0].startswith(COLLECTED)]
+
+    def add(self, row_id: str, pieces: list[tuple[str, str | bytes]]) -> None:
+        for key, piece in pieces:
+            text = piece if isinstance(piece, str) else piece.decode("utf-8")
+            self.pieces[key].append((row_id, text))
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(file name, text) of each run file chosen, made by its format's ``join``."""
+        import importlib
+
+        made = []
+        for fmt in self.formats:
+            assert fmt.run_file is not None
+            join = importlib.import_module(fmt.module).join
+            made.append((fmt.run_file, str(join(self.pieces[COLLECTED + fmt.name]))))
+        return made
 
 
 def _handout_renderer(fmt: OutputFormat) -> Callable[[Schedule, str | None], str | bytes]:
@@ -116,24 +168,30 @@ class Writer:
         self.force = force
         self.modes = modes
         self.files_written = 0
+        # The kind of the last refusal of write_row: a file in the way, or a failed write.
+        self.last_kind = CLASH
         # Paths written by this run (case-folded): one row never replaces another row's file,
         # even with --force (``a.fhir`` as json and ``a`` as fhir are both ``a.fhir.json``).
         self._mine: dict[str, str] = {}
 
-    def reserve_report(self, report: Path) -> None:
-        """Keep the report's name for the report: a row whose file has it is refused."""
+    def reserve_report(self, report: Path, what: str = REPORT) -> None:
+        """Keep the report's name for the report (or a run file's for it): a row whose file
+        has it is refused."""
         if report.parent.resolve() == self.out_dir.resolve():
-            self._mine[report.name.casefold()] = REPORT
+            self._mine[report.name.casefold()] = what
 
     def write_row(self, row_id: str, payloads: list[tuple[str, str | bytes]]) -> str | None:
         """Write every file of one row, or none: returns why not, or None when written."""
         targets = [(self.out_dir / f"{row_id}{suffix}", data) for suffix, data in payloads]
+        self.last_kind = CLASH
         for path, _data in targets:
             owner = self._mine.get(path.name.casefold())
             if owner is not None:
                 whose = (
                     "is the --report file"
                     if owner == REPORT
+                    else f"is the {owner[1:]} file"
+                    if owner.startswith(COLLECTED)
                     else f"was already written for id {owner!r}"
                 )
                 return f"{path} {whose} in this run"
@@ -162,6 +220,9 @@ class Writer:
                 output.commit(temporary, path, self.force, str(path))
                 written.append(path)
         except (InputError, OSError) as error:
+            # Raced by another writer (the file appeared meanwhile), else the disk said no.
+            clashed = isinstance(error, InputError) and "the file exists" in error.problems[0]
+            self.last_kind = CLASH if clashed else WRITE_FAILED
             if not self.force:
                 for path in written:  # new files of this row only: nothing it replaced
                     output.discard(path)
@@ -177,20 +238,25 @@ class Writer:
         return None
 
 
-REPORT_FIELDS = ("row", "id", "column", "message")
+REPORT_FIELDS = ("row", "id", "kind", "column", "message")
 
 
-def report_text(refusals: Sequence[Refusal], as_json: bool) -> str:
-    """The refusals as CSV (opens in a spreadsheet) or JSON (for scripts)."""
+def report_text(lines: Sequence[Refusal], as_json: bool) -> str:
+    """The report (refusals, clashes, warnings, notes) as CSV (opens in a spreadsheet) or JSON
+    (for scripts).
+    """
     if as_json:
         return jsonio.dumps(
-            [{"row": r.row, "id": r.id, "column": r.column, "message": r.message} for r in refusals]
+            [
+                {"row": r.row, "id": r.id, "kind": r.kind, "column": r.column, "message": r.message}
+                for r in lines
+            ]
         )
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(REPORT_FIELDS)
-    for r in refusals:
-        writer.writerow([r.row, _inert(r.id), r.column, _inert(r.message)])
+    for r in lines:
+        writer.writerow([r.row, _inert(r.id), r.kind, r.column, _inert(r.message)])
     return buffer.getvalue()
 
 

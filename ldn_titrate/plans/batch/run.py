@@ -21,7 +21,9 @@ from datetime import date, datetime
 
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import Schedule
+from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.plans.batch import table as rows
+from ldn_titrate.plans.notices import Notice, notices
 from ldn_titrate.rules.policy import LoadedPolicy
 
 Render = Callable[[Schedule, str | None], str | bytes]
@@ -44,7 +46,8 @@ class Outcome:
     row: rows.PatientRow
     refusals: list[rows.Refusal] = field(default_factory=list)
     payloads: list[tuple[str, str | bytes]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    # The planned row's warnings and screen findings, as report lines (kind warning or note).
+    notices: list[rows.Refusal] = field(default_factory=list)
 
 
 def plan_and_render(row: rows.PatientRow, job: Job) -> Outcome:
@@ -56,8 +59,20 @@ def plan_and_render(row: rows.PatientRow, job: Job) -> Outcome:
         payloads = [(suffix, render(planned, patient)) for suffix, render in job.renderers]
     except InputError as error:
         return Outcome(row, refusals=[rows.Refusal(row.row, row.id, "", p) for p in error.problems])
-    warnings = [f"row {row.row} ({row.id}): {rows.as_columns(w)}" for w in planned.warnings]
-    return Outcome(row, payloads=payloads, warnings=warnings)
+    found = [
+        rows.Refusal(row.row, row.id, _column(n), rows.as_columns(n.message), n.kind)
+        for n in notices(planned)
+    ]
+    return Outcome(row, payloads=payloads, notices=found)
+
+
+def _column(notice: Notice) -> str:
+    """The column a finding is about: the opioid answer, the cautions, or what it names."""
+    if notice.code is not None and notice.code.startswith("opioid"):
+        return "opioids"
+    if notice.code in CAUTIONS:
+        return "cautions"
+    return rows.column_of(notice.message)
 
 
 _JOB: Job | None = None

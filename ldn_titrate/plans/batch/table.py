@@ -44,14 +44,23 @@ _FLAG = re.compile(
 )
 
 
+# The kinds of a report row: a row refused (not planned), a row planned but not written because
+# a file was in the way (or could not be written), and what a planned row must be read with.
+REFUSED, CLASH, WRITE_FAILED, WARNING, NOTE = "refused", "clash", "write-failed", "warning", "note"
+
+
 @dataclass(frozen=True)
 class Refusal:
-    """Why a row was not planned: ``row`` counts as a spreadsheet does (the header is row 1)."""
+    """A line of the batch report: ``row`` counts as a spreadsheet does (the header is row 1).
+
+    Mostly why a row was not planned (``kind`` refused); also a file clash, a warning or a note.
+    """
 
     row: int
     id: str
     column: str
     message: str
+    kind: str = REFUSED
 
 
 @dataclass(frozen=True)
@@ -179,8 +188,20 @@ def _check_ids(rows: list[PatientRow], refusals: list[Refusal]) -> Table:
 
 
 def as_columns(message: str) -> str:
-    """A command-line message in the batch file's words: ``--start-dose`` → ``start_dose``."""
+    """A command-line message in the batch file's words: ``--start-dose`` → ``start_dose``, and
+    ``record it with --opioids`` → ``record it in the opioids column``.
+    """
+    message = re.sub(
+        r"\bwith (" + _FLAG.pattern + ")",
+        lambda match: f"in the {_column_name(match[2])} column",
+        message,
+    )
     return _FLAG.sub(lambda match: match[1].replace("-", "_"), message)
+
+
+def _column_name(flag: str) -> str:
+    column = flag.replace("-", "_")
+    return "cautions" if column == "caution" else column
 
 
 def column_of(message: str) -> str:
@@ -218,6 +239,9 @@ def plan_row(
             now=now,
             formulation=given.formulation() if not refusals else None,
             screening=ScreeningAnswers(given.opioids, given.cautions),
+            # The row names its patient (patient_id, else the row's id), so a second run of the
+            # same file gives the same plan ids, and two patients never share one.
+            patient_id=patient_id or row.id,
         )
     except InputError as error:
         for problem in error.problems:

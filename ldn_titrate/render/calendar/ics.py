@@ -8,7 +8,7 @@ PRODID names no library version, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -37,6 +37,9 @@ class CalendarOptions:
     stamp: datetime
     remind_minutes: int = 0
     title: str | None = None
+    # One VEVENT per night, no RRULE: for servers and clients whose recurrence expansion is
+    # wrong. Each night's UID is its event's name and the night.
+    one_per_night: bool = False
 
 
 def stamp_for(schedule: Schedule, *, saved: bool) -> datetime:
@@ -81,13 +84,36 @@ def render(schedule: Schedule, options: CalendarOptions) -> bytes:
     calendar.add("NAME", vText(name))
     calendar.add("X-WR-CALNAME", vText(name))
     for versioned in versioned_events(schedule, options.bedtime, zone):
-        calendar.add_component(_event(schedule, versioned, options))
+        for one in nightly(versioned) if options.one_per_night else [versioned]:
+            calendar.add_component(_event(schedule, one, options))
     calendar.add_missing_timezones(
         first_date=schedule.first_night - ZONE_MARGIN,
         last_date=schedule.review_date + ZONE_MARGIN,
     )
     data: bytes = calendar.to_ical()
     return data
+
+
+def nightly(versioned: VersionedEvent) -> list[VersionedEvent]:
+    """A recurring event as one event per night, same wall-clock time (DST-safe: aware
+    datetimes with a ZoneInfo add days on the wall clock); other events as they are.
+    """
+    planned = versioned.planned
+    if planned.count is None:
+        return [versioned]
+    nights = []
+    for offset in range(planned.count):
+        shift = timedelta(days=offset)
+        start, end = planned.start + shift, planned.end + shift
+        night = start.date() if isinstance(start, datetime) else start
+        nights.append(
+            replace(
+                versioned,
+                planned=replace(planned, start=start, end=end, count=None),
+                name=f"{versioned.name}/{night.isoformat()}",
+            )
+        )
+    return nights
 
 
 def _event(schedule: Schedule, versioned: VersionedEvent, options: CalendarOptions) -> Event:

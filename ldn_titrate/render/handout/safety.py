@@ -9,6 +9,9 @@ means for the patient. It never prints the screen's findings: those are written 
 
 from __future__ import annotations
 
+from datetime import date
+
+from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.words import Section
@@ -39,6 +42,17 @@ CAUTIONS = {
 
 def before_you_start(schedule: Schedule) -> Section:
     """The box's heading and points: the opioid rules, then one point per recorded caution."""
-    cautions = schedule.screening.cautions if schedule.screening else ()
+    screening = schedule.screening
+    cautions = screening.cautions if screening else ()
     extra = tuple(CAUTIONS[c] for c in dict.fromkeys(cautions) if c in CAUTIONS)
+    if screening is not None and screening.last_dose_planned and screening.last_opioid_dose:
+        extra = (planned_last_dose(screening.last_opioid_dose, schedule.first_night), *extra)
     return Section(HEADING, ALWAYS + extra)
+
+
+def planned_last_dose(last: date, first_night: date) -> str:
+    """For a last opioid dose still to come when the plan was made (issue 12)."""
+    return (
+        f"Your last opioid dose is planned for {format_date(last)}. Take no opioid after it, "
+        f"and take your first LDN dose on {format_date(first_night)}, not before."
+    )

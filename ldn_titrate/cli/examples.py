@@ -1,0 +1,44 @@
+"""The examples on each command's ``--help`` page, in the order a new user would run them.
+
+Every line is run by the tests, in this order, in one folder holding ``examples/``: an example
+that stops working fails the build, so the help never shows a command that does not run.
+"""
+
+from __future__ import annotations
+
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "plan": (
+        "ldn-titrate plan --preset standard --start-date 2026-12-01",
+        "ldn-titrate plan --start-date 2026-12-01 --opioids none --form liquid "
+        "--concentration 1mg/mL -f json -o plan.json",
+        "ldn-titrate plan --plan plan.json -f fhir --fhir-version r5 --patient-id pat-0042",
+    ),
+    "calendar": (
+        "ldn-titrate calendar --plan plan.json --tz Europe/London --remind 15 -o ldn.ics",
+        "ldn-titrate calendar --plan plan.json --tz Europe/London --one-event-per-night "
+        "-o nightly.ics",
+    ),
+    "handout": (
+        "ldn-titrate handout --plan plan.json -o handout.html",
+        "ldn-titrate handout --plan plan.json --format markdown -o -",
+    ),
+    "adjust": (
+        "ldn-titrate adjust plan.json --hold 7 --on 2026-12-20 --reason 'vivid dreams' "
+        "-o plan-v2.json",
+        "ldn-titrate adjust plan.json --pause 2026-12-20..2026-12-25 --reason surgery "
+        "-o plan-paused.json",
+    ),
+    "status": (
+        "ldn-titrate status plan-v2.json --on 2026-12-24",
+        "ldn-titrate status plan.json --on 2026-12-24 -f json",
+    ),
+    "batch": (
+        "ldn-titrate batch examples/patients.csv --out-dir plans/",
+        "ldn-titrate batch examples/patients.csv --out-dir records/ "
+        "--formats fhir-bundle,fhir-ndjson",
+    ),
+    "presets": ("ldn-titrate presets",),
+    "policy init": ("ldn-titrate policy init clinic.toml",),
+    "policy check": ("ldn-titrate policy check clinic.toml",),
+    "policy": ("ldn-titrate policy", "ldn-titrate policy --policy clinic.toml"),
+}
