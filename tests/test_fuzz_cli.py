@@ -70,8 +70,11 @@ COMMANDS: Mapping[str, Mapping[str, Sequence[str]]] = {
         "-o": OUT_VALUES,
         "--format": ("table", "json", "markdown", "fhir", "pdf"),
         "--patient-id": ("abc-123", *HOSTILE),
+        "--override": TEXTS,
+        "--fhir-version": ("r4", "r5", "r9"),
     },
-    "calendar": {**SCHEDULE, **CALENDAR, "-o": OUT_VALUES, "--title": TEXTS},
+    # No --publish: it would reach for a CalDAV server (the tests use no network).
+    "calendar": {**SCHEDULE, **CALENDAR, "-o": OUT_VALUES, "--title": TEXTS, "--override": TEXTS},
     "handout": {
         **SCHEDULE,
         "-o": OUT_VALUES,
@@ -81,6 +84,7 @@ COMMANDS: Mapping[str, Mapping[str, Sequence[str]]] = {
         "--contact": TEXTS,
         "--notes": TEXTS,
         "--paper": ("a4", "letter", "a5"),
+        "--override": TEXTS,
     },
     "adjust": {
         "--hold": ("3", "0", "999", *HOSTILE),
@@ -124,7 +128,7 @@ def command_lines(draw: st.DrawFn, command: str) -> list[str]:
     if command in POSITIONAL:
         argv.append(draw(st.sampled_from(POSITIONAL[command])))
     if command == "policy" and draw(st.booleans()):
-        argv += ["check", draw(st.sampled_from(FILE_VALUES))]
+        argv += [draw(st.sampled_from(["check", "init"])), draw(st.sampled_from(FILE_VALUES))]
     for flag in chosen:
         if flag in FLAGS_WITHOUT_VALUE or not options[flag]:
             argv.append(flag)

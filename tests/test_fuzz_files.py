@@ -57,7 +57,10 @@ def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-PLAN = saved_plan()
+SIGNED = saved_plan()
+# Without its digest a changed plan is read (with a warning) instead of refused as changed, so
+# the hostile values reach every reader, not only the integrity check.
+PLAN = {key: value for key, value in SIGNED.items() if key != "digest"}
 PATHS = [path for path in _leaves(PLAN) if path]
 
 
@@ -76,7 +79,7 @@ def _replaced(document: Any, path: tuple[Any, ...], value: Any) -> Any:
 
 @st.composite
 def hostile_plans(draw: st.DrawFn) -> bytes:
-    document: Any = PLAN
+    document: Any = PLAN if draw(st.integers(0, 4)) else SIGNED
     for _ in range(draw(st.integers(1, 3))):
         path = draw(st.sampled_from(PATHS))
         value = draw(st.sampled_from(HOSTILE_JSON) | st.integers() | st.text(max_size=8))
