@@ -189,8 +189,8 @@ def _fuzz(command: str, count: int) -> None:
 
 @pytest.mark.parametrize(
     ("command", "count"),
-    [("plan", 250), ("calendar", 120), ("handout", 120), ("adjust", 200), ("status", 80),
-     ("batch", 60), ("policy", 60), ("presets", 40)],
+    [("plan", 200), ("calendar", 90), ("handout", 90), ("adjust", 160), ("status", 60),
+     ("batch", 50), ("policy", 50), ("presets", 30)],
 )  # fmt: skip
 def test_hostile_command_lines(command: str, count: int) -> None:
     _fuzz(command, count)
