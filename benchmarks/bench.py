@@ -102,6 +102,9 @@ _VERSION = (
 )
 
 
+PLAN_ID = "00000000-0000-4000-8000-000000000000"
+
+
 def request(start_mg: str, step_mg: str, interval: int) -> Any:
     """A titration request to 4.5 mg with 28 nights of maintenance, from 1 Dec 2026."""
     from ldn_titrate.core.model import TitrationRequest
@@ -130,7 +133,7 @@ def engine_rate() -> float:
     from ldn_titrate.core.model import PolicyRef
 
     ref, nine_steps = PolicyRef(source="built-in", sha256="0" * 64), request("0.5", "0.5", 7)
-    return per_second(lambda: build_schedule(nine_steps, policy=ref))
+    return per_second(lambda: build_schedule(nine_steps, policy=ref, plan_id=PLAN_ID))
 
 
 def ics_rate() -> float:
@@ -140,7 +143,7 @@ def ics_rate() -> float:
     from ldn_titrate.render.calendar.ics import CalendarOptions, render
 
     ref = PolicyRef(source="built-in", sha256="0" * 64)
-    schedule = build_schedule(request("1.5", "1", 14), policy=ref)
+    schedule = build_schedule(request("1.5", "1", 14), policy=ref, plan_id=PLAN_ID)
     options = CalendarOptions(
         bedtime=clock(22, 0), tz="Europe/London", stamp=datetime(2026, 11, 24, tzinfo=UTC)
     )

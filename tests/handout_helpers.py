@@ -1,13 +1,16 @@
 """Plans and checks shared by the handout tests (the renderers' tests and the browser test).
 
-The page layout every printed handout follows, and :func:`check_printed` verifies:
-two front pages (the plan with its "Before you start" box and clinic box, then the instructions;
-with large print, or the many steps of an adjusted plan, either may run onto more pages), then exactly one page per calendar month that has a night of the plan,
-in order, each titled with its month and carrying every night of that month as "day, dose".
+The page layout every printed handout follows (README, "Printed pages"), and :func:`check_printed`
+verifies: three front pages (the plan with its "Before you start" box and clinic box; the
+instructions; the last instructions with the wallet card to cut out; with large print, or the many
+steps of an adjusted plan, each may run onto more pages), then exactly one page per calendar
+month that has a night of the plan, in order, each titled with its month and carrying every night
+of that month as "day, amount to measure, dose". No page holds only a footer or a lone box.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -35,7 +38,8 @@ from tests.conftest import TEST_PLAN_ID
 
 TODAY = date(2026, 11, 24)
 NAME = "Zoë Øster-Łukasz"
-FRONT_PAGES = 2
+FRONT_PAGES = 3
+PLAN_PAGE_STEPS = 8
 PAGE_POINTS = {Paper.A4: (595, 842), Paper.LETTER: (612, 792)}
 
 # Name: (schedule options, calendar months the plan has nights in).
@@ -68,6 +72,18 @@ PLANS: dict[str, tuple[dict[str, str], int]] = {
     ),
     # Starts on the 31st: 31 Jan 2027 to 10 Apr 2027.
     "start-31st": ({"preset": "standard", "start_date": "2027-01-31"}, 4),
+    # Issue 13's odd steps (1.125 mg to 4.5 mg): the widest doses, which overflowed large print.
+    "odd-steps": (
+        {
+            "start_date": "2026-12-01",
+            "start_dose": "1.125",
+            "step": "1.125",
+            "interval": "14",
+            "ceiling": "4.5",
+            "maintain": "28",
+        },
+        3,
+    ),
 }
 
 
@@ -122,8 +138,19 @@ def adjusted(*changes: tuple[Adjustment, date, str]) -> Schedule:
     """
     plan = schedule()
     made = datetime(2026, 11, 24, tzinfo=UTC)
-    for adjustment, on, reason in changes or CHANGES:
-        plan = adjust(plan, adjustment, on, made_at=made, loaded=built_in(), reason=reason)
+    for index, (adjustment, on, reason) in enumerate(changes or CHANGES):
+        # The first reason is also given for the patient (--reason-for-patient); the others
+        # stay the clinician's and never reach the handout.
+        for_patient = reason if index == 0 else None
+        plan = adjust(
+            plan,
+            adjustment,
+            on,
+            made_at=made,
+            loaded=built_in(),
+            reason=reason,
+            patient_reason=for_patient,
+        )
     return with_liquid(plan)
 
 
@@ -141,6 +168,29 @@ def page_texts(pdf: bytes) -> list[str]:
     ]
 
 
+def _place(seen: list[tuple[str, float, float]], text: str, cm: list[float], tm: list[float],
+           *_: object) -> None:  # fmt: skip
+    """Where pypdf says a piece of text is drawn, in page coordinates (text matrix × CTM)."""
+    seen.append(
+        (text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+    )
+
+
+def off_page(pdf: bytes) -> list[tuple[int, str]]:
+    """(page number, text) of every piece of text drawn outside its page: clipped, unread."""
+    found: list[tuple[int, str]] = []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+        box = (float(page.mediabox.width), float(page.mediabox.height))
+        seen: list[tuple[str, float, float]] = []
+        page.extract_text(visitor_text=functools.partial(_place, seen))
+        found += [
+            (number, text)
+            for text, x, y in seen
+            if text.strip() and not (-1 <= x <= box[0] + 1 and -1 <= y <= box[1] + 1)
+        ]
+    return found
+
+
 def page_size(pdf: bytes) -> tuple[int, int]:
     box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
     return round(float(box.width)), round(float(box.height))
@@ -149,13 +199,19 @@ def page_size(pdf: bytes) -> tuple[int, int]:
 def check_printed(pdf: bytes, plan: Schedule, paper: Paper, *, large_print: bool = False) -> int:
     """Assert the documented layout (module docstring) on a printed handout; returns page count."""
     assert page_size(pdf) == PAGE_POINTS[paper]
+    assert off_page(pdf) == []
     texts = page_texts(pdf)
     months = handout_content.months(plan)
     front = len(texts) - len(months)
     if large_print or plan.history:
         assert FRONT_PAGES <= front <= 3 * FRONT_PAGES, (front, [t[:40] for t in texts])
     else:
-        assert front == FRONT_PAGES, (front, [t[:40] for t in texts])
+        # README, "Printed pages": up to 8 steps, the plan has one page; more may take two.
+        extra = 0 if len(plan.steps) <= PLAN_PAGE_STEPS else 1
+        assert FRONT_PAGES <= front <= FRONT_PAGES + extra, (front, [t[:40] for t in texts])
+    for text in texts:  # no page of a footer alone, nor of a box alone
+        assert not text.startswith(("Questions? Call", "Plan ", "Wallet card")), text[:80]
+        assert len(text) > 200, text
     assert texts[0].startswith("Your LDN dose plan")
     assert any(t.startswith("How to take LDN") for t in texts[1:front])
     for month, text in zip(months, texts[front:], strict=True):
@@ -163,7 +219,8 @@ def check_printed(pdf: bytes, plan: Schedule, paper: Paper, *, large_print: bool
         grid = text.index("Mon Tue Wed Thu Fri Sat Sun")
         position = grid
         for night in month.nights:
-            dose = r"\s+".join(re.escape(word) for word in night.dose.split())
+            shown = f"{night.measure} {night.dose}" if night.measure else night.dose
+            dose = r"\s+".join(re.escape(word) for word in shown.split())
             found = re.compile(rf"(?<![\d.]){night.day.day}\s+{dose}").search(text, position)
             assert found, f"{night.day} {night.dose} not on the {month.title} page: {text[grid:]}"
             position = found.end()

@@ -76,7 +76,10 @@ def unfolded(data: bytes) -> list[str]:
 
 
 def first_mg(summary: str) -> Decimal:
-    match = re.search(r"(\d+(?:\.\d+)?) mg", summary)
+    """The dose in mg a title names: beside the amount to measure, ``0.5 mL (2.5 mg)``."""
+    match = re.search(r"\((\d+(?:\.\d+)?) mg\)", summary) or re.search(
+        r"(\d+(?:\.\d+)?) mg", summary
+    )
     assert match, summary
     return Decimal(match[1])
 
@@ -390,10 +393,11 @@ def test_paused_step_has_no_dose_and_a_banner(cli: Cli, tmp_path: Path) -> None:
     check_nights(data, plan, time(22), LONDON)
     summaries = [e.summary for e in parse(data).events]
     assert "LDN paused: no dose (step 2 of 5)" in summaries
-    assert "Restart tonight: 1.5 mg (1.5 mL of 1 mg/mL) (after a pause)" in summaries
-    assert "Increase tonight: 2.5 mg (2.5 mL of 1 mg/mL) (was 1.5 mg)" in summaries
-    assert "Decrease tonight: 1.5 mg (1.5 mL of 1 mg/mL) (was 2.5 mg)" in summaries
-    assert "LDN 1.5 mg (1.5 mL of 1 mg/mL)" in summaries
+    # What to measure comes first in every title, the mg beside it (issue 13).
+    assert "Restart tonight: 1.5 mL of 1 mg/mL (1.5 mg) (after a pause)" in summaries
+    assert "Increase tonight: 2.5 mL of 1 mg/mL (2.5 mg) (was 1.5 mg)" in summaries
+    assert "Decrease tonight: 1.5 mL of 1 mg/mL (1.5 mg) (was 2.5 mg)" in summaries
+    assert "LDN 1.5 mL of 1 mg/mL (1.5 mg)" in summaries
 
 
 DOSE_TEXT_ERRORS = [

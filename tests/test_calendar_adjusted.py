@@ -210,8 +210,12 @@ def test_provisional_retry_says_so_everywhere() -> None:
     rest = next(e for m, e in expanded.doses if m.date() == retry + timedelta(days=1))
     assert rest.summary == "LDN 2.5 mg (only if the side effects have settled)"
     assert wording in rest.description
-    unmarked = [e for m, e in expanded.doses if m.date() < retry or m.date() >= on("2027-01-19")]
+    unmarked = [e for m, e in expanded.doses if m.date() < retry]
     assert not any("settled" in e.summary for e in unmarked)
+    # Every step after the retried one carries the condition too, until the plan ends.
+    later = [e for m, e in expanded.doses if m.date() >= on("2027-01-19")]
+    assert later
+    assert all("settled" in e.summary for e in later)
 
 
 def test_restart_night_carries_the_opioid_note() -> None:

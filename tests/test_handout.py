@@ -79,7 +79,7 @@ def test_golden(cli: Cli, fmt: str, suffix: str) -> None:
 def test_pdf_pages(plan_name: str, paper: Paper) -> None:
     plan = with_liquid(schedule(plan_name))
     pages = check_printed(handout_pdf.render(plan, options(paper=paper)), plan, paper)
-    assert pages == 2 + PLANS[plan_name][1]
+    assert pages - PLANS[plan_name][1] in (3, 4)  # checked exactly by check_printed
 
 
 @pytest.mark.parametrize("paper", list(Paper))
@@ -136,8 +136,7 @@ def test_markers_name_every_change() -> None:
         "2026-12-15": "Pause",
         "2026-12-29": "Restart",
         "2027-01-12": "New dose",
-        "2027-02-08": "Last dose",
-    }
+    }  # the last night is not a "Last dose": the plan goes on until the review (FACTS.md)
     review = [c for m in handout_content.months(plan) for w in m.weeks for c in w if c.review]
     assert [c.day for c in review] == [plan.review_date]
 
@@ -148,7 +147,7 @@ def test_no_marker_when_the_dose_stays_the_same() -> None:
     steps[1] = steps[1].model_copy(update={"dose_mg": steps[0].dose_mg})
     plan = plan.model_copy(update={"steps": tuple(steps)})
     markers = [n.marker for n in handout_content.nights(plan) if n.marker]
-    assert markers == ["Start", "New dose", "New dose", "Last dose"]
+    assert markers == ["Start", "New dose", "New dose"]
 
 
 def test_paused_nights_say_no_ldn() -> None:
@@ -173,8 +172,8 @@ def test_header_facts_and_optional_names() -> None:
         "Patient": NAME,
         "Prescriber": "Dr B. Clinician",
         "Medicine": "Low-dose naltrexone (LDN), oral liquid, 1 mg/mL",
-        "First night": "Tue 1 Dec 2026",
-        "Last night": "Mon 8 Feb 2027",
+        "First dose": "Tue 1 Dec 2026",
+        "Last planned dose": "Mon 8 Feb 2027. Then keep taking your dose until your review.",
         "Review": "Tue 9 Feb 2027",
         "Made on": "Tue 24 Nov 2026",
     }
@@ -192,21 +191,27 @@ def test_header_facts_and_optional_names() -> None:
 def test_liquid_shows_ml_with_concentration_everywhere() -> None:
     plan = with_liquid(schedule(), "5")
     for fmt, body in all_text(plan).items():
-        flat = " ".join(body.split())
+        flat = " ".join(body.split()).replace("**", "")
         assert "0.3 mL of 5 mg/mL" in flat, fmt
         assert "oral liquid, 5 mg/mL" in flat, fmt
         assert "oral syringe" in flat, fmt
         assert "kitchen spoon" in flat, fmt
-        for match in re.finditer(r"\d mL(?! of \d+ mg/mL)", flat):
+        # Before the calendars, every volume is beside its concentration (or is the syringe's
+        # size); each month page says the concentration above its squares, which show the mL.
+        calendar = flat.index("December 2026 ") if fmt != "markdown" else flat.index("Calendar")
+        for match in re.finditer(r"\d mL(?! of \d+ mg/mL| oral syringe)", flat[:calendar]):
             context = flat[max(0, match.start() - 40) : match.end() + 20]
             assert "each mL" in context or "number of mL" in context, (fmt, context)
+        for page in re.split(r"(?=(?:December 2026|January 2027|February 2027) )", flat[calendar:]):
+            if re.search(r"\d mL(?! of)", page):
+                assert "Your liquid has 5 mg in each mL" in page, (fmt, page[:80])
 
 
 def test_capsules() -> None:
     plan = with_capsules(schedule())
     for fmt, body in all_text(plan).items():
         flat = " ".join(body.split())
-        assert "1 capsule of 1.5 mg" in flat, fmt
+        assert "1 × 1.5 mg capsule" in flat, fmt  # what to count, then the dose
         assert "capsules of 1.5 mg, 3 mg" in flat, fmt
 
 
@@ -224,7 +229,7 @@ def test_instructions_cover_the_issue() -> None:
         "go back to your last dose",
         "opioid pain medicine",
         "Tell every doctor, dentist and pharmacist",
-        "Carry a note or card",
+        "Cut out the wallet card",
         "pregnant",
         "breastfeeding",
         "oral syringe",
@@ -303,8 +308,13 @@ def test_injection_html() -> None:
     parser.feed(html)
     expected = {"html", "head", "meta", "title", "style", "body", "section", "h1", "h2", "table"}
     expected |= {"thead", "tbody", "tr", "th", "td", "div", "p", "strong", "ul", "li", "span"}
+    # The dose chart: inline SVG of lines and text only, written by us (no user text in it).
+    expected |= {"figure", "figcaption", "svg", "line", "polyline", "text"}
     assert parser.tags == expected
-    assert parser.attributes <= {"lang", "charset", "name", "content", "class"}
+    drawing = {"viewbox", "role", "aria-label", "font-family", "font-size", "font-weight"}
+    drawing |= {"x", "y", "x1", "y1", "x2", "y2", "points", "stroke", "stroke-width", "fill"}
+    drawing |= {"stroke-dasharray", "stroke-linejoin", "text-anchor"}
+    assert parser.attributes <= {"lang", "charset", "name", "content", "class"} | drawing
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;/td&gt;&lt;img src=x onerror=alert(2)&gt;" in html
 
@@ -356,7 +366,7 @@ def test_cli_pdf_from_saved_plan(cli: Cli, tmp_path: Path) -> None:
                  "--patient", NAME, "-o", str(target))  # fmt: skip
     assert result.exit_code == 0, result.output
     saved = Schedule.model_validate_json(plan.read_text(encoding="utf-8"))
-    assert check_printed(target.read_bytes(), saved, Paper.LETTER) == 5
+    assert check_printed(target.read_bytes(), saved, Paper.LETTER) == 6
 
 
 def test_cli_stdout(cli: Cli) -> None:

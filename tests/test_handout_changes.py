@@ -114,7 +114,7 @@ def test_cli_capsule_options(cli: Cli) -> None:
                  "-f", "markdown", "-o", "-")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "capsules of 1.5 mg, 1 mg, 0.5 mg" in result.stdout
-    assert "1 capsule of 1.5 mg + 1 capsule of 1 mg" in result.stdout
+    assert "1 × 1.5 mg + 1 × 1 mg capsules" in result.stdout
 
 
 # --- every problem at once ----------------------------------------------------------------
@@ -150,15 +150,16 @@ def test_adjusted_plan_in_every_format() -> None:
     plan = adjusted()
     history = [
         "Changed on Thu 10 Dec 2026: held 7 nights — vivid dreams <b>",
-        "Changed on Thu 24 Dec 2026: stepped back from 2.5 mg to 1.5 mg, then up again — "
-        "headache after increase",
-        "Changed on Mon 28 Dec 2026: dose moved to the morning (08:00) — insomnia",
-        "Changed on Wed 20 Jan 2027: paused to Tue 26 Jan 2027, restarting at 1.5 mg — surgery",
+        "Changed on Thu 24 Dec 2026: stepped back from 2.5 mg to 1.5 mg, then up again",
+        "Changed on Mon 28 Dec 2026: dose moved to the morning (08:00)",
+        "Changed on Wed 20 Jan 2027: paused to Tue 26 Jan 2027, restarting at 1.5 mg",
     ]
     for fmt, body in all_text(plan).items():
         text = flat(body)
         for line in history:
             assert line in text, (fmt, line)
+        for clinician_only in ("headache after increase", "— insomnia", "— surgery"):
+            assert clinician_only not in text, (fmt, clinician_only)
         assert words.HISTORY_HEADING in text, fmt
         assert PROVISIONAL in text, fmt
         assert RESTART in text, fmt
@@ -183,7 +184,7 @@ def test_adjusted_reason_is_escaped() -> None:
 def test_adjusted_rows_calendar_and_keys() -> None:
     plan = adjusted()
     handout = handout_content.build(plan, options())
-    assert handout.dose_heading == words.DOSE_EACH_NIGHT
+    assert handout.dose_heading == words.DOSE_EACH_DAY
     rows = {row.first: row for row in handout.rows}
     assert rows["Tue 1 Dec 2026"].when == "at bedtime"
     assert rows["Mon 28 Dec 2026"].when == "in the morning (08:00)"
@@ -217,7 +218,7 @@ def test_timing_points() -> None:
     morning = tuple(s.model_copy(update={"dose_time": DoseTime.MORNING}) for s in plan.steps)
     points = handout_changes.timing_points(plan.model_copy(update={"steps": morning}))
     assert points == (
-        "Take your dose once a day, in the morning. Try to take it at the same time every day.",
+        "Take your dose once a day, in the morning. Try to take it at the same time every morning.",
     )
 
 
@@ -235,7 +236,7 @@ def test_adjusted_pdf_pages(paper: Paper) -> None:
     plan = adjusted()
     pdf = handout_pdf.render(plan, options(paper=paper))
     pages = check_printed(pdf, plan, paper)
-    assert pages == 7 + 1  # 5 months; the 10-step plan runs its first page onto a second
+    assert pages == 9  # 5 months; the 10-step plan runs its first page onto a second, + card page
     texts = page_texts(pdf)
     january = next(t for t in texts if t.startswith("January 2027"))
     assert flat(RESTART) in january
@@ -246,7 +247,7 @@ def test_adjusted_pdf_pages(paper: Paper) -> None:
 def test_adjusted_pdf_large_print_keeps_one_page_per_month(paper: Paper) -> None:
     plan = adjusted()
     pdf = handout_pdf.render(plan, options(paper=paper, large_print=True, contact="01234 567890"))
-    assert check_printed(pdf, plan, paper, large_print=True) == 5 + 5
+    assert check_printed(pdf, plan, paper, large_print=True) == 6 + 5
 
 
 def test_adjusted_cli_from_saved_plan(cli: Cli, tmp_path: Path) -> None:
@@ -255,7 +256,16 @@ def test_adjusted_cli_from_saved_plan(cli: Cli, tmp_path: Path) -> None:
     made = cli("plan", *STANDARD, "--opioids", "none", "--format", "json", "-o", str(plan))
     assert made.exit_code == 0, made.output
     for args in (
-        ("--hold", "7", "--on", "2026-12-10", "--reason", "vivid dreams"),
+        (
+            "--hold",
+            "7",
+            "--on",
+            "2026-12-10",
+            "--reason",
+            "vivid dreams",
+            "--reason-for-patient",
+            "your sleep",
+        ),
         ("--step-back", "--on", "2026-12-24", "--reason", "headache"),
         ("--dose-time", "morning", "--on", "2026-12-28", "--reason", "insomnia"),
         ("--pause", "2027-01-20..2027-01-26", "--reason", "surgery"),
@@ -264,7 +274,8 @@ def test_adjusted_cli_from_saved_plan(cli: Cli, tmp_path: Path) -> None:
         assert changed.exit_code == 0, changed.output
     liquid = ("--form", "liquid", "--concentration", "1mg/mL")
     for fmt, text in cli_texts(cli, tmp_path, "--plan", str(plan), *liquid).items():
-        assert "Changed on Thu 10 Dec 2026: held 7 nights — vivid dreams" in text, fmt
+        assert "Changed on Thu 10 Dec 2026: held 7 nights — your sleep" in text, fmt
+        assert "vivid dreams" not in text.split("What you may notice")[0], fmt
         assert PROVISIONAL in text, fmt
         assert RESTART in text, fmt
         assert "1.5 mg in the morning" in text, fmt

@@ -97,7 +97,9 @@ def test_shell_examples(workdir: Path, args: list[str]) -> None:
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "HOME": str(workdir), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
     env.pop("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", None)
-    line = shlex.join(["ldn-titrate", *args])
+    # "; exit $?" keeps bash from exec-ing the command, so bash stays its parent process and
+    # the shell detection finds it however the test run itself was started.
+    line = shlex.join(["ldn-titrate", *args]) + "; exit $?"
     done = subprocess.run(
         ["bash", "-c", line], env=env, capture_output=True, text=True, check=False
     )

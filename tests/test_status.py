@@ -25,7 +25,7 @@ from tests.test_adjust import run, standard
         (date(2026, 12, 15), "Step 2 of 4, night 1 of 14: 2.5 mg. Next: 3.5 mg from Tue 29 Dec 2026"),
         (date(2026, 12, 24), "Step 2 of 4, night 10 of 14: 2.5 mg. Next: 3.5 mg from Tue 29 Dec 2026"),
         (date(2027, 1, 12), "Step 4 of 4 (maintenance), night 1 of 28: 4.5 mg. Next: review on Tue 9 Feb 2027"),
-        (date(2027, 2, 9), "Plan ended: the last night was Mon 8 Feb 2027; review due on Tue 9 Feb 2027"),
+        (date(2027, 2, 9), "Review due today (Tue 9 Feb 2027): the planned nights ended on Mon 8 Feb 2027; keep taking 4.5 mg unless told otherwise"),
     ],
 )  # fmt: skip
 def test_status_text(night: date, text: str) -> None:
@@ -56,7 +56,7 @@ def test_status_speaks_of_dose_time_and_provisional_doses() -> None:
     )
     moved = run(standard(), SetDoseTime(DoseTime.MORNING, "08:00"), date(2026, 12, 18))
     assert status(moved, date(2026, 12, 18)).text == (
-        "Step 3 of 5, night 1 of 11: 2.5 mg in the morning (08:00). "
+        "Step 3 of 5, day 1 of 11: 2.5 mg in the morning (08:00). "
         "Next: 3.5 mg in the morning (08:00) from Tue 29 Dec 2026"
     )
 
@@ -75,6 +75,15 @@ def test_status_of_a_discontinued_plan() -> None:
     )
 
 
+NO_AMOUNT = {
+    "volume_ml": None,
+    "concentration_mg_per_ml": None,
+    "syringe_ml": None,
+    "capsules": None,
+    "measure": None,
+}
+
+
 def test_status_json() -> None:
     data = jsonio.loads(to_json(standard(), status(standard(), date(2026, 12, 24))))
     assert data == {
@@ -91,6 +100,8 @@ def test_status_json() -> None:
         "dose_time": "bedtime",
         "at": None,
         "provisional": False,
+        "conditional": False,
+        **NO_AMOUNT,
         "note": None,
         "next": {
             "date": "2026-12-29",
@@ -99,8 +110,10 @@ def test_status_json() -> None:
             "dose_time": "bedtime",
             "at": None,
             "provisional": False,
+            **NO_AMOUNT,
         },
         "review_date": "2027-02-09",
+        "review_overdue_days": None,
         "discontinued_on": None,
         "text": "Step 2 of 4, night 10 of 14: 2.5 mg. Next: 3.5 mg from Tue 29 Dec 2026",
     }
@@ -110,6 +123,8 @@ def test_status_json() -> None:
     assert ended["state"] == "ended"
     assert ended["next"] is None
     assert ended["dose_mg"] is None
+    assert ended["review_overdue_days"] == 20
+    assert ended["text"].startswith("Review overdue by 20 days (due on Tue 9 Feb 2027)")
     before = to_data(standard(), status(standard(), date(2026, 11, 1)))
     assert before["state"] == "before-start"
     assert before["next"]["date"] == date(2026, 12, 1)

@@ -104,7 +104,17 @@ def adjust(
         typer.Option(
             "--reason",
             metavar="TEXT",
-            help="Why the plan changes; kept in its history. Required except with --undo.",
+            help="Why the plan changes, for the clinician: kept in its history, never printed "
+            "on the handout. Required except with --undo.",
+        ),
+    ] = None,
+    reason_for_patient: Annotated[
+        str | None,
+        typer.Option(
+            "--reason-for-patient",
+            metavar="TEXT",
+            help="Why the plan changes, in words for the patient: printed in the handout's "
+            "list of changes.",
         ),
     ] = None,
     force: ForceOpt = False,
@@ -117,7 +127,7 @@ def adjust(
     from ldn_titrate.core import output as out
     from ldn_titrate.plans import planfile
     from ldn_titrate.plans.adjust.apply import adjust as apply
-    from ldn_titrate.plans.adjust.request import parse_adjustment
+    from ldn_titrate.plans.adjust.request import parse_adjustment, parse_patient_reason
     from ldn_titrate.plans.integrity import unchanged
     from ldn_titrate.render import plan_json
     from ldn_titrate.render.describe import change_text
@@ -130,12 +140,21 @@ def adjust(
     parsed = problems.collect(
         lambda: parse_adjustment({**asked, "on": on, "reason": reason}, clock.today())
     )
+    for_patient = problems.collect(lambda: parse_patient_reason(reason_for_patient))
     loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
     schedule = problems.collect(lambda: unchanged(planfile.read(plan_path, "PLAN"), plan_path))
     problems.raise_if_any()
     assert parsed is not None and loaded is not None and schedule is not None  # noqa: PT018
     adjustment, night, why = parsed
-    adjusted = apply(schedule, adjustment, night, made_at=clock.now(), loaded=loaded, reason=why)
+    adjusted = apply(
+        schedule,
+        adjustment,
+        night,
+        made_at=clock.now(),
+        loaded=loaded,
+        reason=why,
+        patient_reason=for_patient,
+    )
     out.write(plan_json.dumps(adjusted), output, force, loaded.policy.output.modes())
     if output != out.STDOUT:
         sys.stdout.write(

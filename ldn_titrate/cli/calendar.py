@@ -67,6 +67,15 @@ def calendar(
             rich_help_panel=CALENDAR,
         ),
     ] = None,
+    fresh: Annotated[
+        bool,
+        typer.Option(
+            "--fresh",
+            help="For a first import: leave out the events an adjustment cancelled. Without "
+            "it, re-importing updates a calendar that already has the plan.",
+            rich_help_panel=CALENDAR,
+        ),
+    ] = False,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
     patient_id: PatientIdOpt = None,
@@ -120,6 +129,7 @@ def calendar(
         stamp=stamp_for(schedule, saved=given.plan_file is not None),
         remind_minutes=settings.remind,
         title=title,
+        fresh=fresh,
         one_per_night=one_per_night,
     )
     shared_notes(notes)
@@ -131,6 +141,14 @@ def calendar(
         _publish(data, schedule.id, publish)
     # The file is for the patient; what the clinician must check goes to the terminal.
     notify(schedule)
+
+    from zoneinfo import ZoneInfo
+
+    from ldn_titrate.render.calendar.zones import night_warnings
+
+    zone_warnings = night_warnings(schedule, settings.bedtime, ZoneInfo(settings.tz))
+    for warning in zone_warnings:
+        sys.stderr.write(f"warning: {warning}\n")
 
 
 def _check_publish(url: str, problems: Problems) -> None:

@@ -56,7 +56,9 @@ def choice_message(error: typer.BadParameter) -> str | None:
 
 def hide_flag_types() -> None:
     """A flag takes no value, so its help row shows none (typer 0.29 writes ``<bool>``)."""
-    shown = typer.core.TyperOption.display_type_rich
+    shown = getattr(typer.core.TyperOption, "display_type_rich", None)
+    if shown is None:  # pragma: no cover - typer before 0.29 writes no type for a flag
+        return
 
     def display_type_rich(self: typer.core.TyperOption, ctx: Any) -> str | None:
         return None if self.is_flag else shown(self, ctx)

@@ -25,7 +25,7 @@ from ldn_titrate.cli.options import (
 from ldn_titrate.cli.schedule import collect_policy_and_schedule, confirm, notify, shared_notes
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
-from ldn_titrate.core.vocab import Paper
+from ldn_titrate.core.vocab import Form, Paper
 
 commands = command_group()
 
@@ -116,6 +116,12 @@ def handout(
     assert options is not None
     assert schedule is not None and loaded is not None  # noqa: PT018
     shared_notes(said)
+    if schedule.formulation is not None and schedule.formulation.form is Form.LIQUID:
+        # The storage line names the policy's beyond-use days.
+        from dataclasses import replace
+
+        days = loaded.policy.formulation.beyond_use_days
+        options = replace(options, beyond_use_days=days)
     out.write(render(schedule, options), output, force, loaded.policy.output.modes())
     confirm(output, f"handout, {chosen.name}", schedule, quiet)
     # The handout is for the patient; what the clinician must check goes to the terminal.

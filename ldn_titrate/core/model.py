@@ -226,6 +226,9 @@ class Change(BaseModel):
     on: bounds.Day
     parameters: dict[bounds.Text, bounds.Parameter] = Field(default_factory=dict, max_length=20)
     reason: bounds.Text | None = None
+    # What the patient reads about this change (--reason-for-patient); ``reason`` is the
+    # clinician's and stays off the handout.
+    patient_reason: bounds.Text | None = None
     made_at: bounds.Moment
     previous: Snapshot
     # The policy the adjusted nights were checked against (absent in files made before it was

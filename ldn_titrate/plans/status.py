@@ -12,9 +12,9 @@ from enum import StrEnum
 from typing import Any
 
 from ldn_titrate.core import jsonio
-from ldn_titrate.core.dosetext import format_date, format_mg
-from ldn_titrate.core.model import Phase, Schedule, Step
-from ldn_titrate.render import describe
+from ldn_titrate.core.dosetext import format_date, plural
+from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
+from ldn_titrate.render import describe, measure
 from ldn_titrate.render.describe import step_note
 
 
@@ -47,7 +47,7 @@ def status(schedule: Schedule, night: date) -> Status:
     count = len(schedule.steps)
     if step is None:
         state, next_step = _outside(schedule, night)
-        text = _outside_text(schedule, state)
+        text = _outside_text(schedule, state, night)
         return Status(night, state, None, count, next_step, schedule.review_date, text)
     next_step = _next_change(schedule, step)
     state = State.PAUSED if step.phase is Phase.PAUSED else State.TAKING
@@ -84,30 +84,45 @@ def _outside(schedule: Schedule, night: date) -> tuple[State, Step | None]:
     return State.ENDED, None
 
 
-def _dose(step: Step) -> str:
-    """``2.5 mg``, ``2.5 mg in the morning (08:00)``, ``2.5 mg (only if …)``."""
-    text = format_mg(step.dose_mg)
+def _dose(schedule: Schedule, step: Step) -> str:
+    """What to measure first, then the mg and when: ``0.5 mL of 5 mg/mL (2.5 mg)``, ``1 × 1.5 mg
+    capsule (1.5 mg) in the morning (08:00)``, ``2.5 mg (only if …)``.
+    """
+    text = measure.measure_with_dose(step, schedule.formulation)
     timing = describe.timing_text(step)
     if timing:
         text += f" {timing}"
-    if step.provisional:
+    if measure.conditional(schedule.steps, step.number - 1):
         text += f" ({describe.PROVISIONAL})"
     return text
 
 
-def _outside_text(schedule: Schedule, state: State) -> str:
+def _outside_text(schedule: Schedule, state: State, night: date) -> str:
     review = format_date(schedule.review_date)
     if state is State.BEFORE_START:
         first = schedule.steps[0]
-        return f"Before start: the plan starts on {format_date(first.start)} with {_dose(first)}"
+        return (
+            f"Before start: the plan starts on {format_date(first.start)} with "
+            f"{_dose(schedule, first)}"
+        )
     if state is State.DISCONTINUED and schedule.discontinued_on is not None:
         return (
             f"Discontinued from {format_date(schedule.discontinued_on)} (last night "
             f"{format_date(schedule.last_night)}): no LDN; review due on {review}"
         )
-    return (
-        f"Plan ended: the last night was {format_date(schedule.last_night)}; review due on {review}"
-    )
+    # Maintenance usually continues past the plan's last night: its end is a review, not a stop.
+    last = schedule.steps[-1]
+    keep = "take no LDN" if last.phase is Phase.PAUSED else f"keep taking {_dose(schedule, last)}"
+    planned = f"the planned nights ended on {format_date(schedule.last_night)}"
+    late = (night - schedule.review_date).days
+    if late > 0:
+        return (
+            f"Review overdue by {plural(late, 'day')} (due on {review}): {planned}; {keep} "
+            "unless told otherwise, and contact your prescriber"
+        )
+    if late == 0:
+        return f"Review due today ({review}): {planned}; {keep} unless told otherwise"
+    return f"Review due on {review}: {planned}; {keep} until then, unless told otherwise"
 
 
 def _text(schedule: Schedule, now: Status) -> str:
@@ -115,10 +130,11 @@ def _text(schedule: Schedule, now: Status) -> str:
     if step is None:  # pragma: no cover - only called for a night inside the plan
         raise AssertionError("no step")
     phase = "" if step.phase is Phase.TITRATION else f" ({describe.phase_name(step)})"
+    unit = "day" if step.dose_time is DoseTime.MORNING else "night"
     where = (
-        f"Step {step.number} of {now.step_count}{phase}, night {now.night_number} of {step.nights}"
+        f"Step {step.number} of {now.step_count}{phase}, {unit} {now.night_number} of {step.nights}"
     )
-    tonight = "no LDN tonight" if step.phase is Phase.PAUSED else _dose(step)
+    tonight = "no LDN tonight" if step.phase is Phase.PAUSED else _dose(schedule, step)
     text = f"{where}: {tonight}."
     note = step_note(step)
     if note and now.night == step.start:
@@ -132,7 +148,7 @@ def _text(schedule: Schedule, now: Status) -> str:
         return f"{text} Next: review on {review}"
     if nxt.phase is Phase.PAUSED:
         return f"{text} Next: pause from {format_date(nxt.start)} to {format_date(nxt.end)}"
-    text += f" Next: {_dose(nxt)} from {format_date(nxt.start)}"
+    text += f" Next: {_dose(schedule, nxt)} from {format_date(nxt.start)}"
     following_note = step_note(nxt)
     if following_note:
         text += f". {following_note}"
@@ -142,6 +158,7 @@ def _text(schedule: Schedule, now: Status) -> str:
 def to_data(schedule: Schedule, now: Status) -> dict[str, Any]:
     """The status as plain data for ``--format json``; keys are always present (null if none)."""
     step, nxt = now.step, now.next_step
+    late = (now.night - schedule.review_date).days
     data: dict[str, Any] = {
         "plan_id": schedule.id,
         "revision": schedule.revision,
@@ -156,9 +173,12 @@ def to_data(schedule: Schedule, now: Status) -> dict[str, Any]:
         "dose_time": str(step.dose_time) if step and step.phase is not Phase.PAUSED else None,
         "at": step.at if step else None,
         "provisional": step.provisional if step else False,
+        "conditional": measure.conditional(schedule.steps, step.number - 1) if step else False,
+        **_amount(schedule, step),
         "note": step_note(step) if step and now.night == step.start else None,
         "next": None,
         "review_date": schedule.review_date,
+        "review_overdue_days": late if late > 0 and now.state is State.ENDED else None,
         "discontinued_on": schedule.discontinued_on,
         "text": now.text,
     }
@@ -170,10 +190,28 @@ def to_data(schedule: Schedule, now: Status) -> dict[str, Any]:
             "dose_time": str(nxt.dose_time) if nxt.phase is not Phase.PAUSED else None,
             "at": nxt.at,
             "provisional": nxt.provisional,
+            **_amount(schedule, nxt),
         }
     elif now.state in (State.TAKING, State.PAUSED):
         data["next"] = {"date": schedule.review_date, "phase": "review"}
     return data
+
+
+def _amount(schedule: Schedule, step: Step | None) -> dict[str, Any]:
+    """What to measure or count: the volume and syringe of a liquid, or the capsules by
+    strength (mg as text), and the text a person reads; every key present, null if none.
+    """
+    taken = step is not None and step.phase is not Phase.PAUSED
+    formulation = schedule.formulation
+    return {
+        "volume_ml": step.volume_ml if taken and step else None,
+        "concentration_mg_per_ml": formulation.concentration_mg_per_ml
+        if taken and formulation
+        else None,
+        "syringe_ml": step.syringe_ml if taken and step else None,
+        "capsules": dict(step.capsules) if taken and step and step.capsules else None,
+        "measure": measure.measure_text(step, formulation) if taken and step else None,
+    }
 
 
 def to_json(schedule: Schedule, now: Status) -> str:

@@ -72,7 +72,7 @@ def syringe_text(step: Step) -> str | None:
     return f"{format_ml(step.syringe_ml)} oral syringe" if step.syringe_ml is not None else None
 
 
-_PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
+PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
 
 
 def capsules_text(capsules: dict[str, int], formulation: Formulation | None = None) -> str:
@@ -86,7 +86,7 @@ def capsules_text(capsules: dict[str, int], formulation: Formulation | None = No
         if source is None:
             parts.append(f"{plural(count, 'capsule')} of {format_mg(piece)}")
         else:
-            one, many = _PART_NAMES[source[1]]
+            one, many = PART_NAMES[source[1]]
             name = one if count == 1 else many
             parts.append(
                 f"{count} {name} of a {format_mg(Decimal(source[0]))} capsule "
@@ -126,7 +126,7 @@ def supply_contents(supply: Supply, formulation: Formulation | None = None) -> s
         def how(strength: str) -> str:
             if strength not in split:
                 return ""
-            into = _PART_NAMES[parts[strength]][1] if strength in parts else "parts"
+            into = PART_NAMES[parts[strength]][1] if strength in parts else "parts"
             return f" ({split[strength]} of them split into {into})"
 
         return ", ".join(
@@ -235,20 +235,24 @@ def step_notes(step: Step) -> list[str]:
     return notes
 
 
-def change_text(change: Change) -> str:
-    """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``."""
-    text = f"Changed on {format_date(change.on)}: {_what(change)}"
-    return f"{text} — {change.reason}" if change.reason else text
+def change_text(change: Change, *, for_patient: bool = False) -> str:
+    """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``; an undo names the day it
+    was made. ``for_patient`` prints ``--reason-for-patient``, never the clinician's reason.
+    """
+    if change.kind is ChangeKind.UNDO:
+        text = f"Undone on {format_date(change.made_at.date())}: {_what(change)}"
+    else:
+        text = f"Changed on {format_date(change.on)}: {_what(change)}"
+    reason = change.patient_reason if for_patient else change.reason
+    return f"{text} — {reason}" if reason else text
 
 
 def _what(change: Change) -> str:
     p = change.parameters
 
-    # The parameters only describe a change (the steps are the record), so a value a hand-edited
-    # file garbled reads "?" rather than stopping every command that shows the history.
+    # Parameters only describe the change (steps are the record): a garbled value reads "?".
     def mg(key: str) -> str:
-        value = p.get(key)
-        return format_mg(Decimal(value)) if isinstance(value, Decimal | int) else "?"
+        return format_mg(Decimal(p[key])) if isinstance(p.get(key), Decimal | int) else "?"
 
     def day(key: str) -> str:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ldn_titrate.core.dosetext import format_date, formulation_text
 from ldn_titrate.core.model import Schedule
-from ldn_titrate.render import RenderOptions, describe
+from ldn_titrate.render import RenderOptions, describe, measure
 
 
 def escape(text: str) -> str:
@@ -41,14 +41,17 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
     formulation = schedule.formulation
     notes = [describe.step_notes(step) for step in schedule.steps]
     # Only adjusted plans have notes; a plan never adjusted keeps its familiar columns.
-    take = (" Take each night |", " --- |") if formulation is not None else ("", "")
+    each = measure.period(schedule.steps)
+    take = (f" Take each {each} |", " --- |") if formulation is not None else ("", "")
     note = (" Notes |", " --- |") if any(notes) else ("", "")
     lines += [
         "**Safety screen**",
         "",
         *[f"- {escape(line)}" for line in describe.screen_lines(schedule)],
         "",
-        "| Step | Phase | First night | Last night | Nights | Nightly dose |" + take[0] + note[0],
+        f"| Step | Phase | First night | Last night | Nights | {measure.dose_heading(schedule)} |"
+        + take[0]
+        + note[0],
         "| ---: | --- | --- | --- | ---: | ---: |" + take[1] + note[1],
     ]
     for step, step_notes in zip(schedule.steps, notes, strict=True):

@@ -15,6 +15,7 @@ from typing import Any
 
 from ldn_titrate.core import jsonio
 from ldn_titrate.core.model import STEP_DEFAULTS, Schedule
+from ldn_titrate.core.trusted import dump
 from ldn_titrate.render import RenderOptions
 
 
@@ -24,7 +25,8 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
 
 def to_document(schedule: Schedule) -> dict[str, Any]:
     """The plan as plain data in the documented key order, sealed with a fresh digest."""
-    data = schedule.model_dump(mode="python", exclude_none=True, exclude={"digest"})
+    data: dict[str, Any] = dump(schedule)
+    data.pop("digest", None)
     data["steps"] = _steps(data["steps"])
     data["warnings"] = list(data["warnings"])
     if data["history"]:

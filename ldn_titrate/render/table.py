@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ldn_titrate.core.dosetext import format_date, formulation_text
 from ldn_titrate.core.model import Phase, Schedule
-from ldn_titrate.render import RenderOptions, describe
+from ldn_titrate.render import RenderOptions, describe, measure
 from ldn_titrate.render.terminal import glued, to_text
 
 
@@ -41,14 +41,16 @@ def build(schedule: Schedule) -> Group:
     # The dose comes first after the step number: on a narrow terminal the columns on the right
     # are the ones squeezed, and the dose must never be the one that disappears.
     table.add_column("Step", justify="right", min_width=4)
-    table.add_column("Nightly dose", justify="right", style="bold", min_width=8)
+    table.add_column(measure.dose_heading(schedule), justify="right", style="bold", min_width=8)
     table.add_column("First night", min_width=10)
     table.add_column("Last night", min_width=10)
     table.add_column("Nights", justify="right", min_width=6)
     table.add_column("Phase", min_width=7)
     formulation = schedule.formulation
     if formulation is not None:
-        table.add_column("Take each night", min_width=12, overflow="fold")
+        table.add_column(
+            f"Take each {measure.period(schedule.steps)}", min_width=12, overflow="fold"
+        )
     # Notes (dose time, a retried dose, the restart warning) are sentences: in a column they
     # would be squeezed to a few letters a line on an ordinary terminal, so the table marks the
     # step and the sentences follow it in full.

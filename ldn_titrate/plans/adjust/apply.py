@@ -41,6 +41,7 @@ def adjust(
     made_at: datetime,
     loaded: LoadedPolicy,
     reason: str | None = None,
+    patient_reason: str | None = None,
 ) -> Schedule:
     """The plan after ``adjustment`` applied from night ``on`` (None only for an undo).
 
@@ -64,6 +65,7 @@ def adjust(
         on=result.on,
         parameters=result.parameters,
         reason=reason,
+        patient_reason=patient_reason,
         made_at=made_at,
         previous=schedule.snapshot(),
         policy=loaded.ref,

@@ -12,13 +12,23 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.parsing import parse_date
 from ldn_titrate.core.text import clean_line
 from ldn_titrate.plans.adjust.kind import Asked
 from ldn_titrate.plans.adjust.kinds import KINDS
 
 MAX_REASON = 200
+
+
+def parse_patient_reason(text: str | None) -> str | None:
+    """``--reason-for-patient``: the words the patient's handout prints for this change."""
+    reason = clean_line(text)  # no control or invisible character reaches the handout
+    if reason is not None and len(reason) > MAX_REASON:
+        raise InputError(
+            f"--reason-for-patient is {len(reason)} characters; keep it to at most {MAX_REASON}"
+        )
+    return reason or None
 
 
 def parse_adjustment(

@@ -17,7 +17,14 @@ from zoneinfo import ZoneInfo
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Phase, Schedule, Step
 from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for, time_change
-from ldn_titrate.render.describe import OPIOID_WARNING, PROVISIONAL, amount_text, ending, step_note
+from ldn_titrate.render.describe import (
+    OPIOID_WARNING,
+    PROVISIONAL,
+    ending,
+    step_note,
+    syringe_text,
+)
+from ldn_titrate.render.measure import conditional, measure_with_dose, stay_at
 
 # How long a dose event lasts in the calendar: short, and never past midnight, so the event
 # shows on the one day it belongs to.
@@ -78,15 +85,14 @@ def planned_events(schedule: Schedule, bedtime: time, zone: ZoneInfo) -> list[Pl
         previous = steps[index - 1] if index > 0 else None
         following = steps[index + 1] if index + 1 < len(steps) else None
         when = dose_time_for(step, bedtime)
-        before = next((s for s in reversed(steps[:index]) if s.phase is not Phase.PAUSED), None)
-        banner = _banner(schedule, step, following, when, before)
+        banner = _banner(schedule, index, following, when)
         if index == 0:
             # The general warning only: a calendar is often synced to other services, so the
             # patient's own screening answers never go in it.
             banner = replace(banner, description=f"{OPIOID_WARNING}\n\n{banner.description}")
         events.append(banner)
         was = dose_time_for(previous, bedtime) if previous is not None else None
-        events.extend(_doses(schedule, step, previous, when, was, before, zone))
+        events.extend(_doses(schedule, index, previous, when, was, zone))
     events.append(_review(schedule))
     return events
 
@@ -95,24 +101,32 @@ def _of(schedule: Schedule, step: Step) -> str:
     return f"step {step.number} of {len(schedule.steps)}"
 
 
-def _dose_with_amount(schedule: Schedule, step: Step) -> str:
-    """``2.5 mg`` or ``2.5 mg (2.5 mL of 1 mg/mL)``: a volume always with its concentration."""
-    amount = amount_text(step, schedule.formulation)
-    dose = format_mg(step.dose_mg)
-    return f"{dose} ({amount})" if amount else dose
+def _syringe(step: Step) -> list[str]:
+    """``Measure it with the 1 mL oral syringe.``, as a line of its own (none without one)."""
+    syringe = syringe_text(step)
+    return [f"Measure it with the {syringe}."] if syringe else []
 
 
-def _provisional(step: Step, before: Step | None) -> str | None:
-    """The sentence every output gives a retried dose (issue 6), naming the dose to stay at."""
-    if not step.provisional:
+def _measure(schedule: Schedule, step: Step) -> str:
+    """What to measure first, then the mg: ``0.5 mL of 5 mg/mL (2.5 mg)``, ``1 × 1.5 mg capsule
+    (1.5 mg)``, or ``2.5 mg`` without a formulation: a volume always with its concentration.
+    """
+    return measure_with_dose(step, schedule.formulation)
+
+
+def _provisional(steps: tuple[Step, ...], index: int) -> str | None:
+    """The sentence every output gives a retried dose and the steps after it, naming the dose
+    to stay at.
+    """
+    if not conditional(steps, index):
         return None
+    before = stay_at(steps, index)
     stay = f" ({format_mg(before.dose_mg)})" if before is not None else ""
     return f"{PROVISIONAL.capitalize()}; if not, stay at the dose before it{stay}."
 
 
-def _banner(
-    schedule: Schedule, step: Step, following: Step | None, when: DoseTime, before: Step | None
-) -> PlannedEvent:
+def _banner(schedule: Schedule, index: int, following: Step | None, when: DoseTime) -> PlannedEvent:
+    step = schedule.steps[index]
     nights = (
         f"{format_date(step.start)} to {format_date(step.end)} ({plural(step.nights, 'night')})"
     )
@@ -126,14 +140,15 @@ def _banner(
         summary = f"LDN paused: no dose ({_of(schedule, step)})"
         body = f"No LDN on these nights, as agreed with your prescriber: {nights}."
     else:
-        summary = f"LDN {format_mg(step.dose_mg)} {when.each} ({_of(schedule, step)})"
+        summary = f"LDN {_measure(schedule, step)} {when.each} ({_of(schedule, step)})"
         body = (
             f"{_of(schedule, step).capitalize()}, {step.phase.value}: "
-            f"{_dose_with_amount(schedule, step)} {when.words}, {nights}."
+            f"{_measure(schedule, step)} {when.words}, {nights}."
         )
-        if step.provisional:
+        body = "\n".join([body, *_syringe(step)])
+        if conditional(schedule.steps, index):
             summary += f", {PROVISIONAL}"
-    extra = [text for text in (_provisional(step, before), step_note(step)) if text]
+    extra = [text for text in (_provisional(schedule.steps, index), step_note(step)) if text]
     if extra:
         body += "\n" + "\n".join(_sentence(text) for text in extra)
     return PlannedEvent(
@@ -191,28 +206,30 @@ def _first_night(
 
 def _doses(
     schedule: Schedule,
-    step: Step,
+    index: int,
     previous: Step | None,
     when: DoseTime,
     was: DoseTime | None,
-    before: Step | None,
     zone: ZoneInfo,
 ) -> Iterator[PlannedEvent]:
     """A single event for the first night of a change, then one recurrence for the rest."""
+    step = schedule.steps[index]
     if step.phase is Phase.PAUSED:
         return
-    dose = _dose_with_amount(schedule, step)
-    until = f"each {when.period} until {format_date(step.end)} ({_of(schedule, step)})"
-    take = f"Take {dose} of LDN {when.words}, at the same time each {when.period}."
-    provisional = _provisional(step, before)
+    dose = _measure(schedule, step)
+    until = f"until {format_date(step.end)} ({_of(schedule, step)})"
+    # "each morning" or "at bedtime each night": never "in the morning each morning".
+    each = "each morning" if when.morning else "at bedtime each night"
+    take = f"Take LDN {dose} {when.words}, at the same time each {when.period}."
+    provisional = _provisional(schedule.steps, index)
     settled = f", {PROVISIONAL}" if provisional else ""
     extra = [provisional] if provisional else []
     first = step.start
-    change = _first_night(step, previous, dose, when, was)
+    change = _first_night(step, previous, _measure(schedule, step), when, was)
     if change is not None:
         summary, lines = change
-        take_first = f"From {when.today}, take {dose} of LDN {when.words} {until}."
-        text = "\n".join([f"{summary}.", *lines, take_first, *extra])
+        take_first = f"From {when.today}, take LDN {dose} {each} {until}."
+        text = "\n".join([f"{summary}.", *lines, take_first, *_syringe(step), *extra])
         yield _timed(step, "change", summary + settled, text, when.moment(first, zone))
         first += timedelta(days=1)
     remaining = (step.end - first).days + 1
@@ -220,8 +237,8 @@ def _doses(
         yield _timed(
             step,
             "doses",
-            f"LDN {dose}" + (f" ({PROVISIONAL})" if provisional else ""),
-            "\n".join([take, f"This dose: {until}.", *extra]),
+            f"LDN {_measure(schedule, step)}" + (f" ({PROVISIONAL})" if provisional else ""),
+            "\n".join([take, *_syringe(step), f"This dose: {each} {until}.", *extra]),
             when.moment(first, zone),
             count=remaining,
         )
@@ -244,6 +261,8 @@ def _timed(
         end=start + length,
         count=count,
         alert=alert,
+        # A dose takes a minute: the event never marks the patient busy in shared calendars.
+        transparent=True,
     )
 
 

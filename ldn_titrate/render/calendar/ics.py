@@ -17,7 +17,9 @@ from icalendar.enums import STATUS, TRANSP
 
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.core.text import is_kept
+from ldn_titrate.render.calendar.folding import serialise
 from ldn_titrate.render.calendar.revisions import Status, VersionedEvent, versioned_events
+from ldn_titrate.render.calendar.zones import vtimezone
 
 PRODID = "-//ldn-titrate//LDN titration calendar//EN"
 DEFAULT_NAME = "LDN titration plan"
@@ -37,6 +39,9 @@ class CalendarOptions:
     stamp: datetime
     remind_minutes: int = 0
     title: str | None = None
+    # For a first import (--fresh): leave out the events an adjustment cancelled, which a
+    # client that ignores STATUS would otherwise show beside the ones that replaced them.
+    fresh: bool = False
     # One VEVENT per night, no RRULE: for servers and clients whose recurrence expansion is
     # wrong. Each night's UID is its event's name and the night.
     one_per_night: bool = False
@@ -73,6 +78,11 @@ def clean_title(title: str) -> str:
 
 def render(schedule: Schedule, options: CalendarOptions) -> bytes:
     """The whole calendar as bytes: CRLF line endings and lines folded at 75 octets."""
+    return serialise(build(schedule, options).content_lines())
+
+
+def build(schedule: Schedule, options: CalendarOptions) -> Calendar:
+    """The calendar as icalendar components (what :func:`render` serialises)."""
     zone = ZoneInfo(options.tz)
     calendar = Calendar.new(
         prodid=PRODID,
@@ -83,15 +93,17 @@ def render(schedule: Schedule, options: CalendarOptions) -> bytes:
     name = clean_title(options.title or "") or DEFAULT_NAME
     calendar.add("NAME", vText(name))
     calendar.add("X-WR-CALNAME", vText(name))
+    # Our own VTIMEZONE, from zoneinfo: icalendar's puts each summer-time start an hour late
+    # (see ldn_titrate.render.calendar.zones).
+    calendar.add_component(
+        vtimezone(zone, schedule.first_night - ZONE_MARGIN, schedule.review_date + ZONE_MARGIN)
+    )
     for versioned in versioned_events(schedule, options.bedtime, zone):
+        if options.fresh and versioned.status is Status.CANCELLED:
+            continue
         for one in nightly(versioned) if options.one_per_night else [versioned]:
             calendar.add_component(_event(schedule, one, options))
-    calendar.add_missing_timezones(
-        first_date=schedule.first_night - ZONE_MARGIN,
-        last_date=schedule.review_date + ZONE_MARGIN,
-    )
-    data: bytes = calendar.to_ical()
-    return data
+    return calendar
 
 
 def nightly(versioned: VersionedEvent) -> list[VersionedEvent]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
 from ldn_titrate.core.text import clean_line
-from ldn_titrate.render import describe
+from ldn_titrate.render import describe, measure
 from ldn_titrate.render.describe import step_note
 
 BEDTIME = "at bedtime"
@@ -41,14 +41,6 @@ def varied_times(schedule: Schedule) -> bool:
     return any(describe.timing_text(step) for step in schedule.steps)
 
 
-def dose_before(steps: Sequence[Step], index: int) -> Step | None:
-    """The last step with a dose before ``steps[index]``: what to stay at if a retry is early."""
-    for step in reversed(steps[:index]):
-        if step.phase is not Phase.PAUSED:
-            return step
-    return None
-
-
 def provisional_note(before: Step | None) -> str:
     """The words of a retried dose: take it only once the side effects have settled."""
     stay = f"the dose before it ({format_mg(before.dose_mg)})" if before else "the dose before it"
@@ -56,11 +48,13 @@ def provisional_note(before: Step | None) -> str:
 
 
 def notes(steps: Sequence[Step], index: int) -> tuple[str, ...]:
-    """What the patient must know about ``steps[index]`` beyond its dose and time."""
+    """What the patient must know about ``steps[index]`` beyond its dose and time: a retried
+    dose and every step after it (to a pause) is taken only once the side effects have settled.
+    """
     step = steps[index]
     out: list[str] = []
-    if step.provisional:
-        out.append(provisional_note(dose_before(steps, index)))
+    if measure.conditional(tuple(steps), index):
+        out.append(provisional_note(measure.stay_at(tuple(steps), index)))
     note = clean_line(step_note(step))
     if note:
         out.append(note)
@@ -69,14 +63,30 @@ def notes(steps: Sequence[Step], index: int) -> tuple[str, ...]:
 
 def history(schedule: Schedule) -> tuple[str, ...]:
     """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``, oldest first."""
-    lines = (clean_line(describe.change_text(change)) for change in schedule.history)
+    lines = (
+        clean_line(describe.change_text(change, for_patient=True)) for change in schedule.history
+    )
     return tuple(line for line in lines if line)
 
 
 def last_night_text(schedule: Schedule) -> str:
-    """The "Last night" fact; a stopped plan says plainly that LDN stops after it."""
+    """The "Last planned night" fact: a stopped plan says plainly that LDN stops after it; any
+    other plan goes on at its last dose until the review (maintenance usually continues).
+    """
     last = format_date(schedule.last_night)
-    return last if schedule.discontinued_on is None else f"{last}. LDN stops after this night."
+    if schedule.discontinued_on is not None:
+        return f"{last}. LDN stops after this {measure.period(schedule.steps)}."
+    return f"{last}. Then keep taking your dose until your review."
+
+
+def keep_taking(schedule: Schedule) -> str:
+    """``Keep taking 4.5 mg until your review on Tue 9 Feb 2027, unless told otherwise.``"""
+    review = format_date(schedule.review_date)
+    last = schedule.steps[-1]
+    if last.phase is Phase.PAUSED:
+        return f"Take no LDN until your review on {review}, unless told otherwise."
+    dose = measure.measure_with_dose(last, schedule.formulation)
+    return f"Keep taking {dose} until your review on {review}, unless told otherwise."
 
 
 def timing_points(schedule: Schedule) -> tuple[str, ...]:
@@ -86,13 +96,15 @@ def timing_points(schedule: Schedule) -> tuple[str, ...]:
         return (
             "Take your dose once a day, at bedtime. Try to take it at the same time every night.",
         )
+    each = measure.period(schedule.steps)
     runs: list[tuple[Step, str]] = []
     for step in taken:
         if not runs or runs[-1][1] != when_text(step):
             runs.append((step, when_text(step)))
     if len(runs) == 1:
         return (
-            f"Take your dose once a day, {runs[0][1]}. Try to take it at the same time every day.",
+            f"Take your dose once a day, {runs[0][1]}. "
+            f"Try to take it at the same time every {each}.",
         )
     moves = " ".join(f"From {format_date(step.start)}, take it {when}." for step, when in runs)
     return (f"Take your dose once a day, at the same time each day. {moves}",)

@@ -31,6 +31,8 @@ class HandoutOptions:
     notes: str | None = None
     paper: Paper = Paper.A4
     large_print: bool = False
+    # The policy's beyond-use days for a compounded liquid, for the storage line.
+    beyond_use_days: int | None = None
 
 
 # Long enough for any real name, phone line or note; short enough that the page layout holds.
@@ -46,6 +48,7 @@ def make_options(
     notes: str | None = None,
     paper: Paper = Paper.A4,
     large_print: bool = False,
+    beyond_use_days: int | None = None,
 ) -> HandoutOptions:
     """Clean and check what the user typed; every problem is reported at once (exit 2)."""
     cleaned = {
@@ -70,4 +73,5 @@ def make_options(
         notes=cleaned["--notes"],
         paper=paper,
         large_print=large_print,
+        beyond_use_days=beyond_use_days,
     )

@@ -5,22 +5,29 @@ date: every night's dose is the dose of the step that covers it, every text come
 :mod:`ldn_titrate.render.describe` and :mod:`ldn_titrate.core.dosetext`. Strings here are plain
 text, not yet escaped: each renderer escapes every string it writes (user text and ours alike).
 
-What a changed plan adds (dose times, notes on a step, the history, a stop) is worded in
-:mod:`handout_changes`; the "Before you start" box in :mod:`handout_safety`. The renderers only
-place these fields, so all three formats say the same thing.
+A changed plan's words are in :mod:`changes`, the "Before you start" box in :mod:`safety`, the
+chart in :mod:`chart`: the renderers only place these fields, so all formats say the same.
 """
 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ldn_titrate.core.dosetext import format_date, format_mg, formulation_text, plural
+from ldn_titrate.core.dosetext import (
+    concentration_text,
+    format_date,
+    format_mg,
+    formulation_text,
+    plural,
+)
 from ldn_titrate.core.model import Phase, Schedule, Step
-from ldn_titrate.render import describe
+from ldn_titrate.render import describe, measure
 from ldn_titrate.render.handout import changes as changes
 from ldn_titrate.render.handout import words as words
+from ldn_titrate.render.handout.chart import Chart
+from ldn_titrate.render.handout.chart import build as build_chart
 from ldn_titrate.render.handout.common import HandoutOptions
 from ldn_titrate.render.handout.safety import before_you_start
 
@@ -46,7 +53,11 @@ class Row:
     last: str
     nights: str
     dose: str
-    amount: str | None
+    # What to measure or count, first and largest (``0.5 mL``), the rest (`` of 5 mg/mL``: a
+    # volume is never far from its concentration) and the syringe.
+    measure: str | None
+    strength: str
+    syringe: str | None
     when: str
     # Said under the row: a retried dose (provisional) or the restart night's warning.
     notes: tuple[str, ...] = ()
@@ -61,6 +72,9 @@ class Night:
     marker: str | None
     paused: bool = False  # no dose that night, so no tick box either
     when: str | None = None  # "morning" under the dose when it is not taken at bedtime
+    # What to measure or count (``0.5 mL``), printed first and largest; ``dose`` goes under
+    # it (``2.5 mg``, ``capsules: 4.5 mg``).
+    measure: str | None = None
 
     @property
     def stands_out(self) -> bool:
@@ -93,7 +107,9 @@ class Handout:
     before_start: words.Section
     facts: tuple[Fact, ...]
     rows: tuple[Row, ...]
+    syringe_line: str | None
     show_amount: bool
+    period: str  # "night", "morning" or "day": what every sentence counts the doses in
     contact: str | None
     notes: str | None
     sections: tuple[words.Section, ...]
@@ -101,26 +117,39 @@ class Handout:
     reference: str
     history: tuple[str, ...] = ()
     # "Dose at bedtime" when every dose is, so the rows need not repeat it; else each row says.
-    dose_heading: str = words.DOSE_EACH_NIGHT
+    dose_heading: str = words.DOSE_AT_BEDTIME
+    tick_hint: str = words.TICK_HINT
+    strength_line: str | None = None  # above a liquid's month grids: mg in each mL
+    card: words.Section | None = None
+    chart: Chart | None = None
 
 
 def build(schedule: Schedule, options: HandoutOptions) -> Handout:
     rows = tuple(_row(index, schedule) for index in range(len(schedule.steps)))
+    syringes = {row.syringe for row in rows if row.syringe}
+    syringe_line = None
+    if len(syringes) == 1:  # one syringe for every step: said once, under the table
+        syringe_line = f"Measure every dose with the {syringes.pop()}."
+        rows = tuple(replace(row, syringe=None) for row in rows)
     return Handout(
         title=words.TITLE,
         before_start=before_you_start(schedule),
         facts=facts(schedule, options),
         rows=rows,
-        show_amount=any(row.amount is not None for row in rows),
+        syringe_line=syringe_line,
+        show_amount=any(row.measure is not None for row in rows),
+        period=measure.period(schedule.steps),
         contact=options.contact,
         notes=options.notes,
-        sections=words.sections(schedule),
+        sections=words.sections(schedule, options),
         months=months(schedule),
         reference=f"Plan {schedule.id[:8]}, revision {schedule.revision}",
         history=changes.history(schedule),
-        dose_heading=words.DOSE_EACH_NIGHT
-        if changes.varied_times(schedule)
-        else words.DOSE_AT_BEDTIME,
+        dose_heading=words.dose_heading(schedule),
+        tick_hint=words.tick_hint(schedule),
+        strength_line=words.strength_line(schedule.formulation),
+        card=words.wallet_card(schedule, options),
+        chart=build_chart(schedule),
     )
 
 
@@ -137,8 +166,8 @@ def facts(schedule: Schedule, options: HandoutOptions) -> tuple[Fact, ...]:
         items.append(Fact("Prescriber", options.prescriber))
     items += [
         Fact("Medicine", medicine),
-        Fact("First night", format_date(schedule.first_night)),
-        Fact("Last night", changes.last_night_text(schedule)),
+        Fact("First dose", format_date(schedule.first_night)),
+        Fact("Last planned dose", changes.last_night_text(schedule)),
         Fact("Review", format_date(schedule.review_date)),
         Fact("Made on", format_date(options.made_on)),
     ]
@@ -157,12 +186,20 @@ def when_text(step: Step) -> str:
 
 def _row(index: int, schedule: Schedule) -> Row:
     step = schedule.steps[index]
+    shown = measure.measure_text(step, schedule.formulation)
+    concentration = schedule.formulation.concentration_mg_per_ml if schedule.formulation else None
+    strength = ""
+    if shown is not None and step.volume_ml is not None and concentration is not None:
+        strength = f" of {concentration_text(concentration)}"
+    unit = "night" if measure.period(schedule.steps) == "night" else "day"
     return Row(
         first=format_date(step.start),
         last=format_date(step.end),
-        nights=plural(step.nights, "night"),
+        nights=plural(step.nights, unit),
         dose=dose_text(step),
-        amount=describe.amount_text(step, schedule.formulation),
+        measure=shown,
+        strength=strength,
+        syringe=describe.syringe_text(step) if shown is not None else None,
         when=when_text(step)
         if step.phase is not Phase.PAUSED and changes.varied_times(schedule)
         else "",
@@ -171,14 +208,16 @@ def _row(index: int, schedule: Schedule) -> Row:
 
 
 def key_line(step: Step, schedule: Schedule) -> str:
-    """``Tue 1 Dec 2026 to Mon 14 Dec 2026: 1.5 mg (1.5 mL of 1 mg/mL)`` for a month's key.
-
-    When the plan's dose times vary each line names its time, and a step's notes follow it.
-    """
-    amount = describe.amount_text(step, schedule.formulation)
-    dose = dose_text(step) + (f" ({amount})" if amount else "")
-    if step.phase is not Phase.PAUSED and changes.varied_times(schedule):
-        dose += f" {when_text(step)}"
+    """``Tue 1 Dec 2026 to Mon 14 Dec 2026: 1.5 mL of 1 mg/mL (1.5 mg), 5 mL oral syringe``,
+    with the dose time when the plan's times vary, then the step's notes."""
+    if step.phase is Phase.PAUSED:
+        dose = dose_text(step)
+    else:
+        dose = measure.measure_with_dose(step, schedule.formulation)
+        if changes.varied_times(schedule):
+            dose += f" {when_text(step)}"
+        syringe = describe.syringe_text(step)
+        dose += f", {syringe}" if syringe else ""
     line = f"{format_date(step.start)} to {format_date(step.end)}: {dose}"
     notes = changes.notes(schedule.steps, schedule.steps.index(step))
     return ". ".join((line, *notes))
@@ -188,26 +227,29 @@ def nights(schedule: Schedule) -> list[Night]:
     """Every night of the plan in order, each marked when its dose differs from the night before."""
     out: list[Night] = []
     previous: Step | None = None
-    for step in schedule.steps:
+    for index, step in enumerate(schedule.steps):
+        square = measure.square_measure(step, schedule.formulation)
+        large, dose = square if square is not None else (None, dose_text(step))
         for offset in range(step.nights):
             day = step.start + timedelta(days=offset)
-            marker = _marker(previous, step) if offset == 0 else None
-            if marker is None and day == schedule.last_night:
+            marker = _marker(previous, step, index, schedule) if offset == 0 else None
+            stopped = schedule.discontinued_on is not None
+            if marker is None and day == schedule.last_night and stopped:
                 marker = words.LAST_MARK
             paused = step.phase is Phase.PAUSED
-            out.append(Night(day, dose_text(step), marker, paused, changes.cell_when(step)))
+            out.append(Night(day, dose, marker, paused, changes.cell_when(step), large))
         previous = step
     return out
 
 
-def _marker(previous: Step | None, step: Step) -> str | None:
+def _marker(previous: Step | None, step: Step, index: int, schedule: Schedule) -> str | None:
     if previous is None:
         return words.FIRST_MARK
     if step.phase is Phase.PAUSED and previous.phase is not Phase.PAUSED:
         return words.PAUSE_MARK
     if previous.phase is Phase.PAUSED and step.phase is not Phase.PAUSED:
         return words.RESTART_MARK
-    if step.provisional:
+    if measure.conditional(schedule.steps, index):
         return words.PROVISIONAL_MARK
     if step.dose_mg != previous.dose_mg:
         return words.CHANGE_MARK

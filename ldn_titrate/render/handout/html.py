@@ -13,9 +13,11 @@ import html
 import re
 
 from ldn_titrate.core.model import Schedule
+from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
+from ldn_titrate.render.handout.style import CSS
 
 _UNIT = re.compile(r"(?<=\d) (?=(?:mg|mcg|mL)\b)")
 
@@ -27,70 +29,24 @@ def escape(text: str) -> str:
 
 _PAGE_SIZE = {Paper.A4: "A4", Paper.LETTER: "letter"}
 
-# Black on white, borders and bold rather than colour, so a black-and-white print loses nothing.
-_CSS = """\
-@page { size: %(page)s; margin: 12mm; }
-* { box-sizing: border-box; }
-html { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; font-size: %(base)s;
-  line-height: 1.35; color: #000; background: #fff; }
-body { margin: 0; }
-h1 { font-size: 1.7rem; margin: 0 0 0.4rem; }
-h2 { font-size: 1.3rem; margin: 1rem 0 0.4rem; }
-p, ul { margin: 0 0 0.5rem; }
-li { margin-bottom: 0.3rem; }
-table { border-collapse: collapse; width: 100%%; }
-.facts th { text-align: left; font-weight: normal; padding: 0.05rem 1rem 0.05rem 0;
-  white-space: nowrap;
-  vertical-align: top; width: 1%%; }
-.facts td { padding: 0.05rem 0; font-weight: bold; }
-.doses th, .doses td { border: 1px solid #000; padding: 0.2rem 0.4rem; text-align: left;
-  vertical-align: top; }
-.doses .unbroken { white-space: %(date_wrap)s; }
-.doses strong { white-space: nowrap; }
-.box { border: 3px solid #000; padding: 0.5rem 0.8rem; margin-top: 1rem; break-inside: avoid; }
-.box h2 { margin-top: 0; }
-.box.before { margin-top: 0; margin-bottom: 0.5rem; }
-.box.before ul { margin-bottom: 0; padding-left: 1.2rem; }
-.box.before li { margin-bottom: 0.15rem; }
-.doses .amount { white-space: nowrap; }
-.doses tbody.noted { break-inside: avoid; }
-.doses tr.noted td { border-bottom: none; }
-.doses tr.note td { border-top: none; padding-top: 0; }
-.history { padding-left: 1.2rem; }
-.write-in { display: block; border-bottom: 1px solid #000; height: 2rem; }
-.notes { white-space: pre-line; }
-.instructions, .month { break-before: page; }
-.instructions li { margin-bottom: 0.2rem; }
-.month { break-inside: avoid; }
-.month-head { display: flex; justify-content: space-between; align-items: baseline;
-  gap: 1rem; }
-.month h2 { font-size: 1.7rem; margin: 0 0 0.3rem; }
-.who { font-weight: bold; }
-.key { padding-left: 1.2rem; }
-.grid { table-layout: fixed; margin-top: 0.4rem; }
-.grid th { border: 1px solid #000; padding: 0.2rem; }
-.grid td { border: 1px solid #000; height: %(cell)s; padding: 1.2mm 1mm; vertical-align: top; }
-.grid td.stand-out { border: 4px solid #000; }
-.grid td.off { background: #e6e6e6; }
-.grid .tick { float: right; width: 6mm; height: 6mm; border: 2px solid #000; }
-.grid .day { display: block; }
-.grid .dose { display: block; clear: both; font-weight: bold; font-size: %(dose)s;
-  white-space: nowrap; }
-.grid .paused { display: block; clear: both; font-size: %(paused)s; }
-.grid .when { display: block; font-size: 12pt; }
-.grid .mark { display: block; font-weight: bold; font-size: 12pt; }
-.foot { margin-top: 0.5rem; }
-"""
-
 
 def render(schedule: Schedule, options: HandoutOptions) -> str:
-    handout = content.build(schedule, options)
-    css = _CSS % {
+    return page(content.build(schedule, options), options)
+
+
+def page(handout: content.Handout, options: HandoutOptions) -> str:
+    """The whole HTML document for ``handout`` (the layout test lays out made-up months too)."""
+    css = CSS % {
         "page": _PAGE_SIZE[options.paper],
         "base": "16pt" if options.large_print else "12pt",
-        "cell": "24mm" if options.large_print else "26mm",
+        "cell": "20mm" if options.large_print else "26mm",
+        "month_title": "1.4rem" if options.large_print else "1.7rem",
+        "key": "14pt" if options.large_print else "12pt",
+        "month_margin": "6mm" if options.large_print else "8mm",
         "dose": "16pt" if options.large_print else "13pt",
         "paused": "14pt" if options.large_print else "12pt",
+        "mark": "13pt" if options.large_print else "12pt",
+        "pair": "1fr" if options.large_print else "1fr 1fr",
         "date_wrap": "normal" if options.large_print else "nowrap",
     }
     title = handout.title + (f" for {options.patient}" if options.patient else "")
@@ -104,7 +60,7 @@ def render(schedule: Schedule, options: HandoutOptions) -> str:
         f"<style>\n{css}</style>",
         "</head>",
         "<body>",
-        *_summary(handout),
+        *_summary(handout, options.large_print),
         *_instructions(handout),
     ]
     for month in handout.months:
@@ -113,7 +69,7 @@ def render(schedule: Schedule, options: HandoutOptions) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _summary(handout: content.Handout) -> list[str]:
+def _summary(handout: content.Handout, large_print: bool) -> list[str]:
     before = handout.before_start
     out = [
         '<section class="summary">',
@@ -130,19 +86,24 @@ def _summary(handout: content.Handout) -> list[str]:
         f"<tr><th>{escape(fact.label)}</th><td>{escape(fact.value)}</td></tr>"
         for fact in handout.facts
     ]
-    out += ["</table>", "<h2>Your doses</h2>", '<table class="doses">']
-    headings = ["From", "To", "Nights", handout.dose_heading]
+    out += ["</table>", '<div class="pair">', *_contact_box(handout), *_chart(handout, large_print)]
+    out.append("</div>")
+    out += ["<h2>Your doses</h2>", '<table class="doses">']
+    headings = ["From", "To", "Nights" if handout.period == "night" else "Days"]
     if handout.show_amount:
         headings.append("What to take")
+    headings.append(handout.dose_heading)
     out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headings) + "</tr></thead>")
     out.append("<tbody>")
     for row in handout.rows:
         cells = [row.first, row.last, row.nights]
         line = "".join(f'<td class="unbroken">{escape(cell)}</td>' for cell in cells)
         when = f" {escape(row.when)}" if row.when else ""
-        line += f"<td><strong>{escape(row.dose)}</strong>{when}</td>"
         if handout.show_amount:
-            line += f'<td class="amount">{escape(row.amount or "")}</td>'
+            line += f'<td class="amount">{_amount(row)}</td>'
+            line += f"<td>{escape(row.dose)}{when}</td>"
+        else:
+            line += f"<td><strong>{escape(row.dose)}</strong>{when}</td>"
         if not row.notes:
             out.append(f"<tr>{line}</tr>")
             continue
@@ -157,11 +118,45 @@ def _summary(handout: content.Handout) -> list[str]:
             "<tbody>",
         ]
     out += ["</tbody>", "</table>"]
+    if handout.syringe_line:
+        out.append(f'<p class="syringe-line"><strong>{escape(handout.syringe_line)}</strong></p>')
     if handout.history:
         out += [f"<h2>{escape(words.HISTORY_HEADING)}</h2>", '<ul class="history">']
         out += [f"<li>{escape(line)}</li>" for line in handout.history]
         out.append("</ul>")
-    out += [*_contact_box(handout), "</section>"]
+    out.append("</section>")
+    return out
+
+
+def _chart(handout: content.Handout, large_print: bool) -> list[str]:
+    if handout.chart is None:
+        return []
+    return [
+        f'<figure class="chart-box"><figcaption><strong>{escape(chart.TITLE)}</strong> '
+        f"{escape(handout.chart.caption)}</figcaption>",
+        chart.svg(handout.chart, large_print),
+        "</figure>",
+    ]
+
+
+def _amount(row: content.Row) -> str:
+    """``<strong>0.5 mL</strong> of 5 mg/mL`` and the syringe under it; empty when paused."""
+    if row.measure is None:
+        return ""
+    text = f'<strong class="measure">{escape(row.measure)}</strong>{escape(row.strength)}'
+    if row.syringe:
+        text += f'<span class="syringe">{escape(row.syringe)}</span>'
+    return text
+
+
+def _card(handout: content.Handout) -> list[str]:
+    """A cut-out box the size of a bank card (85.6 × 54 mm), dashed so it is cut, not torn."""
+    card = handout.card
+    if card is None:
+        return []
+    out = ['<div class="card">', f'<p class="card-head">{escape(card.heading)}</p>']
+    out += [f"<p>{escape(point)}</p>" for point in card.points]
+    out.append("</div>")
     return out
 
 
@@ -181,12 +176,15 @@ def _contact_box(handout: content.Handout) -> list[str]:
 
 def _instructions(handout: content.Handout) -> list[str]:
     out = ['<section class="instructions">']
-    for section in handout.sections:
+    last = len(handout.sections) - 1
+    for index, section in enumerate(handout.sections):
+        if index == last:  # the last section and the card start a page, to cut out
+            out.append('<div class="keep">')
         out.append(f"<h2>{escape(section.heading)}</h2>")
         out.append("<ul>")
         out += [f"<li>{escape(point)}</li>" for point in section.points]
         out.append("</ul>")
-    out.append("</section>")
+    out += [*_card(handout), "</div>", "</section>"]
     return out
 
 
@@ -194,7 +192,10 @@ def _month(month: content.Month, handout: content.Handout, options: HandoutOptio
     out = ['<section class="month">', '<div class="month-head">', f"<h2>{escape(month.title)}</h2>"]
     if options.patient:
         out.append(f'<p class="who">{escape(options.patient)}</p>')
-    out += ["</div>", f"<p>{escape(words.TICK_HINT)} {escape(words.KEY_HEADING)}</p>"]
+    out += ["</div>"]
+    if handout.strength_line:
+        out.append(f'<p class="strength"><strong>{escape(handout.strength_line)}</strong></p>')
+    out.append(f"<p>{escape(handout.tick_hint)} {escape(words.KEY_HEADING)}</p>")
     out.append('<ul class="key">')
     out += [f"<li>{escape(line)}</li>" for line in month.key]
     out.append("</ul>")
@@ -213,6 +214,13 @@ def _month(month: content.Month, handout: content.Handout, options: HandoutOptio
     return out
 
 
+def _wrap(text: str) -> str:
+    """Text that may wrap between words in a narrow square (a number from its unit too, when it
+    must), never inside a word or a number: plain spaces, not the table's no-break ones.
+    """
+    return html.escape(text)
+
+
 def _cell(cell: content.Cell) -> str:
     if cell.day is None:
         return "<td></td>"
@@ -220,8 +228,13 @@ def _cell(cell: content.Cell) -> str:
     inner = '<span class="tick"></span>' if night is not None and not night.paused else ""
     inner += f'<span class="day">{cell.day.day}</span>'
     if night is not None:
-        kind = "paused" if night.paused else "dose"
-        inner += f'<span class="{kind}">{escape(night.dose)}</span>'
+        if night.paused:
+            inner += f'<span class="paused">{_wrap(night.dose)}</span>'
+        elif night.measure is not None:
+            inner += f'<span class="dose">{_wrap(night.measure)}</span>'
+            inner += f'<span class="mg">{_wrap(night.dose)}</span>'
+        else:
+            inner += f'<span class="dose">{_wrap(night.dose)}</span>'
         if night.when:
             inner += f'<span class="when">{escape(night.when)}</span>'
         if night.marker:

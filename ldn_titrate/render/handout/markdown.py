@@ -20,14 +20,18 @@ TICK_BOX = "☐"
 def render(schedule: Schedule, options: HandoutOptions) -> str:
     handout = content.build(schedule, options)
     lines = [f"# {escape(handout.title)}", "", *_before_start(handout), ""]
+    # A heading between the two lists: in CommonMark two lists with only a blank line between
+    # them are one list.
+    lines += ["## About your plan", ""]
     lines += [f"- **{escape(fact.label)}:** {escape(fact.value)}" for fact in handout.facts]
-    lines += ["", *_doses(handout), *_history(handout), "", *_contact(handout)]
+    lines += ["", *_contact(handout), "", *_doses(handout), *_history(handout)]
     for section in handout.sections:
         lines += ["", f"## {escape(section.heading)}", ""]
         lines += [f"- {escape(point)}" for point in section.points]
-    lines += ["", "## Calendar", "", escape(words.TICK_HINT)]
+    lines += _card(handout)
+    lines += ["", "## Calendar", "", escape(handout.tick_hint)]
     for month in handout.months:
-        lines += ["", *_month(month)]
+        lines += ["", *_month(month, handout.strength_line)]
     lines += ["", f"_{escape(handout.reference)}_"]
     return "\n".join(lines) + "\n"
 
@@ -45,23 +49,44 @@ def _history(handout: content.Handout) -> list[str]:
     return lines + [f"- {escape(line)}" for line in handout.history]
 
 
+def _card(handout: content.Handout) -> list[str]:
+    """The wallet card as a section of its own, to copy onto a card or print and cut out."""
+    card = handout.card
+    if card is None:
+        return []
+    return ["", f"## {escape(card.heading)}", "", *[f"- {escape(p)}" for p in card.points]]
+
+
 def _doses(handout: content.Handout) -> list[str]:
-    headings = ["From", "To", "Nights", handout.dose_heading]
+    headings = ["From", "To", "Nights" if handout.period == "night" else "Days"]
     if handout.show_amount:
         headings.append("What to take")
+    headings.append(handout.dose_heading)
     noted = any(row.notes for row in handout.rows)
     if noted:
         headings.append("Notes")
     lines = ["## Your doses", "", _table_row(headings), _table_row(["---"] * len(headings))]
     for row in handout.rows:
         dose = escape(row.dose + (f" {row.when}" if row.when else ""))
-        cells = [escape(row.first), escape(row.last), escape(row.nights), f"**{dose}**"]
+        cells = [escape(row.first), escape(row.last), escape(row.nights)]
         if handout.show_amount:
-            cells.append(escape(row.amount or ""))
+            cells.append(_amount(row))
+            cells.append(dose)
+        else:
+            cells.append(f"**{dose}**")
         if noted:
             cells.append(escape(" ".join(f"{note}." for note in row.notes)))
         lines.append(_table_row(cells))
+    if handout.syringe_line:
+        lines += ["", f"**{escape(handout.syringe_line)}**"]
     return lines
+
+
+def _amount(row: content.Row) -> str:
+    if row.measure is None:
+        return ""
+    text = f"**{escape(row.measure)}**{escape(row.strength)}"
+    return text + (f", {escape(row.syringe)}" if row.syringe else "")
 
 
 def _contact(handout: content.Handout) -> list[str]:
@@ -75,8 +100,11 @@ def _contact(handout: content.Handout) -> list[str]:
     return lines
 
 
-def _month(month: content.Month) -> list[str]:
-    lines = [f"### {escape(month.title)}", "", escape(words.KEY_HEADING), ""]
+def _month(month: content.Month, strength: str | None) -> list[str]:
+    lines = [f"### {escape(month.title)}", ""]
+    if strength:  # each month, so its mL are read with the concentration
+        lines += [f"**{escape(strength)}**", ""]
+    lines += [escape(words.KEY_HEADING), ""]
     lines += [f"- {escape(line)}" for line in month.key]
     lines += ["", _table_row(list(content.WEEKDAYS)), _table_row(["---"] * 7)]
     lines += [_table_row([_cell(cell) for cell in week]) for week in month.weeks]
@@ -90,7 +118,9 @@ def _cell(cell: content.Cell) -> str:
     night = cell.night
     if night is not None:
         dose = escape(night.dose)
-        parts.append(f"**{dose} ({escape(night.marker)})**" if night.marker else dose)
+        parts.append(f"**{escape(night.measure)}** ({dose})" if night.measure else dose)
+        if night.marker:
+            parts.append(f"**{escape(night.marker)}**")
         if night.when:
             parts.append(escape(night.when))
         if not night.paused:

@@ -11,9 +11,6 @@ placed as plain text (fpdf2's markdown stays off), so user text cannot style its
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import unicodedata
 from contextlib import ExitStack
 from datetime import UTC, datetime, time
 from importlib import resources
@@ -21,31 +18,32 @@ from importlib import resources
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.model import Schedule
+from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
+from ldn_titrate.render.handout.pdf_card import card_box
+from ldn_titrate.render.handout.pdf_glyphs import FONT_FILES, check_printable
 from ldn_titrate.render.handout.pdf_parts import (
     FONT,
     MARGIN,
     Sizes,
     bullet,
     bullet_box,
+    line_count,
     month_page,
     paragraph,
     text_height,
 )
 
 _FORMATS = {Paper.A4: "A4", Paper.LETTER: "Letter"}
-_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 
 
 def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     handout = content.build(schedule, options)
-    _check_printable(_glyphs(), handout, options)
-    large = options.large_print
-    sizes = Sizes(base=16, dose=16, paused=14) if large else Sizes(base=12, dose=13, paused=12)
+    check_printable(handout, options)
+    sizes = sizes_for(options.large_print)
     pdf = FPDF(unit="mm", format=_FORMATS[options.paper])
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN)
@@ -53,7 +51,7 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     pdf.set_title(handout.title)
     pdf.set_lang("en")
     with ExitStack() as stack:
-        for style, name in _FONT_FILES.items():
+        for style, name in FONT_FILES.items():
             path = stack.enter_context(
                 resources.as_file(resources.files("ldn_titrate.render.handout") / "fonts" / name)
             )
@@ -65,70 +63,11 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
         return bytes(pdf.output())
 
 
-@functools.cache
-def _glyphs() -> frozenset[int]:
-    """The characters both embedded faces (regular and bold) draw."""
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # fpdf2's dependency
-
-    faces = []
-    for name in _FONT_FILES.values():
-        font_file = resources.files("ldn_titrate.render.handout") / "fonts" / name
-        with resources.as_file(font_file) as path, TTFont(str(path), lazy=True) as font:
-            faces.append(frozenset(font.getBestCmap()))
-    return frozenset.intersection(*faces)
-
-
-def _check_printable(
-    glyphs: frozenset[int], handout: content.Handout, options: HandoutOptions
-) -> None:
-    """Refuse, naming them, the characters the embedded font cannot draw (Chinese, Korean, ...)
-    or that fpdf2 cannot lay out without a text shaper (Arabic and Hebrew run right to left):
-    a PDF that silently dropped a patient's name would be worse than none.
-    """
-    fields = {
-        "--patient": options.patient,
-        "--prescriber": options.prescriber,
-        "--contact": options.contact,
-        "--notes": options.notes,
-    }
-    problems = Problems()
-    for flag, text in fields.items():
-        bad = _unprintable(text or "", glyphs)
-        if bad:
-            problems.add(f"{flag}: --format pdf {_cannot(bad)}")
-    others = _unprintable(" ".join(_texts(handout)), glyphs) if not problems else []
-    if others:
-        problems.add(f"the plan's text: --format pdf {_cannot(others)}")
-    problems.raise_if_any()
-
-
-def _cannot(characters: list[str]) -> str:
-    shown = ", ".join(f"{char} (U+{ord(char):04X})" for char in characters[:8])
-    more = f" and {len(characters) - 8} more" if len(characters) > 8 else ""
-    return (
-        f"cannot print {shown}{more}: its font (DejaVu Sans) has no such letters, or they run "
-        "right to left, which it cannot lay out; use --format html and print from a browser"
-    )
-
-
-def _unprintable(text: str, glyphs: frozenset[int]) -> list[str]:
-    found: list[str] = []
-    for char in text:
-        missing = not char.isspace() and ord(char) not in glyphs
-        if (missing or unicodedata.bidirectional(char) in ("R", "AL")) and char not in found:
-            found.append(char)
-    return found
-
-
-def _texts(value: object) -> list[str]:
-    """Every string the handout will print (its dataclasses, tuples and strings, walked)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, tuple | list):
-        return [text for item in value for text in _texts(item)]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [text for f in dataclasses.fields(value) for text in _texts(getattr(value, f.name))]
-    return []
+def sizes_for(large_print: bool) -> Sizes:
+    """Type sizes: large print enlarges the body, the doses and the marks on the squares."""
+    if large_print:
+        return Sizes(base=16, dose=16, paused=14, mark=14)
+    return Sizes(base=12, dose=13, paused=12)
 
 
 def _heading(pdf: FPDF, text: str, sizes: Sizes, scale: float = 1.3) -> None:
@@ -152,47 +91,95 @@ def _summary(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
         pdf.set_font(FONT, "B", sizes.base)
         pdf.set_xy(pdf.l_margin + label_w, y)
         pdf.multi_cell(pdf.epw - label_w, sizes.line(), fact.value, align="L", new_x="LMARGIN")
+    _chart_and_contact(pdf, handout, sizes)
     _heading(pdf, "Your doses", sizes)
     _dose_table(pdf, handout, sizes)
+    if handout.syringe_line:
+        pdf.ln(sizes.line() * 0.3)
+        paragraph(pdf, handout.syringe_line, sizes.base, bold=True)
     if handout.history:
         _heading(pdf, words.HISTORY_HEADING, sizes)
         for line in handout.history:
             bullet(pdf, line, sizes.base)
-    _contact_box(pdf, handout, sizes)
 
 
 def _dose_table(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
-    headings = ["From", "To", "Nights", handout.dose_heading]
+    """The doses as a table drawn a row at a time, each row with its note under it: a row and
+    its note (a retried dose's condition, the restart warning) always share a page.
+    """
+    headings = ["From", "To", "Nights" if handout.period == "night" else "Days"]
     if handout.show_amount:
         headings.append("What to take")
-    bold = FontFace(emphasis="BOLD")
+    headings.append(handout.dose_heading)
     pdf.set_font(FONT, "", sizes.base)
-    with pdf.table(
-        col_widths=_column_widths(pdf, handout, len(headings)),
-        line_height=sizes.line(),
-        text_align="LEFT",
-        padding=1.5,
-        headings_style=bold,
-        v_align="TOP",
-    ) as table:
-        heading_row = table.row()
-        for heading in headings:
-            heading_row.cell(heading)
-        for item in handout.rows:
-            row = table.row()
-            for cell in (item.first, item.last, item.nights):
-                row.cell(cell)
-            row.cell(_dose_cell(item), style=bold)
-            if handout.show_amount:
-                row.cell(item.amount or "")
-            if item.notes:
-                note = " ".join(f"{text}." for text in item.notes)
-                table.row().cell(note, colspan=len(headings))
+    widths = _column_widths(pdf, handout, len(headings))
+    scale = pdf.epw / sum(widths)
+    widths = [w * scale for w in widths]
+    groups: list[list[tuple[list[str], bool]]] = [[(headings, True)]]
+    for item in handout.rows:
+        cells = [item.first, item.last, item.nights]
+        if handout.show_amount:
+            cells += [_amount_cell(item), _dose_cell(item)]
+        else:
+            cells.append(_dose_cell(item))
+        group = [(cells, False)]
+        if item.notes:
+            group.append(([" ".join(f"{text}." for text in item.notes)], False))
+        groups.append(group)
+    # The headings travel with the first row.
+    groups = [groups[0] + groups[1], *groups[2:]] if len(groups) > 1 else groups
+    bold_column = 3
+    heights = [
+        sum(_row_height(pdf, cells, widths, sizes, head) for cells, head in group)
+        for group in groups
+    ]
+    for index, (group, height) in enumerate(zip(groups, heights, strict=True)):
+        # No widow: when the rest will not fit, at least three rows go over to the next page.
+        rest = sum(heights[index:])
+        tail = len(groups) - index
+        if pdf.will_page_break(height) or (
+            index > 0 and tail == _WIDOWS and pdf.will_page_break(rest)
+        ):
+            pdf.add_page()
+        with pdf.table(
+            col_widths=widths,
+            width=pdf.epw,
+            line_height=sizes.line(),
+            text_align="LEFT",
+            padding=_CELL_PAD,
+            first_row_as_headings=False,
+            v_align="TOP",
+        ) as table:
+            for cells, head in group:
+                row = table.row()
+                if len(cells) == 1:
+                    row.cell(cells[0], colspan=len(headings))
+                    continue
+                for index, text in enumerate(cells):
+                    bold = head or index == bold_column
+                    row.cell(text, style=FontFace(emphasis="BOLD") if bold else None)
+
+
+_CELL_PAD = 1.5
+_WIDOWS = 3  # the fewest table rows a page break leaves for the next page
+
+
+def _row_height(
+    pdf: FPDF, cells: list[str], widths: list[float], sizes: Sizes, head: bool
+) -> float:
+    """The height a table row takes: its tallest cell's wrapped lines, plus the padding."""
+    spans = [sum(widths)] if len(cells) == 1 else widths
+    lines = 1
+    for index, (text, width) in enumerate(zip(cells, spans, strict=False)):
+        pdf.set_font(FONT, "B" if head or index == 3 else "", sizes.base)
+        lines = max(lines, line_count(pdf, width - 2 * _CELL_PAD, text))
+    pdf.set_font(FONT, "", sizes.base)
+    return lines * sizes.line() + 2 * _CELL_PAD + 0.5
 
 
 def _column_widths(pdf: FPDF, handout: content.Handout, count: int) -> list[float]:
-    """Dates and night counts unbroken when they fit; the dose and amount share what is left."""
-    pad = 2 * 1.5 + 1
+    """Dates and night counts unbroken when they fit; what to take and the dose share the rest."""
+    pad = 2 * _CELL_PAD + 1
     fixed = [
         max(pdf.get_string_width(text) for text in column) + pad
         for column in (
@@ -207,17 +194,49 @@ def _column_widths(pdf: FPDF, handout: content.Handout, count: int) -> list[floa
     if count == 4:
         return [*fixed, rest]
     pdf.set_font(style="B")
-    dose = max(pdf.get_string_width(_dose_cell(row)) for row in handout.rows) + pad
-    # The heading may wrap between words, as the dose and amount may not.
-    words_w = max(pdf.get_string_width(word) for word in handout.dose_heading.split())
-    dose = max(dose, words_w + pad)
+    amount = max(
+        pdf.get_string_width(line) for row in handout.rows for line in _amount_cell(row).split("\n")
+    )
     pdf.set_font(style="")
-    dose = min(dose, rest / 2) if rest - dose < 30 else dose
-    return [*fixed, dose, rest - dose]
+    amount = min(amount + pad, rest * 0.6)
+    return [*fixed, amount, rest - amount]
+
+
+def _amount_cell(row: content.Row) -> str:
+    if row.measure is None:
+        return ""
+    text = row.measure + row.strength
+    return text + (f"\n{row.syringe}" if row.syringe else "")
 
 
 def _dose_cell(row: content.Row) -> str:
     return row.dose + (f" {row.when}" if row.when else "")
+
+
+def _chart_and_contact(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
+    """The dose chart and the clinic box side by side (normal print), or one above the other
+    (large print). Each is drawn within narrowed margins, so it takes its half of the page.
+    """
+    if handout.chart is None:
+        _contact_box(pdf, handout, sizes)
+        return
+    large = sizes.base > 12
+    half = (pdf.epw - 6) / 2
+    top = pdf.get_y()
+    if not large:
+        pdf.set_right_margin(MARGIN + half + 6)
+    _contact_box(pdf, handout, sizes)
+    bottom = pdf.get_y()
+    if not large:
+        pdf.set_right_margin(MARGIN)
+        pdf.set_left_margin(MARGIN + half + 6)
+        pdf.set_y(top + sizes.line())
+    else:
+        pdf.ln(sizes.line() * 0.5)
+    paragraph(pdf, f"{chart.TITLE}. {handout.chart.caption}", sizes.base * 0.85)
+    chart.draw(pdf, handout.chart, FONT, sizes.base * 0.75, 38.0 if large else 28.0)
+    pdf.set_left_margin(MARGIN)
+    pdf.set_y(max(bottom, pdf.get_y()))
 
 
 def _contact_box(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
@@ -249,13 +268,19 @@ def _contact_box(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
             pdf.ln(blank)
     pdf.set_line_width(1.0)
     pdf.rect(pdf.l_margin, top, pdf.epw, height)
+    pdf.set_line_width(0.3)
     pdf.set_y(top + height)
 
 
 def _instructions(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
     pdf.add_page()
     first = True
+    last = handout.sections[-1]
     for section in handout.sections:
+        if section is last and handout.card is not None:
+            # The last section and the card start a page: cutting the card out cuts nothing else.
+            pdf.add_page()
+            first = True
         if not first:
             pdf.ln(sizes.line() * 0.6)
         first = False
@@ -263,3 +288,5 @@ def _instructions(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
         pdf.ln(sizes.line() * 0.2)
         for point in section.points:
             bullet(pdf, point, sizes.base)
+    if handout.card is not None:
+        card_box(pdf, handout.card)

@@ -113,17 +113,55 @@ def month_page(
         pdf.set_xy(pdf.l_margin, top + sizes.line(sizes.base * 1.7) - sizes.line())
         pdf.cell(pdf.epw, sizes.line(), options.patient, align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(sizes.line() * 0.3)
-    paragraph(pdf, f"{words.TICK_HINT} {words.KEY_HEADING}", sizes.base)
-    for line in month.key:
-        bullet(pdf, line, sizes.base)
+    if handout.strength_line:
+        paragraph(pdf, handout.strength_line, sizes.base, bold=True)
+    paragraph(pdf, f"{handout.tick_hint} {words.KEY_HEADING}", sizes.base)
     foot = handout.reference
     if handout.contact:
         foot = f"{words.CONTACT_HEADING}: {handout.contact}. {foot}"
     foot_h = text_height(pdf, foot, sizes.base, False, pdf.epw)
-    _grid(pdf, month, sizes, bottom=pdf.h - MARGIN - foot_h - 2)
+    bottom = pdf.h - MARGIN - foot_h - 2
+    key_size, squares = _fitting(pdf, month, sizes, bottom - pdf.get_y())
+    for line in month.key:
+        bullet(pdf, line, key_size)
+    _grid(pdf, month, squares, bottom=bottom)
     pdf.ln(2)
     paragraph(pdf, foot, sizes.base)
     pdf.set_auto_page_break(True, margin=MARGIN)
+
+
+def _fitting(pdf: FPDF, month: content.Month, sizes: Sizes, room: float) -> tuple[float, Sizes]:
+    """The key's type size and the squares' sizes that fit the month in ``room`` (mm): as given
+    when they fit; else the key, then the squares, a point smaller at a time, never below 12 pt.
+    Nothing is ever drawn past the page's edge.
+    """
+    col = pdf.epw / 7
+
+    def key_height(size: float) -> float:
+        indent = size * PT * 1.5
+        return sum(
+            text_height(pdf, line, size, False, pdf.epw - indent) + size * PT * 0.2
+            for line in month.key
+        )
+
+    def grid_height(squares: Sizes) -> float:
+        rows = [max(_squareheight(pdf, c, col, squares) for c in week) for week in month.weeks]
+        return squares.line() + 3 + sum(rows)
+
+    key, squares = sizes.base, sizes
+    while key_height(key) + grid_height(squares) > room:
+        if key > 12:
+            key -= 1
+        elif squares.dose > 12 or squares.mark > 12:
+            squares = Sizes(
+                base=max(12.0, squares.base - 1),
+                dose=max(12.0, squares.dose - 1),
+                paused=max(12.0, squares.paused - 1),
+                mark=max(12.0, squares.mark - 1),
+            )
+        else:  # pragma: no cover - 12 pt everywhere fits any month on A4 and Letter
+            break
+    return key, squares
 
 
 def _grid(pdf: FPDF, month: content.Month, sizes: Sizes, bottom: float) -> None:
@@ -153,12 +191,44 @@ def _squareheight(pdf: FPDF, cell: content.Cell, w: float, sizes: Sizes) -> floa
     if cell.night is not None:
         size = _dose_size(cell.night, sizes)
         pdf.set_font(FONT, "B", size)
-        height += line_count(pdf, w - 2 * _PAD, cell.night.dose) * sizes.line(size)
+        first = cell.night.measure or cell.night.dose
+        height += line_count(pdf, w - 2 * _PAD, first) * sizes.line(size)
+        if cell.night.measure is not None:
+            pdf.set_font(FONT, "", sizes.mark)
+            height += line_count(pdf, w - 2 * _PAD, cell.night.dose) * sizes.line(sizes.mark)
         if cell.night.when:
             height += sizes.line(sizes.mark)
-    if cell.review or (cell.night is not None and cell.night.marker):
-        height += sizes.line(sizes.mark)
+    marker = words.REVIEW_MARK if cell.review else (cell.night.marker if cell.night else None)
+    if marker is not None:
+        pdf.set_font(FONT, "B", sizes.mark)
+        height += line_count(pdf, w - 2 * _PAD, marker) * sizes.line(sizes.mark)
     return height
+
+
+def too_wide(pdf: FPDF, cell: content.Cell, sizes: Sizes) -> list[str]:
+    """The words of ``cell`` wider than its square on this page (the layout test wants none):
+    every line of a square wraps between words, so only a word alone can overflow.
+    """
+    width = pdf.epw / 7 - 2 * _PAD
+    night = cell.night
+    lines: list[tuple[str, str, float]] = []
+    if night is not None:
+        lines.append(
+            (night.measure or night.dose, "" if night.paused else "B", _dose_size(night, sizes))
+        )
+        if night.measure is not None:
+            lines.append((night.dose, "", sizes.mark))
+        if night.when:
+            lines.append((night.when, "", sizes.mark))
+        if night.marker:
+            lines.append((night.marker, "B", sizes.mark))
+    if cell.review:
+        lines.append((words.REVIEW_MARK, "B", sizes.mark))
+    out = []
+    for text, style, size in lines:
+        pdf.set_font(FONT, style, size)
+        out += [word for word in text.split() if pdf.get_string_width(word) > width]
+    return out
 
 
 def _dose_size(night: content.Night, sizes: Sizes) -> float:
@@ -188,8 +258,13 @@ def _square(
         size = _dose_size(night, sizes)
         pdf.set_font(FONT, "" if night.paused else "B", size)
         pdf.set_xy(x + pad, line_y)
-        pdf.multi_cell(w - 2 * pad, sizes.line(size), night.dose, align="L")
+        pdf.multi_cell(w - 2 * pad, sizes.line(size), night.measure or night.dose, align="L")
         line_y = pdf.get_y()
+        if night.measure is not None:
+            pdf.set_font(FONT, "", sizes.mark)
+            pdf.set_xy(x + pad, line_y)
+            pdf.multi_cell(w - 2 * pad, sizes.line(sizes.mark), night.dose, align="L")
+            line_y = pdf.get_y()
         if night.when:
             pdf.set_font(FONT, "", sizes.mark)
             pdf.set_xy(x + pad, line_y)
@@ -201,7 +276,7 @@ def _square(
     if marker is not None:
         pdf.set_font(FONT, "B", sizes.mark)
         pdf.set_xy(x + pad, line_y)
-        pdf.cell(w - 2 * pad, sizes.line(sizes.mark), marker)
+        pdf.multi_cell(w - 2 * pad, sizes.line(sizes.mark), marker, align="L")
         thick = 1.2
         pdf.set_line_width(thick)
         pdf.rect(x + thick / 2, y + thick / 2, w - thick, h - thick)

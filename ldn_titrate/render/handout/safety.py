@@ -22,7 +22,7 @@ ALWAYS = (
     "Do not take opioid pain medicine, such as codeine, tramadol or morphine, while on LDN. "
     "LDN blocks it.",
     "Tell every doctor, dentist and pharmacist that you take LDN, most of all before surgery.",
-    "Carry a note or card that says you take LDN, in case of an emergency.",
+    "Cut out the wallet card and carry it, so anyone who treats you knows you take LDN.",
 )
 
 # One sentence per caution of the screen's vocabulary (core.vocab.CAUTIONS), for the patient.

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ldn_titrate.core.dosetext import format_date, format_mg, formulation_text
+from ldn_titrate.core.dosetext import format_date, format_mg, formulation_text, plural
 from ldn_titrate.core.model import Form, Formulation, Phase, Schedule
-from ldn_titrate.render import describe
+from ldn_titrate.render import describe, measure
 from ldn_titrate.render.handout import changes as changes
+from ldn_titrate.render.handout.common import HandoutOptions
 from ldn_titrate.rules.washout import recorded_days
 
 TITLE = "Your LDN dose plan"
@@ -37,8 +38,10 @@ RESTART_MARK = "Restart"
 LAST_MARK = "Last dose"
 REVIEW_MARK = "Review"
 PROVISIONAL_MARK = "If settled"
-DOSE_EACH_NIGHT = "Dose each night"
+DOSE_EACH_DAY = "Dose each day"
 DOSE_AT_BEDTIME = "Dose at bedtime"
+DOSE_IN_MORNING = "Dose in the morning"
+CARD_HEADING = "Wallet card: cut out and carry"
 TIME_MARK = "New time"
 BEFORE_HEADING = "Before you start"
 HISTORY_HEADING = "Changes to your plan"
@@ -57,22 +60,95 @@ class Section:
     points: tuple[str, ...]
 
 
-def sections(schedule: Schedule) -> tuple[Section, ...]:
+def dose_heading(schedule: Schedule) -> str:
+    """The dose column's heading: the one time every dose is taken, or "each day" when it varies."""
+    if changes.varied_times(schedule):
+        period = measure.period(schedule.steps)
+        return DOSE_IN_MORNING if period == "morning" and _all_plain(schedule) else DOSE_EACH_DAY
+    return DOSE_AT_BEDTIME
+
+
+def _all_plain(schedule: Schedule) -> bool:
+    return all(step.at is None for step in schedule.steps)
+
+
+def tick_hint(schedule: Schedule) -> str:
+    """``Tick the box each night after you take your dose.`` (or each morning, or each day)."""
+    return f"Tick the box each {measure.period(schedule.steps)} after you take your dose."
+
+
+def strength_line(formulation: Formulation | None) -> str | None:
+    """Above a liquid's month grid, so the mL in each square is read with its concentration."""
+    if formulation is None or formulation.form is not Form.LIQUID:
+        return None
+    strength = formulation.concentration_mg_per_ml
+    if strength is None:
+        return None
+    return (
+        f"Your liquid has {format_mg(strength)} in each mL. "
+        "Measure the mL shown in the square; the mg is beside it."
+    )
+
+
+def missed_dose(schedule: Schedule) -> str:
+    """What to do about a forgotten dose (FACTS.md, Taking it): never two doses to catch up."""
+    period = measure.period(schedule.steps)
+    text = (
+        "If you forget a dose and remember within a few hours, take it then. If not, skip it "
+        "and take your next dose at the usual time. Never take two doses to catch up."
+    )
+    if period == "night":
+        text += " If you only remember the next morning, skip that night."
+    return text
+
+
+def sections(schedule: Schedule, options: HandoutOptions | None = None) -> tuple[Section, ...]:
     """The instructions, in the order a patient needs them: how, measuring, effects, safety."""
+    beyond_use = options.beyond_use_days if options is not None else None
     return (
         _how_to_take(schedule),
-        _measuring(schedule.formulation),
+        _measuring(schedule.formulation, beyond_use),
         _what_you_may_notice(),
         _staying_safe(schedule),
     )
 
 
+def wallet_card(schedule: Schedule, options: HandoutOptions) -> Section:
+    """A card-sized box to cut out: that the patient takes LDN, the dose now, the opioid
+    warning for whoever treats them, and the clinic's phone.
+    """
+    step = schedule.step_on(options.made_on)
+    if step is None:
+        step = schedule.steps[0] if options.made_on < schedule.first_night else schedule.steps[-1]
+    dose = measure.measure_with_dose(step, schedule.formulation)
+    when = changes.when_text(step)
+    name = f"{options.patient} takes" if options.patient else "I take"
+    now = "no LDN (paused)" if step.phase is Phase.PAUSED else f"{dose} {when}"
+    points = (
+        f"{name} low-dose naltrexone (LDN).",
+        f"{_card_when(schedule, options)}: {now}. "
+        f"Plan up to {format_mg(max(s.dose_mg for s in schedule.steps))}.",
+        "For clinicians: naltrexone is an opioid antagonist. It blocks opioid pain relief. "
+        "Plan non-opioid pain relief, or stop LDN before opioids are needed.",
+        f"Clinic: {options.contact}" if options.contact else "Clinic phone:",
+    )
+    return Section(CARD_HEADING, points)
+
+
+def _card_when(schedule: Schedule, options: HandoutOptions) -> str:
+    if options.made_on < schedule.first_night:
+        return f"Starts on {format_date(schedule.first_night)}"
+    return f"Dose on {format_date(options.made_on)}"
+
+
 def _how_to_take(schedule: Schedule) -> Section:
     steps = schedule.steps
+    period = measure.period(steps)
     points = [
         *changes.timing_points(schedule),
-        "Take only the dose shown for that night. The dose goes up in small steps, "
-        "so look at your calendar every night.",
+        f"Take only the dose shown for that {period}. The dose goes up in small steps, "
+        f"so look at your calendar every {period}.",
+        missed_dose(schedule),
     ]
     if any(step.provisional for step in steps):
         points.append(PROVISIONAL_POINT)
@@ -80,23 +156,37 @@ def _how_to_take(schedule: Schedule) -> Section:
         points.append(PAUSE_POINT)
     points.append(
         "Tick the box on the calendar after you take your dose. "
-        "Then you will know you did not miss a night or take it twice."
+        f"Then you will know you did not miss a {period} or take it twice."
     )
     last, review = format_date(schedule.last_night), format_date(schedule.review_date)
     if schedule.discontinued_on is not None:
         points.append(
             f"Your prescriber has stopped LDN. Your last dose is on {last}. "
-            f"Do not take LDN after that night. Your review is on {review}."
+            f"Do not take LDN after that {period}. Your review is on {review}."
         )
     else:
         points.append(
-            f"Your last night on this plan is {last}. Your review is on {review}. "
-            "Before then, ask your prescriber what to take after your last night."
+            f"The last planned {period} is {last}. {changes.keep_taking(schedule)} "
+            "Most people keep taking LDN after the plan ends; your prescriber will review it."
         )
     return Section("How to take LDN", tuple(points))
 
 
-def _measuring(formulation: Formulation | None) -> Section:
+def storage(beyond_use_days: int | None) -> str:
+    """Where to keep a liquid and when to throw it away (the policy's beyond-use days)."""
+    if beyond_use_days is None:
+        return (
+            "Keep the liquid in the fridge. Do not use it after the date on the label; "
+            "throw away what is left and start a new bottle."
+        )
+    return (
+        "Keep the liquid in the fridge. Use each bottle for at most "
+        f"{plural(beyond_use_days, 'day')} after the pharmacy made it, or until the date on the "
+        "label if that comes first. Then throw away what is left and start a new bottle."
+    )
+
+
+def _measuring(formulation: Formulation | None, beyond_use_days: int | None = None) -> Section:
     if formulation is not None and formulation.form is Form.LIQUID:
         strength = formulation.concentration_mg_per_ml
         each_ml = (
@@ -114,6 +204,9 @@ def _measuring(formulation: Formulation | None) -> Section:
                 "Check the number again before you take it.",
                 "If a new bottle shows a different strength (mg in each mL), do not use it. "
                 "Call your pharmacy or your prescriber first.",
+                "The syringe to use for each dose is in the dose table. "
+                "Use that size: a bigger one is harder to read.",
+                storage(beyond_use_days),
             ),
         )
     if formulation is not None:

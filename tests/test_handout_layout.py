@@ -1,0 +1,197 @@
+"""Nothing overflows a calendar square, at any dose the policy grid allows (issue 13).
+
+Every multiple of 0.025 mg up to 10 mg, as mg alone and as liquids of four concentrations, every
+capsule combination of the built-in strengths (up to three a dose) and every split of a 4.5 mg
+capsule, each square also carrying the longest words a square can have (a mark and "morning"):
+laid out by real Chromium (playwright driving the Debian ``chromium``), in normal and large print,
+on A4 and Letter. One page per paper and print size holds every square, so the browser starts
+once. Each square's content must be no wider than the square (``scrollWidth`` against
+``clientWidth``, and every line box inside the square's edges), and the grid no wider than the
+page. The fpdf2 PDF wraps the same texts; there every word must fit its square's width.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fpdf import FPDF
+
+from ldn_titrate.core.dosetext import format_mg
+from ldn_titrate.core.model import Form, Formulation, Phase, Step
+from ldn_titrate.render import measure
+from ldn_titrate.render.handout import content, words
+from ldn_titrate.render.handout import html as handout_html
+from ldn_titrate.render.handout.common import Paper
+from ldn_titrate.render.handout.pdf import sizes_for
+from ldn_titrate.render.handout.pdf_parts import FONT, MARGIN, too_wide
+from tests.handout_helpers import options, schedule
+
+GRID = [Decimal("0.025") * n for n in range(1, 401)]  # 0.025 mg to 10 mg
+CONCENTRATIONS = [Decimal("0.5"), Decimal(1), Decimal(2), Decimal(5)]
+STRENGTHS = [Decimal("0.5"), Decimal(1), Decimal("1.5"), Decimal(3), Decimal("4.5")]
+# The longest marks, so a square is tested with the most it can hold.
+MARKS = (words.PROVISIONAL_MARK, words.CHANGE_MARK, words.RESTART_MARK, words.TIME_MARK)
+# The content width in CSS pixels of a month page at its 8 mm margins (large print has 6 mm, so
+# this is the narrower: a square that fits here fits there).
+CONTENT_PX = {Paper.A4: (210 - 16) * 96 / 25.4, Paper.LETTER: (215.9 - 16) * 96 / 25.4}
+ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
+def _step(dose: Decimal, **changes: Any) -> Step:
+    day = date(2027, 1, 1)
+    values: dict[str, Any] = {
+        "number": 1,
+        "phase": Phase.TITRATION,
+        "start": day,
+        "end": day,
+        "nights": 1,
+        "dose_mg": dose,
+    }
+    values.update(changes)
+    return Step(**values)
+
+
+def squares() -> list[tuple[str | None, str]]:
+    """(the large line, the small line) of every square the grid allows."""
+    out: list[tuple[str | None, str]] = []
+    out += [(None, format_mg(dose)) for dose in GRID]
+    for concentration in CONCENTRATIONS:
+        liquid = Formulation(form=Form.LIQUID, concentration_mg_per_ml=concentration)
+        for dose in GRID:
+            step = _step(dose, volume_ml=dose / concentration, syringe_ml=Decimal(5))
+            shown = measure.square_measure(step, liquid)
+            assert shown is not None
+            out.append(shown)
+    capsules = Formulation(form=Form.CAPSULES, strengths_mg=tuple(STRENGTHS))
+    for count in (1, 2, 3):
+        for combo in itertools.combinations_with_replacement(STRENGTHS, count):
+            counts = {str(s): combo.count(s) for s in set(combo)}
+            step = _step(sum(combo, Decimal(0)), capsules=counts)
+            shown = measure.square_measure(step, capsules)
+            assert shown is not None
+            out.append(shown)
+    for parts in (2, 3, 4):
+        split = Formulation(
+            form=Form.CAPSULES, strengths_mg=tuple(STRENGTHS), split_parts={"4.5": parts}
+        )
+        piece = Decimal("4.5") / parts
+        for count in (1, 2, 3):
+            step = _step(piece * count, capsules={str(piece): count})
+            shown = measure.square_measure(step, split)
+            assert shown is not None
+            out.append(shown)
+    out.append((None, words.PAUSED_DOSE))
+    return out
+
+
+def months() -> tuple[content.Month, ...]:
+    """Every square above, in weeks of seven, as one long made-up month."""
+    cells: list[content.Cell] = []
+    day = date(2027, 1, 1)
+    for index, (large, dose) in enumerate(squares()):
+        night = content.Night(
+            day=day + timedelta(days=index % 28),
+            dose=dose,
+            marker=MARKS[index % len(MARKS)],
+            paused=dose == words.PAUSED_DOSE,
+            when=None if index % 3 else "morning",
+            measure=large,
+        )
+        cells.append(content.Cell(night.day, night, review=index % 50 == 0))
+    weeks = tuple(tuple(cells[i : i + 7]) for i in range(0, len(cells) - 6, 7))
+    return (content.Month(title="All doses", key=(), weeks=weeks, nights=()),)
+
+
+OVERFLOW_JS = """
+() => {
+  const bad = [];
+  const grid = document.querySelector('table.grid');
+  if (grid.getBoundingClientRect().right > window.innerWidth + 0.5) bad.push('grid too wide');
+  for (const td of document.querySelectorAll('table.grid td')) {
+    const box = td.getBoundingClientRect();
+    if (td.scrollWidth > td.clientWidth) bad.push('square: ' + td.innerText);
+    for (const span of td.querySelectorAll('span')) {
+      if (span.scrollWidth > span.clientWidth && span.clientWidth > 0)
+        bad.push('line: ' + span.innerText);
+      for (const line of span.getClientRects())
+        if (line.right > box.right + 0.5 || line.left < box.left - 0.5)
+          bad.push('outside: ' + span.innerText);
+    }
+  }
+  return [document.querySelectorAll('table.grid td').length, bad];
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - installed with .[test]
+        if os.environ.get("CI"):
+            pytest.fail("playwright is required in CI (pip install '.[test]')")
+        pytest.skip("playwright is not installed")
+    if not Path("/usr/bin/chromium").exists():  # pragma: no cover
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (apt-get install chromium)")
+        pytest.skip("Chromium is not installed")
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path="/usr/bin/chromium", args=list(ARGS))
+        yield launched
+        launched.close()
+
+
+@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("paper", list(Paper))
+def test_no_square_overflows_in_chromium(browser: Any, paper: Paper, large_print: bool) -> None:
+    opts = options(paper=paper, large_print=large_print)
+    handout = replace(content.build(schedule(), opts), months=months())
+    page = browser.new_page(viewport={"width": round(CONTENT_PX[paper]), "height": 900})
+    try:
+        page.emulate_media(media="print")
+        page.set_content(handout_html.page(handout, opts))
+        count, bad = page.evaluate(OVERFLOW_JS)
+    finally:
+        page.close()
+    assert count >= len(squares()) - 6
+    assert bad == []
+
+
+@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("paper", list(Paper))
+def test_no_square_overflows_in_the_pdf(paper: Paper, large_print: bool) -> None:
+    pdf = FPDF(unit="mm", format="A4" if paper is Paper.A4 else "Letter")
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    sizes = sizes_for(large_print)
+    fonts = resources.files("ldn_titrate.render.handout") / "fonts"
+    with (
+        resources.as_file(fonts / "DejaVuSans.ttf") as regular,
+        resources.as_file(fonts / "DejaVuSans-Bold.ttf") as bold,
+    ):
+        pdf.add_font(FONT, "", str(regular))
+        pdf.add_font(FONT, "B", str(bold))
+        pdf.add_page()
+        bad = [
+            word
+            for month in months()
+            for week in month.weeks
+            for cell in week
+            for word in too_wide(pdf, cell, sizes)
+        ]
+        pdf.output()  # reads the fonts to the end, so fontTools closes the files
+    assert bad == []
