@@ -189,8 +189,8 @@ def _fuzz(command: str, count: int) -> None:
 
 @pytest.mark.parametrize(
     ("command", "count"),
-    [("plan", 200), ("calendar", 90), ("handout", 90), ("adjust", 160), ("status", 60),
-     ("batch", 50), ("policy", 50), ("presets", 30)],
+    [("plan", 300), ("calendar", 140), ("handout", 140), ("adjust", 240), ("status", 90),
+     ("batch", 70), ("policy", 70), ("presets", 40)],
 )  # fmt: skip
 def test_hostile_command_lines(command: str, count: int) -> None:
     _fuzz(command, count)

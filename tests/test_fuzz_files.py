@@ -147,7 +147,7 @@ def test_plan_regression_corpus(argv: list[str], path: tuple[Any, ...], value: A
     _run(argv, "plan.json", json.dumps(_replaced(PLAN, path, value)).encode())
 
 
-@fuzz_settings(240)
+@fuzz_settings(360)
 @given(st.sampled_from(PLAN_COMMANDS), hostile_plans())
 @example(["plan", "--plan", "@F"], b"[" * 100_000)
 @example(["handout", "--plan", "@F", "-o", "@out.html"], b'{"format": "ldn-titrate/plan"' * 10)
@@ -217,7 +217,7 @@ POLICY_COMMANDS = (
 )  # fmt: skip
 
 
-@fuzz_settings(150)
+@fuzz_settings(220)
 @given(st.sampled_from(POLICY_COMMANDS), hostile_policies())
 @example(["policy", "check", "@F"], b"[formulation]\nbottle_sizes_ml = [0]\n")
 @example(["plan", "--policy", "@F", "--form", "liquid", "--concentration", "1mg/mL"],
@@ -250,7 +250,7 @@ def hostile_tables(draw: st.DrawFn) -> bytes:
     return prefix + text.encode("utf-8", "surrogatepass")
 
 
-@fuzz_settings(40)
+@fuzz_settings(60)
 @given(hostile_tables(), st.sampled_from(["json", "json,ics,html,fhir"]))
 @example(b"id,supply_days,form\np1,\xd9\xa3\xd9\xa0,capsules\n", "json")
 @example(b"id,preset\n../../etc/x,standard\n/etc/passwd,standard\n", "json")
