@@ -231,10 +231,9 @@ def test_typed_text_is_cleaned_and_file_text_refused(cli: Cli, tmp_path: Path) -
     cli("plan", *START, "-f", "json", "-o", str(saved))
     reason = "\u202eevil\u202c \x1b[31mred\u200b"
     assert cli("adjust", str(saved), "--hold", "3", "--on", "2026-12-05", "--reason", reason,
-               "-o", str(adjusted)).exit_code == 0  # fmt: skip
-    assert json.loads(adjusted.read_text(encoding="utf-8"))["history"][0]["reason"] == (
-        "evil [31mred"
-    )
+               "--reason-for-patient", reason, "-o", str(adjusted)).exit_code == 0  # fmt: skip
+    change = json.loads(adjusted.read_text(encoding="utf-8"))["history"][0]
+    assert change["reason"] == change["patient_reason"] == "evil [31mred"
     for command in (("plan", "--plan", str(adjusted)),
                     ("calendar", "--plan", str(adjusted), "--tz", "Europe/London", "-o", "-")):  # fmt: skip
         output = cli(*command).output
