@@ -278,7 +278,7 @@ def test_policy_check(cli: Cli, tmp_path: Path) -> None:
     example = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
     good = cli("policy", "check", str(example))
     assert good.exit_code == 0, good.output
-    assert "valid policy 'Example Clinic LDN policy' with 2 presets" in good.output
+    assert "valid policy 'Example Clinic LDN policy' with 4 presets" in good.output
     bad = tmp_path / "bad.toml"
     bad.write_text("[bounds.ceiling]\nmaxx_mg = 5\n", encoding="utf-8")
     result = cli("policy", "check", str(bad))

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from ldn_titrate.core.engine import build_schedule
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import PolicyRef, Schedule, TitrationRequest
+from ldn_titrate.render import describe
 from ldn_titrate.rules import dispensing, formulation
-from ldn_titrate.rules.policy import CapsuleSplit, built_in
+from ldn_titrate.rules.policy import CapsuleSplit, Syringe, built_in
 from tests.conftest import TEST_PLAN_ID, Cli
 
 POLICY = built_in().policy.formulation
@@ -496,3 +497,37 @@ def test_split_rules_agree_between_the_steps_and_the_dispensing() -> None:
     assert "10 capsules of 4.5 mg (3 of them split into thirds)" in supply_contents(
         total, plan.formulation
     )
+
+
+def test_quarter_mg_steps_at_1_mg_per_ml_need_repeat_draws_the_policy_allows() -> None:
+    plan = schedule("1", "0.25", 7, "2.5")
+    with pytest.raises(InputError) as refused:
+        formulation.apply_liquid(plan, Decimal(1), POLICY)
+    assert "1.25 mg is 1.25 mL (not on any syringe's marks in one fill; a clinic's policy may " \
+        "allow repeat draws of a smaller syringe (max_draws))" in str(refused.value)  # fmt: skip
+    repeat = POLICY.model_copy(
+        update={
+            "syringes": (
+                Syringe(size_ml=Decimal(1), graduation_ml=Decimal("0.01"), max_draws=3),
+                Syringe(size_ml=Decimal(3), graduation_ml=Decimal("0.1")),
+                Syringe(size_ml=Decimal(5), graduation_ml=Decimal("0.2")),
+            )
+        }
+    )
+    result = formulation.apply_liquid(plan, Decimal(1), repeat)
+    assert [(s.volume_ml, s.syringe_ml, s.draws) for s in result.steps] == [
+        (Decimal(1), 1, None),
+        (Decimal("1.25"), 1, 2),  # 1 mL, then 0.25 mL
+        (Decimal("1.5"), 3, None),  # one fill of a larger syringe beats two of a smaller
+        (Decimal("1.75"), 1, 2),
+        (Decimal(2), 3, None),
+        (Decimal("2.25"), 1, 3),  # 1 mL twice, then 0.25 mL
+        (Decimal("2.5"), 3, None),
+    ]
+    assert [describe.syringe_text(s) for s in result.steps][5] == (
+        "1 mL oral syringe, filled 1 mL twice, then 0.25 mL"
+    )
+    # Never a volume between marks: 3.5 mL is on no mark of a 5 mL syringe marked every 0.2 mL,
+    # and more than three fills of the 1 mL syringe.
+    with pytest.raises(InputError, match=r"3\.5 mg is 3\.5 mL \(not on any syringe's marks"):
+        formulation.apply_liquid(schedule("1.5", "1", 14, "4.5"), Decimal(1), repeat)

@@ -37,7 +37,15 @@ def test_built_in_matches_the_published_bounds() -> None:
     assert (b.maintain.min_nights, b.maintain.max_nights) == (7, 182)
     assert str(policy.resolution_mg) == "0.025"
     assert policy.max_steps == 24
-    assert list(policy.presets) == ["standard", "three-step", "weekly", "gentle", "autoimmune"]
+    assert list(policy.presets) == [
+        "standard",
+        "three-step",
+        "weekly",
+        "gentle",
+        "autoimmune",
+        "three-step-weekly",
+        "ladder",
+    ]
     assert policy.default_preset == "standard"
 
 
@@ -57,7 +65,7 @@ def test_example_policy_is_valid_and_overrides_the_built_in() -> None:
     loaded = load_file(EXAMPLE)
     assert loaded.source == str(EXAMPLE)
     assert str(loaded.policy.bounds.ceiling.max_mg) == "4.5"
-    assert list(loaded.policy.presets) == ["standard", "gentle"]
+    assert list(loaded.policy.presets) == ["standard", "gentle", "ladder", "two-phase"]
     assert loaded.sha256 != built_in().sha256
 
 

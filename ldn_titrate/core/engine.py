@@ -28,6 +28,7 @@ from typing import Any
 
 from ldn_titrate import GENERATOR
 from ldn_titrate.core.model import Phase, PolicyRef, Schedule, Step, TitrationRequest
+from ldn_titrate.core.regimen import Regimen, next_start, regimen_of
 from ldn_titrate.core.trusted import defaults_of, quick
 
 # Plan ids made for a patient are uuid5 names in this namespace, so the same patient and regimen
@@ -37,7 +38,7 @@ PATIENT_PLAN_NAMESPACE = uuid.UUID("3e9b7c14-52a8-5d6f-8b0e-9c41d2a7f365")
 
 
 def count_steps(start_mg: Decimal, step_mg: Decimal, ceiling_mg: Decimal) -> int:
-    """How many steps (titration plus maintenance) a ladder has, without building it."""
+    """How many steps (titration plus maintenance) a start/step/ceiling ladder has."""
     if start_mg >= ceiling_mg:
         return 1
     if step_mg <= 0:
@@ -71,8 +72,30 @@ def regimen_key(request: TitrationRequest) -> str:
             str(request.interval_days),
             _canonical(request.ceiling_mg),
             str(request.maintain_days),
+            *_canonical_forms(request),
         ]
     )
+
+
+def _canonical_forms(request: TitrationRequest) -> list[str]:
+    """The regimen forms added later, only when used: an older plan's id does not change."""
+    parts: list[str] = []
+    if request.interval_months is not None:
+        parts.append(f"months={request.interval_months}")
+    if request.doses_mg:
+        parts.append("doses=" + ",".join(_canonical(dose) for dose in request.doses_mg))
+    for phase in request.phases or ():
+        every = (
+            f"{phase.interval_months}m"
+            if phase.interval_months is not None
+            else f"{phase.interval_nights}d"
+        )
+        parts.append(f"phase={_canonical(phase.step_mg)}/{every}:{_canonical(phase.up_to_mg)}")
+    if request.ongoing_grace_nights is not None:
+        parts.append(f"ongoing={request.ongoing_grace_nights}")
+    for added in request.also or ():
+        parts.append(f"also={_canonical(added.dose_mg)}@{added.at}")
+    return parts
 
 
 def _canonical(value: Decimal) -> str:
@@ -81,52 +104,55 @@ def _canonical(value: Decimal) -> str:
 
 def build_steps(request: TitrationRequest) -> tuple[Step, ...]:
     """Contiguous steps by calendar day: a 14-night step is 14 nights across DST or 29 Feb."""
-    return climb(
-        request.start_date,
-        request.start_dose_mg,
-        step_mg=request.step_mg,
-        ceiling_mg=request.ceiling_mg,
-        interval_days=request.interval_days,
-        maintain_days=request.maintain_days,
-    )
+    regimen = regimen_of(request)
+    return climb_regimen(request.start_date, regimen)
 
 
 _STEP_DEFAULTS = defaults_of(Step)
 _SCHEDULE_DEFAULTS = defaults_of(Schedule)
 
 
-def climb(
+def climb_regimen(
     first: date,
-    start_mg: Decimal,
+    regimen: Regimen,
     *,
-    step_mg: Decimal,
-    ceiling_mg: Decimal,
-    interval_days: int,
-    maintain_days: int,
+    start_mg: Decimal | None = None,
+    ceiling_mg: Decimal | None = None,
     number: int = 1,
 ) -> tuple[Step, ...]:
-    """A ladder from ``start_mg`` on night ``first`` to ``ceiling_mg``, then maintenance.
+    """The regimen's ladder from ``start_mg`` (its own start when None) on night ``first`` to
+    the ceiling (``ceiling_mg`` when lower), then maintenance.
 
     Shared by a new plan and by adjustments that titrate again from some night (a step back, a
     restart after a pause), so both follow the same dose arithmetic. Steps are numbered from
     ``number``.
     """
-    doses = dose_ladder(start_mg, step_mg, ceiling_mg)
+    rungs = regimen.rungs(start_mg, ceiling_mg)
     steps: list[Step] = []
-    for offset, dose in enumerate(doses):
-        at_ceiling = offset == len(doses) - 1
-        nights = maintain_days if at_ceiling else interval_days
+    anchor, months = first, 0  # the first night of the current run of monthly steps
+    for offset, rung in enumerate(rungs):
+        if rung.every is None:
+            following = first + timedelta(days=regimen.maintain_days)
+        else:
+            if not rung.every.months:
+                months = 0
+            elif months == 0:
+                anchor = first
+            following = next_start(first, rung.every, anchor, months)
+            if rung.every.months:
+                months += rung.every.count
+        nights = (following - first).days
         values: dict[str, Any] = {
             "number": number + offset,
-            "phase": Phase.MAINTENANCE if at_ceiling else Phase.TITRATION,
+            "phase": Phase.MAINTENANCE if rung.every is None else Phase.TITRATION,
             "start": first,
-            "end": first + timedelta(days=nights - 1),
+            "end": following - timedelta(days=1),
             "nights": nights,
-            "dose_mg": dose,
+            "dose_mg": rung.dose_mg,
         }
         # Trusted: every value is computed here from checked inputs.
         steps.append(quick(Step, _STEP_DEFAULTS, values))
-        first += timedelta(days=nights)
+        first = following
     return tuple(steps)
 
 
@@ -152,6 +178,7 @@ def build_schedule(
         "steps": steps,
         "review_date": review_date_after(steps[-1].end),
         "warnings": tuple(warnings),
+        "also": request.also or (),
     }
     # Trusted: built from a request that passed the checks.
     return quick(Schedule, _SCHEDULE_DEFAULTS, values)

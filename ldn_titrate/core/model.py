@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ldn_titrate.core import bounds
 
-# Re-exported: the vocabularies belong to the model, they just live where the CLI can reach
-# them cheaply.
+# Re-exported: the vocabularies, the request and the added dose belong to the model.
+from ldn_titrate.core.added import AddedDose as AddedDose
+from ldn_titrate.core.request import TitrationPhase as TitrationPhase
+from ldn_titrate.core.request import TitrationRequest as TitrationRequest
 from ldn_titrate.core.vocab import Action as Action
 from ldn_titrate.core.vocab import ChangeKind as ChangeKind
 from ldn_titrate.core.vocab import DoseTime as DoseTime
@@ -24,33 +26,19 @@ from ldn_titrate.core.vocab import Form as Form
 from ldn_titrate.core.vocab import OpioidStatus as OpioidStatus
 from ldn_titrate.core.vocab import Phase as Phase
 
-# Every model defers building its validators (``defer_build``) until something is validated
-# or serialised: the engine constructs trusted values directly, so `ldn-titrate plan` never
-# pays for validators it does not use. Plan files read from disk are validated in full.
+# Every model defers building its validators (``defer_build``): the engine constructs trusted
+# values directly, so `plan` never pays for them. Plan files read are validated in full.
 
 # No clinic policy or saved plan may go above this nightly dose: low-dose naltrexone runs to
 # about 5 mg (6 mg studied); 10 mg is already twice that, and a fifth of the addiction dose.
 ABSOLUTE_MAX_MG = Decimal(10)
+
 PLAN_FORMAT = "ldn-titrate/plan"
 PLAN_VERSION = 1
 
 
 # A clock time as people write it on a prescription, 00:00 to 23:59.
 CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-
-
-class TitrationRequest(BaseModel):
-    """Everything the engine needs, already parsed and checked against the policy."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    start_date: bounds.Day
-    start_dose_mg: bounds.Mg
-    step_mg: bounds.Mg
-    interval_days: bounds.Nights
-    ceiling_mg: bounds.Mg
-    maintain_days: bounds.Nights
-    preset: bounds.Text | None = None
 
 
 class Formulation(BaseModel):
@@ -170,6 +158,8 @@ class Step(BaseModel):
     dose_mg: Decimal = Field(allow_inf_nan=False)
     volume_ml: bounds.Ml | None = None
     syringe_ml: bounds.Ml | None = None
+    # Fills of the syringe per dose when more than one (policy ``max_draws``): full, then rest.
+    draws: int | None = Field(default=None, ge=2, le=4)
     capsules: dict[bounds.StrengthKey, Annotated[int, Field(ge=0, le=100)]] | None = None
     # Added by living plans (issue 6); the defaults are what a plan without them meant.
     dose_time: DoseTime = DoseTime.BEDTIME
@@ -268,6 +258,7 @@ class Schedule(BaseModel):
     screening: Screening | None = None
     history: tuple[Change, ...] = Field(default=(), max_length=1_000)
     discontinued_on: bounds.Day | None = None
+    also: tuple[AddedDose, ...] = ()  # the added daily doses, with what to measure for each
     # Written with every plan file (absent in files from before it was recorded); a plan in
     # memory carries the digest it was read with, and a new one is computed on every write.
     digest: Digest | None = None

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from ldn_titrate.core.vocab import CAUTIONS, Form
 
@@ -75,7 +76,8 @@ SCHEDULE_OPTIONS: tuple[OptionSpec, ...] = (
         "interval",
         "--interval",
         SCHEDULE,
-        "Nights per step before the next increase: 14, 14d or 2w.",
+        "Time at each step before the next increase: nights (14, 14d, 2w) or calendar months "
+        "(1m: the same day each month, the last day in a shorter month).",
         metavar="DURATION",
         column="interval",
     ),
@@ -91,9 +93,39 @@ SCHEDULE_OPTIONS: tuple[OptionSpec, ...] = (
         "maintain",
         "--maintain",
         SCHEDULE,
-        "Nights at the ceiling dose before the review.",
+        "Nights at the ceiling dose before the review (14, 8w), or ongoing: the dose goes on, "
+        "with a review after the policy's nights and reminders past it.",
         metavar="DURATION",
         column="maintain",
+    ),
+    OptionSpec(
+        "doses",
+        "--doses",
+        SCHEDULE,
+        "An explicit dose ladder, such as 1,2,3,4.5: one step per dose, each for --interval, "
+        "the last the maintenance dose (instead of --start-dose, --step and --ceiling).",
+        metavar="MG,MG",
+        column="doses",
+    ),
+    OptionSpec(
+        "phases",
+        "--phase",
+        SCHEDULE,
+        "A phase of the climb, STEP/INTERVAL:UP-TO (repeatable, in order): 0.25mg/7d:1.5mg "
+        "rises 0.25 mg every 7 nights up to 1.5 mg (instead of --step, --interval, --ceiling).",
+        metavar="PHASE",
+        kind=Kind.REPEATED,
+        column="phases",
+    ),
+    OptionSpec(
+        "also",
+        "--also",
+        SCHEDULE,
+        "An added daily dose at a time of its own, DOSE@HH:MM such as 0.5mg@08:00 (repeatable): "
+        "a split or daytime dose, taken every day of the plan besides the nightly dose.",
+        metavar="DOSE@TIME",
+        kind=Kind.REPEATED,
+        column="also",
     ),
     OptionSpec(
         "policy",
@@ -188,6 +220,10 @@ class ScheduleOptions:
     interval: str | None = None
     ceiling: str | None = None
     maintain: str | None = None
+    # Regimen forms beyond start/step/ceiling (issue 15): an explicit ladder, and phases.
+    doses: str | None = None
+    phases: tuple[str, ...] | None = None
+    also: tuple[str, ...] | None = None  # added daily doses (--also)
 
     def any_given(self) -> bool:
         return any(value is not None for value in vars(self).values())
@@ -218,7 +254,17 @@ class ScheduleInput:
         return None if value is None else str(value)
 
     def schedule(self) -> ScheduleOptions:
-        return ScheduleOptions(**{f.name: self._text(f.name) for f in fields(ScheduleOptions)})
+        lists = ("phases", "also")
+        values: dict[str, Any] = {
+            f.name: self._repeated(f.name) if f.name in lists else self._text(f.name)
+            for f in fields(ScheduleOptions)
+        }
+        return ScheduleOptions(**values)
+
+    def _repeated(self, name: str) -> tuple[str, ...] | None:
+        value = self.values.get(name)
+        items = tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else ()
+        return items or None
 
     def formulation(self) -> FormulationOptions:
         return FormulationOptions(

@@ -11,6 +11,8 @@ import re
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+from ldn_titrate.core.regimen import Interval
+
 _DOSE = re.compile(r"^\s*(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<unit>mg|mcg)?\s*$", re.I)
 _DURATION = re.compile(r"^\s*(?P<num>[0-9]+)\s*(?P<unit>d|days?|nights?|w|wk|weeks?)?\s*$", re.I)
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -161,3 +163,63 @@ def check_patient_id(value: str) -> str:
             "resource in your records system)"
         )
     return value
+
+
+# Regimen forms (issue 15): calendar-month intervals, explicit dose ladders and phases.
+_PERIOD = re.compile(
+    r"^\s*(?P<num>[0-9]+)\s*(?P<unit>d|days?|nights?|w|wk|weeks?|m|mo|months?)?\s*$", re.I
+)
+INTERVAL_FORMS = "a whole number of nights such as 14, 14d or 2w, or of months such as 1m"
+DOSES_FORMS = "doses in mg separated by commas, such as 1,2,3,4.5"
+PHASE_FORMS = "STEP/INTERVAL:UP-TO, such as 0.25mg/7d:1.5mg or 0.5mg/1m:4.5mg"
+ONGOING = "ongoing"
+
+
+def parse_interval(text: str) -> Interval:
+    """Nights (``14``, ``14d``, ``2w``) or calendar months (``1m``, ``2 months``)."""
+    match = _PERIOD.match(text)
+    if not match:
+        raise ValueError(f"is not an interval; write {INTERVAL_FORMS}")
+    count = int(match["num"])
+    unit = (match["unit"] or "d").lower()
+    if unit.startswith("m"):
+        return Interval(count, months=True)
+    return Interval(count * 7 if unit.startswith("w") else count)
+
+
+def parse_doses(text: str) -> tuple[Decimal, ...]:
+    """An explicit ladder: ``1,2,3,4.5`` (each as :func:`parse_dose` reads it)."""
+    parts = text.split(",")
+    if not text.strip() or any(not part.strip() for part in parts):
+        raise ValueError(f"is not a list of doses; write {DOSES_FORMS}")
+    try:
+        return tuple(parse_dose(part) for part in parts)
+    except ValueError:
+        raise ValueError(f"is not a list of doses; write {DOSES_FORMS}") from None
+
+
+def parse_phase(text: str) -> tuple[Decimal, Interval, Decimal]:
+    """``0.25mg/7d:1.5mg``: up 0.25 mg every 7 nights, to 1.5 mg (step, interval, up to)."""
+    step, slash, rest = text.partition("/")
+    every, colon, up_to = rest.partition(":")
+    if not slash or not colon:
+        raise ValueError(f"is not a phase; write {PHASE_FORMS}")
+    try:
+        return parse_dose(step), parse_interval(every), parse_dose(up_to)
+    except ValueError:
+        raise ValueError(f"is not a phase; write {PHASE_FORMS}") from None
+
+
+ALSO_FORMS = "DOSE@HH:MM, such as 0.5mg@08:00 (24-hour)"
+
+
+def parse_also(text: str) -> tuple[Decimal, str]:
+    """``0.5mg@08:00``: an added daily dose and its clock time (any time of day, 24-hour)."""
+    dose, at, clock = text.partition("@")
+    match = _CLOCK.match(clock)
+    if not at or not match or int(match["hour"]) > 23 or int(match["minute"]) > 59:
+        raise ValueError(f"is not an added dose; write {ALSO_FORMS}")
+    try:
+        return parse_dose(dose), f"{match['hour']}:{match['minute']}"
+    except ValueError:
+        raise ValueError(f"is not an added dose; write {ALSO_FORMS}") from None

@@ -70,6 +70,10 @@ def _construct_value(annotation: Any, value: Any) -> Any:
     if get_origin(annotation) is Annotated:  # a bounded type: what it bounds
         annotation = get_args(annotation)[0]
     origin, args = get_origin(annotation), get_args(annotation)
+    if origin in (UnionType, Union):  # X | None: None stays None, anything else is an X
+        if value is None:
+            return None
+        return _construct_value(next(arg for arg in args if arg is not type(None)), value)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return construct(annotation, value)
     if origin is dict and len(args) == 2:
@@ -78,17 +82,9 @@ def _construct_value(annotation: Any, value: Any) -> Any:
         return tuple(_construct_value(args[0], item) for item in value)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return annotation(value)
-    if origin in (UnionType, Union):
-        inner = [_bare(arg) for arg in args]
-        if Decimal in inner:
-            return Decimal(value) if value is not None else None
     if annotation is Decimal:
         return Decimal(value)
     return value
-
-
-def _bare(annotation: Any) -> Any:
-    return get_args(annotation)[0] if get_origin(annotation) is Annotated else annotation
 
 
 def quick(model: type[ModelT], defaults: Mapping[str, Any], values: dict[str, Any]) -> ModelT:

@@ -30,6 +30,9 @@ class ChangeKind(StrEnum):
     DOSE_TIME = "dose-time"
     DISCONTINUE = "discontinue"
     UNDO = "undo"
+    RENEW = "renew"
+    ADVANCE = "advance"
+    RESUME = "resume"
     # A saved plan used as it is although it no longer matches its digest or the policy's
     # bounds, on a prescriber's stated reason (--override); not a change --undo can undo.
     OVERRIDE = "override"

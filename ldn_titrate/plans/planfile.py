@@ -82,6 +82,15 @@ def structure_problems(schedule: Schedule) -> list[str]:
     restore), must be well formed.
     """
     problems = steps_problems(schedule.steps)
+    added = sum((a.dose_mg for a in schedule.also), Decimal(0))  # --also, every dosed day
+    if any(a.dose_mg <= 0 for a in schedule.also):
+        problems.append("also: an added daily dose is not positive")
+    top = max((s.dose_mg for s in schedule.steps if s.phase is not Phase.PAUSED), default=None)
+    if top is not None and top + added > ABSOLUTE_MAX_MG:
+        problems.append(
+            f"also: a day's doses add up to {_shown(top + added)}, above "
+            f"{format_mg(ABSOLUTE_MAX_MG)}, which no low-dose naltrexone plan reaches"
+        )
     for change in schedule.history:
         problems += [
             f"history, revision {change.revision}: {problem}"

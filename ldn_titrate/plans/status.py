@@ -136,6 +136,9 @@ def _text(schedule: Schedule, now: Status) -> str:
     )
     tonight = "no LDN tonight" if step.phase is Phase.PAUSED else _dose(schedule, step)
     text = f"{where}: {tonight}."
+    also = describe.also_text(schedule)
+    if also is not None and step.phase is not Phase.PAUSED:
+        text += f" Also today: {also}."
     note = step_note(step)
     if note and now.night == step.start:
         text += f" {note}."
@@ -144,6 +147,8 @@ def _text(schedule: Schedule, now: Status) -> str:
     if nxt is None and schedule.discontinued_on is not None:
         stop = format_date(step.end)
         return f"{text} Next: LDN stops after {stop} (discontinued); review on {review}"
+    if nxt is None and describe.ongoing(schedule) is not None:
+        return f"{text} Next: review on {review}; keep taking it after the last planned night"
     if nxt is None:
         return f"{text} Next: review on {review}"
     if nxt.phase is Phase.PAUSED:

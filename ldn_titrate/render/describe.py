@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from ldn_titrate.core.dosetext import (
@@ -13,8 +12,7 @@ from ldn_titrate.core.dosetext import (
     plural,
 )
 from ldn_titrate.core.model import (
-    Change,
-    ChangeKind,
+    AddedDose,
     DoseTime,
     Formulation,
     OpioidStatus,
@@ -24,9 +22,11 @@ from ldn_titrate.core.model import (
     Supply,
 )
 
-# The regimen line is read from the steps; it lives in its own module and is said from here.
-from ldn_titrate.render.records import accepted_text
-from ldn_titrate.render.regimen import regimen as regimen
+# Re-exported: the regimen line (read from the steps), the history sentences and ongoing
+# maintenance have modules of their own and are said from here.
+from ldn_titrate.render.change_words import change_text as change_text
+from ldn_titrate.render.regimen import regimen as steps_regimen
+from ldn_titrate.render.regimen_words import ongoing as ongoing
 from ldn_titrate.rules.washout import days_free_before
 
 
@@ -65,11 +65,24 @@ def span(schedule: Schedule) -> str:
 
 
 def review(schedule: Schedule) -> str:
-    return f"Review on {format_date(schedule.review_date)}"
+    going_on = ongoing(schedule)
+    when = f"Review on {format_date(schedule.review_date)}"
+    return f"{going_on}; {when[0].lower()}{when[1:]}" if going_on else when
 
 
 def syringe_text(step: Step) -> str | None:
-    return f"{format_ml(step.syringe_ml)} oral syringe" if step.syringe_ml is not None else None
+    """``3 mL oral syringe``; with repeat draws, how to fill it: ``1 mL oral syringe, filled
+    1 mL, then 0.25 mL``."""
+    if step.syringe_ml is None:
+        return None
+    text = f"{format_ml(step.syringe_ml)} oral syringe"
+    if step.draws and step.volume_ml is not None:
+        rest = step.volume_ml - (step.draws - 1) * step.syringe_ml
+        full = format_ml(step.syringe_ml) + (" twice" if step.draws == 3 else "")
+        if step.draws == 4:
+            full += " three times"
+        text += f", filled {full}, then {format_ml(rest)}"
+    return text
 
 
 PART_NAMES = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
@@ -235,54 +248,6 @@ def step_notes(step: Step) -> list[str]:
     return notes
 
 
-def change_text(change: Change, *, for_patient: bool = False) -> str:
-    """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``; an undo names the day it
-    was made. ``for_patient`` prints ``--reason-for-patient``, never the clinician's reason.
-    """
-    if change.kind is ChangeKind.UNDO:
-        text = f"Undone on {format_date(change.made_at.date())}: {_what(change)}"
-    else:
-        text = f"Changed on {format_date(change.on)}: {_what(change)}"
-    reason = change.patient_reason if for_patient else change.reason
-    return f"{text} — {reason}" if reason else text
-
-
-def _what(change: Change) -> str:
-    p = change.parameters
-
-    # Parameters only describe the change (steps are the record): a garbled value reads "?".
-    def mg(key: str) -> str:
-        return format_mg(Decimal(p[key])) if isinstance(p.get(key), Decimal | int) else "?"
-
-    def day(key: str) -> str:
-        try:
-            return format_date(date.fromisoformat(str(p[key])))
-        except (KeyError, ValueError):
-            return "?"
-
-    match change.kind:
-        case ChangeKind.HOLD:
-            nights = p.get("nights")
-            return f"held {plural(nights, 'night')}" if isinstance(nights, int) else "held"
-        case ChangeKind.STEP_BACK:
-            return f"stepped back from {mg('from_mg')} to {mg('to_mg')}, then up again"
-        case ChangeKind.STOP_AT_CURRENT:
-            return f"stopped rising: {mg('ceiling_mg')} is the maintenance dose from here"
-        case ChangeKind.PAUSE:
-            return f"paused to {day('last')}, restarting at {mg('resume_mg')}"
-        case ChangeKind.DOSE_TIME:
-            at = f" ({p['at']})" if "at" in p else ""
-            when = "the morning" if p.get("dose_time") == DoseTime.MORNING else "bedtime"
-            return f"dose moved to {when}{at}"
-        case ChangeKind.DISCONTINUE:
-            return f"discontinued; last night {day('last_night')}"
-        case ChangeKind.UNDO:
-            return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
-        case ChangeKind.OVERRIDE:
-            return f"used as it is by override ({accepted_text(p)})"
-    return str(change.kind)  # pragma: no cover - every kind is named above
-
-
 def step_note(step: Step) -> str | None:
     """The warning a step carries on every output: today, the restart night after a pause."""
     if step.restart_opioid_free_days is None:
@@ -297,3 +262,38 @@ def restart_note(opioid_free_days: int) -> str:
         f"codeine, methadone or buprenorphine); wait until opioid-free for {opioid_free_days} "
         "days first"
     )
+
+
+def added_amount(added: AddedDose, formulation: Formulation | None) -> str | None:
+    """What to measure or count for an added dose, as :func:`amount_text` says it for a
+    step: ``0.5 mL of 1 mg/mL (1 mL oral syringe)``, ``1 capsule of 0.5 mg``; None without."""
+    if formulation is None:
+        return None
+    if added.volume_ml is not None and formulation.concentration_mg_per_ml is not None:
+        concentration = concentration_text(formulation.concentration_mg_per_ml)
+        syringe = f", {format_ml(added.syringe_ml)} oral syringe" if added.syringe_ml else ""
+        return f"{format_ml(added.volume_ml)} of {concentration}{syringe}"
+    if added.capsules:
+        return capsules_text(added.capsules, formulation)
+    return None
+
+
+def also_text(schedule: Schedule, amounts: bool = True) -> str | None:
+    """The added daily doses (``--also``): ``0.5 mg at 08:00``, with what to measure when the
+    plan has a formulation; None for a plan with one dose a day."""
+    if not schedule.also:
+        return None
+    parts = []
+    for added in schedule.also:
+        amount = added_amount(added, schedule.formulation) if amounts else None
+        parts.append(
+            f"{format_mg(added.dose_mg)}" + (f" ({amount})" if amount else "") + f" at {added.at}"
+        )
+    return " and ".join(parts)
+
+
+def regimen(schedule: Schedule) -> str:
+    """The regimen sentence, with the added daily doses (``--also``) when there are any."""
+    also = also_text(schedule, amounts=False)
+    text = steps_regimen(schedule)
+    return f"{text}; also {also} every day" if also else text

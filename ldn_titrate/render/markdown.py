@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ldn_titrate.core.dosetext import format_date, formulation_text
-from ldn_titrate.core.model import Schedule
+from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import RenderOptions, describe, measure
 
 
@@ -44,6 +44,9 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
     each = measure.period(schedule.steps)
     take = (f" Take each {each} |", " --- |") if formulation is not None else ("", "")
     note = (" Notes |", " --- |") if any(notes) else ("", "")
+    also = describe.also_text(schedule)  # --also: a column for the added daily doses
+    if also is not None:
+        take = (take[0] + " Also each day |", take[1] + " --- |")
     lines += [
         "**Safety screen**",
         "",
@@ -56,6 +59,8 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
     ]
     for step, step_notes in zip(schedule.steps, notes, strict=True):
         extra = f" {describe.take_text(step, formulation)} |" if formulation is not None else ""
+        if also is not None:
+            extra += " – |" if step.phase is Phase.PAUSED else f" {escape(also)} |"
         row = (
             f"| {step.number} | {describe.phase_name(step)} | {format_date(step.start)} | "
             f"{format_date(step.end)} | {step.nights} | {describe.dose_text(step)} |" + extra

@@ -34,6 +34,8 @@ def to_document(schedule: Schedule) -> dict[str, Any]:
             change["previous"]["steps"] = _steps(change["previous"]["steps"])
     else:
         del data["history"]  # a plan never adjusted reads as it did before living plans
+    if not data["also"]:
+        del data["also"]  # one dose a day: the file reads as it did before --also
     data["digest"] = digest_of(data)
     return data
 
@@ -56,6 +58,8 @@ def digest_of(document: dict[str, Any]) -> dict[str, Any]:
     sections = {
         name: sha256_of({key: document.get(key) for key in keys}) for name, keys in SECTIONS.items()
     }
+    if "also" in document:  # added daily doses (--also): a section only where there are some,
+        sections["also"] = sha256_of(document["also"])  # so older files' digests still hold
     return {"sha256": sha256_of(sections), "sections": sections}
 
 

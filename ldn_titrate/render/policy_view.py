@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 
 from ldn_titrate.core.dosetext import format_mg
-from ldn_titrate.core.engine import dose_ladder
+from ldn_titrate.core.regimen import regimen_of
 from ldn_titrate.render.terminal import glued, to_text
 from ldn_titrate.rules.policy import LoadedPolicy
+from ldn_titrate.rules.regimen_values import preset_values, request_of
+
+
+def _distinct(texts: list[str]) -> str:
+    """``1 mg`` when every rise agrees, else ``varies`` (the Doses column shows each)."""
+    unique = set(texts)
+    return texts[0] if len(unique) == 1 else "varies" if unique else "–"
 
 
 def _presets(loaded: LoadedPolicy) -> Table:
@@ -18,16 +27,18 @@ def _presets(loaded: LoadedPolicy) -> Table:
     for name in ("Preset", "Start", "Step", "Every", "Ceiling", "Maintain", "Doses"):
         table.add_column(name, no_wrap=name != "Doses")
     for name, preset in policy.presets.items():
-        ladder = dose_ladder(preset.start_dose_mg, preset.step_mg, preset.ceiling_mg)
+        regimen = regimen_of(request_of(preset_values(preset), date(2000, 1, 1), name, None))
+        rungs = regimen.rungs()
+        rises = [rung for rung in rungs if rung.every is not None]
         marker = " (default)" if name == policy.default_preset else ""
         table.add_row(
             name + marker,
-            format_mg(preset.start_dose_mg),
-            format_mg(preset.step_mg),
-            f"{preset.interval_nights} nights",
-            format_mg(preset.ceiling_mg),
+            format_mg(regimen.start_mg),
+            _distinct([format_mg(rise.step_mg) for rise in regimen.rises]),
+            _distinct([rung.every.text() for rung in rises if rung.every is not None]),
+            format_mg(regimen.ceiling_mg),
             f"{preset.maintain_nights} nights",
-            glued(", ".join(format_mg(d) for d in ladder)),
+            glued(", ".join(format_mg(rung.dose_mg) for rung in rungs)),
         )
     return table
 
@@ -64,6 +75,8 @@ def policy_text(loaded: LoadedPolicy, width: int) -> str:
     bounds.add_row(
         "interval", f"{b.interval.min_nights} nights", f"{b.interval.max_nights} nights", "–"
     )
+    months = b.interval_months
+    bounds.add_row("interval in months", f"{months.min_months}", f"{months.max_months}", "–")
     bounds.add_row(
         "ceiling",
         format_mg(b.ceiling.min_mg),
@@ -83,7 +96,11 @@ def policy_text(loaded: LoadedPolicy, width: int) -> str:
     header = (
         f"Policy: {policy.name}\nSource: {loaded.source}\nsha256: {loaded.sha256}\n"
         f"Dose resolution: {format_mg(policy.resolution_mg)}; at most {policy.max_steps} steps; "
-        f"default preset: {policy.default_preset}\n"
+        f"at most {policy.max_phases} phases; default preset: {policy.default_preset}\n"
+        f"Doses a day: at most {policy.max_doses_per_day} (--also), adding up to at most "
+        f"{format_mg(policy.max_daily_mg)}\n"
+        f"Ongoing maintenance: review after {policy.ongoing.review_after_nights} nights, "
+        f"reminders {policy.ongoing.grace_nights} nights past it\n"
         f"Adjusting a plan: at most {policy.adjust.max_step_backs} step-backs; holds of up to "
         f"{policy.adjust.max_hold_nights} nights; restart after a pause only when opioid-free "
         f"for {policy.safety.opioid_free_days} days"

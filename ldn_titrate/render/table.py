@@ -51,6 +51,9 @@ def build(schedule: Schedule) -> Group:
         table.add_column(
             f"Take each {measure.period(schedule.steps)}", min_width=12, overflow="fold"
         )
+    also = describe.also_text(schedule, amounts=False)  # --also: the added daily doses
+    if also is not None:
+        table.add_column("Also each day", min_width=12, overflow="fold")
     # Notes (dose time, a retried dose, the restart warning) are sentences: in a column they
     # would be squeezed to a few letters a line on an ordinary terminal, so the table marks the
     # step and the sentences follow it in full.
@@ -71,6 +74,8 @@ def build(schedule: Schedule) -> Group:
         ]
         if formulation is not None:
             cells.append(glued(describe.take_text(step, formulation)))
+        if also is not None:
+            cells.append("–" if step.phase is Phase.PAUSED else glued(also))
         if any(notes):
             cells.append(f"({step.number})" if step_notes else "")
         table.add_row(*cells, style="dim" if step.phase is Phase.PAUSED else None)
@@ -87,6 +92,10 @@ def build(schedule: Schedule) -> Group:
     if any(step.provisional for step in schedule.steps):
         parts.append(
             glued(f"* Take this dose {describe.PROVISIONAL}; if not, stay at the dose before it.")
+        )
+    if schedule.also:
+        parts.append(
+            glued(f"Also every day, besides the nightly dose: {describe.also_text(schedule)}.")
         )
     parts.append(Text(f"{closing}.", style="bold"))
     rows = describe.dispensing_rows(schedule)

@@ -16,6 +16,16 @@ BUILT_IN_POLICY: dict[str, Any] = {
     # 0.025 mg: fine enough for 0.1 mg starts, 0.25 mg steps and a quarter of a 4.5 mg capsule.
     "resolution_mg": Decimal("0.025"),
     "max_steps": 24,
+    # Phases of a climb (--phase): two or three are what published regimens use.
+    "max_phases": 4,
+    # --also: some prescribers add a daytime dose or split a dose (LDN Research Trust, FACTS.md
+    # "Taking it"): two doses a day at most, and a day's total within the ceiling's maximum.
+    "max_doses_per_day": 2,
+    "max_daily_mg": 6,
+    # --maintain ongoing: maintenance "usually continues after titration; the plan's end is a
+    # review, not a stop" (FACTS.md "Taking it"). A review after about three months; reminders
+    # go on two weeks past it while the review is booked.
+    "ongoing": {"review_after_nights": 91, "grace_nights": 14},
     "default_preset": "standard",
     "bounds": {
         # Usual start 1–1.5 mg; 0.1–0.5 mg for sensitive patients (treatment-guide; LDN Research
@@ -25,6 +35,8 @@ BUILT_IN_POLICY: dict[str, Any] = {
         "step": {"min_mg": Decimal("0.1"), "max_mg": Decimal("1.5")},
         # Every 1–2 weeks is usual; 3–30 days seen, some practices monthly (hdrx.com).
         "interval": {"min_nights": 3, "max_nights": 28},
+        # "Some increase monthly" (hdrx.com, long COVID): one calendar month at most by default.
+        "interval_months": {"min_months": 1, "max_months": 1},
         # Target 3–5 mg, 4.5 mg common; 6 mg studied (Bruun-Plesner 2020): warn above 4.5 mg.
         "ceiling": {"min_mg": Decimal("0.5"), "max_mg": 6, "warn_above_mg": Decimal("4.5")},
         "maintain": {"min_nights": 7, "max_nights": 182},
@@ -37,6 +49,10 @@ BUILT_IN_POLICY: dict[str, Any] = {
     # Formulations (FACTS.md "Formulations"): compounded oral liquid measured with an oral
     # syringe, or capsules in fixed strengths; a 4.5 mg capsule may be sold split for titration.
     "formulation": {
+        # Oral syringe marks: 1 mL every 0.01 mL, 3 mL every 0.1 mL (RMIT syringe-reading
+        # guide, as quoted in public nursing material); 5 mL syringes are marked every 0.1 mL or
+        # 0.2 mL depending on the maker: a clinic whose 5 mL syringes step 0.2 mL sets that.
+        # One fill per dose; a clinic may allow repeat draws of a syringe with max_draws.
         "syringes": [
             {"size_ml": 1, "graduation_ml": Decimal("0.01")},
             {"size_ml": 3, "graduation_ml": Decimal("0.1")},
@@ -119,6 +135,25 @@ BUILT_IN_POLICY: dict[str, Any] = {
             "step_mg": 1,
             "interval_nights": 14,
             "ceiling_mg": Decimal("4.5"),
+            "maintain_nights": 28,
+        },
+        "three-step-weekly": {
+            "description": "1.5 mg, 3 mg, then 4.5 mg, 1 week each",
+            # FACTS.md presets: 1.5, 3, then 4.5 mg, each step 7–14 days (lavenderskyhealth
+            # naltrexone summary; hdrx chronic pain dosing); this is the 7-day end.
+            "source": "lavenderskyhealth naltrexone summary; hdrx chronic pain dosing (7 days)",
+            "doses_mg": [Decimal("1.5"), 3, Decimal("4.5")],
+            "interval_nights": 7,
+            "maintain_nights": 28,
+        },
+        "ladder": {
+            "description": "1 mg, 2 mg, 3 mg, then 4.5 mg, 2 weeks each",
+            # treatment-guide article: "increasing the dose by 1 mg every 1 to 2 weeks, perhaps
+            # moving to 2 mg, then 3 mg", to an effective dose often 3–5 mg; 4.5 mg is the common
+            # target (FACTS.md doses), reached from 3 mg in one step of 1.5 mg.
+            "source": "LDN treatment guide (article): 1 mg, then 2 mg, then 3 mg; 4.5 mg target",
+            "doses_mg": [1, 2, 3, Decimal("4.5")],
+            "interval_nights": 14,
             "maintain_nights": 28,
         },
     },

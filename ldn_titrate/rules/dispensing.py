@@ -12,7 +12,16 @@ from decimal import ROUND_CEILING, Decimal
 from itertools import combinations_with_replacement
 
 from ldn_titrate.core.errors import InputError
-from ldn_titrate.core.model import Dispensing, Form, Formulation, Phase, Schedule, Step, Supply
+from ldn_titrate.core.model import (
+    AddedDose,
+    Dispensing,
+    Form,
+    Formulation,
+    Phase,
+    Schedule,
+    Step,
+    Supply,
+)
 from ldn_titrate.rules.policy import FormulationPolicy
 
 _HUNDREDTH = Decimal("0.01")
@@ -55,10 +64,13 @@ def _supply(schedule: Schedule, first: date, last: date, policy: FormulationPoli
         overlap = _overlap(step, first, last)
         if overlap == 0 or step.phase is Phase.PAUSED:
             continue
-        if step.volume_ml is not None:
-            consumed += step.volume_ml * overlap
-        for strength, count in (step.capsules or {}).items():
-            capsules[strength] += count * overlap
+        # The step's dose, and each added daily dose (--also), every night of the overlap.
+        amounts: list[Step | AddedDose] = [step, *schedule.also]
+        for amount in amounts:
+            if amount.volume_ml is not None:
+                consumed += amount.volume_ml * overlap
+            for strength, count in (amount.capsules or {}).items():
+                capsules[strength] += count * overlap
     formulation = schedule.formulation
     if formulation is not None and formulation.form is Form.LIQUID:
         overage = (consumed * policy.overage_percent / 100).quantize(_HUNDREDTH, ROUND_CEILING)

@@ -68,20 +68,38 @@ def pick_syringe(
     volume: Decimal, syringes: tuple[Syringe, ...], forced: Decimal | None
 ) -> Syringe | None:
     """The smallest syringe that holds ``volume`` and has a mark exactly at it."""
+    picked = pick_draws(volume, syringes, forced)
+    return picked[0] if picked is not None and picked[1] == 1 else None
+
+
+def pick_draws(
+    volume: Decimal, syringes: tuple[Syringe, ...], forced: Decimal | None
+) -> tuple[Syringe, int] | None:
+    """The syringe and the number of fills that measure ``volume`` exactly: one fill of the
+    smallest syringe that can, else (where the policy allows repeat draws) the fewest fills, each
+    full but the last, which ends on a mark. Never a volume between marks.
+    """
     candidates = sorted(syringes, key=lambda s: (s.size_ml, s.graduation_ml))
     if forced is not None:
         candidates = [s for s in candidates if s.size_ml == forced]
+    best: tuple[Syringe, int] | None = None
     for syringe in candidates:
-        if volume <= syringe.size_ml and volume % syringe.graduation_ml == 0:
-            return syringe
-    return None
+        for draws in range(1, syringe.max_draws + 1):
+            rest = volume - (draws - 1) * syringe.size_ml
+            if 0 < rest <= syringe.size_ml and rest % syringe.graduation_ml == 0:
+                if best is None or draws < best[1]:
+                    best = (syringe, draws)
+                break
+        if best is not None and best[1] == 1:
+            return best
+    return best
 
 
 def _measurable(dose: Decimal, concentration: Decimal, policy: FormulationPolicy,
                 forced: Decimal | None) -> bool:  # fmt: skip
     volume = dose / concentration
     return (
-        volume >= policy.min_volume_ml and pick_syringe(volume, policy.syringes, forced) is not None
+        volume >= policy.min_volume_ml and pick_draws(volume, policy.syringes, forced) is not None
     )
 
 
@@ -107,7 +125,10 @@ def apply_liquid(
         )
         problems.raise_if_any()
     conc = f"{format_number(concentration)} mg/mL"
-    doses = sorted({s.dose_mg for s in schedule.steps if s.phase is not Phase.PAUSED})
+    doses = sorted(
+        {s.dose_mg for s in schedule.steps if s.phase is not Phase.PAUSED}
+        | {added.dose_mg for added in schedule.also}
+    )
     bad = [d for d in doses if not _measurable(d, concentration, policy, forced_syringe)]
     if bad:
         working = [
@@ -124,10 +145,15 @@ def apply_liquid(
             volume = dose / concentration
             if volume < policy.min_volume_ml:
                 why = f"below the smallest volume measured, {format_ml(policy.min_volume_ml)}"
-            elif volume > max(s.size_ml for s in policy.syringes):
+            elif volume > max(s.size_ml * s.max_draws for s in policy.syringes):
                 why = "more than the largest syringe holds"
             elif volume.normalize().as_tuple().exponent < -3:  # type: ignore[operator]
                 why = "no syringe measures it exactly"
+            elif any(s.size_ml < volume and volume % s.graduation_ml == 0 for s in policy.syringes):
+                why = (
+                    "not on any syringe's marks in one fill; a clinic's policy may allow repeat "
+                    "draws of a smaller syringe (max_draws)"
+                )
             else:
                 why = "not on any syringe's marks"
             problems.add(
@@ -139,19 +165,28 @@ def apply_liquid(
     for step in schedule.steps:
         if step.phase is Phase.PAUSED:
             steps.append(
-                step.model_copy(update={"volume_ml": None, "syringe_ml": None, "capsules": None})
+                step.model_copy(
+                    update={"volume_ml": None, "syringe_ml": None, "capsules": None, "draws": None}
+                )
             )
             continue
         volume = (step.dose_mg / concentration).normalize()
-        syringe = pick_syringe(volume, policy.syringes, forced_syringe)
-        assert syringe is not None  # checked above
-        steps.append(
-            step.model_copy(
-                update={"volume_ml": volume, "syringe_ml": syringe.size_ml, "capsules": None}
-            )
-        )
+        picked = pick_draws(volume, policy.syringes, forced_syringe)
+        assert picked is not None  # checked above
+        syringe, draws = picked
+        update = {"volume_ml": volume, "syringe_ml": syringe.size_ml, "capsules": None}
+        steps.append(step.model_copy(update=update | {"draws": draws if draws > 1 else None}))
+    also = []
+    for added in schedule.also:  # measurable: checked with every dose above
+        volume = (added.dose_mg / concentration).normalize()
+        picked = pick_draws(volume, policy.syringes, forced_syringe)
+        assert picked is not None
+        fills = picked[1] if picked[1] > 1 else None
+        measured = {"volume_ml": volume, "syringe_ml": picked[0].size_ml, "draws": fills}
+        also.append(added.model_copy(update=measured | {"capsules": None}))
     formulation = Formulation(form=Form.LIQUID, concentration_mg_per_ml=concentration)
-    return schedule.model_copy(update={"steps": tuple(steps), "formulation": formulation})
+    made: dict[str, object] = {"steps": tuple(steps), "formulation": formulation}
+    return schedule.model_copy(update=made | {"also": tuple(also)})
 
 
 def _pieces(strengths: tuple[Decimal, ...], policy: FormulationPolicy) -> dict[Decimal, Decimal]:
@@ -198,7 +233,9 @@ def apply_capsules(
     for step in schedule.steps:
         if step.phase is Phase.PAUSED:
             steps.append(
-                step.model_copy(update={"volume_ml": None, "syringe_ml": None, "capsules": None})
+                step.model_copy(
+                    update={"volume_ml": None, "syringe_ml": None, "capsules": None, "draws": None}
+                )
             )
             continue
         combo = combine(step.dose_mg, list(pieces), policy.max_capsules_per_dose)
@@ -209,13 +246,24 @@ def apply_capsules(
                 f"exactly from at most {policy.max_capsules_per_dose} capsules of these strengths"
             )
             continue
-        counts: dict[str, int] = {}
-        for piece in combo:
-            key = format_number(piece)
-            counts[key] = counts.get(key, 0) + 1
+        counts = _counts(combo)
         steps.append(
-            step.model_copy(update={"capsules": counts, "volume_ml": None, "syringe_ml": None})
+            step.model_copy(
+                update={"capsules": counts, "volume_ml": None, "syringe_ml": None, "draws": None}
+            )
         )
+    also = []
+    for added in schedule.also:
+        combo = combine(added.dose_mg, list(pieces), policy.max_capsules_per_dose)
+        if combo is None:
+            problems.add(
+                f"--strengths {names}: the added dose of {format_mg(added.dose_mg)} at "
+                f"{added.at} cannot be made exactly from at most "
+                f"{policy.max_capsules_per_dose} capsules of these strengths"
+            )
+            continue
+        amount = {"capsules": _counts(combo), "volume_ml": None, "syringe_ml": None}
+        also.append(added.model_copy(update=amount | {"draws": None}))
     problems.raise_if_any()
     split_parts: dict[str, int] = {}
     for split in policy.splits:  # policy order, first wins: as _pieces chose the pieces
@@ -224,4 +272,13 @@ def apply_capsules(
     formulation = Formulation(
         form=Form.CAPSULES, strengths_mg=chosen, split_parts=split_parts or None
     )
-    return schedule.model_copy(update={"steps": tuple(steps), "formulation": formulation})
+    update = {"steps": tuple(steps), "formulation": formulation, "also": tuple(also)}
+    return schedule.model_copy(update=update)
+
+
+def _counts(combo: tuple[Decimal, ...]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for piece in combo:
+        key = format_number(piece)
+        counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -23,11 +23,11 @@ from ldn_titrate.core.bounds import (
     MAX_PLAN_NIGHTS,
     Text,
 )
-from ldn_titrate.core.model import ABSOLUTE_MAX_MG, Action, PolicyRef
-from ldn_titrate.core.output import Modes
+from ldn_titrate.core.model import ABSOLUTE_MAX_MG, Action, PolicyRef, TitrationPhase
 from ldn_titrate.core.trusted import construct, plain
 from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
+from ldn_titrate.rules.output_policy import OutputPolicy
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 BUILT_IN = "built-in"
@@ -41,7 +41,6 @@ Nights = Annotated[int, Field(ge=1, le=MAX_PLAN_NIGHTS)]
 Millilitres = Annotated[Decimal, Field(ge=Decimal("0.001"), le=1000)]
 Day = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
 MAX_POLICY_STEPS = 366
-MAX_BOTTLE_SIZES = 8
 
 
 class _Strict(BaseModel):
@@ -83,28 +82,77 @@ class DateBound(_Strict):
         return self
 
 
+class MonthsBound(_Strict):
+    min_months: int = Field(ge=1)
+    max_months: int = Field(ge=1, le=12)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min_months > self.max_months:
+            raise ValueError(f"min_months ({self.min_months}) is above max_months")
+        return self
+
+
 class Bounds(_Strict):
     start_dose: DoseBound
     step: DoseBound
     interval: NightsBound
+    interval_months: MonthsBound
     ceiling: DoseBound
     maintain: NightsBound
     start_date: DateBound
 
 
 class Preset(_Strict):
+    """A named regimen in one of three forms: start/step/ceiling with an interval, an explicit
+    ladder (``doses_mg`` with an interval), or ``phases`` from a start dose."""
+
     description: Text
     source: Text
-    start_dose_mg: Dose
-    step_mg: Dose
-    interval_nights: Nights
-    ceiling_mg: Dose
+    start_dose_mg: Dose | None = None
+    step_mg: Dose | None = None
+    interval_nights: Nights | None = None
+    interval_months: int | None = Field(default=None, ge=1, le=120)
+    ceiling_mg: Dose | None = None
+    doses_mg: tuple[Dose, ...] | None = Field(default=None, max_length=MAX_POLICY_STEPS)
+    phases: tuple[TitrationPhase, ...] | None = Field(default=None, max_length=20)
     maintain_nights: Nights
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        given = {name for name, value in self if value is not None}
+        intervals = given & {"interval_nights", "interval_months"}
+        if self.phases is not None:
+            needed, refused = {"start_dose_mg"}, {"step_mg", "ceiling_mg", "doses_mg", *intervals}
+            form = "phases"
+        elif self.doses_mg is not None:
+            needed, refused = set(), {"start_dose_mg", "step_mg", "ceiling_mg"}
+            form = "doses_mg"
+        else:
+            needed, refused, form = {"start_dose_mg", "step_mg", "ceiling_mg"}, set(), "step_mg"
+        if form != "phases" and len(intervals) != 1:
+            raise ValueError("give one of interval_nights and interval_months")
+        missing, extra = sorted(needed - given), sorted(refused & given)
+        if missing:
+            raise ValueError(f"a preset with {form} needs {', '.join(missing)}")
+        if extra:
+            raise ValueError(f"a preset with {form} takes no {', '.join(extra)}")
+        for phase in self.phases or ():
+            if (phase.interval_nights is None) == (phase.interval_months is None):
+                raise ValueError("each phase needs one of interval_nights and interval_months")
+        return self
 
 
 class Syringe(_Strict):
+    """An oral syringe the clinic hands out: its size and the step between its marks.
+
+    ``max_draws`` above 1 lets a dose larger than the syringe be drawn in several fills (full
+    syringes, then the rest on a mark): only where a clinic's policy says so.
+    """
+
     size_ml: Millilitres
     graduation_ml: Millilitres
+    max_draws: int = Field(default=1, ge=1, le=4)
 
 
 class CapsuleSplit(_Strict):
@@ -115,17 +163,17 @@ class CapsuleSplit(_Strict):
 class FormulationPolicy(_Strict):
     """What the clinic hands out and the pharmacy stocks."""
 
-    syringes: tuple[Syringe, ...] = Field(min_length=1, max_length=20)
+    syringes: tuple[Syringe, ...] = Field(min_length=1)
     min_volume_ml: Millilitres
     # Whole millilitres from 1 to 1000: a bottle of 0 mL would never fill, one of 0.001 mL
     # would need a million.
     bottle_sizes_ml: tuple[Annotated[Decimal, Field(ge=1, le=1000)], ...] = Field(
-        min_length=1, max_length=MAX_BOTTLE_SIZES
+        min_length=1, max_length=8
     )
     overage_percent: Decimal = Field(ge=0, le=100)
     beyond_use_days: Nights
     capsule_strengths_mg: tuple[PositiveDose, ...] = Field(min_length=1, max_length=20)
-    splits: tuple[CapsuleSplit, ...] = Field(default=(), max_length=20)
+    splits: tuple[CapsuleSplit, ...] = ()
     max_capsules_per_dose: int = Field(ge=1, le=10)
 
 
@@ -167,35 +215,24 @@ class Adjust(_Strict):
     max_hold_nights: int = Field(default=28, ge=1, le=MAX_PLAN_NIGHTS)
 
 
-# Octal permission bits as a clinic writes them ("0600"); the owner must keep read and write.
-_MODE = r"^0?[0-7]{3}$"
+class Ongoing(_Strict):
+    """``--maintain ongoing``: the review falls after ``review_after_nights`` at the maintenance
+    dose, and calendar reminders run ``grace_nights`` past it, so no dose goes unreminded while
+    the review is being booked."""
 
-
-class OutputPolicy(_Strict):
-    """Permissions of what ldn-titrate creates: files hold patient data, so by default only
-    their owner may read them (0600) and the folders ``batch`` makes only their owner may open
-    (0700). A clinic that shares plans through a group sets, say, ``file_mode = "0640"``.
-    """
-
-    file_mode: Annotated[str, Field(pattern=_MODE)] = "0600"
-    folder_mode: Annotated[str, Field(pattern=_MODE)] = "0700"
-
-    @model_validator(mode="after")
-    def _owner_keeps_access(self) -> Self:
-        if self.modes().file & 0o600 != 0o600:
-            raise ValueError(f"file_mode {self.file_mode}: the owner must keep read and write")
-        if self.modes().folder & 0o700 != 0o700:
-            raise ValueError(f"folder_mode {self.folder_mode}: the owner must keep rwx")
-        return self
-
-    def modes(self) -> Modes:
-        return Modes(file=int(self.file_mode, 8), folder=int(self.folder_mode, 8))
+    review_after_nights: int = Field(ge=7, le=366)
+    grace_nights: int = Field(ge=0, le=91)
 
 
 class Policy(_Strict):
     name: Text = "ldn-titrate built-in policy"
     resolution_mg: Decimal = Field(ge=FINEST_RESOLUTION_MG, le=ABSOLUTE_MAX_MG)
     max_steps: int = Field(ge=1, le=MAX_POLICY_STEPS)
+    max_phases: int = Field(ge=1, le=12)
+    # --also: doses a day at most (the nightly dose counts), and the most all of a day's add up to.
+    max_doses_per_day: int = Field(ge=1, le=4)
+    max_daily_mg: Decimal = Field(gt=0, le=ABSOLUTE_MAX_MG)
+    ongoing: Ongoing
     default_preset: Text
     bounds: Bounds
     formulation: FormulationPolicy

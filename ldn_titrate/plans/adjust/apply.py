@@ -1,15 +1,16 @@
 """Changing a running plan: (plan, adjustment, night) → new plan. Pure: no I/O, no clock.
 
 The rules (issue 6): nights before the night an adjustment applies from never change; nights
-from it on are recomputed with the engine's own titration rules (:func:`engine.climb`), and the
-policy's bounds are checked again, every problem collected. Each change adds one revision and one
-history entry holding what it replaced, which is what ``--undo`` restores. The plan id stays.
+from it on are recomputed with the engine's own titration rules (:func:`engine.climb_regimen`),
+and the policy's bounds are checked again, every problem collected. Each change adds one
+revision and one history entry holding what it replaced, which is what ``--undo`` restores. The
+plan id stays.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from ldn_titrate.core.dosetext import format_date
@@ -99,6 +100,8 @@ def _apply(schedule: Schedule, adjustment: object, on: date, loaded: LoadedPolic
             "--undo that change first, or make a new plan"
         )
     current = schedule.step_on(on)
+    if current is None and kind.from_review and on == schedule.last_night + timedelta(days=1):
+        current = schedule.steps[-1]  # from the review: the last step goes on
     if current is None:
         raise InputError(
             f"{flag} {on} is outside the plan, which runs from "

@@ -3,7 +3,7 @@
 Each kind's rule (``kinds/``) returns an :class:`Outcome`: the new steps (numbering is fixed
 afterwards) and the review date, or it adds its problems to the context and returns the plan
 unchanged. Nights before ``on`` are copied, never recomputed; from ``on`` the engine's
-:func:`~ldn_titrate.core.engine.climb` does the dose arithmetic.
+:func:`~ldn_titrate.core.engine.climb_regimen` does the dose arithmetic.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ldn_titrate.core.dosetext import format_mg
-from ldn_titrate.core.engine import climb, count_steps, review_date_after
+from ldn_titrate.core.engine import climb_regimen, review_date_after
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.model import Change, ChangeKind, Phase, Schedule, Step
+from ldn_titrate.core.regimen import regimen_of
 from ldn_titrate.rules.policy import LoadedPolicy
 
 ONE_DAY = timedelta(days=1)
@@ -46,27 +47,37 @@ class Context:
                 return step.dose_mg
         return self.schedule.inputs.ceiling_mg
 
-    def climb(self, first: date, start_mg: Decimal, flag: str) -> tuple[Step, ...]:
-        """Titrate again from ``start_mg`` on night ``first`` to the ceiling, at the dose time
-        of the step being changed, within the policy's limit on the steps of one ladder.
+    def climb(
+        self, first: date, start_mg: Decimal, flag: str, ceiling_mg: Decimal | None = None
+    ) -> tuple[Step, ...]:
+        """Titrate again from ``start_mg`` on night ``first`` to the ceiling (the plan's now,
+        unless ``ceiling_mg`` is given), along the plan's own regimen (its ladder or phases), at
+        the dose time of the step being changed, within the policy's limit on steps.
         """
         inputs, policy = self.schedule.inputs, self.loaded.policy
-        count = count_steps(start_mg, inputs.step_mg, self.ceiling)
-        if count > policy.max_steps:
+        ceiling = self.ceiling if ceiling_mg is None else ceiling_mg
+        regimen = regimen_of(inputs)
+        rungs = regimen.rungs(start_mg, ceiling)
+        if rungs[-1].dose_mg < ceiling:  # a one-dose regimen has no step to climb with
             self.problems.add(
-                f"{flag}: climbing from {format_mg(start_mg)} to {format_mg(self.ceiling)} in "
-                f"steps of {format_mg(inputs.step_mg)} makes {count} steps; this policy allows "
-                f"at most {policy.max_steps} (policy: {self.loaded.source})"
+                f"{flag}: the plan's regimen has no step to climb from {format_mg(start_mg)} "
+                f"to {format_mg(ceiling)}; make a new plan"
             )
             return ()
-        steps = climb(
-            first,
-            start_mg,
-            step_mg=inputs.step_mg,
-            ceiling_mg=self.ceiling,
-            interval_days=inputs.interval_days,
-            maintain_days=inputs.maintain_days,
-        )
+        count = len(rungs)
+        if count > policy.max_steps:
+            how = (
+                f"in steps of {format_mg(inputs.step_mg)} "
+                if not (inputs.doses_mg or inputs.phases)
+                else "along the plan's regimen "
+            )
+            self.problems.add(
+                f"{flag}: climbing from {format_mg(start_mg)} to {format_mg(ceiling)} {how}"
+                f"makes {count} steps; this policy allows at most {policy.max_steps} "
+                f"(policy: {self.loaded.source})"
+            )
+            return ()
+        steps = climb_regimen(first, regimen, start_mg=start_mg, ceiling_mg=ceiling)
         timing = {"dose_time": self.current.dose_time, "at": self.current.at}
         return tuple(step.model_copy(update=timing) for step in steps)
 

@@ -65,6 +65,8 @@ class AdjustmentKind:
     usage: str | None = None  # how "only goes with ..." names the kind (default: its flag)
     needs_reason: bool = True
     gives_night: bool = False  # its own option names the first night (--pause A..B), not --on
+    # It may apply from the review date, the night after the last (--renew).
+    from_review: bool = False
 
     @property
     def named(self) -> str:

@@ -210,7 +210,7 @@ def column_of(message: str) -> str:
     if not match:
         return ""
     column = match[1].replace("-", "_")
-    return "cautions" if column == "caution" else column
+    return {"caution": "cautions", "phase": "phases"}.get(column, column)
 
 
 def plan_row(

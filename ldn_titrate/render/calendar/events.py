@@ -10,17 +10,20 @@ an adjustment renumbers the steps (:mod:`ldn_titrate.render.calendar.revisions`)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Phase, Schedule, Step
+from ldn_titrate.render.calendar.planned import PlannedEvent as PlannedEvent
 from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for, time_change
 from ldn_titrate.render.describe import (
     OPIOID_WARNING,
     PROVISIONAL,
+    added_amount,
     ending,
+    ongoing,
     step_note,
     syringe_text,
 )
@@ -39,44 +42,6 @@ SIDE_EFFECTS = (
 __all__ = ["DoseTime", "PlannedEvent", "dose_time_for", "planned_events"]
 
 
-@dataclass(frozen=True)
-class PlannedEvent:
-    """One VEVENT: all-day when ``start`` is a date, timed (and recurring with ``count``) else.
-
-    ``kind`` and ``night`` (the first night of the step it belongs to; None for the review) say
-    which event this is across revisions; ``number`` is the step's number in this revision only.
-    ``alert`` is the reminder's text, or None for an event without a reminder.
-    """
-
-    kind: str
-    night: date | None
-    number: int
-    summary: str
-    description: str
-    start: date | datetime
-    end: date | datetime
-    count: int | None = None
-    alert: str | None = None
-    transparent: bool = False
-
-    @property
-    def identity(self) -> tuple[str, date | None]:
-        return (self.kind, self.night)
-
-    @property
-    def content(self) -> tuple[object, ...]:
-        """Everything a client shows; two revisions of an event differ iff this differs."""
-        return (
-            self.summary,
-            self.description,
-            self.start,
-            self.end,
-            self.count,
-            self.alert,
-            self.transparent,
-        )
-
-
 def planned_events(schedule: Schedule, bedtime: time, zone: ZoneInfo) -> list[PlannedEvent]:
     """Per step a banner, then its dose events; finally the review. In that order, always."""
     events: list[PlannedEvent] = []
@@ -93,8 +58,56 @@ def planned_events(schedule: Schedule, bedtime: time, zone: ZoneInfo) -> list[Pl
         events.append(banner)
         was = dose_time_for(previous, bedtime) if previous is not None else None
         events.extend(_doses(schedule, index, previous, when, was, zone))
+        events.extend(_added(schedule, step, zone))
     events.append(_review(schedule))
+    events.extend(_going_on(schedule, bedtime, zone))
     return events
+
+
+def _added(schedule: Schedule, step: Step, zone: ZoneInfo) -> Iterator[PlannedEvent]:
+    """``--also``: each added dose, an event at its time each day of a dosed step (UID by time)."""
+    for added in schedule.also if step.phase is not Phase.PAUSED else ():
+        amount = added_amount(added, schedule.formulation)
+        dose = format_mg(added.dose_mg) + (f" ({amount})" if amount else "")
+        nightly = format_mg(step.dose_mg)
+        text = (
+            f"Take {dose} of LDN at {added.at} each day until {format_date(step.end)}, besides "
+            f"the nightly dose of {nightly} ({_of(schedule, step)})."
+        )
+        moment = datetime.combine(step.start, time.fromisoformat(added.at), tzinfo=zone)
+        summary = f"LDN {format_mg(added.dose_mg)} at {added.at} (added dose)"
+        yield _timed(step, f"also-{added.at}", summary, text, moment, count=step.nights)
+
+
+def _going_on(schedule: Schedule, bedtime: time, zone: ZoneInfo) -> Iterator[PlannedEvent]:
+    """``--maintain ongoing``: reminders go on from the review for the policy's grace nights."""
+    grace = schedule.inputs.ongoing_grace_nights
+    going_on = ongoing(schedule)
+    if not grace or going_on is None:
+        return
+    last = schedule.steps[-1]
+    when = dose_time_for(last, bedtime)
+    dose = _measure(schedule, last)
+    until = schedule.review_date + timedelta(days=grace - 1)
+    event = _timed(
+        last,
+        "ongoing",
+        f"LDN {dose} (ongoing)",
+        f"{going_on}. These reminders end on {format_date(until)}: by then your review with "
+        "your prescriber will have set what comes next.",
+        when.moment(schedule.review_date, zone),
+        count=grace,
+    )
+    yield replace(event, night=schedule.review_date)
+    for added in schedule.also:  # and each added daily dose over the same days
+        moment = datetime.combine(schedule.review_date, time.fromisoformat(added.at), zone)
+        summary = f"LDN {format_mg(added.dose_mg)} at {added.at} (added dose, ongoing)"
+        text = (
+            f"Keep taking {format_mg(added.dose_mg)} at {added.at} each day with the nightly "
+            f"dose, unless your prescriber changes it. These reminders end on {format_date(until)}."
+        )
+        extra = _timed(last, f"ongoing-also-{added.at}", summary, text, moment, grace)
+        yield replace(extra, night=schedule.review_date)
 
 
 def _of(schedule: Schedule, step: Step) -> str:

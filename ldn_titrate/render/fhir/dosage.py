@@ -24,8 +24,14 @@ def dosage(step: Step, schedule: Schedule, sequence: int) -> dict[str, Any]:
     """One Dosage for one step: its real dates, once a day, at its dose time."""
     when = when_of(step)
     at: str | None = getattr(step, "at", None)
+    # Ongoing maintenance (--maintain ongoing) has a start and no end: the review is not a stop.
+    bounds = (
+        {"start": step.start}
+        if _ongoing(step, schedule)
+        else {"start": step.start, "end": step.end}
+    )
     repeat: dict[str, Any] = {
-        "boundsPeriod": {"start": step.start, "end": step.end},
+        "boundsPeriod": bounds,
         "frequency": 1,
         "period": 1,
         "periodUnit": "d",
@@ -49,6 +55,39 @@ def dosage(step: Step, schedule: Schedule, sequence: int) -> dict[str, Any]:
     return result
 
 
+def _ongoing(step: Step, schedule: Schedule) -> bool:
+    return step == schedule.steps[-1] and describe.ongoing(schedule) is not None
+
+
+def added_dosages(step: Step, schedule: Schedule, sequence: int) -> list[dict[str, Any]]:
+    """The added daily doses (``--also``) on the days of ``step``, each at its clock time, with
+    the step's sequence: Dosages that share a sequence are taken concurrently."""
+    out = []
+    for added in schedule.also:
+        amount = describe.added_amount(added, schedule.formulation)
+        dose = format_mg(added.dose_mg) + (f" ({amount})" if amount else "")
+        span = f"{format_date(step.start)} to {format_date(step.end)}"
+        repeat = {
+            "boundsPeriod": {"start": step.start, "end": step.end},
+            "frequency": 1,
+            "period": 1,
+            "periodUnit": "d",
+            "timeOfDay": [f"{added.at}:00"],
+        }
+        out.append(
+            {
+                "sequence": sequence,
+                "text": f"{dose} at {added.at} each day, {span}, besides the nightly dose",
+                "patientInstruction": f"Take {dose} by mouth at {added.at} each day from "
+                f"{format_date(step.start)} to {format_date(step.end)}, besides the nightly dose",
+                "timing": {"repeat": repeat},
+                "route": codes.ORAL_ROUTE,
+                "doseAndRate": [{"doseQuantity": codes.mg(added.dose_mg)}],
+            }
+        )
+    return out
+
+
 def _length(step: Step, when: str) -> str:
     return plural(step.nights, "night" if when == "bedtime" else "day")
 
@@ -62,6 +101,9 @@ def dose_text(step: Step, schedule: Schedule, when: str, at: str | None) -> str:
         f"{dose} {words} for {_length(step, when)}, "
         f"{format_date(step.start)} to {format_date(step.end)}"
     )
+    if _ongoing(step, schedule):
+        review = format_date(schedule.review_date)
+        text = f"{dose} {words} from {format_date(step.start)}, ongoing; review on {review}"
     # What every output must carry (issue 6): a retried dose is conditional, and a restart
     # after a pause has its own warning.
     if step.provisional:

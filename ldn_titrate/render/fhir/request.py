@@ -19,7 +19,7 @@ from ldn_titrate.core.model import ChangeKind, Phase, Schedule
 from ldn_titrate.render import FhirVersion, describe
 from ldn_titrate.render.fhir import codes
 from ldn_titrate.render.fhir.dispense import dispense_notes, dispense_request
-from ldn_titrate.render.fhir.dosage import dosage
+from ldn_titrate.render.fhir.dosage import added_dosages, dosage
 from ldn_titrate.render.fhir.medication import medication, reference
 
 
@@ -51,8 +51,12 @@ def medication_request(
     if notes:
         resource["note"] = notes
     active = [step for step in schedule.steps if step.phase is not Phase.PAUSED]
+    # An added daily dose (--also) is a Dosage of its own with its step's sequence: Dosages
+    # that share a sequence are taken concurrently (FHIR Dosage.sequence).
     resource["dosageInstruction"] = [
-        dosage(step, schedule, sequence) for sequence, step in enumerate(active, start=1)
+        item
+        for sequence, step in enumerate(active, start=1)
+        for item in (dosage(step, schedule, sequence), *added_dosages(step, schedule, sequence))
     ]
     dispense = dispense_request(schedule)
     if dispense is not None:

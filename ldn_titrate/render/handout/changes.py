@@ -91,6 +91,12 @@ def keep_taking(schedule: Schedule) -> str:
 
 def timing_points(schedule: Schedule) -> tuple[str, ...]:
     """The first lines of "How to take LDN": when to take the dose, and from when if it moves."""
+    also = describe.also_text(schedule)
+    if also is not None:  # --also: more than one dose a day, so never "once a day"
+        return (
+            f"Take your nightly dose as the table shows, and also {also} every day. Take each "
+            "dose at its own time every day; never take two doses together to catch up.",
+        )
     taken = [step for step in schedule.steps if step.phase is not Phase.PAUSED]
     if not varied_times(schedule):
         return (

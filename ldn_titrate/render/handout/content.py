@@ -24,6 +24,7 @@ from ldn_titrate.core.dosetext import (
 )
 from ldn_titrate.core.model import Phase, Schedule, Step
 from ldn_titrate.render import describe, measure
+from ldn_titrate.render.handout import added as added
 from ldn_titrate.render.handout import changes as changes
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.chart import Chart
@@ -203,7 +204,7 @@ def _row(index: int, schedule: Schedule) -> Row:
         when=when_text(step)
         if step.phase is not Phase.PAUSED and changes.varied_times(schedule)
         else "",
-        notes=changes.notes(schedule.steps, index),
+        notes=changes.notes(schedule.steps, index) + added.notes(step, schedule),
     )
 
 
@@ -237,7 +238,7 @@ def nights(schedule: Schedule) -> list[Night]:
             if marker is None and day == schedule.last_night and stopped:
                 marker = words.LAST_MARK
             paused = step.phase is Phase.PAUSED
-            out.append(Night(day, dose, marker, paused, changes.cell_when(step), large))
+            out.append(Night(day, dose, marker, paused, added.cell_when(step, schedule), large))
         previous = step
     return out
 

@@ -50,6 +50,14 @@ def set_dose_time(context: Context, dose_time: DoseTime, at: str | None) -> Outc
         except ValueError as error:
             context.problems.add(f"--at {at!r} with --dose-time {dose_time} {error}")
             return context.unchanged()
+    # The nightly dose may not move onto an added daily dose's time (--also): two doses at once.
+    clock = at or ("08:00" if dose_time is DoseTime.MORNING else None)
+    if clock is not None and clock in {added.at for added in context.schedule.also}:
+        context.problems.add(
+            f"--dose-time {dose_time} at {clock}: the plan's added daily dose is taken at "
+            f"{clock}; give another time with --at"
+        )
+        return context.unchanged()
     later = [step for step in context.schedule.steps if step.start > context.on]
     tail = [resized(context.current, context.on, context.current.end), *later]
     if context.current.start < context.on:

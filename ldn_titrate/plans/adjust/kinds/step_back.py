@@ -1,13 +1,16 @@
-"""``--step-back``: back to the previous dose for a full interval, then climb again."""
+"""``--step-back``: back to the previous dose (or ``--to DOSE``) for a full interval, then climb
+again along the plan's regimen."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Change, ChangeKind, Phase
+from ldn_titrate.core.parsing import parse_dose
 from ldn_titrate.plans.adjust.context import (
     Context,
     Outcome,
@@ -19,20 +22,27 @@ from ldn_titrate.plans.adjust.kind import AdjustmentKind, Asked, KindOption, Tak
 
 @dataclass(frozen=True)
 class StepBack:
-    pass
+    to_mg: Decimal | None = None  # --to: the dose to go back to (default: the previous dose)
 
 
-def parse(asked: Asked) -> tuple[StepBack, date | None]:
-    return StepBack(), asked.on
+def parse(asked: Asked) -> tuple[StepBack | None, date | None]:
+    text = asked.given("to")
+    if text is None:
+        return StepBack(), asked.on
+    try:
+        return StepBack(parse_dose(text)), asked.on
+    except ValueError as error:
+        asked.problems.add(f"--to {text!r} {error}")
+        return None, asked.on
 
 
 def apply(context: Context, request: StepBack) -> Outcome:
-    return step_back(context, active_changes(context.schedule.history))
+    return step_back(context, active_changes(context.schedule.history), request.to_mg)
 
 
-def step_back(context: Context, active: Sequence[Change]) -> Outcome:
-    """Back to the last lower dose for a full interval, then climb again, the retried dose
-    provisional ("only if the side effects have settled")."""
+def step_back(context: Context, active: Sequence[Change], to_mg: Decimal | None = None) -> Outcome:
+    """Back to the last lower dose (or ``to_mg``) for a full interval, then climb again, the
+    retried dose provisional ("only if the side effects have settled")."""
     current, problems = context.current, context.problems
     lower = [
         step.dose_mg
@@ -46,6 +56,13 @@ def step_back(context: Context, active: Sequence[Change]) -> Outcome:
             f"--step-back on {format_date(context.on)}: the plan is paused that night, so there "
             "is no dose to step back from"
         )
+    elif to_mg is not None:
+        if not 0 < to_mg < current.dose_mg:
+            problems.add(
+                f"--to {format_mg(to_mg)} is not below {format_mg(current.dose_mg)}, the dose "
+                f"on {format_date(context.on)}: a step back goes to a lower dose (use --hold to "
+                "stay, --advance to go up early)"
+            )
     elif not lower:
         problems.add(
             f"--step-back on {format_date(context.on)}: {format_mg(current.dose_mg)} is the "
@@ -62,8 +79,10 @@ def step_back(context: Context, active: Sequence[Change]) -> Outcome:
         )
     if problems:
         return context.unchanged()
-    previous = lower[-1]
+    previous = to_mg if to_mg is not None else lower[-1]
     again = context.climb(context.on, previous, "--step-back")
+    if not again:
+        return context.unchanged()
     if len(again) > 1:
         again = (again[0], again[1].model_copy(update={"provisional": True}), *again[2:])
     return ending(
@@ -83,6 +102,15 @@ KIND = AdjustmentKind(
         "From --on, go back to the previous dose for a full interval, then climb again; the "
         "retried dose is given only if the side effects have settled.",
         takes=Takes.FLAG,
+    ),
+    extras=(
+        KindOption(
+            "to",
+            "--to",
+            "With --step-back: the dose to go back to, such as 2.25 (default: the previous "
+            "dose); the climb from it follows the plan's regimen.",
+            metavar="DOSE",
+        ),
     ),
     request=StepBack,
     parse=parse,
