@@ -169,7 +169,8 @@ def check_run(argv: Sequence[str], space: Workspace, writes_on_refusal: bool = F
     """
     before = space.listing()
     started = time.monotonic()
-    with _alarm(MAX_SECONDS * 2):  # a hang (a FIFO read, a loop) fails the case, not the run
+    # In the workspace: a relative name the fuzzer made up is written there, not in the checkout.
+    with contextlib.chdir(space.root), _alarm(MAX_SECONDS * 2):  # a hang fails the case
         result = CliRunner().invoke(app, list(argv))
     elapsed = time.monotonic() - started
     shown = [ascii(arg)[:80] for arg in argv]
