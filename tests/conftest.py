@@ -9,9 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from ldn_titrate.cli import app
+
+# A long search by hand for the hostile-input fuzzers (tests/test_fuzz_*.py):
+#     pytest tests/test_fuzz_cli.py tests/test_fuzz_files.py --hypothesis-profile=fuzz
+settings.register_profile("fuzz", max_examples=3000, deadline=None)
 
 # 2026-11-24T00:00:00Z: a fixed "now" so generated files are reproducible.
 FIXED_EPOCH = "1795478400"

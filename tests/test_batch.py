@@ -432,10 +432,10 @@ def test_a_failed_write_removes_the_rows_other_files(
 
     real_stage = output.stage
 
-    def failing(payload: bytes, path: Path, label: str) -> Path:
+    def failing(payload: bytes, path: Path, label: str, modes: output.Modes) -> Path:
         if path.name.endswith(".fhir.json"):
             raise InputError(f"{label}: cannot write there (disk full)")
-        return real_stage(payload, path, label)
+        return real_stage(payload, path, label, modes)
 
     monkeypatch.setattr(output, "stage", failing)
     writer = batch_output.Writer(tmp_path, force=False)

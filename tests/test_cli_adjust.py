@@ -321,15 +321,24 @@ def test_a_plan_of_centuries_is_refused(cli, tmp_path) -> None:  # type: ignore[
     cli("plan", "--start-date", "2026-12-01", "-f", "json", "-o", str(saved))
     plan = json.loads(saved.read_text(encoding="utf-8"))
     last = plan["steps"][-1]
-    last["end"] = "9999-12-31"
-    last["nights"] = (date(9999, 12, 31) - date.fromisoformat(last["start"])).days + 1
-    plan["review_date"] = "9999-12-31"
-    saved.write_text(json.dumps(plan), encoding="utf-8")
-    for command in ("plan", "status"):
-        args = [command, "--plan", str(saved)] if command == "plan" else [command, str(saved)]
-        result = cli(*args)
-        assert result.exit_code == 2, result.output
-        assert "more than ten years" in result.stderr
+    # Within the years a plan's dates may take, but longer than any titration; and past them
+    # (year 9999, where a night more overflows every date library).
+    for end, message in (("2199-12-30", "more than ten years"), ("9999-12-30", "2199-12-31")):
+        last["end"] = end
+        last["nights"] = (date.fromisoformat(end) - date.fromisoformat(last["start"])).days + 1
+        plan["review_date"] = end
+        saved.write_text(json.dumps(plan), encoding="utf-8")
+        for command in ("plan", "status", "calendar", "adjust", "handout"):
+            args = {
+                "plan": ["plan", "--plan", str(saved)],
+                "status": ["status", str(saved)],
+                "calendar": ["calendar", "--plan", str(saved), "--tz", "Europe/London", "-o", "-"],
+                "adjust": ["adjust", str(saved), "--hold", "3", "--on", "2026-12-05", "-o", "-"],
+                "handout": ["handout", "--plan", str(saved), "-o", "-"],
+            }[command]
+            result = cli(*args)
+            assert result.exit_code == 2, (command, result.output)
+            assert message in result.stderr, (command, result.stderr)
 
 
 def test_adjust_names_every_problem_at_once(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -155,7 +155,7 @@ def adjust(
         reason=why,
         patient_reason=for_patient,
     )
-    out.write(plan_json.dumps(adjusted), output, force)
+    out.write(plan_json.dumps(adjusted), output, force, loaded.policy.output.modes())
     if output != out.STDOUT:
         sys.stdout.write(
             f"{output}: revision {adjusted.revision}. {change_text(adjusted.history[-1])}\n"

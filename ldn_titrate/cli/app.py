@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - earlier typer depends on click itself
     import click  # type: ignore[no-redef,import-not-found,unused-ignore]
 
 from ldn_titrate import __version__
+from ldn_titrate.cli.argtext import refuse_undecodable
 from ldn_titrate.cli.conventions import HouseGroup, hide_flag_types
 from ldn_titrate.core.errors import LdnError
 
@@ -82,6 +83,7 @@ def reported(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
+            refuse_undecodable(kwargs)
             return command(*args, **kwargs)
         except LdnError as error:
             for problem in error.problems:

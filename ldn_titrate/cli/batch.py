@@ -27,6 +27,7 @@ commands = command_group()
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from ldn_titrate.core.output import Modes
     from ldn_titrate.plans.batch.output import CalendarSettings
     from ldn_titrate.plans.batch.table import Refusal
 
@@ -77,7 +78,7 @@ def batch(
     ] = None,
     policy: PolicyOpt = None,
     bedtime: BedtimeOpt = "22:00",
-    remind: RemindOpt = 0,
+    remind: RemindOpt = "0",
     tz: TzOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -97,18 +98,18 @@ def batch(
         problems.add(f"--formats {formats!r} {error}")
     wants_calendar = any(fmt.family is Family.CALENDAR for fmt in chosen)
     calendar = _calendar(bedtime, remind, tz, problems) if wants_calendar else None
-    _check_out_dir(out_dir, problems)
+    existing_dir = problems.collect(lambda: out.check_folder(out_dir, f"--out-dir {out_dir}"))
     if fhir_version is not None and chosen and not any(f.name.startswith("fhir") for f in chosen):
         problems.add("--fhir-version goes with a fhir format in --formats")
     for fmt in chosen:
-        if fmt.run_file is not None and out_dir.is_dir():
+        if fmt.run_file is not None and existing_dir:
             try:
                 out.check_target(str(out_dir / fmt.run_file), force)
             except InputError as error:
                 problems.add(error.problems[0].replace("-o ", "--formats: ", 1))
     # A report inside --out-dir is fine even before the run makes that folder.
     inside = report is not None and report.parent.resolve() == out_dir.resolve()
-    if report is not None and not (inside and not out_dir.exists()):
+    if report is not None and not (inside and not existing_dir):
         try:
             out.check_target(str(report), force)
         except InputError as error:
@@ -120,11 +121,12 @@ def batch(
     assert loaded is not None
     assert table is not None
 
-    out_dir.mkdir(exist_ok=True)
+    modes = loaded.policy.output.modes()
+    out.make_folder(out_dir, f"--out-dir {out_dir}", modes)
     render_with = outs.renderers(
         chosen, calendar, outs.FhirSettings((fhir_version or FhirVersion.R4).value)
     )
-    writer = outs.Writer(out_dir, force)
+    writer = outs.Writer(out_dir, force, modes)
     if report is not None:
         writer.reserve_report(report)
     collector = outs.Collector(chosen)
@@ -140,30 +142,41 @@ def batch(
         progress.start()
     job = runs.Job(loaded, render_with, today, now)
     try:
-        for outcome in runs.outcomes(table.rows, job):
-            if progress is not None and task is not None:
-                progress.advance(task)
-            if outcome.refusals:
-                refusals.extend(outcome.refusals)
-                continue
-            row = outcome.row
-            refusals.extend(outcome.notices)  # read even when the files cannot be written
-            files, pieces = collector.split(outcome.payloads)
-            why = writer.write_row(row.id, files)
-            if why is not None:
-                refusals.append(rows.Refusal(row.row, row.id, "id", why, writer.last_kind))
-                continue
-            collector.add(row.id, pieces)
-            planned_count += 1
-            warned_count += any(n.kind == rows.WARNING for n in outcome.notices)
+        with runs.stop_on_signals() as guard:
+            for outcome in runs.outcomes(table.rows, job):
+                guard.check()
+                if progress is not None and task is not None:
+                    progress.advance(task)
+                if outcome.refusals:
+                    refusals.extend(outcome.refusals)
+                    continue
+                row = outcome.row
+                refusals.extend(outcome.notices)  # read even when the files cannot be written
+                files, pieces = collector.split(outcome.payloads)
+                with guard.writing():
+                    why = writer.write_row(row.id, files)
+                if why is not None:
+                    refusals.append(rows.Refusal(row.row, row.id, "id", why, writer.last_kind))
+                    continue
+                collector.add(row.id, pieces)
+                planned_count += 1
+                warned_count += any(n.kind == rows.WARNING for n in outcome.notices)
+            guard.check()
+    except runs.Interrupted as stop:
+        sys.stderr.write(
+            f"interrupted ({stop}): stopped after {planned_count:,} of {len(table.rows):,} rows "
+            f"planned, {writer.files_written:,} files written; no partial file is left, and "
+            "the rows after were not planned (run again with --force to redo them all)\n"
+        )
+        raise typer.Exit(128 + stop.signum) from None
     finally:
         if progress is not None:
             progress.stop()
     for name, text in collector.texts():
-        out.write(text, str(out_dir / name), True)  # checked before the run: ours to replace
+        out.write(text, str(out_dir / name), True, modes)  # checked before the run: ours
         writer.files_written += 1
     refusals.sort(key=lambda r: r.row)
-    report_path = _write_report(refusals, report, out_dir, force)
+    report_path = _write_report(refusals, report, out_dir, force, modes)
     _echo(refusals)
     refused = len({r.row for r in refusals if r.kind == rows.REFUSED})
     unwritten = len({r.row for r in refusals if r.kind in (rows.CLASH, rows.WRITE_FAILED)})
@@ -174,7 +187,7 @@ def batch(
 
 
 def _calendar(
-    bedtime: str, remind: int, tz: str | None, problems: Problems
+    bedtime: str, remind: str, tz: str | None, problems: Problems
 ) -> CalendarSettings | None:
     """The calendar's own checks of --bedtime, --remind and --tz, reused as they are."""
     from ldn_titrate.cli.calendar import reminder_settings
@@ -184,13 +197,6 @@ def _calendar(
     if settings is None:
         return None
     return CalendarSettings(settings.bedtime, settings.tz, settings.remind)
-
-
-def _check_out_dir(out_dir: Path, problems: Problems) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        problems.add(f"--out-dir {out_dir}: is a file, not a folder")
-    elif not out_dir.exists() and not out_dir.parent.is_dir():
-        problems.add(f"--out-dir {out_dir}: the folder {out_dir.parent} does not exist")
 
 
 def progress_for(total: int, stream: IO[str]) -> Progress | None:
@@ -204,7 +210,7 @@ def progress_for(total: int, stream: IO[str]) -> Progress | None:
 
 
 def _write_report(
-    refusals: list[Refusal], explicit: Path | None, out_dir: Path, force: bool
+    refusals: list[Refusal], explicit: Path | None, out_dir: Path, force: bool, modes: Modes
 ) -> Path | None:
     """--report is always written; the default report only when a row was refused or not
     written (a batch of warnings alone has them on the terminal and in the summary).
@@ -219,7 +225,7 @@ def _write_report(
     text = report_text(refusals, as_json=target.suffix.lower() == ".json")
     # The default report belongs to this run: a stale one from an earlier run is replaced.
     try:
-        out.write(text, str(target), force or explicit is None)
+        out.write(text, str(target), force or explicit is None, modes)
     except InputError as error:
         raise InputError([p.replace("-o ", "--report ", 1) for p in error.problems]) from None
     return target

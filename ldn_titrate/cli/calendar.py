@@ -29,7 +29,7 @@ from ldn_titrate.cli.options import (
     output_format,
     schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_schedule, confirm, notify, shared_notes
+from ldn_titrate.cli.schedule import collect_policy_and_schedule, confirm, notify, shared_notes
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
 
@@ -56,7 +56,7 @@ def calendar(
         ),
     ] = None,
     bedtime: BedtimeOpt = "22:00",
-    remind: RemindOpt = 0,
+    remind: RemindOpt = "0",
     tz: TzOpt = None,
     language: LanguageOpt = None,
     title: Annotated[
@@ -118,11 +118,13 @@ def calendar(
     from ldn_titrate.core.language import resolve
 
     speaking = problems.collect(lambda: resolve(language))
-    schedule = collect_schedule(problems, given, patient_id=patient_id, override=override)
+    loaded, schedule = collect_policy_and_schedule(
+        problems, given, patient_id=patient_id, override=override
+    )
     problems.raise_if_any()
-    # No problems, so both were made.
+    # No problems, so all were made.
     assert settings is not None
-    assert schedule is not None
+    assert schedule is not None and loaded is not None  # noqa: PT018
     assert speaking is not None
 
     from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
@@ -140,7 +142,7 @@ def calendar(
     shared_notes(notes)
     data = render(schedule, calendar_options)
     if output is not None:
-        out.write(data, output, force)
+        out.write(data, output, force, loaded.policy.output.modes())
         confirm(output, "calendar", schedule, quiet)
     if publish is not None:
         _publish(data, schedule.id, publish)
@@ -186,11 +188,11 @@ def _publish(data: bytes, plan_id: str, url: str) -> None:
 
 
 def reminder_settings(
-    bedtime: str, remind: int, tz: str | None, problems: Problems
+    bedtime: str, remind_text: str, tz: str | None, problems: Problems
 ) -> ReminderSettings | None:
     """Check --bedtime, --remind and --tz together; None (with problems added) if any is bad."""
     from ldn_titrate.cli.timezone import choose_zone
-    from ldn_titrate.core.parsing import parse_bedtime
+    from ldn_titrate.core.parsing import parse_bedtime, parse_count
 
     clock: time | None = None
     zone: str | None = None
@@ -198,7 +200,8 @@ def reminder_settings(
         clock = parse_bedtime(bedtime)
     except ValueError as error:
         problems.add(f"--bedtime {bedtime!r} {error}")
-    if not 0 <= remind <= MAX_REMIND_MINUTES:
+    remind = problems.parse("--remind", remind_text, parse_count)
+    if remind is not None and not 0 <= remind <= MAX_REMIND_MINUTES:
         problems.add(
             f"--remind {remind} is outside 0 to {MAX_REMIND_MINUTES} minutes before the dose"
         )
@@ -206,6 +209,6 @@ def reminder_settings(
         zone = choose_zone(tz)
     except ValueError as error:
         problems.add(str(error))
-    if clock is None or zone is None or problems:
+    if clock is None or zone is None or remind is None or problems:
         return None
     return ReminderSettings(clock, remind, zone)

@@ -22,7 +22,7 @@ from ldn_titrate.cli.options import (
     output_format,
     schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_schedule, confirm, notify, shared_notes
+from ldn_titrate.cli.schedule import collect_policy_and_schedule, confirm, notify, shared_notes
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
 from ldn_titrate.core.vocab import Form, Paper
@@ -106,25 +106,23 @@ def handout(
             large_print=large_print,
         )
     )
-    schedule = collect_schedule(problems, given, patient_id=patient_id, override=override)
+    loaded, schedule = collect_policy_and_schedule(
+        problems, given, patient_id=patient_id, override=override
+    )
     problems.raise_if_any()
     # No problems, so all four were made.
     assert chosen is not None
     assert render is not None
     assert options is not None
-    assert schedule is not None
+    assert schedule is not None and loaded is not None  # noqa: PT018
     shared_notes(said)
     if schedule.formulation is not None and schedule.formulation.form is Form.LIQUID:
-        # The storage line names the policy's beyond-use days (already read once, so it loads).
+        # The storage line names the policy's beyond-use days.
         from dataclasses import replace
 
-        from ldn_titrate.cli.app import config_dir
-        from ldn_titrate.rules import policy_file
-
-        loaded = policy_file.resolve(given.policy, config_dir())
         days = loaded.policy.formulation.beyond_use_days
         options = replace(options, beyond_use_days=days)
-    out.write(render(schedule, options), output, force)
+    out.write(render(schedule, options), output, force, loaded.policy.output.modes())
     confirm(output, f"handout, {chosen.name}", schedule, quiet)
     # The handout is for the patient; what the clinician must check goes to the terminal.
     notify(schedule)

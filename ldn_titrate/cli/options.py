@@ -30,7 +30,9 @@ from ldn_titrate.render import formats
 _TYPES: dict[Kind, Any] = {
     Kind.TEXT: str | None,
     Kind.PATH: Path | None,
-    Kind.COUNT: int | None,
+    # Text, read by the house parser with every other option: typer's own int would stop the
+    # command line at the first bad value and read "٣٠" or "1_5" as numbers.
+    Kind.COUNT: str | None,
     Kind.REPEATED: list[str] | None,
     Kind.FORM: Form | None,
 }
@@ -178,7 +180,7 @@ BedtimeOpt = Annotated[
     ),
 ]
 RemindOpt = Annotated[
-    int,
+    str,
     typer.Option(
         "--remind",
         metavar="MINUTES",

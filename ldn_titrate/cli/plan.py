@@ -18,7 +18,7 @@ from ldn_titrate.cli.options import (
 )
 from ldn_titrate.cli.schedule import (
     banner,
-    collect_schedule,
+    collect_policy_and_schedule,
     confirm,
     integrity_alerts,
     notify,
@@ -69,7 +69,7 @@ def plan(
     name = chosen.name if chosen is not None else "table"
     if fhir_version is not None and name != "fhir":
         problems.add(f"--fhir-version goes with --format fhir, not --format {name}")
-    schedule = collect_schedule(
+    loaded, schedule = collect_policy_and_schedule(
         problems,
         given,
         patient_id=patient_id,
@@ -79,7 +79,7 @@ def plan(
         record=name in ("json", "fhir"),
     )
     problems.raise_if_any()
-    assert schedule is not None  # no problems, so both were made
+    assert schedule is not None and loaded is not None  # noqa: PT018
     assert chosen is not None
     shared_notes(notes)
     to_terminal = output is None or output == out.STDOUT
@@ -93,7 +93,7 @@ def plan(
     alerts = integrity_alerts(schedule)
     if alerts and isinstance(text, str) and chosen.name in ("table", "markdown"):
         text = banner(alerts, markdown=chosen.name == "markdown") + text
-    out.write(text, output or out.STDOUT, force)
+    out.write(text, output or out.STDOUT, force, loaded.policy.output.modes())
     if output is not None:
         confirm(output, WHAT.get(chosen.name, chosen.name), schedule, quiet)
     notify(schedule)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ldn_titrate.cli.app import config_dir
 from ldn_titrate.core.errors import Problems
@@ -11,9 +11,15 @@ from ldn_titrate.core.options import ScheduleInput
 
 if TYPE_CHECKING:
     from ldn_titrate.core.model import Schedule
+    from ldn_titrate.rules.policy import LoadedPolicy
 
 
-def collect_schedule(
+def collect_schedule(problems: Problems, given: ScheduleInput, **options: Any) -> Schedule | None:
+    """The schedule of :func:`collect_policy_and_schedule`, for a command that writes no file."""
+    return collect_policy_and_schedule(problems, given, **options)[1]
+
+
+def collect_policy_and_schedule(
     problems: Problems,
     given: ScheduleInput,
     *,
@@ -21,9 +27,10 @@ def collect_schedule(
     override: str | None = None,
     fhir_subject: bool = False,
     record: bool = True,
-) -> Schedule | None:
-    """The schedule every output command builds from the shared options (None, with the
-    reasons added to ``problems``, when it cannot be made).
+) -> tuple[LoadedPolicy | None, Schedule | None]:
+    """The active policy (its ``[output]`` says who may read the files written) and the
+    schedule every output command builds from the shared options (None, with the reasons added
+    to ``problems``, for what cannot be made).
 
     A new plan is identified by ``--patient-id`` when given, else by a random id drawn here (the
     engine draws nothing). With ``--plan`` the saved plan keeps its id, so ``--patient-id`` is
@@ -49,11 +56,14 @@ def collect_schedule(
                 "made with (only --format fhir takes --patient-id with --plan, as the subject)"
             )
     identity = None if given.plan_file is not None else patient_id
-    return problems.collect(
+    loaded = problems.collect(lambda: policy_file.resolve(given.policy, config_dir()))
+    if loaded is None:
+        return None, None
+    return loaded, problems.collect(
         lambda: planning.obtain_schedule(
             given.schedule(),
             given.plan_file,
-            policy_file.resolve(given.policy, config_dir()),
+            loaded,
             today=clock.today(),
             now=clock.now(),
             formulation=given.formulation(),

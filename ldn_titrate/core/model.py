@@ -7,11 +7,13 @@ The ``Schedule`` is also the plan file (DESIGN.md §3): what is written is what 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ldn_titrate.core import bounds
 
 # Re-exported: the vocabularies, the request and the added dose belong to the model.
 from ldn_titrate.core.added import AddedDose as AddedDose
@@ -45,10 +47,10 @@ class Formulation(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     form: Form
-    concentration_mg_per_ml: Decimal | None = None
-    strengths_mg: tuple[Decimal, ...] | None = None
+    concentration_mg_per_ml: bounds.PositiveMg | None = None
+    strengths_mg: tuple[bounds.PositiveMg, ...] | None = Field(default=None, max_length=20)
     # Capsule strengths the policy lets be split, and into how many equal parts (policy order).
-    split_parts: dict[str, int] | None = None
+    split_parts: dict[bounds.StrengthKey, Annotated[int, Field(ge=2, le=4)]] | None = None
 
     def split_source(self, piece: Decimal) -> tuple[str, int] | None:
         """The capsule a piece is cut from, and into how many parts; None for a whole capsule.
@@ -73,17 +75,17 @@ class Supply(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    first_night: date
-    last_night: date
-    nights: int
-    consumed_ml: Decimal | None = None
-    overage_ml: Decimal | None = None
-    dispense_ml: Decimal | None = None
-    bottles_ml: tuple[Decimal, ...] | None = None
+    first_night: bounds.Day
+    last_night: bounds.Day
+    nights: bounds.Nights
+    consumed_ml: bounds.Ml | None = None
+    overage_ml: bounds.Ml | None = None
+    dispense_ml: bounds.Ml | None = None
+    bottles_ml: tuple[bounds.Ml, ...] | None = Field(default=None, max_length=100_000)
     # Whole capsules to dispense, by strength; ``split_capsules`` says how many of them are
     # dispensed split (into the parts the formulation records), never as a strength of their own.
-    capsules: dict[str, int] | None = None
-    split_capsules: dict[str, int] | None = None
+    capsules: dict[bounds.StrengthKey, bounds.Count] | None = None
+    split_capsules: dict[bounds.StrengthKey, bounds.Count] | None = None
 
 
 class Dispensing(BaseModel):
@@ -91,10 +93,10 @@ class Dispensing(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    overage_percent: Decimal | None = None
-    supply_days: int | None = None
-    per_step: tuple[Supply, ...]
-    fills: tuple[Supply, ...]
+    overage_percent: Annotated[Decimal, Field(ge=0, le=100)] | None = None
+    supply_days: bounds.Nights | None = None
+    per_step: tuple[Supply, ...] = Field(max_length=bounds.MAX_PLAN_STEPS)
+    fills: tuple[Supply, ...] = Field(max_length=bounds.MAX_PLAN_NIGHTS)
     total: Supply
 
 
@@ -103,9 +105,15 @@ class Finding(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    code: str
+    code: bounds.Text
     action: Action
-    message: str
+    message: bounds.Text
+
+    @model_validator(mode="after")
+    def _not_refused(self) -> Self:
+        if self.action is Action.REFUSE:
+            raise ValueError("a finding the policy refuses stops the plan: no plan records one")
+        return self
 
 
 class Screening(BaseModel):
@@ -117,13 +125,13 @@ class Screening(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     opioids: OpioidStatus | None = None
-    last_opioid_dose: date | None = None
-    opioid_class: str | None = None
-    cautions: tuple[str, ...] = ()
-    findings: tuple[Finding, ...] = ()
+    last_opioid_dose: bounds.Day | None = None
+    opioid_class: bounds.Text | None = None
+    cautions: tuple[bounds.Text, ...] = Field(default=(), max_length=20)
+    findings: tuple[Finding, ...] = Field(default=(), max_length=100)
     # The policy's opioid-free days for this patient (their opioid class, if one was named),
     # so the handout tells the patient the number the clinic actually uses.
-    opioid_free_days: int | None = None
+    opioid_free_days: Annotated[int, Field(ge=0, le=365)] | None = None
     # True when the last opioid dose was after the day the plan was made: a planned last dose
     # (the plan starts after the washout from it); None (not written) otherwise.
     last_dose_planned: bool | None = None
@@ -142,17 +150,17 @@ class Step(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    number: int
+    number: Annotated[int, Field(ge=0, le=bounds.MAX_PLAN_STEPS)]
     phase: Phase
-    start: date
-    end: date
-    nights: int
-    dose_mg: Decimal
-    volume_ml: Decimal | None = None
-    syringe_ml: Decimal | None = None
+    start: bounds.Day
+    end: bounds.Day
+    nights: bounds.StepNights
+    dose_mg: Decimal = Field(allow_inf_nan=False)
+    volume_ml: bounds.Ml | None = None
+    syringe_ml: bounds.Ml | None = None
     # Fills of the syringe per dose when more than one (policy ``max_draws``): full, then rest.
     draws: int | None = Field(default=None, ge=2, le=4)
-    capsules: dict[str, int] | None = None
+    capsules: dict[bounds.StrengthKey, Annotated[int, Field(ge=0, le=100)]] | None = None
     # Added by living plans (issue 6); the defaults are what a plan without them meant.
     dose_time: DoseTime = DoseTime.BEDTIME
     at: str | None = Field(default=None, pattern=CLOCK_PATTERN)
@@ -184,9 +192,9 @@ class Snapshot(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    steps: tuple[Step, ...]
-    review_date: date
-    discontinued_on: date | None = None
+    steps: tuple[Step, ...] = Field(max_length=bounds.MAX_PLAN_STEPS)
+    review_date: bounds.Day
+    discontinued_on: bounds.Day | None = None
 
 
 class PolicyRef(BaseModel):
@@ -194,8 +202,8 @@ class PolicyRef(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    source: str
-    sha256: str
+    source: bounds.Text
+    sha256: bounds.Text
 
 
 class Change(BaseModel):
@@ -203,15 +211,15 @@ class Change(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    revision: int
+    revision: Annotated[int, Field(ge=1, le=bounds.MAX_REVISION)]
     kind: ChangeKind
-    on: date
-    parameters: dict[str, int | Decimal | str] = Field(default_factory=dict)
-    reason: str | None = None
+    on: bounds.Day
+    parameters: dict[bounds.Text, bounds.Parameter] = Field(default_factory=dict, max_length=20)
+    reason: bounds.Text | None = None
     # What the patient reads about this change (--reason-for-patient); ``reason`` is the
     # clinician's and stays off the handout.
-    patient_reason: str | None = None
-    made_at: datetime
+    patient_reason: bounds.Text | None = None
+    made_at: bounds.Moment
     previous: Snapshot
     # The policy the adjusted nights were checked against (absent in files made before it was
     # recorded).
@@ -236,20 +244,20 @@ class Schedule(BaseModel):
 
     format: Literal["ldn-titrate/plan"] = "ldn-titrate/plan"
     version: Literal[1] = 1
-    id: str
-    revision: int = 1
-    created: datetime | None = None
-    generator: str
+    id: bounds.Text
+    revision: Annotated[int, Field(ge=1, le=bounds.MAX_REVISION)] = 1
+    created: bounds.Moment | None = None
+    generator: bounds.Text
     policy: PolicyRef
     inputs: TitrationRequest
-    steps: tuple[Step, ...]
-    review_date: date
-    warnings: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = Field(max_length=bounds.MAX_PLAN_STEPS)
+    review_date: bounds.Day
+    warnings: tuple[bounds.Text, ...] = Field(default=(), max_length=1_000)
     formulation: Formulation | None = None
     dispensing: Dispensing | None = None
     screening: Screening | None = None
-    history: tuple[Change, ...] = ()
-    discontinued_on: date | None = None
+    history: tuple[Change, ...] = Field(default=(), max_length=1_000)
+    discontinued_on: bounds.Day | None = None
     also: tuple[AddedDose, ...] = ()  # the added daily doses, with what to measure for each
     # Written with every plan file (absent in files from before it was recorded); a plan in
     # memory carries the digest it was read with, and a new one is computed on every write.

@@ -27,7 +27,7 @@ class Kind(StrEnum):
 
     TEXT = "text"
     PATH = "path"  # a file on this machine: no batch column
-    COUNT = "count"  # a whole number
+    COUNT = "count"  # a whole number, typed as text and read by core.parsing.parse_days
     REPEATED = "repeated"  # an option given again; several words in one CSV cell
     FORM = "form"  # one of :class:`~ldn_titrate.core.vocab.Form`
 
@@ -237,7 +237,7 @@ class FormulationOptions:
     concentration: str | None = None
     syringe: str | None = None
     strengths: str | None = None
-    supply_days: int | None = None
+    supply_days: str | None = None
 
     def any_given(self) -> bool:
         return any(value is not None for value in vars(self).values())
@@ -267,13 +267,12 @@ class ScheduleInput:
         return items or None
 
     def formulation(self) -> FormulationOptions:
-        supply = self.values.get("supply_days")
         return FormulationOptions(
             form=self._text("form"),
             concentration=self._text("concentration"),
             syringe=self._text("syringe"),
             strengths=self._text("strengths"),
-            supply_days=supply if isinstance(supply, int) else None,
+            supply_days=self._text("supply_days"),
         )
 
     @property

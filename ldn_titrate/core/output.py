@@ -1,38 +1,92 @@
 """Where rendered output goes: stdout for ``-o -``, else a file written atomically.
 
 A temporary file in the target's folder is renamed over the target only when complete, so a
-reader never sees half a plan; an existing file is replaced only with ``--force``.
+reader never sees half a plan; an existing file is replaced only with ``--force``, and only when
+it is a regular file (never a device, a pipe or a symbolic link). New files hold patient data:
+they are created readable by their owner only (0600) unless the clinic policy says otherwise.
+Every failure of the file system is a message naming the path and the reason, never a traceback.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import stat
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.infile import reason
 
 STDOUT = "-"
 
 
-def check_target(target: str, force: bool) -> None:
+@dataclass(frozen=True)
+class Modes:
+    """Permission bits of what is created: files and folders (policy ``[output]``)."""
+
+    file: int = 0o600
+    folder: int = 0o700
+
+
+PRIVATE = Modes()
+
+
+def shown(name: str) -> str:
+    """A path as text that any terminal can print: a name that is not valid UTF-8 (a surrogate
+    from the command line) is shown with escapes, never passed raw to the terminal.
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return ascii(name)
+    return name
+
+
+def check_target(target: str, force: bool, flag: str = "-o") -> None:
     """Refuse a target that cannot be written, before any work is done."""
     if target == STDOUT:
         return
+    label = f"{flag} {shown(target)}"
+    if shown(target) != target:
+        raise InputError(f"{label}: the name is not valid UTF-8 text; choose another name")
     path = Path(target)
-    if path.is_dir():
-        raise InputError(f"-o {target}: is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise InputError(f"-o {target}: the folder {path.parent} does not exist")
-    if path.exists() and not force:
-        raise InputError(f"-o {target}: the file exists; add --force to replace it")
+    try:
+        found: os.stat_result | None = path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        found = None
+    except (OSError, ValueError) as error:
+        raise InputError(f"{label}: cannot write there ({reason(error)})") from None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise InputError(f"{label}: is a folder; give a file name")
+    try:
+        folder_ok = stat.S_ISDIR(path.parent.stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        folder_ok = False
+    except (OSError, ValueError) as error:
+        raise InputError(f"{label}: cannot write there ({reason(error)})") from None
+    if not folder_ok:
+        raise InputError(f"{label}: the folder {shown(str(path.parent))} does not exist")
+    if found is None:
+        return
+    if not force:
+        raise InputError(f"{label}: the file exists; add --force to replace it")
+    refusal = _unreplaceable(found)
+    if refusal is not None:
+        raise InputError(f"{label}: {refusal}")
 
 
-def write(data: str | bytes, target: str, force: bool) -> None:
+def _unreplaceable(found: os.stat_result) -> str | None:
+    """Why ``--force`` must not replace what is there: only a regular file is replaced."""
+    if stat.S_ISREG(found.st_mode):
+        return None
+    what = "a symbolic link" if stat.S_ISLNK(found.st_mode) else "a device, pipe or socket"
+    return f"is {what}, not a regular file; --force replaces only regular files"
+
+
+def write(data: str | bytes, target: str, force: bool, modes: Modes = PRIVATE) -> None:
     """Write ``data`` to ``target`` (``-`` is stdout), atomically."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if target == STDOUT:
@@ -42,27 +96,29 @@ def write(data: str | bytes, target: str, force: bool) -> None:
         return
     check_target(target, force)
     path = Path(target)
-    commit(stage(payload, path, f"-o {target}"), path, force, f"-o {target}")
+    label = f"-o {target}"
+    commit(stage(payload, path, label, modes), path, force, label)
 
 
-def stage(payload: bytes, path: Path, label: str) -> Path:
+def stage(payload: bytes, path: Path, label: str, modes: Modes = PRIVATE) -> Path:
     """Write ``payload`` to a temporary file beside ``path``; :func:`commit` moves it into place.
 
     Kept apart so that a caller writing several files (a batch row) can stage them all, and so
-    meet a full disk, before any of them appears.
+    meet a full disk, before any of them appears. mkstemp creates it 0600, so patient data is
+    never readable by others even for the moment before its mode is set.
     """
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise InputError(f"{label}: cannot write there ({error.strerror})") from None
+    except (OSError, ValueError) as error:
+        raise InputError(f"{label}: cannot write there ({reason(error)})") from None
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
-        temporary.chmod(0o644 & ~_umask())
+        temporary.chmod(modes.file)
     except OSError as error:
         discard(temporary)
-        raise InputError(f"{label}: cannot write there ({error.strerror})") from None
+        raise InputError(f"{label}: cannot write there ({reason(error)})") from None
     except BaseException:
         discard(temporary)
         raise
@@ -75,11 +131,7 @@ def commit(temporary: Path, path: Path, force: bool, label: str) -> None:
     """
     try:
         if force:
-            with contextlib.suppress(FileNotFoundError):
-                # A replaced file keeps its permissions: --force never makes a private plan
-                # readable by everyone.
-                temporary.chmod(stat.S_IMODE(path.stat().st_mode))
-            temporary.replace(path)
+            _replace(temporary, path, label)
             return
         try:
             os.link(temporary, path)
@@ -87,18 +139,81 @@ def commit(temporary: Path, path: Path, force: bool, label: str) -> None:
             raise InputError(f"{label}: the file exists; add --force to replace it") from None
         except OSError:
             # A file system without hard links: rename, after the caller's check.
-            temporary.replace(path)
+            _rename(temporary, path, label)
     finally:
         discard(temporary)
+
+
+def _replace(temporary: Path, path: Path, label: str) -> None:
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise InputError(f"{label}: cannot write there ({reason(error)})") from None
+    if found is not None:
+        refusal = _unreplaceable(found)  # checked again: it may have changed since the check
+        if refusal is not None:
+            raise InputError(f"{label}: {refusal}")
+        # A replaced file keeps its permissions: --force never makes a private plan readable
+        # by everyone.
+        with contextlib.suppress(OSError):
+            temporary.chmod(stat.S_IMODE(found.st_mode))
+    _rename(temporary, path, label)
+
+
+def _rename(temporary: Path, path: Path, label: str) -> None:
+    try:
+        temporary.replace(path)
+    except OSError as error:
+        raise InputError(f"{label}: cannot write there ({reason(error)})") from None
+
+
+def check_folder(path: Path, label: str) -> bool:
+    """Whether ``path`` is an existing folder (False: it can be made, its parent exists); an
+    :class:`InputError` naming the reason when it is neither.
+    """
+    try:
+        if stat.S_ISDIR(path.stat().st_mode):
+            return True
+        raise InputError(f"{label}: is a file, not a folder")
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except (OSError, ValueError) as error:
+        raise InputError(f"{label}: cannot use the folder ({reason(error)})") from None
+    try:
+        parent_ok = stat.S_ISDIR(path.parent.stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        parent_ok = False
+    except (OSError, ValueError) as error:
+        raise InputError(f"{label}: cannot make the folder ({reason(error)})") from None
+    if not parent_ok:
+        raise InputError(f"{label}: the folder {path.parent} does not exist")
+    return False
+
+
+def make_folder(path: Path, label: str, modes: Modes = PRIVATE) -> None:
+    """Create the folder ``path`` (its parent exists) for the owner only, unless it exists;
+    either way, check that a file can be made in it.
+    """
+    try:
+        path.mkdir(mode=modes.folder)
+    except FileExistsError:
+        if not path.is_dir():
+            raise InputError(f"{label}: is a file, not a folder") from None
+    except (OSError, ValueError) as error:
+        raise InputError(f"{label}: cannot make the folder ({reason(error)})") from None
+    else:
+        with contextlib.suppress(OSError):
+            path.chmod(modes.folder)  # mkdir's mode is cut by the umask; the policy's is meant
+    try:  # a read-only or foreign folder is one message now, not a refusal on every row later
+        handle, name = tempfile.mkstemp(prefix=".ldn-titrate.", suffix=".tmp", dir=path)
+    except OSError as error:
+        raise InputError(f"{label}: cannot write there ({reason(error)})") from None
+    os.close(handle)
+    discard(Path(name))
 
 
 def discard(temporary: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
-
-
-@functools.cache
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -27,15 +27,61 @@ DATE_FORMS = "YYYY-MM-DD (such as 2026-12-01), today or tomorrow"
 BEDTIME_FORMS = "24-hour HH:MM from 12:00 to 05:59, such as 22:00 or 00:30"
 
 
+# No dose, volume or strength needs more digits than these; a longer number is refused before any
+# arithmetic, so no Decimal operation can meet a number beyond its precision (28 digits).
+MAX_WHOLE_DIGITS = 6
+MAX_DECIMAL_PLACES = 6
+
+
+def bounded_decimal(digits: str) -> Decimal:
+    """``digits`` (``12.5``, ``.5``) as a Decimal, refusing more digits than any dose has."""
+    whole, _, fraction = digits.partition(".")
+    if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS:
+        raise ValueError(f"is far too large: at most {MAX_WHOLE_DIGITS} digits before the point")
+    if len(fraction) > MAX_DECIMAL_PLACES:
+        raise ValueError(f"has more than {MAX_DECIMAL_PLACES} decimal places")
+    return Decimal(digits)
+
+
+def bounded_count(digits: str) -> int:
+    """A whole number of at most :data:`MAX_WHOLE_DIGITS` digits (no int of 5,000 digits)."""
+    if len(digits.lstrip("0")) > MAX_WHOLE_DIGITS:
+        raise ValueError(f"is far too large: at most {MAX_WHOLE_DIGITS} digits")
+    return int(digits)
+
+
 def parse_dose(text: str) -> Decimal:
     """A dose in mg: ``1.5``, ``1.5mg``, ``1.5 mg``, ``500mcg`` (mg when no unit is given)."""
     match = _DOSE.match(text)
     if not match:
         raise ValueError(f"is not a dose; write {DOSE_FORMS}")
-    value = Decimal(match["num"])
+    value = bounded_decimal(match["num"])
     if (match["unit"] or "mg").lower() == "mcg":
         value = value / 1000
     return value
+
+
+# A sign is read (so -5 is refused as out of range, saying so), only ASCII digits.
+_COUNT = re.compile(r"^\s*(?P<num>-?[0-9]+)\s*$")
+COUNT_FORMS = "a whole number in digits 0-9, such as 30"
+
+
+def parse_count(text: str) -> int:
+    """A whole number in ASCII digits (``30``): not ``٣٠``, ``３０`` or ``1_5``, which Python's
+    ``int`` would read, so an option and a batch cell are read by the same rule.
+    """
+    match = _COUNT.match(text)
+    if not match:
+        raise ValueError(f"is not a whole number; write {COUNT_FORMS}")
+    return bounded_count(match["num"])
+
+
+def parse_days(text: str) -> int:
+    """A whole number of days (``--supply-days``, the batch column ``supply_days``)."""
+    try:
+        return parse_count(text)
+    except ValueError:
+        raise ValueError("is not a whole number of days") from None
 
 
 def parse_duration(text: str) -> int:
@@ -43,7 +89,7 @@ def parse_duration(text: str) -> int:
     match = _DURATION.match(text)
     if not match:
         raise ValueError(f"is not a duration; write {DURATION_FORMS}")
-    count = int(match["num"])
+    count = bounded_count(match["num"])
     unit = (match["unit"] or "d").lower()
     return count * 7 if unit.startswith("w") else count
 

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from types import UnionType
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -67,6 +67,8 @@ def construct(model: type[ModelT], data: Mapping[str, Any]) -> ModelT:
 
 
 def _construct_value(annotation: Any, value: Any) -> Any:
+    if get_origin(annotation) is Annotated:  # a bounded type: what it bounds
+        annotation = get_args(annotation)[0]
     origin, args = get_origin(annotation), get_args(annotation)
     if origin in (UnionType, Union):  # X | None: None stays None, anything else is an X
         if value is None:

@@ -28,6 +28,7 @@ from decimal import Decimal
 from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.model import Change, ChangeKind, Schedule
+from ldn_titrate.core.text import clean_line
 from ldn_titrate.core.vocab import Action
 from ldn_titrate.render import plan_json
 from ldn_titrate.render.records import accepted_text, changed_text
@@ -144,16 +145,16 @@ def accept(
         problems.append(f"{where}: {changed}")
     problems += [f"{where}: {message}" for message in findings.bounds]
     if override is not None:
-        if not override.strip():
+        # Typed text: control and invisible characters removed, as from every reason.
+        override = clean_line(override) or ""
+        if not override:
             raise InputError('--override needs the reason, such as --override "checked with Dr A"')
         if not findings:
             raise InputError(
                 f"--override: nothing to override; {where} matches its digest and the active "
                 "policy's bounds"
             )
-        return _overridden(
-            schedule, findings, override.strip(), loaded, warnings, today=today, now=now
-        )
+        return _overridden(schedule, findings, override, loaded, warnings, today=today, now=now)
     if problems and record:
         raise InputError([*problems, f"{where}: {hint}"])
     if findings.changed:

@@ -17,8 +17,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from ldn_titrate.core import jsonio
+from ldn_titrate.core.bounds import MAX_PLAN_NIGHTS
 from ldn_titrate.core.dosetext import format_mg
 from ldn_titrate.core.errors import InputError, Problems
+from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, parse_failure, read_limited
 from ldn_titrate.core.model import (
     ABSOLUTE_MAX_MG,
     PLAN_FORMAT,
@@ -36,16 +38,19 @@ def read(path: Path, flag: str = "--plan") -> Schedule:
     ``flag`` is how the command names the file (``--plan`` for plan, ``PLAN`` for adjust).
     """
     where = f"{flag} {path}"
+    raw = read_limited(path, where, MAX_DOCUMENT_BYTES)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{where}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
         raise InputError(f"{where}: cannot be read ({error})") from None
     try:
         data = jsonio.loads(text)
     except ValueError as error:
-        raise InputError(f"{where}: not a plan file (invalid JSON: {error})") from None
+        raise InputError(
+            f"{where}: not a plan file (invalid JSON: {parse_failure(error)})"
+        ) from None
+    except RecursionError:
+        raise InputError(f"{where}: not a plan file (nested too deeply)") from None
     return parse(data, str(path), flag)
 
 
@@ -70,11 +75,6 @@ def parse(data: Any, name: str, flag: str = "--plan") -> Schedule:
         problems.add(f"{where}: {line}")
     problems.raise_if_any()
     return schedule
-
-
-# A saved plan longer than this is not a titration plan (and would take the dispensing
-# arithmetic minutes): ten years of nights.
-MAX_PLAN_NIGHTS = 3_660
 
 
 def structure_problems(schedule: Schedule) -> list[str]:

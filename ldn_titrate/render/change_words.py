@@ -25,15 +25,20 @@ def change_text(change: Change, *, for_patient: bool = False) -> str:
 def _what(change: Change) -> str:
     p = change.parameters
 
+    # Parameters only describe the change (steps are the record): a garbled value reads "?".
     def mg(key: str) -> str:
-        return format_mg(Decimal(str(p[key]))) if key in p else "?"
+        return format_mg(Decimal(p[key])) if isinstance(p.get(key), Decimal | int) else "?"
 
     def day(key: str) -> str:
-        return format_date(date.fromisoformat(str(p[key]))) if key in p else "?"
+        try:
+            return format_date(date.fromisoformat(str(p[key])))
+        except (KeyError, ValueError):
+            return "?"
 
     match change.kind:
         case ChangeKind.HOLD:
-            return f"held {plural(int(p.get('nights', 0)), 'night')}"
+            nights = p.get("nights")
+            return f"held {plural(nights, 'night')}" if isinstance(nights, int) else "held"
         case ChangeKind.STEP_BACK:
             return f"stepped back from {mg('from_mg')} to {mg('to_mg')}, then up again"
         case ChangeKind.STOP_AT_CURRENT:

@@ -28,24 +28,32 @@ _HUNDREDTH = Decimal("0.01")
 BEYOND_USE_PREFIX = "the plan runs "
 
 
+# Beyond this many bottles the exact search (every combination) would take minutes: the rest
+# are filled with the largest size and only the last few are chosen by search.
+_SEARCHED_BOTTLES = 4
+
+
 def bottles_for(volume: Decimal, sizes: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
-    """The fewest bottles holding ``volume``; among those, the least excess; largest first."""
+    """The fewest bottles holding ``volume``; among those, the least excess; largest first.
+
+    Exact up to four bottles; a larger quantity takes the largest bottle for all but the last
+    four, so the count is still the fewest and the search stays small whatever the volume.
+    """
     if volume <= 0:
         return ()
     largest = max(sizes)
-    count = 1
-    while True:
+    fewest = (volume / largest).to_integral_value(ROUND_CEILING)  # no fewer can hold it
+    fixed = max(int(fewest) - _SEARCHED_BOTTLES, 0)
+    rest = volume - largest * fixed
+    ordered = sorted(sizes, reverse=True)
+    for count in range(1, _SEARCHED_BOTTLES + 1):
         fits = [
-            combo
-            for combo in combinations_with_replacement(sorted(sizes, reverse=True), count)
-            if sum(combo) >= volume
+            combo for combo in combinations_with_replacement(ordered, count) if sum(combo) >= rest
         ]
         if fits:
-            return min(fits, key=lambda combo: (sum(combo) - volume, [-b for b in combo]))
-        if largest * count >= volume:  # pragma: no cover - a fit exists by then
-            break
-        count += 1
-    return ()
+            best = min(fits, key=lambda combo: (sum(combo) - rest, [-b for b in combo]))
+            return (largest,) * fixed + best
+    raise AssertionError("four of the largest bottles hold the rest")  # pragma: no cover
 
 
 def _supply(schedule: Schedule, first: date, last: date, policy: FormulationPolicy) -> Supply:

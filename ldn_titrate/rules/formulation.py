@@ -13,7 +13,7 @@ from itertools import combinations_with_replacement
 from ldn_titrate.core.dosetext import format_mg, format_ml, format_number
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.model import Form, Formulation, Phase, Schedule, Step
-from ldn_titrate.core.parsing import parse_dose
+from ldn_titrate.core.parsing import bounded_decimal, parse_dose
 from ldn_titrate.rules.policy import FormulationPolicy, Syringe
 
 _CONCENTRATION = re.compile(
@@ -34,7 +34,7 @@ def parse_concentration(text: str) -> Decimal:
             "is ambiguous: give the amount in 1 mL, such as 1mg/mL (not an amount per "
             f"{match['per']} mL)"
         )
-    value = Decimal(match["num"])
+    value = bounded_decimal(match["num"])
     if match["unit"].lower() == "mcg":
         value /= 1000
     if value <= 0:
@@ -46,7 +46,7 @@ def parse_volume(text: str) -> Decimal:
     match = _VOLUME.match(text)
     if not match:
         raise ValueError("is not a volume; write it in mL, such as 1mL or 3mL")
-    return Decimal(match["num"])
+    return bounded_decimal(match["num"])
 
 
 def parse_strengths(text: str) -> tuple[Decimal, ...]:

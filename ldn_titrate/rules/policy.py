@@ -12,17 +12,35 @@ import hashlib
 import json
 from datetime import date
 from decimal import Decimal
-from typing import Self, TypeVar
+from typing import Annotated, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ldn_titrate.core.bounds import (
+    EARLIEST_DATE,
+    FINEST_RESOLUTION_MG,
+    LATEST_DATE,
+    MAX_PLAN_NIGHTS,
+    Text,
+)
 from ldn_titrate.core.model import ABSOLUTE_MAX_MG, Action, PolicyRef, TitrationPhase
 from ldn_titrate.core.trusted import construct, plain
 from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
+from ldn_titrate.rules.output_policy import OutputPolicy
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 BUILT_IN = "built-in"
+
+
+# Every number a policy gives has a sane range, so that a policy `policy check` accepts can
+# never make a command loop, crash or run for minutes (a bottle of 0 mL, a resolution of 1e-30).
+Dose = Annotated[Decimal, Field(ge=0, le=ABSOLUTE_MAX_MG)]
+PositiveDose = Annotated[Decimal, Field(gt=0, le=ABSOLUTE_MAX_MG)]
+Nights = Annotated[int, Field(ge=1, le=MAX_PLAN_NIGHTS)]
+Millilitres = Annotated[Decimal, Field(ge=Decimal("0.001"), le=1000)]
+Day = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+MAX_POLICY_STEPS = 366
 
 
 class _Strict(BaseModel):
@@ -30,9 +48,9 @@ class _Strict(BaseModel):
 
 
 class DoseBound(_Strict):
-    min_mg: Decimal = Field(ge=0)
-    max_mg: Decimal = Field(gt=0, le=ABSOLUTE_MAX_MG)
-    warn_above_mg: Decimal | None = None
+    min_mg: Dose
+    max_mg: PositiveDose
+    warn_above_mg: Dose | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -42,8 +60,8 @@ class DoseBound(_Strict):
 
 
 class NightsBound(_Strict):
-    min_nights: int = Field(ge=1)
-    max_nights: int = Field(ge=1)
+    min_nights: Nights
+    max_nights: Nights
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -53,9 +71,9 @@ class NightsBound(_Strict):
 
 
 class DateBound(_Strict):
-    earliest: date
-    latest: date
-    warn_days_from_today: int | None = Field(default=None, ge=0)
+    earliest: Day
+    latest: Day
+    warn_days_from_today: int | None = Field(default=None, ge=0, le=36_500)
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -89,16 +107,16 @@ class Preset(_Strict):
     """A named regimen in one of three forms: start/step/ceiling with an interval, an explicit
     ladder (``doses_mg`` with an interval), or ``phases`` from a start dose."""
 
-    description: str
-    source: str
-    start_dose_mg: Decimal | None = None
-    step_mg: Decimal | None = None
-    interval_nights: int | None = None
-    interval_months: int | None = None
-    ceiling_mg: Decimal | None = None
-    doses_mg: tuple[Decimal, ...] | None = None
-    phases: tuple[TitrationPhase, ...] | None = None
-    maintain_nights: int
+    description: Text
+    source: Text
+    start_dose_mg: Dose | None = None
+    step_mg: Dose | None = None
+    interval_nights: Nights | None = None
+    interval_months: int | None = Field(default=None, ge=1, le=120)
+    ceiling_mg: Dose | None = None
+    doses_mg: tuple[Dose, ...] | None = Field(default=None, max_length=MAX_POLICY_STEPS)
+    phases: tuple[TitrationPhase, ...] | None = Field(default=None, max_length=20)
+    maintain_nights: Nights
 
     @model_validator(mode="after")
     def _one_form(self) -> Self:
@@ -132,13 +150,13 @@ class Syringe(_Strict):
     syringes, then the rest on a mark): only where a clinic's policy says so.
     """
 
-    size_ml: Decimal = Field(gt=0)
-    graduation_ml: Decimal = Field(gt=0)
+    size_ml: Millilitres
+    graduation_ml: Millilitres
     max_draws: int = Field(default=1, ge=1, le=4)
 
 
 class CapsuleSplit(_Strict):
-    strength_mg: Decimal = Field(gt=0)
+    strength_mg: PositiveDose
     parts: int = Field(ge=2, le=4)
 
 
@@ -146,11 +164,15 @@ class FormulationPolicy(_Strict):
     """What the clinic hands out and the pharmacy stocks."""
 
     syringes: tuple[Syringe, ...] = Field(min_length=1)
-    min_volume_ml: Decimal = Field(gt=0)
-    bottle_sizes_ml: tuple[Decimal, ...] = Field(min_length=1)
+    min_volume_ml: Millilitres
+    # Whole millilitres from 1 to 1000: a bottle of 0 mL would never fill, one of 0.001 mL
+    # would need a million.
+    bottle_sizes_ml: tuple[Annotated[Decimal, Field(ge=1, le=1000)], ...] = Field(
+        min_length=1, max_length=8
+    )
     overage_percent: Decimal = Field(ge=0, le=100)
-    beyond_use_days: int = Field(ge=1)
-    capsule_strengths_mg: tuple[Decimal, ...] = Field(min_length=1)
+    beyond_use_days: Nights
+    capsule_strengths_mg: tuple[PositiveDose, ...] = Field(min_length=1, max_length=20)
     splits: tuple[CapsuleSplit, ...] = ()
     max_capsules_per_dose: int = Field(ge=1, le=10)
 
@@ -161,7 +183,7 @@ class SafetyPolicy(_Strict):
     opioid_free_days: int = Field(ge=0, le=90)
     # A longer washout per opioid class (methadone and buprenorphine often need one); a class
     # named on the command line must be listed here, so a misspelt class is never silently 10.
-    opioid_class_days: dict[str, int]
+    opioid_class_days: dict[Text, Annotated[int, Field(le=365)]] = Field(max_length=100)
     current_opioids: Action
     washout_too_short: Action
     opioids_not_recorded: Action
@@ -189,8 +211,8 @@ class Adjust(_Strict):
     (re)starting, so 10; a hold is at most the longest interval this policy allows by default.
     """
 
-    max_step_backs: int = Field(default=3, ge=0)
-    max_hold_nights: int = Field(default=28, ge=1)
+    max_step_backs: int = Field(default=3, ge=0, le=100)
+    max_hold_nights: int = Field(default=28, ge=1, le=MAX_PLAN_NIGHTS)
 
 
 class Ongoing(_Strict):
@@ -203,20 +225,21 @@ class Ongoing(_Strict):
 
 
 class Policy(_Strict):
-    name: str = "ldn-titrate built-in policy"
-    resolution_mg: Decimal = Field(gt=0)
-    max_steps: int = Field(ge=1)
+    name: Text = "ldn-titrate built-in policy"
+    resolution_mg: Decimal = Field(ge=FINEST_RESOLUTION_MG, le=ABSOLUTE_MAX_MG)
+    max_steps: int = Field(ge=1, le=MAX_POLICY_STEPS)
     max_phases: int = Field(ge=1, le=12)
     # --also: doses a day at most (the nightly dose counts), and the most all of a day's add up to.
     max_doses_per_day: int = Field(ge=1, le=4)
     max_daily_mg: Decimal = Field(gt=0, le=ABSOLUTE_MAX_MG)
     ongoing: Ongoing
-    default_preset: str
+    default_preset: Text
     bounds: Bounds
     formulation: FormulationPolicy
     safety: SafetyPolicy
-    presets: dict[str, Preset] = Field(min_length=1)
+    presets: dict[Text, Preset] = Field(min_length=1, max_length=100)
     adjust: Adjust
+    output: OutputPolicy = OutputPolicy()
 
     @model_validator(mode="after")
     def _default_exists(self) -> Self:
@@ -238,7 +261,11 @@ class LoadedPolicy:
     @functools.cached_property
     def sha256(self) -> str:
         """Computed once: the policy is frozen, and a batch asks for it on every row."""
-        canonical = json.dumps(plain(self.policy), sort_keys=True)
+        data = plain(self.policy)
+        # Who may read the files written changes no dose: plans made under policies that differ
+        # only there record the same policy.
+        data.pop("output", None)
+        canonical = json.dumps(data, sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @property

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, parse_failure, read_limited
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
 from ldn_titrate.rules.checks import preset_problems
 from ldn_titrate.rules.policy import LoadedPolicy, Policy, built_in, validation_lines
@@ -41,15 +42,17 @@ def load_file(path: Path) -> LoadedPolicy:
     """
     import tomllib
 
+    raw = read_limited(path, f"policy file {path}", MAX_DOCUMENT_BYTES, missing="does not exist")
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle, parse_float=Decimal)
-    except FileNotFoundError:
-        raise InputError(f"policy file {path} does not exist") from None
-    except OSError as error:
-        raise InputError(f"policy file {path} cannot be read: {error.strerror}") from None
+        data = tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
+    except UnicodeDecodeError:
+        raise InputError(f"policy file {path}: cannot be read (not UTF-8 text)") from None
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"policy file {path} is not valid TOML: {error}") from None
+    except ValueError as error:  # an integer of thousands of digits
+        raise InputError(f"policy file {path} is not valid TOML: {parse_failure(error)}") from None
+    except RecursionError:
+        raise InputError(f"policy file {path} is not valid TOML: nested too deeply") from None
     merged = _merge(BUILT_IN_POLICY, data)
     if "name" not in data:  # never show a clinic's file as "the built-in policy"
         merged["name"] = f"policy file {path.name}"

@@ -14,6 +14,7 @@ from ldn_titrate.core.dosetext import formulation_text as describe_formulation
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.model import Form, Schedule
 from ldn_titrate.core.options import FormulationOptions
+from ldn_titrate.core.parsing import parse_days
 from ldn_titrate.rules import dispensing, formulation
 from ldn_titrate.rules.policy import FormulationPolicy
 
@@ -24,6 +25,7 @@ class _Parsed:
     concentration: Decimal | None
     syringe: Decimal | None
     strengths: tuple[Decimal, ...] | None
+    supply_days: int | None
 
 
 def read_options(options: FormulationOptions) -> tuple[_Parsed | None, list[str]]:
@@ -49,6 +51,7 @@ def read_options(options: FormulationOptions) -> tuple[_Parsed | None, list[str]
     )
     syringe = problems.parse("--syringe", options.syringe, formulation.parse_volume)
     strengths = problems.parse("--strengths", options.strengths, formulation.parse_strengths)
+    supply_days = problems.parse("--supply-days", options.supply_days, parse_days)
     liquid = options.form == Form.LIQUID.value
     if liquid:
         if options.concentration is None:
@@ -65,7 +68,7 @@ def read_options(options: FormulationOptions) -> tuple[_Parsed | None, list[str]
         ):
             if value is not None:
                 problems.add(f"{flag} goes with --form liquid, not capsules")
-    return _Parsed(liquid, concentration, syringe, strengths), problems.items
+    return _Parsed(liquid, concentration, syringe, strengths, supply_days), problems.items
 
 
 def apply(schedule: Schedule, options: FormulationOptions, policy: FormulationPolicy) -> Schedule:
@@ -103,7 +106,7 @@ def apply(schedule: Schedule, options: FormulationOptions, policy: FormulationPo
             )
     else:
         result = formulation.apply_capsules(schedule, strengths, policy)
-    return dispensing.dispense(result, policy, options.supply_days)
+    return dispensing.dispense(result, policy, chosen.supply_days)
 
 
 def reapply(schedule: Schedule, policy: FormulationPolicy) -> Schedule:

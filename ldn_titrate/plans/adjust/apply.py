@@ -50,7 +50,7 @@ def adjust(
     """
     kind = BY_REQUEST[type(adjustment)]
     if kind.apply is None:  # acts on the history: undo
-        result = _undo(schedule)
+        result = _undo(schedule, loaded)
     else:
         if on is None:
             raise ValueError("an adjustment other than undo needs the night it applies from")
@@ -121,7 +121,7 @@ def _apply(schedule: Schedule, adjustment: object, on: date, loaded: LoadedPolic
     )
 
 
-def _undo(schedule: Schedule) -> _Result:
+def _undo(schedule: Schedule, loaded: LoadedPolicy) -> _Result:
     active = active_changes(schedule.history)
     if not active:
         raise InputError(
@@ -130,6 +130,11 @@ def _undo(schedule: Schedule) -> _Result:
         )
     target = active[-1]
     before = target.previous
+    # The restored doses meet today's policy as any adjustment's do: a revision made under a
+    # looser policy (or a hand-edited history) is not brought back unchecked.
+    problems = Problems()
+    recheck_doses(before.steps, loaded, Action.REFUSE, problems, [], since=target.on)
+    problems.raise_if_any()
     return _Result(
         steps=before.steps,
         review_date=before.review_date,

@@ -14,6 +14,7 @@ from typing import Any
 
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.parsing import parse_date
+from ldn_titrate.core.text import clean_line
 from ldn_titrate.plans.adjust.kind import Asked
 from ldn_titrate.plans.adjust.kinds import KINDS
 
@@ -22,7 +23,7 @@ MAX_REASON = 200
 
 def parse_patient_reason(text: str | None) -> str | None:
     """``--reason-for-patient``: the words the patient's handout prints for this change."""
-    reason = text.strip() if text is not None else None
+    reason = clean_line(text)  # no control or invisible character reaches the handout
     if reason is not None and len(reason) > MAX_REASON:
         raise InputError(
             f"--reason-for-patient is {len(reason)} characters; keep it to at most {MAX_REASON}"
@@ -68,7 +69,9 @@ def parse_adjustment(
 
 
 def _reason(text: str | None, exempt: bool, problems: Problems) -> str | None:
-    reason = text.strip() if text is not None else None
+    # Control and invisible characters (a bidi override, an escape code) are removed here, so
+    # no output that shows the history (terminal, calendar, handout) ever carries one.
+    reason = clean_line(text)
     if not reason and not exempt:
         problems.add(
             "--reason is required: say why the plan changes (it is kept in the plan's "

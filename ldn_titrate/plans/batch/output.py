@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ldn_titrate.core import jsonio, output
 from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.infile import reason
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.plans.batch.table import CLASH, WRITE_FAILED, Refusal
 from ldn_titrate.render import formats, plan_json
@@ -162,9 +163,10 @@ REPORT = "\0report"  # an owner no row id can be
 class Writer:
     """Writes each row's files, refusing (per row) what would replace a file or clash."""
 
-    def __init__(self, out_dir: Path, force: bool) -> None:
+    def __init__(self, out_dir: Path, force: bool, modes: output.Modes = output.PRIVATE) -> None:
         self.out_dir = out_dir
         self.force = force
+        self.modes = modes
         self.files_written = 0
         # The kind of the last refusal of write_row: a file in the way, or a failed write.
         self.last_kind = CLASH
@@ -197,10 +199,14 @@ class Writer:
                 found = path.lstat()  # one call: a link is "there" even when it leads nowhere
             except FileNotFoundError:
                 continue
+            except OSError as error:
+                return f"{path}: cannot write there ({reason(error)})"
             if stat.S_ISDIR(found.st_mode):
                 return f"{path} is a folder"
             if not self.force:
                 return f"{path} exists; add --force to replace it"
+            if not stat.S_ISREG(found.st_mode):
+                return f"{path} is not a regular file (a link, device or pipe); not replaced"
         # All or nothing: every file of the row is staged first (a full disk shows here, before
         # any file appears), then moved into place; without --force a file that appeared in the
         # meantime is never replaced, and the row's new files are taken back.
@@ -209,7 +215,7 @@ class Writer:
         try:
             for path, data in targets:
                 payload = data.encode("utf-8") if isinstance(data, str) else data
-                staged.append((output.stage(payload, path, str(path)), path))
+                staged.append((output.stage(payload, path, str(path), self.modes), path))
             for temporary, path in staged:
                 output.commit(temporary, path, self.force, str(path))
                 written.append(path)
@@ -221,7 +227,7 @@ class Writer:
                 for path in written:  # new files of this row only: nothing it replaced
                     output.discard(path)
             if isinstance(error, OSError):
-                return f"cannot write there ({error.strerror or error})"
+                return f"cannot write there ({reason(error)})"
             return "; ".join(error.problems)
         finally:  # even on Ctrl-C: no temporary file is left in the output folder
             for temporary, _path in staged:

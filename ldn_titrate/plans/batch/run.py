@@ -7,8 +7,13 @@ so the all-or-nothing rule per row and the clash checks stay in one place.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -73,8 +78,16 @@ def _column(notice: Notice) -> str:
 _JOB: Job | None = None
 
 
+# Set by the parent when the batch is interrupted: each worker then skips the rest of its
+# chunk, so the pool stops within one row, and no worker is killed halfway through sending a
+# result (which would leave the parent's result reader waiting forever).
+_STOP = multiprocessing.get_context("fork").Event() if hasattr(os, "fork") else None
+
+
 def _work(row: rows.PatientRow) -> Outcome:
     assert _JOB is not None  # set by outcomes() before the workers fork
+    if _STOP is not None and _STOP.is_set():
+        return Outcome(row)  # never read: the parent has stopped reading
     return plan_and_render(row, _JOB)
 
 
@@ -90,11 +103,119 @@ def outcomes(
         return
     global _JOB
     _JOB = job
+    if _STOP is not None:
+        _STOP.clear()
     # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed for
     # memory, say) raises BrokenProcessPool here instead of leaving the batch waiting forever.
     context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            yield from pool.map(_work, batch, chunksize=32)
+        yield from pool.map(_work, batch, chunksize=32)
+    except BaseException:
+        # Interrupted (or the caller stopped reading): the workers stop within a row, not
+        # after the whole batch, and none is left running.
+        _stop_workers(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
     finally:
         _JOB = None
+
+
+class Interrupted(Exception):
+    """SIGINT or SIGTERM arrived during the batch: raised in the main thread, so every
+    ``finally`` (no temporary file left) runs and the command can say how far it got.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+class Guard:
+    """Turns SIGINT and SIGTERM into :class:`Interrupted`, but never in the middle of writing a
+    row's files (that would leave a temporary file, or half a row): there it is held until the
+    row is done.
+    """
+
+    def __init__(self) -> None:
+        self._writing = False
+        self._pending: int | None = None
+
+    def handler(self, signum: int, _frame: object) -> None:
+        if self._writing:
+            self._pending = signum
+            return
+        raise Interrupted(signum)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold a signal until the block ends; :meth:`check` then raises it."""
+        self._writing = True
+        try:
+            yield
+        finally:
+            self._writing = False
+
+    def check(self) -> None:
+        """Raise the signal that arrived while a row was being written, if one did."""
+        if self._pending is not None:
+            raise Interrupted(self._pending)
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[Guard]:
+    """Within the block, Ctrl-C (SIGINT) and SIGTERM raise :class:`Interrupted`."""
+    guard = Guard()
+    if threading.current_thread() is not threading.main_thread():
+        yield guard  # only the main thread may handle signals
+        return
+    previous = {sig: signal.signal(sig, guard.handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield guard
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel the chunks not started, let the running ones skip their remaining rows, and
+    wait for the workers to exit (a worker that does not is killed: a last resort).
+    """
+    # The executor keeps its processes by pid (CPython); it offers no public way to reach them.
+    by_pid: dict[int, multiprocessing.process.BaseProcess] = getattr(pool, "_processes", None) or {}
+    workers = list(by_pid.values())
+    if _STOP is not None:
+        _STOP.set()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.join(timeout=2)
+        if process.is_alive():  # pragma: no cover - a worker stuck inside one row
+            process.kill()
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: leave Ctrl-C to the parent (which stops the workers), and exit as soon
+    as the parent is gone, even after SIGKILL, instead of waiting on a pipe forever.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        # Linux: the kernel kills this worker when the parent dies (PR_SET_PDEATHSIG is 1).
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:  # pragma: no cover - runs in the workers
+    """Elsewhere (or should the kernel's signal not come): poll for the parent."""
+    while True:
+        time.sleep(0.2)
+        if os.getppid() != parent:
+            os._exit(1)

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.infile import MAX_TABLE_BYTES, read_limited
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.core.options import FORMS, SCHEDULE_OPTIONS, Kind, ScheduleInput
 from ldn_titrate.core.parsing import check_patient_id
@@ -77,12 +78,7 @@ class Table:
 
 def read_table(path: Path) -> Table:
     """Read a CSV as spreadsheet programs save it: UTF-8 with or without BOM, ``,`` or ``;``."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    data = read_limited(path, str(path), MAX_TABLE_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -266,11 +262,6 @@ def _row_input(cells: dict[str, str], refuse: Callable[[str, str], None]) -> Sch
                 refuse(column, f"{column} {cell!r} is not one of: {', '.join(FORMS)}")
                 continue
             values[spec.name] = cell.lower()
-        elif spec.kind is Kind.COUNT:
-            if not cell.isdecimal():
-                refuse(column, f"{column} {cell!r} is not a whole number of days")
-                continue
-            values[spec.name] = int(cell)
         elif spec.kind is Kind.REPEATED:
             # Several words share one cell, separated by spaces, "+" or "|" (the CSV's own
             # comma or semicolon would split the cell).

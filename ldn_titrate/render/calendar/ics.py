@@ -17,6 +17,7 @@ from icalendar.enums import STATUS, TRANSP
 
 from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import Schedule
+from ldn_titrate.core.text import is_kept
 from ldn_titrate.render.calendar.folding import serialise
 from ldn_titrate.render.calendar.revisions import Status, VersionedEvent, versioned_events
 from ldn_titrate.render.calendar.zones import vtimezone
@@ -71,10 +72,11 @@ def clean_title(title: str) -> str:
     """A label as one line of text: newlines kept as text, other control characters dropped.
 
     icalendar escapes ``\\``, ``;``, ``,`` and newlines in TEXT values; characters RFC 5545 does
-    not allow in TEXT at all (NUL, CR on its own, ...) are removed rather than written.
+    not allow in TEXT at all (NUL, CR on its own, ...), bidi controls and zero-width characters
+    are removed rather than written.
     """
     text = title.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or (ch >= " " and ch != "\x7f"))
+    return "".join(ch for ch in text if ch in "\n\t" or is_kept(ch))
 
 
 def render(schedule: Schedule, options: CalendarOptions) -> bytes:

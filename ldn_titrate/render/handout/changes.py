@@ -15,9 +15,9 @@ from collections.abc import Sequence
 
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
+from ldn_titrate.core.text import clean_line
 from ldn_titrate.render import describe, measure
 from ldn_titrate.render.describe import step_note
-from ldn_titrate.render.handout.common import clean_line
 
 BEDTIME = "at bedtime"
 # The word under the dose on a calendar square for a morning dose: short enough for one line.

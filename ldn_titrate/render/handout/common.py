@@ -7,11 +7,12 @@ carry control characters into a file.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.text import clean_block as clean_block
+from ldn_titrate.core.text import clean_line as clean_line
 from ldn_titrate.core.vocab import Paper as Paper
 
 
@@ -36,31 +37,6 @@ class HandoutOptions:
 
 # Long enough for any real name, phone line or note; short enough that the page layout holds.
 LIMITS = {"--patient": 80, "--prescriber": 80, "--contact": 200, "--notes": 600}
-
-
-def clean_line(text: str | None) -> str | None:
-    """One line of plain text: whitespace runs (newlines too) become one space; None when empty."""
-    if text is None:
-        return None
-    kept = "".join(" " if char.isspace() else char for char in text if _printable(char))
-    joined = " ".join(kept.split())
-    return joined or None
-
-
-def clean_block(text: str | None) -> str | None:
-    """Several lines of plain text: each line cleaned, blank lines dropped; None when empty."""
-    if text is None:
-        return None
-    lines = [
-        clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    ]
-    kept = [line for line in lines if line]
-    return "\n".join(kept) or None
-
-
-def _printable(char: str) -> bool:
-    """Drop control and format characters (NUL, escape codes, bidi overrides) but keep spaces."""
-    return char.isspace() or not unicodedata.category(char).startswith("C")
 
 
 def make_options(

@@ -24,6 +24,7 @@ from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
 from ldn_titrate.render.handout.pdf_card import card_box
+from ldn_titrate.render.handout.pdf_glyphs import FONT_FILES, check_printable
 from ldn_titrate.render.handout.pdf_parts import (
     FONT,
     MARGIN,
@@ -37,11 +38,11 @@ from ldn_titrate.render.handout.pdf_parts import (
 )
 
 _FORMATS = {Paper.A4: "A4", Paper.LETTER: "Letter"}
-_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 
 
 def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     handout = content.build(schedule, options)
+    check_printable(handout, options)
     sizes = sizes_for(options.large_print)
     pdf = FPDF(unit="mm", format=_FORMATS[options.paper])
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
@@ -50,7 +51,7 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     pdf.set_title(handout.title)
     pdf.set_lang("en")
     with ExitStack() as stack:
-        for style, name in _FONT_FILES.items():
+        for style, name in FONT_FILES.items():
             path = stack.enter_context(
                 resources.as_file(resources.files("ldn_titrate.render.handout") / "fonts" / name)
             )
