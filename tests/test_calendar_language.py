@@ -16,6 +16,7 @@ from ldn_titrate.core import catalog_check
 from ldn_titrate.core import language as languages
 from ldn_titrate.core.engine import build_schedule
 from ldn_titrate.core.model import Form, Formulation, Schedule
+from ldn_titrate.render.calendar import wording
 from ldn_titrate.render.calendar.ics import CalendarOptions, render
 from ldn_titrate.rules.checks import ScheduleOptions, resolve_request
 from ldn_titrate.rules.policy_file import resolve
@@ -158,14 +159,16 @@ def test_no_english_sentence_is_left(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", [*sorted(PLANS), "split"])
-@pytest.mark.parametrize("tag", ["es-ES", "es-US"])
+# Every shipped language, and Spanish in both decimal forms.
+@pytest.mark.parametrize("tag", sorted({*languages.shipped()[1:], "es-ES", "es-US"}))
 def test_spanish_calendars_keep_the_dose_rules(name: str, tag: str) -> None:
     """The ISMP checks of the English calendar, in the locale's decimal form."""
     plan = split_capsules() if name == "split" else PLANS[name]()
     data = ics(plan, languages.resolve(tag))
     check_raw(data)
     prose = "\n".join(texts(data))
-    point = "," if tag == "es-ES" else r"\."
+    comma = languages.resolve(tag).decimal_comma
+    point = "," if comma else r"\."
     rules = [
         (rf"\d{point}\d*0 m[gL]\b", "trailing zero"),
         (rf"(?<![\d]){point}\d", "no leading zero"),
@@ -173,12 +176,14 @@ def test_spanish_calendars_keep_the_dose_rules(name: str, tag: str) -> None:
     ]
     for pattern, rule in rules:
         assert not re.search(pattern, prose), (rule, re.search(pattern, prose))
-    other = "." if tag == "es-ES" else ","
+    other = "." if comma else ","
     assert not re.search(rf"\d{re.escape(other)}\d+ m[gL]\b", prose), "the other separator"
     assert "Vivid dreams" not in prose
     assert "tonight" not in prose
     assert SPANISH_DATE.search(prose)
-    assert ("decimales se escriben con coma" in prose) is (tag == "es-ES")
+    said = languages.resolve(tag).text(wording.DECIMAL_COMMA)
+    assert (said in prose) is comma
+    assert said != wording.DECIMAL_COMMA
 
 
 def test_a_spanish_calendar_from_the_command_line(cli: Cli, tmp_path: Path) -> None:
