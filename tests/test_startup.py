@@ -77,3 +77,14 @@ def test_a_command_loads_only_its_own_module() -> None:
     others = ["ldn_titrate.cli.adjust", "ldn_titrate.cli.batch", "ldn_titrate.cli.handout",
               "ldn_titrate.cli.calendar", "ldn_titrate.plans.adjust.kinds"]  # fmt: skip
     assert loaded(args, others) == []
+
+
+def test_status_loads_no_adjustment_kind(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    subprocess.run(
+        [sys.executable, "-m", "ldn_titrate", "plan", "--start-date", "2026-12-01",
+         "--opioids", "none", "-f", "json", "-o", str(plan), "-q"],
+        check=True, cwd=ROOT,
+    )  # fmt: skip
+    args = ["status", str(plan), "--on", "2026-12-10"]
+    assert loaded(args, ["ldn_titrate.plans.adjust.kinds", "ldn_titrate.cli.adjust"]) == []

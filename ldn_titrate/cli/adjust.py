@@ -1,8 +1,8 @@
-"""The ``adjust`` and ``status`` commands: change a saved plan, or ask what tonight is.
+"""The ``adjust`` command: change a saved plan from a given night.
 
-Only parsing, calling and writing here; the rules live in :mod:`ldn_titrate.plans.adjust.apply` and
-:mod:`ldn_titrate.plans.status`. A refused adjustment leaves the plan file exactly as it was: the
-new plan is written atomically, and only after every check has passed.
+Only parsing, calling and writing here; the rules live in :mod:`ldn_titrate.plans.adjust.kinds`.
+A refused adjustment leaves the plan file exactly as it was: the new plan is written atomically,
+and only after every check has passed.
 """
 
 from __future__ import annotations
@@ -11,14 +11,12 @@ import functools
 import inspect
 import sys
 from collections.abc import Callable
-from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from ldn_titrate.cli.app import command_group, config_dir, reported
-from ldn_titrate.cli.options import ForceOpt, PolicyOpt
+from ldn_titrate.cli.options import ForceOpt, PlanArg, PolicyOpt
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.vocab import DoseTime
 from ldn_titrate.plans.adjust.kind import Takes
@@ -27,9 +25,6 @@ commands = command_group()
 
 ADJUST = "Adjustment (give exactly one)"
 
-PlanArg = Annotated[
-    Path, typer.Argument(metavar="PLAN", help="A saved plan JSON (from plan --format json).")
-]
 OnOpt = Annotated[
     str | None,
     typer.Option(
@@ -39,11 +34,6 @@ OnOpt = Annotated[
         "past. Earlier nights never change. Default: today.",
     ),
 ]
-
-
-class StatusFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
 
 
 def adjustment_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -160,66 +150,3 @@ def adjust(
         sys.stdout.write(
             f"{output}: revision {adjusted.revision}. {change_text(adjusted.history[-1])}\n"
         )
-
-
-@commands.command()
-@reported
-def status(
-    plan_path: PlanArg,
-    on: Annotated[
-        str | None,
-        typer.Option(
-            "--on", metavar="DATE", help="The night to ask about: YYYY-MM-DD. Default: today."
-        ),
-    ] = None,
-    fmt: Annotated[
-        StatusFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = StatusFormat.TEXT,
-    policy: PolicyOpt = None,
-) -> None:
-    """Tonight's dose in a saved plan: step, night, dose and the next change."""
-    from ldn_titrate.cli import clock
-    from ldn_titrate.cli.schedule import banner, integrity_alerts
-    from ldn_titrate.core.model import ChangeKind
-    from ldn_titrate.core.parsing import parse_date
-    from ldn_titrate.plans import integrity, planfile
-    from ldn_titrate.plans.status import status as status_of
-    from ldn_titrate.plans.status import to_json
-    from ldn_titrate.render.describe import change_text
-    from ldn_titrate.rules import policy_file as policies
-
-    today = clock.today()
-    problems = Problems()
-    try:
-        night = parse_date(on, today) if on is not None else today
-    except ValueError as error:
-        problems.add(f"--on {on!r} {error}")
-    loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
-    saved = problems.collect(lambda: planfile.read(plan_path, "PLAN"))
-    problems.raise_if_any()
-    assert loaded is not None and saved is not None  # noqa: PT018
-    # What tonight is can always be asked; a plan not as it was written says so, loudly.
-    schedule = integrity.accept(
-        saved,
-        loaded,
-        where=f"PLAN {plan_path}",
-        record=False,
-        override=None,
-        today=today,
-        now=clock.now(),
-    )
-    for line in schedule.warnings:
-        if line not in saved.warnings:
-            sys.stderr.write(f"warning: {line}\n")
-    now = status_of(schedule, night)
-    if fmt is StatusFormat.JSON:
-        sys.stdout.write(to_json(schedule, now))
-        return
-    overrides = [c for c in schedule.history if c.kind is ChangeKind.OVERRIDE]
-    alerts = integrity_alerts(schedule)
-    sys.stdout.write(
-        (banner(alerts) if alerts else "")
-        + now.text
-        + "\n"
-        + "".join(f"{change_text(c)}\n" for c in overrides)
-    )

@@ -36,7 +36,7 @@ R = TypeVar("R")
 COMMAND_MODULES: dict[str, str] = {
     "plan": "plan",
     "adjust": "adjust",
-    "status": "adjust",
+    "status": "status",
     "batch": "batch",
     "calendar": "calendar",
     "handout": "handout",

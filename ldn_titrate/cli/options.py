@@ -133,6 +133,9 @@ def _by_suffix(command: str, output: str | None) -> formats.OutputFormat | None:
 
 
 PolicyOpt = annotated(BY_FLAG["--policy"])
+PlanArg = Annotated[
+    Path, typer.Argument(metavar="PLAN", help="A saved plan JSON (from plan --format json).")
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 QuietOpt = Annotated[
     bool,
