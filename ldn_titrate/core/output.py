@@ -61,12 +61,7 @@ def check_target(target: str, force: bool, flag: str = "-o") -> None:
         raise InputError(f"{label}: cannot write there ({reason(error)})") from None
     if found is not None and stat.S_ISDIR(found.st_mode):
         raise InputError(f"{label}: is a folder; give a file name")
-    try:
-        folder_ok = stat.S_ISDIR(path.parent.stat().st_mode)
-    except (FileNotFoundError, NotADirectoryError):
-        folder_ok = False
-    except (OSError, ValueError) as error:
-        raise InputError(f"{label}: cannot write there ({reason(error)})") from None
+    folder_ok = is_folder(path.parent, f"{label}: cannot write there")
     if not folder_ok:
         raise InputError(f"{label}: the folder {shown(str(path.parent))} does not exist")
     if found is None:
@@ -181,12 +176,7 @@ def check_folder(path: Path, label: str) -> bool:
         pass
     except (OSError, ValueError) as error:
         raise InputError(f"{label}: cannot use the folder ({reason(error)})") from None
-    try:
-        parent_ok = stat.S_ISDIR(path.parent.stat().st_mode)
-    except (FileNotFoundError, NotADirectoryError):
-        parent_ok = False
-    except (OSError, ValueError) as error:
-        raise InputError(f"{label}: cannot make the folder ({reason(error)})") from None
+    parent_ok = is_folder(path.parent, f"{label}: cannot make the folder")
     if not parent_ok:
         raise InputError(f"{label}: the folder {path.parent} does not exist")
     return False
@@ -217,3 +207,13 @@ def make_folder(path: Path, label: str, modes: Modes = PRIVATE) -> None:
 def discard(temporary: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
+
+
+def is_folder(path: Path, failing: str) -> bool:
+    """Whether ``path`` is an existing folder; any other OS error becomes ``failing (why)``."""
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except (OSError, ValueError) as error:
+        raise InputError(f"{failing} ({reason(error)})") from None
