@@ -7,8 +7,6 @@ and only after every check has passed.
 
 from __future__ import annotations
 
-import functools
-import inspect
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -16,7 +14,13 @@ from typing import Annotated, Any
 import typer
 
 from ldn_titrate.cli.app import command_group, config_dir, reported
-from ldn_titrate.cli.options import ForceOpt, PlanArg, PolicyOpt
+from ldn_titrate.cli.options import (
+    ForceOpt,
+    PlanArg,
+    PolicyOpt,
+    option_parameter,
+    with_parameters,
+)
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.vocab import DoseTime
 from ldn_titrate.plans.adjust.kind import Takes
@@ -53,27 +57,9 @@ def adjustment_options(command: Callable[..., Any]) -> Callable[..., Any]:
         declared = typer.Option(
             option.flag, metavar=option.metavar, help=option.help, rich_help_panel=ADJUST
         )
-        added.append(
-            inspect.Parameter(
-                option.name,
-                inspect.Parameter.KEYWORD_ONLY,
-                default=default,
-                annotation=Annotated[annotation, declared],
-            )
-        )
-    signature = inspect.signature(command, eval_str=True)
-    own = [p for name, p in signature.parameters.items() if name != "asked"]
-    first, rest = own[:2], own[2:]  # PLAN and -o lead, as they always have
-    names = [option.name for option in options]
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **values: Any) -> Any:
-        asked = {name: values.pop(name) for name in names}
-        return command(*args, asked=asked, **values)
-
-    keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in rest]
-    wrapper.__signature__ = signature.replace(parameters=[*first, *added, *keyword])  # type: ignore[attr-defined]
-    return wrapper
+        added.append(option_parameter(option.name, Annotated[annotation, declared], default))
+    # PLAN and -o lead, as they always have.
+    return with_parameters(command, added, "asked", dict, lead=2)
 
 
 @commands.command()

@@ -46,26 +46,41 @@ def annotated(spec: OptionSpec) -> Any:
     return Annotated[_TYPES[spec.kind], option]
 
 
-def schedule_command(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the shared schedule options to ``command``, whose parameter ``given`` receives them."""
+def with_parameters(
+    command: Callable[..., Any],
+    added: list[inspect.Parameter],
+    into: str,
+    collect: Callable[[dict[str, Any]], Any],
+    lead: int = 0,
+) -> Callable[..., Any]:
+    """``command`` with ``added`` typer parameters after its first ``lead`` own ones; their values
+    reach its parameter ``into`` as ``collect(values by name)``. typer reads the new signature.
+    """
     signature = inspect.signature(command, eval_str=True)
-    own = [p for name, p in signature.parameters.items() if name != "given"]
-    shared = [
-        inspect.Parameter(
-            spec.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotated(spec)
-        )
-        for spec in SCHEDULE_OPTIONS
-    ]
-    names = [spec.name for spec in SCHEDULE_OPTIONS]
+    own = [p for name, p in signature.parameters.items() if name != into]
+    names = [parameter.name for parameter in added]
 
     @functools.wraps(command)
-    def wrapper(**values: Any) -> Any:
-        given = ScheduleInput({name: values.pop(name) for name in names})
-        return command(given=given, **values)
+    def wrapper(*args: Any, **values: Any) -> Any:
+        taken = {name: values.pop(name) for name in names}
+        return command(*args, **{into: collect(taken)}, **values)
 
-    keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
-    wrapper.__signature__ = signature.replace(parameters=[*shared, *keyword])  # type: ignore[attr-defined]
+    keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own[lead:]]
+    parameters = [*own[:lead], *added, *keyword]
+    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     return wrapper
+
+
+def option_parameter(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+    )
+
+
+def schedule_command(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the shared schedule options to ``command``, whose parameter ``given`` receives them."""
+    added = [option_parameter(spec.name, annotated(spec), None) for spec in SCHEDULE_OPTIONS]
+    return with_parameters(command, added, "given", ScheduleInput)
 
 
 def format_option(command: str, panel: str | None = None) -> Any:
