@@ -71,3 +71,8 @@ class AdjustmentKind:
     @property
     def named(self) -> str:
         return self.usage or self.option.flag
+
+
+def no_value(request: type) -> Callable[[Asked], tuple[object | None, date | None]]:
+    """The parser of a kind whose option is a bare flag: its request, from ``--on``."""
+    return lambda asked: (request(), asked.on)

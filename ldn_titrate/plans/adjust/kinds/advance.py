@@ -8,21 +8,17 @@ nights and move earlier by the nights skipped, and so does the review.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import ChangeKind, Phase, Step
 from ldn_titrate.plans.adjust.context import Context, Outcome, resized
-from ldn_titrate.plans.adjust.kind import AdjustmentKind, Asked, KindOption, Takes
+from ldn_titrate.plans.adjust.kind import AdjustmentKind, KindOption, Takes, no_value
 
 
 @dataclass(frozen=True)
 class Advance:
     pass
-
-
-def parse(asked: Asked) -> tuple[Advance, date | None]:
-    return Advance(), asked.on
 
 
 def apply(context: Context, request: Advance) -> Outcome:
@@ -69,6 +65,6 @@ KIND = AdjustmentKind(
         takes=Takes.FLAG,
     ),
     request=Advance,
-    parse=parse,
+    parse=no_value(Advance),
     apply=apply,
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.engine import review_date_after
@@ -12,16 +11,12 @@ from ldn_titrate.plans.adjust.context import (
     Context,
     Outcome,
 )
-from ldn_titrate.plans.adjust.kind import AdjustmentKind, Asked, KindOption, Takes
+from ldn_titrate.plans.adjust.kind import AdjustmentKind, KindOption, Takes, no_value
 
 
 @dataclass(frozen=True)
 class Discontinue:
     pass
-
-
-def parse(asked: Asked) -> tuple[Discontinue, date | None]:
-    return Discontinue(), asked.on
 
 
 def apply(context: Context, request: Discontinue) -> Outcome:
@@ -55,6 +50,6 @@ KIND = AdjustmentKind(
         takes=Takes.FLAG,
     ),
     request=Discontinue,
-    parse=parse,
+    parse=no_value(Discontinue),
     apply=apply,
 )

@@ -8,22 +8,17 @@ with, then its maintenance.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import ChangeKind, Phase
 from ldn_titrate.core.regimen import regimen_of
 from ldn_titrate.plans.adjust.context import Context, Outcome, ending
-from ldn_titrate.plans.adjust.kind import AdjustmentKind, Asked, KindOption, Takes
+from ldn_titrate.plans.adjust.kind import AdjustmentKind, KindOption, Takes, no_value
 
 
 @dataclass(frozen=True)
 class Resume:
     pass
-
-
-def parse(asked: Asked) -> tuple[Resume, date | None]:
-    return Resume(), asked.on
 
 
 def apply(context: Context, request: Resume) -> Outcome:
@@ -69,6 +64,6 @@ KIND = AdjustmentKind(
         takes=Takes.FLAG,
     ),
     request=Resume,
-    parse=parse,
+    parse=no_value(Resume),
     apply=apply,
 )

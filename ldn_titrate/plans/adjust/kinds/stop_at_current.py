@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import ChangeKind, Phase
@@ -12,16 +12,12 @@ from ldn_titrate.plans.adjust.context import (
     Outcome,
     ending,
 )
-from ldn_titrate.plans.adjust.kind import AdjustmentKind, Asked, KindOption, Takes
+from ldn_titrate.plans.adjust.kind import AdjustmentKind, KindOption, Takes, no_value
 
 
 @dataclass(frozen=True)
 class StopAtCurrent:
     pass
-
-
-def parse(asked: Asked) -> tuple[StopAtCurrent, date | None]:
-    return StopAtCurrent(), asked.on
 
 
 def apply(context: Context, request: StopAtCurrent) -> Outcome:
@@ -76,6 +72,6 @@ KIND = AdjustmentKind(
         takes=Takes.FLAG,
     ),
     request=StopAtCurrent,
-    parse=parse,
+    parse=no_value(StopAtCurrent),
     apply=apply,
 )
