@@ -1,0 +1,44 @@
+"""Where a clinic keeps its own patient-language catalogs: the policy's ``[language]`` table."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ldn_titrate.core.bounds import Text
+
+
+class LanguagePolicy(BaseModel):
+    """``catalogs``: a folder of the clinic's reviewed ``.po``/``.mo`` files, one per language
+    and named by its tag (``es_MX.po``, ``fr_CA.po``), relative to the policy file's folder.
+    ``--language es-MX`` then reads ``es_MX.po`` first, then the shipped Spanish, then English,
+    message by message; ``languages`` lists the folder's catalogs beside the shipped ones.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    catalogs: Annotated[Text, Field(min_length=1)] | None = None
+
+
+def catalog_folder(data: Mapping[str, Any], policy_path: Path) -> Path | None:
+    """The folder a policy file's raw ``language.catalogs`` names, relative to the file's own
+    folder (None when not given, or not text: the model reports a wrong type)."""
+    table = data.get("language")
+    value = table.get("catalogs") if isinstance(table, Mapping) else None
+    if not isinstance(value, str) or not value:
+        return None
+    return policy_path.parent / value
+
+
+def folder_problems(folder: Path | None) -> list[str]:
+    """A catalogs folder must exist and be a folder, checked when the policy is read."""
+    if folder is None:
+        return []
+    if not folder.exists():
+        return [f"language.catalogs: the folder {folder} does not exist"]
+    if not folder.is_dir():
+        return [f"language.catalogs: {folder} is not a folder"]
+    return []
