@@ -67,6 +67,10 @@ class Language:
 ENGLISH = Language("en")
 
 
+class NoCatalog(InputError):
+    """A language tag that no catalog (shipped or the clinic's) is for."""
+
+
 def N_(message: str) -> str:
     """Mark a message for the catalog where it is defined; it is translated where it is used."""
     return message
@@ -171,7 +175,7 @@ def _language(
             chain.append(read_catalog(built_in, "the shipped catalog")[0])
             break
     if not chain:
-        raise InputError(
+        raise NoCatalog(
             f"--language {tag}: no catalog for this language; available: "
             f"{', '.join(available(clinic_folder))}, or give a .po/.mo catalog file"
         )
