@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from ldn_titrate.core.bounds import Text
 
@@ -20,21 +20,22 @@ class LanguagePolicy(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    catalogs: Annotated[Text, Field(min_length=1)] | None = None
+    catalogs: Text | None = None
 
 
 def catalog_folder(data: Mapping[str, Any], policy_path: Path) -> Path | None:
     """The folder a policy file's raw ``language.catalogs`` names, relative to the file's own
     folder (None when not given, or not text: the model reports a wrong type)."""
-    table = data.get("language")
-    value = table.get("catalogs") if isinstance(table, Mapping) else None
-    if not isinstance(value, str) or not value:
-        return None
-    return policy_path.parent / value
+    value = _raw(data)
+    return policy_path.parent / value if value else None
 
 
-def folder_problems(folder: Path | None) -> list[str]:
-    """A catalogs folder must exist and be a folder, checked when the policy is read."""
+def folder_problems(data: Mapping[str, Any], policy_path: Path) -> list[str]:
+    """The folder must be named, exist and be a folder; checked when the policy is read."""
+    value = _raw(data)
+    folder = catalog_folder(data, policy_path)
+    if value == "":
+        return ["language.catalogs: empty; name the folder of the clinic's catalogs"]
     if folder is None:
         return []
     if not folder.exists():
@@ -42,3 +43,9 @@ def folder_problems(folder: Path | None) -> list[str]:
     if not folder.is_dir():
         return [f"language.catalogs: {folder} is not a folder"]
     return []
+
+
+def _raw(data: Mapping[str, Any]) -> str | None:
+    table = data.get("language")
+    value = table.get("catalogs") if isinstance(table, Mapping) else None
+    return value if isinstance(value, str) else None

@@ -59,7 +59,7 @@ def load_file(path: Path) -> LoadedPolicy:
         merged["name"] = f"policy file {path.name}"
     # Read from the file as written, so a missing folder is reported beside every other problem.
     catalogs = catalog_folder(data, path)
-    problems = folder_problems(catalogs)
+    problems = folder_problems(data, path)
     try:
         policy = Policy.model_validate(merged)
     except ValidationError as error:
