@@ -163,3 +163,29 @@ def test_a_calendar_reads_the_clinic_catalog_of_the_policy(cli: Cli, tmp_path: P
         "--language", "es-MX",
     )  # fmt: skip
     assert "Cita de revisión de LDN en la clínica" not in shipped.decode()
+
+
+def test_odd_files_in_the_clinic_folder(cli: Cli, tmp_path: Path) -> None:
+    """A file not named by a tag is listed as such; a folder named like a catalog is no
+    catalog; a broken catalog refuses the batch rows that need it, by its name."""
+    from ldn_titrate.plans.batch.row_language import row_language
+
+    policy = policy_with(tmp_path, "catalogs")
+    folder = tmp_path / "catalogs"
+    folder.mkdir()
+    po(folder / "notes.po", "es", {})
+    (folder / "de.po").mkdir()
+    (folder / "it.mo").write_bytes(b"not a catalog")
+    assert languages.clinic_catalogs(folder) == {
+        "it": folder / "it.mo",
+        "notes": folder / "notes.po",
+    }
+    listed = cli("languages", "--policy", str(policy))
+    assert listed.exit_code == 2  # every catalog listed, and the broken one said
+    assert "notes (not a language tag) (clinic catalog" in listed.stdout
+    assert f"error: catalog {folder / 'it.mo'}: not a readable catalog" in listed.stderr
+    said = row_language("it", folder)
+    assert isinstance(said, str)
+    assert said.startswith(
+        f"the policy's catalogs folder {folder / 'it.mo'}: not a readable gettext catalog"
+    )

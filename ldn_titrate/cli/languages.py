@@ -34,6 +34,7 @@ def languages(
     """List the patient languages: the shipped catalogs and the policy's clinic catalogs."""
     from ldn_titrate.core import catalog_check
     from ldn_titrate.core import language as languages_
+    from ldn_titrate.core.errors import InputError
     from ldn_titrate.rules import policy_file as policies
 
     folder = policies.resolve(policy, config_dir()).catalogs
@@ -41,8 +42,15 @@ def languages(
         sys.stdout.write("en  English (built in)\n")
         for code in languages_.shipped()[1:]:
             sys.stdout.write(_line(code, catalog_check.check(code)))
+        broken = False
         for code, path in languages_.clinic_catalogs(folder).items():
-            sys.stdout.write(_line(code, catalog_check.check(str(path)), "clinic"))
+            try:
+                sys.stdout.write(_line(code, catalog_check.check(str(path)), "clinic"))
+            except InputError as error:  # listed, and the exit code says one is broken
+                broken = True
+                sys.stderr.write(f"error: {'; '.join(error.problems)}\n")
+        if broken:
+            raise typer.Exit(2)
         return
     report = catalog_check.check(check, folder)
     for message in report.missing:
