@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ldn_titrate.core.dosetext import concentration_text, format_date, format_mg, format_ml, plural
+from ldn_titrate.core.dosetext import (
+    concentration_text,
+    format_date,
+    format_mg,
+    format_ml,
+    plural,
+)
 from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import (
     AddedDose,
@@ -230,8 +236,8 @@ def timing_text(step: Step, language: Language = ENGLISH) -> str | None:
     """
     if step.phase is Phase.PAUSED:
         return None
-    morning = step.dose_time is DoseTime.MORNING
-    when = language.text("in the morning") if morning else language.text("at bedtime")
+    t = language.text
+    when = t("in the morning") if step.dose_time is DoseTime.MORNING else t("at bedtime")
     if step.at is not None:
         return f"{when} ({step.at})"
     return when if step.dose_time is not DoseTime.BEDTIME else None
@@ -278,12 +284,13 @@ def also_text(schedule: Schedule, amounts: bool = True, language: Language = ENG
     plan has a formulation; None for a plan with one dose a day."""
     if not schedule.also:
         return None
-    t, parts = language.text, []
+    parts = []
     for added in schedule.also:
         amount = added_amount(added, schedule.formulation, language) if amounts else None
         dose = format_mg(added.dose_mg, language) + (f" ({amount})" if amount else "")
-        parts.append(t("{dose} at {time}").format(dose=dose, time=added.at))
-    return t(" and ").join(parts)
+        parts.append(language.text("{dose} at {time}").format(dose=dose, time=added.at))
+    joined = language.text("and")
+    return f" {joined} ".join(parts)
 
 
 def regimen(schedule: Schedule) -> str:
