@@ -27,6 +27,13 @@ def test_fold_matches_icalendar_for_any_line(line: str) -> None:
     assert fold(line) == Contentline(line).to_ical().decode()
 
 
+@settings(max_examples=300)
+@given(st.text(alphabet="ab\\^ ;,:", min_size=60, max_size=400))
+def test_fold_matches_icalendar_for_long_ascii_lines_full_of_escapes(line: str) -> None:
+    """ASCII lines are folded by slicing; the escape rule still holds at every cut."""
+    assert fold(line) == Contentline(line).to_ical().decode()
+
+
 def test_a_long_description_with_escapes_and_accents_folds_as_icalendar_does() -> None:
     event = Event()
     event.add("SUMMARY", vText("Zoë Øster-Łukasz, 1,5 mg; \\ ^ " * 9))

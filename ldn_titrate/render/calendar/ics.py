@@ -18,7 +18,7 @@ from icalendar.enums import STATUS, TRANSP
 from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.core.text import is_kept
-from ldn_titrate.render.calendar.folding import serialise
+from ldn_titrate.render.calendar.folding import content_lines, serialise
 from ldn_titrate.render.calendar.revisions import Status, VersionedEvent, versioned_events
 from ldn_titrate.render.calendar.zones import vtimezone
 
@@ -81,7 +81,7 @@ def clean_title(title: str) -> str:
 
 def render(schedule: Schedule, options: CalendarOptions) -> bytes:
     """The whole calendar as bytes: CRLF line endings and lines folded at 75 octets."""
-    return serialise(build(schedule, options).content_lines())
+    return serialise(content_lines(build(schedule, options)))
 
 
 def build(schedule: Schedule, options: CalendarOptions) -> Calendar:
