@@ -21,6 +21,10 @@ def row_language(value: str | None, folder: Path | None) -> Language | str:
     """The language a cell names, or why it names none (a refused row's message)."""
     if value is None:
         return ENGLISH
+    key = (value, folder)
+    known = _READ.get(key)
+    if known is not None:  # every row after the first of a language: one lookup
+        return known
     available = ", ".join(languages.available(folder))
     if languages.names_file(value):
         return (
@@ -29,12 +33,10 @@ def row_language(value: str | None, folder: Path | None) -> Language | str:
         )
     if languages.normalise_tag(value) is None:
         return f"{COLUMN} {value!r} is not a language tag; available: {available}"
-    key = (value, folder)
-    if key not in _READ:
-        try:
-            _READ[key] = languages.resolve(value, folder)
-        except languages.NoCatalog:
-            return f"{COLUMN} {value!r}: no catalog for this language; available: {available}"
-        except InputError as error:  # a clinic catalog that cannot be read
-            return "; ".join(error.problems)
+    try:
+        _READ[key] = languages.resolve(value, folder)
+    except languages.NoCatalog:
+        return f"{COLUMN} {value!r}: no catalog for this language; available: {available}"
+    except InputError as error:  # a clinic catalog that cannot be read
+        return "; ".join(error.problems)
     return _READ[key]
