@@ -15,7 +15,6 @@ import re
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
-from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
 from ldn_titrate.render.handout.style import CSS
 
@@ -49,14 +48,14 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
         "pair": "1fr" if options.large_print else "1fr 1fr",
         "date_wrap": "normal" if options.large_print else "nowrap",
     }
-    title = handout.title + (f" for {options.patient}" if options.patient else "")
+    labels = handout.labels
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{html.escape(labels.lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{escape(labels.page_title)}</title>",
         f"<style>\n{css}</style>",
         "</head>",
         "<body>",
@@ -88,10 +87,18 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
     ]
     out += ["</table>", '<div class="pair">', *_contact_box(handout), *_chart(handout, large_print)]
     out.append("</div>")
-    out += ["<h2>Your doses</h2>", '<table class="doses">']
-    headings = ["From", "To", "Nights" if handout.period == "night" else "Days"]
+    labels = handout.labels
+    out.append(f"<h2>{escape(labels.doses)}</h2>")
+    if labels.decimal_note:
+        out.append(f'<p class="decimal">{escape(labels.decimal_note)}</p>')
+    out.append('<table class="doses">')
+    headings = [
+        labels.first,
+        labels.last,
+        labels.nights if handout.period == "night" else labels.days,
+    ]
     if handout.show_amount:
-        headings.append("What to take")
+        headings.append(labels.what_to_take)
     headings.append(handout.dose_heading)
     out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headings) + "</tr></thead>")
     out.append("<tbody>")
@@ -121,7 +128,7 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
     if handout.syringe_line:
         out.append(f'<p class="syringe-line"><strong>{escape(handout.syringe_line)}</strong></p>')
     if handout.history:
-        out += [f"<h2>{escape(words.HISTORY_HEADING)}</h2>", '<ul class="history">']
+        out += [f"<h2>{escape(labels.history_heading)}</h2>", '<ul class="history">']
         out += [f"<li>{escape(line)}</li>" for line in handout.history]
         out.append("</ul>")
     out.append("</section>")
@@ -132,7 +139,7 @@ def _chart(handout: content.Handout, large_print: bool) -> list[str]:
     if handout.chart is None:
         return []
     return [
-        f'<figure class="chart-box"><figcaption><strong>{escape(chart.TITLE)}</strong> '
+        f'<figure class="chart-box"><figcaption><strong>{escape(handout.chart.title)}</strong> '
         f"{escape(handout.chart.caption)}</figcaption>",
         chart.svg(handout.chart, large_print),
         "</figure>",
@@ -161,14 +168,15 @@ def _card(handout: content.Handout) -> list[str]:
 
 
 def _contact_box(handout: content.Handout) -> list[str]:
-    out = ['<div class="box">', f"<h2>{escape(words.CONTACT_HEADING)}</h2>"]
+    labels = handout.labels
+    out = ['<div class="box">', f"<h2>{escape(labels.contact_heading)}</h2>"]
     if handout.contact:
         out.append(f'<p class="who">{escape(handout.contact)}</p>')
     else:
-        out.append(f'<p>{escape(words.CONTACT_BLANK)}<span class="write-in"></span></p>')
-    out.append(f"<p>{escape(words.CONTACT_WHEN)}</p>")
+        out.append(f'<p>{escape(labels.contact_blank)}<span class="write-in"></span></p>')
+    out.append(f"<p>{escape(labels.contact_when)}</p>")
     if handout.notes:
-        out.append(f"<p><strong>{escape(words.NOTES_LABEL)}</strong></p>")
+        out.append(f"<p><strong>{escape(labels.notes_label)}</strong></p>")
         out.append(f'<p class="notes">{escape(handout.notes)}</p>')
     out.append("</div>")
     return out
@@ -195,21 +203,24 @@ def _month(month: content.Month, handout: content.Handout, options: HandoutOptio
     out += ["</div>"]
     if handout.strength_line:
         out.append(f'<p class="strength"><strong>{escape(handout.strength_line)}</strong></p>')
-    out.append(f"<p>{escape(handout.tick_hint)} {escape(words.KEY_HEADING)}</p>")
+    labels = handout.labels
+    out.append(f"<p>{escape(handout.tick_hint)} {escape(labels.key_heading)}</p>")
     out.append('<ul class="key">')
     out += [f"<li>{escape(line)}</li>" for line in month.key]
     out.append("</ul>")
     out.append('<table class="grid">')
     out.append(
-        "<thead><tr>" + "".join(f"<th>{day}</th>" for day in content.WEEKDAYS) + "</tr></thead>"
+        "<thead><tr>"
+        + "".join(f"<th>{escape(day)}</th>" for day in labels.weekdays)
+        + "</tr></thead>"
     )
     out.append("<tbody>")
     for week in month.weeks:
-        out.append("<tr>" + "".join(_cell(cell) for cell in week) + "</tr>")
+        out.append("<tr>" + "".join(_cell(cell, labels.review_mark) for cell in week) + "</tr>")
     out += ["</tbody>", "</table>"]
     foot = handout.reference
     if handout.contact:
-        foot = f"{words.CONTACT_HEADING}: {handout.contact}. {foot}"
+        foot = f"{labels.contact_heading}: {handout.contact}. {foot}"
     out += [f'<p class="foot">{escape(foot)}</p>', "</section>"]
     return out
 
@@ -221,7 +232,7 @@ def _wrap(text: str) -> str:
     return html.escape(text)
 
 
-def _cell(cell: content.Cell) -> str:
+def _cell(cell: content.Cell, review: str) -> str:
     if cell.day is None:
         return "<td></td>"
     night = cell.night
@@ -240,7 +251,7 @@ def _cell(cell: content.Cell) -> str:
         if night.marker:
             inner += f'<span class="mark">{escape(night.marker)}</span>'
     if cell.review:
-        inner += f'<span class="mark">{escape(words.REVIEW_MARK)}</span>'
+        inner += f'<span class="mark">{escape(review)}</span>'
     if cell.review or (night is not None and night.stands_out):
         return f'<td class="stand-out">{inner}</td>'
     return f'<td class="off">{inner}</td>' if night is None else f"<td>{inner}</td>"

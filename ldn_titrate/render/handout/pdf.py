@@ -21,7 +21,6 @@ from fpdf.fonts import FontFace
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
-from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
 from ldn_titrate.render.handout.pdf_card import card_box
 from ldn_titrate.render.handout.pdf_glyphs import FONT_FILES, check_printable
@@ -49,7 +48,7 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     pdf.set_auto_page_break(True, margin=MARGIN)
     pdf.set_creation_date(datetime.combine(options.made_on, time(), tzinfo=UTC))
     pdf.set_title(handout.title)
-    pdf.set_lang("en")
+    pdf.set_lang(handout.labels.lang)
     with ExitStack() as stack:
         for style, name in FONT_FILES.items():
             path = stack.enter_context(
@@ -92,13 +91,16 @@ def _summary(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
         pdf.set_xy(pdf.l_margin + label_w, y)
         pdf.multi_cell(pdf.epw - label_w, sizes.line(), fact.value, align="L", new_x="LMARGIN")
     _chart_and_contact(pdf, handout, sizes)
-    _heading(pdf, "Your doses", sizes)
+    _heading(pdf, handout.labels.doses, sizes)
+    if handout.labels.decimal_note:
+        paragraph(pdf, handout.labels.decimal_note, sizes.base)
+        pdf.ln(sizes.line() * 0.3)
     _dose_table(pdf, handout, sizes)
     if handout.syringe_line:
         pdf.ln(sizes.line() * 0.3)
         paragraph(pdf, handout.syringe_line, sizes.base, bold=True)
     if handout.history:
-        _heading(pdf, words.HISTORY_HEADING, sizes)
+        _heading(pdf, handout.labels.history_heading, sizes)
         for line in handout.history:
             bullet(pdf, line, sizes.base)
 
@@ -107,9 +109,14 @@ def _dose_table(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
     """The doses as a table drawn a row at a time, each row with its note under it: a row and
     its note (a retried dose's condition, the restart warning) always share a page.
     """
-    headings = ["From", "To", "Nights" if handout.period == "night" else "Days"]
+    labels = handout.labels
+    headings = [
+        labels.first,
+        labels.last,
+        labels.nights if handout.period == "night" else labels.days,
+    ]
     if handout.show_amount:
-        headings.append("What to take")
+        headings.append(labels.what_to_take)
     headings.append(handout.dose_heading)
     pdf.set_font(FONT, "", sizes.base)
     widths = _column_widths(pdf, handout, len(headings))
@@ -183,9 +190,9 @@ def _column_widths(pdf: FPDF, handout: content.Handout, count: int) -> list[floa
     fixed = [
         max(pdf.get_string_width(text) for text in column) + pad
         for column in (
-            [row.first for row in handout.rows] + ["From"],
-            [row.last for row in handout.rows] + ["To"],
-            [row.nights for row in handout.rows] + ["Nights"],
+            [row.first for row in handout.rows] + [handout.labels.first],
+            [row.last for row in handout.rows] + [handout.labels.last],
+            [row.nights for row in handout.rows] + [handout.labels.nights],
         )
     ]
     rest = pdf.epw - sum(fixed)
@@ -233,7 +240,7 @@ def _chart_and_contact(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> Non
         pdf.set_y(top + sizes.line())
     else:
         pdf.ln(sizes.line() * 0.5)
-    paragraph(pdf, f"{chart.TITLE}. {handout.chart.caption}", sizes.base * 0.85)
+    paragraph(pdf, f"{handout.chart.title}. {handout.chart.caption}", sizes.base * 0.85)
     chart.draw(pdf, handout.chart, FONT, sizes.base * 0.75, 38.0 if large else 28.0)
     pdf.set_left_margin(MARGIN)
     pdf.set_y(max(bottom, pdf.get_y()))
@@ -243,11 +250,12 @@ def _contact_box(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
     """A heavy box with the clinic's number (or a line to write it on) and the clinic's notes."""
     pad = 3.0
     inner = pdf.epw - 2 * pad
-    parts: list[tuple[str, float, bool]] = [(words.CONTACT_HEADING, sizes.base * 1.3, True)]
-    parts.append((handout.contact or words.CONTACT_BLANK, sizes.base, bool(handout.contact)))
-    parts.append((words.CONTACT_WHEN, sizes.base, False))
+    labels = handout.labels
+    parts: list[tuple[str, float, bool]] = [(labels.contact_heading, sizes.base * 1.3, True)]
+    parts.append((handout.contact or labels.contact_blank, sizes.base, bool(handout.contact)))
+    parts.append((labels.contact_when, sizes.base, False))
     if handout.notes:
-        parts += [(words.NOTES_LABEL, sizes.base, True), (handout.notes, sizes.base, False)]
+        parts += [(labels.notes_label, sizes.base, True), (handout.notes, sizes.base, False)]
     blank = 0.0 if handout.contact else sizes.line() * 1.5
     height = (
         2 * pad

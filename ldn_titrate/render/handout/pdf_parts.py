@@ -14,6 +14,7 @@ from fpdf import FPDF
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions
+from ldn_titrate.render.handout.labels import Labels
 
 FONT = "DejaVu"
 MARGIN = 12.0
@@ -115,22 +116,25 @@ def month_page(
     pdf.ln(sizes.line() * 0.3)
     if handout.strength_line:
         paragraph(pdf, handout.strength_line, sizes.base, bold=True)
-    paragraph(pdf, f"{handout.tick_hint} {words.KEY_HEADING}", sizes.base)
+    labels = handout.labels
+    paragraph(pdf, f"{handout.tick_hint} {labels.key_heading}", sizes.base)
     foot = handout.reference
     if handout.contact:
-        foot = f"{words.CONTACT_HEADING}: {handout.contact}. {foot}"
+        foot = f"{labels.contact_heading}: {handout.contact}. {foot}"
     foot_h = text_height(pdf, foot, sizes.base, False, pdf.epw)
     bottom = pdf.h - MARGIN - foot_h - 2
-    key_size, squares = _fitting(pdf, month, sizes, bottom - pdf.get_y())
+    key_size, squares = _fitting(pdf, month, sizes, bottom - pdf.get_y(), labels.review_mark)
     for line in month.key:
         bullet(pdf, line, key_size)
-    _grid(pdf, month, squares, bottom=bottom)
+    _grid(pdf, month, squares, bottom=bottom, labels=labels)
     pdf.ln(2)
     paragraph(pdf, foot, sizes.base)
     pdf.set_auto_page_break(True, margin=MARGIN)
 
 
-def _fitting(pdf: FPDF, month: content.Month, sizes: Sizes, room: float) -> tuple[float, Sizes]:
+def _fitting(
+    pdf: FPDF, month: content.Month, sizes: Sizes, room: float, review: str
+) -> tuple[float, Sizes]:
     """The key's type size and the squares' sizes that fit the month in ``room`` (mm): as given
     when they fit; else the key, then the squares, a point smaller at a time, never below 12 pt.
     Nothing is ever drawn past the page's edge.
@@ -145,7 +149,9 @@ def _fitting(pdf: FPDF, month: content.Month, sizes: Sizes, room: float) -> tupl
         )
 
     def grid_height(squares: Sizes) -> float:
-        rows = [max(_squareheight(pdf, c, col, squares) for c in week) for week in month.weeks]
+        rows = [
+            max(_squareheight(pdf, c, col, squares, review) for c in week) for week in month.weeks
+        ]
         return squares.line() + 3 + sum(rows)
 
     key, squares = sizes.base, sizes
@@ -164,28 +170,31 @@ def _fitting(pdf: FPDF, month: content.Month, sizes: Sizes, room: float) -> tupl
     return key, squares
 
 
-def _grid(pdf: FPDF, month: content.Month, sizes: Sizes, bottom: float) -> None:
+def _grid(pdf: FPDF, month: content.Month, sizes: Sizes, bottom: float, labels: Labels) -> None:
     """Seven columns, Monday first; rows share the height left on the page, 30 mm at most."""
     col = pdf.epw / 7
     head_h = sizes.line() + 2
     y = pdf.get_y() + 1
     pdf.set_line_width(0.3)
     pdf.set_font(FONT, "B", sizes.base)
-    for index, name in enumerate(content.WEEKDAYS):
+    for index, name in enumerate(labels.weekdays):
         pdf.set_xy(pdf.l_margin + index * col, y)
         pdf.cell(col, head_h, name, border=1, align="C")
     y += head_h
-    needed = [max(_squareheight(pdf, cell, col, sizes) for cell in week) for week in month.weeks]
+    review = labels.review_mark
+    needed = [
+        max(_squareheight(pdf, cell, col, sizes, review) for cell in week) for week in month.weeks
+    ]
     spare = max(0.0, (bottom - y - sum(needed)) / len(needed))
     for week, height in zip(month.weeks, needed, strict=True):
         row_h = max(height, min(_ROW_MAX, height + spare))
         for index, cell in enumerate(week):
-            _square(pdf, cell, pdf.l_margin + index * col, y, col, row_h, sizes)
+            _square(pdf, cell, pdf.l_margin + index * col, y, col, row_h, sizes, review)
         y += row_h
     pdf.set_xy(pdf.l_margin, y)
 
 
-def _squareheight(pdf: FPDF, cell: content.Cell, w: float, sizes: Sizes) -> float:
+def _squareheight(pdf: FPDF, cell: content.Cell, w: float, sizes: Sizes, review: str) -> float:
     """What a square needs: the day, the dose (two lines when paused) and any marker word."""
     height = 2 * _PAD + sizes.line()
     if cell.night is not None:
@@ -198,14 +207,16 @@ def _squareheight(pdf: FPDF, cell: content.Cell, w: float, sizes: Sizes) -> floa
             height += line_count(pdf, w - 2 * _PAD, cell.night.dose) * sizes.line(sizes.mark)
         if cell.night.when:
             height += sizes.line(sizes.mark)
-    marker = words.REVIEW_MARK if cell.review else (cell.night.marker if cell.night else None)
+    marker = review if cell.review else (cell.night.marker if cell.night else None)
     if marker is not None:
         pdf.set_font(FONT, "B", sizes.mark)
         height += line_count(pdf, w - 2 * _PAD, marker) * sizes.line(sizes.mark)
     return height
 
 
-def too_wide(pdf: FPDF, cell: content.Cell, sizes: Sizes) -> list[str]:
+def too_wide(
+    pdf: FPDF, cell: content.Cell, sizes: Sizes, review: str = words.REVIEW_MARK
+) -> list[str]:
     """The words of ``cell`` wider than its square on this page (the layout test wants none):
     every line of a square wraps between words, so only a word alone can overflow.
     """
@@ -223,7 +234,7 @@ def too_wide(pdf: FPDF, cell: content.Cell, sizes: Sizes) -> list[str]:
         if night.marker:
             lines.append((night.marker, "B", sizes.mark))
     if cell.review:
-        lines.append((words.REVIEW_MARK, "B", sizes.mark))
+        lines.append((review, "B", sizes.mark))
     out = []
     for text, style, size in lines:
         pdf.set_font(FONT, style, size)
@@ -235,9 +246,8 @@ def _dose_size(night: content.Night, sizes: Sizes) -> float:
     return sizes.paused if night.paused else sizes.dose
 
 
-def _square(
-    pdf: FPDF, cell: content.Cell, x: float, y: float, w: float, h: float, sizes: Sizes
-) -> None:
+def _square(pdf: FPDF, cell: content.Cell, x: float, y: float, w: float, h: float,
+            sizes: Sizes, review: str) -> None:  # fmt: skip
     night = cell.night
     off = cell.day is not None and night is None and not cell.review
     if off:
@@ -272,7 +282,7 @@ def _square(
             line_y += sizes.line(sizes.mark)
     marker = night.marker if night is not None else None
     if cell.review:
-        marker = words.REVIEW_MARK
+        marker = review
     if marker is not None:
         pdf.set_font(FONT, "B", sizes.mark)
         pdf.set_xy(x + pad, line_y)
