@@ -289,7 +289,8 @@ def also_text(schedule: Schedule, amounts: bool = True, language: Language = ENG
         amount = added_amount(added, schedule.formulation, language) if amounts else None
         dose = format_mg(added.dose_mg, language) + (f" ({amount})" if amount else "")
         parts.append(language.text("{dose} at {time}").format(dose=dose, time=added.at))
-    return f" {language.text('and')} ".join(parts)
+    joined = language.text("and")
+    return f" {joined} ".join(parts)
 
 
 def regimen(schedule: Schedule) -> str:
