@@ -22,8 +22,8 @@ from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
-from ldn_titrate.render.handout.pdf_card import card_box
 from ldn_titrate.render.handout.pdf_glyphs import FONT_FILES, check_printable
+from ldn_titrate.render.handout.pdf_instructions import instructions
 from ldn_titrate.render.handout.pdf_parts import (
     FONT,
     MARGIN,
@@ -56,7 +56,7 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
             )
             pdf.add_font(FONT, style, str(path))
         _summary(pdf, handout, sizes)
-        _instructions(pdf, handout, sizes)
+        instructions(pdf, handout, sizes)
         for month in handout.months:
             month_page(pdf, month, handout, options, sizes)
         return bytes(pdf.output())
@@ -196,8 +196,11 @@ def _column_widths(pdf: FPDF, handout: content.Handout, count: int) -> list[floa
         )
     ]
     rest = pdf.epw - sum(fixed)
-    if rest < 0.4 * pdf.epw:  # large print: let the dates wrap instead
-        return [2, 2, 1.4, 2.6, 2.6][:count]
+    if rest < 0.4 * pdf.epw:  # large print: let the dates wrap instead, never the count
+        shares = [2, 2, 1.4, 2.6, 2.6][:count]
+        unit = pdf.epw / sum(shares)
+        more = max(0.0, fixed[2] / unit - shares[2])
+        return [2 - more / 2, 2 - more / 2, shares[2] + more, *shares[3:]]
     if count == 4:
         return [*fixed, rest]
     pdf.set_font(style="B")
@@ -240,8 +243,15 @@ def _chart_and_contact(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> Non
         pdf.set_y(top + sizes.line())
     else:
         pdf.ln(sizes.line() * 0.5)
-    paragraph(pdf, f"{handout.chart.title}. {handout.chart.caption}", sizes.base * 0.85)
-    chart.draw(pdf, handout.chart, FONT, sizes.base * 0.75, 38.0 if large else 28.0)
+    caption = f"{handout.chart.title}. {handout.chart.caption}"
+    height = 38.0 if large else 28.0
+    needed = text_height(pdf, caption, sizes.base * 0.85, False, pdf.epw) + height
+    if large and pdf.get_y() + needed > pdf.h - MARGIN / 2:
+        # The chart is drawn line by line: rather than run off the paper, it starts a page.
+        pdf.add_page()
+        bottom = pdf.get_y()
+    paragraph(pdf, caption, sizes.base * 0.85)
+    chart.draw(pdf, handout.chart, FONT, sizes.base * 0.75, height)
     pdf.set_left_margin(MARGIN)
     pdf.set_y(max(bottom, pdf.get_y()))
 
@@ -278,23 +288,3 @@ def _contact_box(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
     pdf.rect(pdf.l_margin, top, pdf.epw, height)
     pdf.set_line_width(0.3)
     pdf.set_y(top + height)
-
-
-def _instructions(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
-    pdf.add_page()
-    first = True
-    last = handout.sections[-1]
-    for section in handout.sections:
-        if section is last and handout.card is not None:
-            # The last section and the card start a page: cutting the card out cuts nothing else.
-            pdf.add_page()
-            first = True
-        if not first:
-            pdf.ln(sizes.line() * 0.6)
-        first = False
-        paragraph(pdf, section.heading, sizes.base * 1.3, bold=True)
-        pdf.ln(sizes.line() * 0.2)
-        for point in section.points:
-            bullet(pdf, point, sizes.base)
-    if handout.card is not None:
-        card_box(pdf, handout.card)

@@ -59,10 +59,11 @@ def line_count(pdf: FPDF, width: float, text: str) -> int:
 
 
 def bullet(pdf: FPDF, text: str, size: float) -> None:
-    pdf.set_font(FONT, "", size)
-    y = pdf.get_y()
+    """A bullet point; one of up to four lines is never split by a page (no lone last line)."""
     indent = size * PT * 1.5
-    if pdf.will_page_break(size * PT * 1.35 * 2):
+    height = min(text_height(pdf, text, size, False, pdf.epw - indent), size * PT * 1.35 * 4)
+    y = pdf.get_y()
+    if pdf.will_page_break(max(height, size * PT * 1.35 * 2)):
         pdf.add_page()
         y = pdf.get_y()
     pdf.set_xy(pdf.l_margin, y)
