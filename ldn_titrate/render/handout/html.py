@@ -16,7 +16,7 @@ from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
-from ldn_titrate.render.handout.style import CSS
+from ldn_titrate.render.handout.style import CSS, LONGER_WORDS
 
 _UNIT = re.compile(r"(?<=\d) (?=(?:mg|mcg|mL)\b)")
 
@@ -27,6 +27,7 @@ def escape(text: str) -> str:
 
 
 _PAGE_SIZE = {Paper.A4: "A4", Paper.LETTER: "letter"}
+_WIDOWS = 3  # the fewest table rows a page break leaves for the next page
 
 
 def render(schedule: Schedule, options: HandoutOptions) -> str:
@@ -46,8 +47,15 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
         "paused": "14pt" if options.large_print else "12pt",
         "mark": "13pt" if options.large_print else "12pt",
         "pair": "1fr" if options.large_print else "1fr 1fr",
-        "date_wrap": "normal" if options.large_print else "nowrap",
+        # English dates fit on one line (Tue 1 Dec 2026); longer ones wrap between words.
+        "date_wrap": "nowrap" if options.language.english and not options.large_print else "normal",
     }
+    if not options.language.english:
+        large = options.large_print
+        css += LONGER_WORDS % {
+            "cell": "18mm" if large else "24mm",
+            "key": "13pt" if large else "12pt",
+        }
     labels = handout.labels
     parts = [
         "<!DOCTYPE html>",
@@ -101,8 +109,13 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
         headings.append(labels.what_to_take)
     headings.append(handout.dose_heading)
     out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headings) + "</tr></thead>")
-    out.append("<tbody>")
-    for row in handout.rows:
+    # In a language that runs longer, the table may run onto page 2: its last rows keep together.
+    rows = len(handout.rows)
+    tail = max(rows - _WIDOWS, 0) if labels.lang != "en" else rows
+    out.append('<tbody class="tail">' if tail == 0 else "<tbody>")
+    for index, row in enumerate(handout.rows):
+        if index == tail and index > 0:
+            out += ["</tbody>", '<tbody class="tail">']
         cells = [row.first, row.last, row.nights]
         line = "".join(f'<td class="unbroken">{escape(cell)}</td>' for cell in cells)
         when = f" {escape(row.when)}" if row.when else ""
@@ -116,6 +129,10 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
             continue
         # The note row prints on the same page as its step: a body of its own that never splits.
         note = " ".join(f"{note}." for note in row.notes)
+        if index >= tail:  # already in a body that never splits
+            out.append(f'<tr class="noted">{line}</tr>')
+            out.append(f'<tr class="note"><td colspan="{len(headings)}">{escape(note)}</td></tr>')
+            continue
         out += [
             "</tbody>",
             '<tbody class="noted">',

@@ -74,3 +74,14 @@ table { border-collapse: collapse; width: 100%%; }
 .card .card-head { font-weight: bold; }
 .foot { margin-top: 0.3rem; font-size: %(key)s; }
 """
+
+# Added for a language other than English, whose words run longer: the amount to take may wrap
+# between words (a number never leaves its unit: they are joined by a no-break space); an
+# instruction section moves to the next page whole rather than leave a line behind; a dose table
+# that runs over takes its last three rows with it.
+LONGER_WORDS = """\
+.doses .measure { white-space: normal; }
+.doses tbody.tail { break-inside: avoid; }
+.instructions h2 { break-after: avoid; }
+.instructions ul { break-inside: avoid; }
+"""
