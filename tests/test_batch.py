@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -592,3 +593,52 @@ def test_a_worker_that_dies_stops_the_batch_instead_of_hanging(
                         datetime(2026, 11, 24, tzinfo=UTC))  # fmt: skip
     with pytest.raises(BrokenProcessPool):
         list(batch_run.outcomes(table.rows, job, parallel_from=2))
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_every_line_ending_a_spreadsheet_saves_reads_the_same(newline: str) -> None:
+    """Rows are read from the text as they are walked (no copy of the file in memory), with
+    the line endings a file opened with newline="" gives; a quoted cell may hold a line break.
+    """
+    text = newline.join(["id,preset", "p1,standard", "", '"p2",gentle', "p3,x"]) + newline
+    table = parse_table(text, "t.csv")
+    walked = [(r.row, r.id, r.cells.get("preset")) for r in table.rows]
+    assert walked == [(2, "p1", "standard"), (4, "p2", "gentle"), (5, "p3", "x")]
+    assert [(r.row, r.id) for r in table.rows] == [(2, "p1"), (4, "p2"), (5, "p3")]  # again
+    assert len(table.rows) == 3
+    quoted = parse_table(f'id,preset{newline}"a{newline}b",x{newline}p9,y{newline}', "t.csv")
+    assert [r.id for r in quoted.rows] == ["p9"]  # "a\nb" is refused as an id, not split
+
+
+def test_a_large_batch_keeps_only_a_few_chunks_in_flight() -> None:
+    """Memory stays flat in the row count: rows are taken from the file only as results are
+    read, never all submitted at once (as pool.map would).
+    """
+    from concurrent.futures import Future
+
+    from ldn_titrate.plans.batch import run as batch_run
+    from ldn_titrate.plans.batch.table import PatientRow
+
+    taken: list[int] = []
+
+    class Rows:
+        def __len__(self) -> int:
+            return 10_000
+
+        def __iter__(self) -> Iterator[PatientRow]:
+            for n in range(10_000):
+                taken.append(n)
+                yield PatientRow(n + 2, f"p{n}", {})
+
+    class Pool:
+        def submit(self, work: object, chunk: list[PatientRow]) -> Future[object]:
+            done: Future[object] = Future()
+            done.set_result([batch_run.Outcome(row) for row in chunk])
+            return done
+
+    walk = batch_run.in_order(Pool(), Rows(), window=4)  # type: ignore[arg-type]
+    first = next(walk)
+    assert first.row.id == "p0"
+    assert len(taken) <= 5 * batch_run.CHUNK  # the window, and the chunk that replaced one
+    assert [o.row.id for o in walk][-1] == "p9999"
+    assert len(taken) == 10_000

@@ -5,12 +5,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
-
-from ldn_titrate.core.dosetext import format_number
 
 _LITERALS = {True: "true", False: "false", None: "null"}
 
@@ -24,20 +23,49 @@ def loads(text: str) -> Any:
     return json.loads(text, parse_float=Decimal)
 
 
+def _decimal(value: Decimal) -> str:
+    """A Decimal as JSON: its exact digits, no exponent, no trailing zero (format_number's
+    form without the thousands separator)."""
+    if not value.is_finite():
+        raise ValueError(f"not a finite number: {value}")
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _date(value: date) -> str:
+    return '"' + value.isoformat() + '"'
+
+
+# Exact types first (a batch writes hundreds of thousands of scalars, and one dict lookup beats
+# five isinstance tests); anything else, such as a str enum, goes through the isinstance chain.
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    Decimal: _decimal,
+    int: int.__repr__,
+    bool: _LITERALS.__getitem__,
+    type(None): _LITERALS.__getitem__,
+    date: _date,
+    datetime: _date,
+}
+
+
 def _encode(value: Any, level: int, indent: int) -> str:
-    # Scalars are written directly (what json.dumps(..., ensure_ascii=False) writes, without
-    # its per-call set-up): a batch writes hundreds of thousands of them.
+    scalar = _SCALARS.get(type(value))
+    if scalar is not None:
+        return scalar(value)
     if isinstance(value, str):
         text: str = encode_basestring(value)
         return text
     if isinstance(value, Decimal):
-        return format_number(value).replace(",", "")
+        return _decimal(value)
     if isinstance(value, bool) or value is None:
         return _LITERALS[value]
     if isinstance(value, int):
         return int.__repr__(value)
     if isinstance(value, datetime | date):
-        return '"' + value.isoformat() + '"'
+        return _date(value)
     pad, inner = " " * indent * level, " " * indent * (level + 1)
     if isinstance(value, dict):
         if not value:
@@ -58,22 +86,25 @@ def _encode(value: Any, level: int, indent: int) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def _is_scalar(value: Any) -> bool:
-    return not isinstance(value, dict | list | tuple)
+_CONTAINERS = (dict, list, tuple)
 
 
 def _is_flat(item: dict[str, Any]) -> bool:
     """A record of scalars, short lists of scalars and small maps (such as capsule counts)."""
-    return all(
-        _is_scalar(v)
-        or (isinstance(v, list | tuple) and all(_is_scalar(x) for x in v))
-        or (isinstance(v, dict) and all(_is_scalar(x) for x in v.values()))
-        for v in item.values()
-    )
+    for v in item.values():
+        if not isinstance(v, _CONTAINERS):
+            continue
+        inner = v.values() if isinstance(v, dict) else v
+        if any(isinstance(x, _CONTAINERS) for x in inner):
+            return False
+    return True
 
 
 def _inline(value: Any) -> str:
     """One line, so each step of a plan file reads like a row of its table."""
+    scalar = _SCALARS.get(type(value))
+    if scalar is not None:
+        return scalar(value)
     if isinstance(value, dict):
         parts = [f"{encode_basestring(str(k))}: {_inline(v)}" for k, v in value.items()]
         return "{" + ", ".join(parts) + "}"

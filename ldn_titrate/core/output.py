@@ -10,6 +10,8 @@ Every failure of the file system is a message naming the path and the reason, ne
 from __future__ import annotations
 
 import contextlib
+import errno
+import itertools
 import os
 import stat
 import sys
@@ -99,18 +101,22 @@ def stage(payload: bytes, path: Path, label: str, modes: Modes = PRIVATE) -> Pat
     """Write ``payload`` to a temporary file beside ``path``; :func:`commit` moves it into place.
 
     Kept apart so that a caller writing several files (a batch row) can stage them all, and so
-    meet a full disk, before any of them appears. mkstemp creates it 0600, so patient data is
-    never readable by others even for the moment before its mode is set.
+    meet a full disk, before any of them appears. The file is created exclusively with its final
+    mode (0600 by default), so patient data is never readable by others, even for a moment.
+    Four system calls (create, write, mode, close): a batch stages tens of thousands of files.
     """
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, temporary = _create_temporary(path)
     except (OSError, ValueError) as error:
         raise InputError(f"{label}: cannot write there ({reason(error)})") from None
-    temporary = Path(name)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        temporary.chmod(modes.file)
+        try:
+            view = memoryview(payload)
+            while view:  # os.write may write less than it was given
+                view = view[os.write(handle, view) :]
+            os.fchmod(handle, modes.file)  # the creation mode is cut by the umask
+        finally:
+            os.close(handle)
     except OSError as error:
         discard(temporary)
         raise InputError(f"{label}: cannot write there ({reason(error)})") from None
@@ -120,21 +126,42 @@ def stage(payload: bytes, path: Path, label: str, modes: Modes = PRIVATE) -> Pat
     return temporary
 
 
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_created = itertools.count()
+
+
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    """A new hidden file beside ``path``, named by this process and a counter (unique without
+    drawing random names); an exclusive create never opens a file someone else made.
+    """
+    for _attempt in range(100):
+        temporary = path.with_name(f".{path.name}.{os.getpid()}-{next(_created)}.tmp")
+        try:
+            return os.open(temporary, _CREATE, 0o600), temporary
+        except FileExistsError:  # left by an earlier process with the same id: take the next
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path))  # pragma: no cover
+
+
 def commit(temporary: Path, path: Path, force: bool, label: str) -> None:
     """Move a staged file into place: over an existing file only with ``force``, and otherwise
     with an atomic link that fails if the file appeared meanwhile (no race with another writer).
+    The temporary file is gone afterwards, whatever happened.
     """
-    try:
-        if force:
-            _replace(temporary, path, label)
-            return
+    if force:
         try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise InputError(f"{label}: the file exists; add --force to replace it") from None
-        except OSError:
-            # A file system without hard links: rename, after the caller's check.
-            _rename(temporary, path, label)
+            _replace(temporary, path, label)
+        except BaseException:
+            discard(temporary)
+            raise
+        return
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise InputError(f"{label}: the file exists; add --force to replace it") from None
+    except OSError:
+        # A file system without hard links: rename, after the caller's check.
+        _rename(temporary, path, label)
     finally:
         discard(temporary)
 

@@ -71,7 +71,7 @@ def canonical_json(value: Any) -> str:
     """Sorted keys, no spaces, each number in its shortest exact form (1.50 is 1.5): equal plans
     give equal text however the file was laid out.
     """
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=_canonical_scalar)
+    return _CANONICAL.encode(value)
 
 
 def _canonical_scalar(value: Any) -> str:
@@ -80,6 +80,10 @@ def _canonical_scalar(value: Any) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
     raise TypeError(f"cannot fingerprint {type(value).__name__}")  # pragma: no cover
+
+
+# Made once: json.dumps with these arguments builds a new encoder on every call.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=_canonical_scalar)
 
 
 def _steps(steps: Any) -> list[dict[str, Any]]:

@@ -216,8 +216,10 @@ class Writer:
             for path, data in targets:
                 payload = data.encode("utf-8") if isinstance(data, str) else data
                 staged.append((output.stage(payload, path, str(path), self.modes), path))
-            for temporary, path in staged:
-                output.commit(temporary, path, self.force, str(path))
+            while staged:
+                temporary, path = staged[0]
+                output.commit(temporary, path, self.force, str(path))  # the temporary is gone
+                staged.pop(0)
                 written.append(path)
         except (InputError, OSError) as error:
             # Raced by another writer (the file appeared meanwhile), else the disk said no.
@@ -230,7 +232,7 @@ class Writer:
                 return f"cannot write there ({reason(error)})"
             return "; ".join(error.problems)
         finally:  # even on Ctrl-C: no temporary file is left in the output folder
-            for temporary, _path in staged:
+            for temporary, _path in staged:  # those not yet moved into place
                 output.discard(temporary)
         for path in written:
             self._mine[path.name.casefold()] = row_id

@@ -7,17 +7,20 @@ so the all-or-nothing rule per row and the clash checks stay in one place.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
+import itertools
 import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Protocol
 
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import Schedule
@@ -91,9 +94,14 @@ def _work(row: rows.PatientRow) -> Outcome:
     return plan_and_render(row, _JOB)
 
 
-def outcomes(
-    batch: Sequence[rows.PatientRow], job: Job, parallel_from: int = PARALLEL_FROM
-) -> Iterator[Outcome]:
+class Batch(Protocol):
+    """The rows of a table (:class:`rows.Rows`, read as they are walked) or any list of rows."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[rows.PatientRow]: ...
+
+
+def outcomes(batch: Batch, job: Job, parallel_from: int = PARALLEL_FROM) -> Iterator[Outcome]:
     """Every row's outcome, in the file's order."""
     workers = min(os.cpu_count() or 1, 8)
     forkable = "fork" in multiprocessing.get_all_start_methods()
@@ -115,7 +123,7 @@ def outcomes(
         initargs=(os.getpid(),),
     )
     try:
-        yield from pool.map(_work, batch, chunksize=32)
+        yield from in_order(pool, batch, window=workers * 4)
     except BaseException:
         # Interrupted (or the caller stopped reading): the workers stop within a row, not
         # after the whole batch, and none is left running.
@@ -125,6 +133,30 @@ def outcomes(
         pool.shutdown(wait=True)
     finally:
         _JOB = None
+
+
+CHUNK = 32  # rows a worker plans per task: fewer round trips, still a smooth progress bar
+
+
+def in_order(pool: ProcessPoolExecutor, batch: Batch, window: int) -> Iterator[Outcome]:
+    """Outcomes in the file's order, with at most ``window`` chunks in flight: unlike
+    ``pool.map``, which submits every row at once and holds every result until it is read,
+    memory stays flat in the row count (each result carries the row's rendered files).
+    """
+    walk = iter(batch)
+    chunks = iter(lambda: list(itertools.islice(walk, CHUNK)), [])
+    pending: collections.deque[Future[list[Outcome]]] = collections.deque()
+    for chunk in itertools.islice(chunks, window):
+        pending.append(pool.submit(_work_chunk, chunk))
+    while pending:
+        done = pending.popleft().result()
+        for chunk in itertools.islice(chunks, 1):
+            pending.append(pool.submit(_work_chunk, chunk))
+        yield from done
+
+
+def _work_chunk(chunk: Sequence[rows.PatientRow]) -> list[Outcome]:
+    return [_work(row) for row in chunk]
 
 
 class Interrupted(Exception):

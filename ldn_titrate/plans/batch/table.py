@@ -9,10 +9,9 @@ Pure apart from reading the file: rows become the same :class:`ScheduleOptions` 
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +22,10 @@ from ldn_titrate.core.model import Schedule
 from ldn_titrate.core.options import FORMS, SCHEDULE_OPTIONS, Kind, ScheduleInput
 from ldn_titrate.core.parsing import check_patient_id
 from ldn_titrate.plans import planning
+
+# Re-exported: how a command-line message is said in the batch file's words.
+from ldn_titrate.plans.batch.columns import as_columns as as_columns
+from ldn_titrate.plans.batch.columns import column_of as column_of
 from ldn_titrate.rules.policy import LoadedPolicy
 from ldn_titrate.rules.screening import ScreeningAnswers
 
@@ -37,11 +40,6 @@ _BY_COLUMN = {spec.column: spec for spec in SCHEDULE_OPTIONS if spec.column is n
 # An id becomes a file name: no separators, no leading dot, nothing a shell or a file system
 # reads specially, so no id can write outside the output folder.
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-# The options a message may name, longest first so ``--start-date`` is not read as ``--step``.
-_FLAG_NAMES = [spec.flag[2:] for spec in SCHEDULE_OPTIONS if spec.column is not None]
-_FLAG = re.compile(
-    "--(" + "|".join(sorted([*_FLAG_NAMES, "patient-id"], key=len, reverse=True)) + r")\b"
-)
 
 
 # The kinds of a report row: a row refused (not planned), a row planned but not written because
@@ -71,8 +69,30 @@ class PatientRow:
 
 
 @dataclass(frozen=True)
+class Rows:
+    """The rows that passed the file's checks, read again from the file's text each time they
+    are walked: a clinic's whole list is never held in memory as cells and rows, so a batch's
+    memory stays flat in its row count.
+    """
+
+    text: str
+    delimiter: str
+    header: tuple[str, ...]
+    good: frozenset[int]  # spreadsheet row numbers (the header is row 1)
+
+    def __len__(self) -> int:
+        return len(self.good)
+
+    def __iter__(self) -> Iterator[PatientRow]:
+        for index, cells in _records(self.text, self.delimiter):
+            if index in self.good:
+                values = _values(self.header, cells)
+                yield PatientRow(index, values.get("id", ""), values)
+
+
+@dataclass(frozen=True)
 class Table:
-    rows: tuple[PatientRow, ...]
+    rows: Rows
     refusals: tuple[Refusal, ...]
 
 
@@ -97,44 +117,61 @@ def normalise(name: str) -> str:
     return name.strip().lower().replace("-", "_").replace(" ", "_")
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record with a cell that is not blank, numbered as a spreadsheet numbers its rows."""
+    # Lines as a file opened with newline="" gives them, without StringIO's copy of the text
+    # (four bytes a character). strict: a stray quote is an error, never a cell that silently
+    # swallows the rows after it.
+    lines = (match.group() for match in _LINE.finditer(text) if match.end() > match.start())
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    for index, cells in enumerate(reader, start=1):
+        if any(c.strip() for c in cells):
+            yield index, cells
+
+
+def _values(header: tuple[str, ...], cells: list[str]) -> dict[str, str]:
+    pairs = zip(header, cells, strict=False)
+    return {column: cell.strip() for column, cell in pairs if cell.strip()}
+
+
 def parse_table(text: str, name: str) -> Table:
     """Check the header (refusing the whole file), then each row's shape and id."""
     first = text.lstrip("\r\n").split("\n", 1)[0]
-    # strict: a stray quote is an error, never a cell that silently swallows the rows after it.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(first), strict=True)
+    delimiter = delimiter_of(first)
+    records = _records(text, delimiter)
     try:
-        records = [(index, cells) for index, cells in enumerate(reader, start=1)]
+        found = next(records, None)
+        if found is None:
+            raise InputError(f"{name}: empty; the first line names the columns, such as id,preset")
+        header_row, raw_header = found
+        header = tuple(normalise(cell) for cell in raw_header)
+        _check_header(list(header), name)
+        ids: list[tuple[int, str]] = []
+        refusals: list[Refusal] = []
+        for index, cells in records:
+            row_id = _values(header, cells).get("id", "")
+            if any(c.strip() for c in cells[len(header) :]):
+                refusals.append(
+                    Refusal(
+                        index,
+                        row_id,
+                        "",
+                        f"has {len(cells)} cells but the header (row {header_row}) names "
+                        f"{len(header)} columns",
+                    )
+                )
+                continue
+            ids.append((index, row_id))
     except csv.Error as error:
         raise InputError(f"{name}: not a readable CSV ({error})") from None
-    records = [(index, cells) for index, cells in records if any(c.strip() for c in cells)]
-    if not records:
-        raise InputError(f"{name}: empty; the first line names the columns, such as id,preset")
-    header_row, raw_header = records[0]
-    header = [normalise(cell) for cell in raw_header]
-    _check_header(header, name)
-    parsed: list[PatientRow] = []
-    refusals: list[Refusal] = []
-    for index, cells in records[1:]:
-        extra = [c for c in cells[len(header) :] if c.strip()]
-        values = {
-            column: cell.strip()
-            for column, cell in zip(header, cells, strict=False)
-            if cell.strip()
-        }
-        row_id = values.get("id", "")
-        if extra:
-            refusals.append(
-                Refusal(
-                    index,
-                    row_id,
-                    "",
-                    f"has {len(cells)} cells but the header (row {header_row}) names "
-                    f"{len(header)} columns",
-                )
-            )
-            continue
-        parsed.append(PatientRow(index, row_id, values))
-    return _check_ids(parsed, refusals)
+    good = _check_ids(ids, refusals)
+    return Table(
+        Rows(text, delimiter, header, frozenset(good)),
+        tuple(sorted(refusals, key=lambda r: r.row)),
+    )
 
 
 def _check_header(header: list[str], name: str) -> None:
@@ -157,60 +194,34 @@ def _check_header(header: list[str], name: str) -> None:
         raise InputError(problems)
 
 
-def _check_ids(rows: list[PatientRow], refusals: list[Refusal]) -> Table:
-    """Empty, unsafe and duplicate ids are refused; duplicates all of them, since which row is
-    the right patient cannot be known. Case is ignored: ``A1`` and ``a1`` clash on many disks.
+def _check_ids(rows: list[tuple[int, str]], refusals: list[Refusal]) -> list[int]:
+    """The rows whose id is good. Empty, unsafe and duplicate ids are refused; duplicates all
+    of them, since which row is the right patient cannot be known. Case is ignored: ``A1`` and
+    ``a1`` clash on many disks.
     """
-    first_row: dict[str, int] = {}
-    for row in rows:
-        first_row.setdefault(row.id.casefold(), row.row)
-    counts = Counter(row.id.casefold() for row in rows if row.id)
-    good: list[PatientRow] = []
-    for row in rows:
-        if not row.id:
+    counts = Counter(row_id.casefold() for _index, row_id in rows if row_id)
+    good: list[int] = []
+    for index, row_id in rows:
+        if not row_id:
             message = "id is empty; every row needs an id (used for the file names)"
-        elif not SAFE_ID.fullmatch(row.id):
+        elif not SAFE_ID.fullmatch(row_id):
             message = (
-                f"id {row.id!r} is not safe as a file name: use 1 to 64 letters, digits, '.', "
+                f"id {row_id!r} is not safe as a file name: use 1 to 64 letters, digits, '.', "
                 "'_' or '-', starting with a letter or digit"
             )
-        elif counts[row.id.casefold()] > 1:
-            others = [str(r.row) for r in rows if r.id.casefold() == row.id.casefold() and r != row]
+        elif counts[row_id.casefold()] > 1:
+            others = [
+                str(i) for i, other in rows if other.casefold() == row_id.casefold() and i != index
+            ]
             message = (
-                f"id {row.id!r} is also used by row {', '.join(others)}; ids must be unique "
+                f"id {row_id!r} is also used by row {', '.join(others)}; ids must be unique "
                 "(ignoring case)"
             )
         else:
-            good.append(row)
+            good.append(index)
             continue
-        refusals.append(Refusal(row.row, row.id, "id", message))
-    return Table(tuple(good), tuple(sorted(refusals, key=lambda r: r.row)))
-
-
-def as_columns(message: str) -> str:
-    """A command-line message in the batch file's words: ``--start-dose`` → ``start_dose``, and
-    ``record it with --opioids`` → ``record it in the opioids column``.
-    """
-    message = re.sub(
-        r"\bwith (" + _FLAG.pattern + ")",
-        lambda match: f"in the {_column_name(match[2])} column",
-        message,
-    )
-    return _FLAG.sub(lambda match: match[1].replace("-", "_"), message)
-
-
-def _column_name(flag: str) -> str:
-    column = flag.replace("-", "_")
-    return "cautions" if column == "caution" else column
-
-
-def column_of(message: str) -> str:
-    """The column a message is about: the first option it names, else "" (the whole row)."""
-    match = _FLAG.search(message)
-    if not match:
-        return ""
-    column = match[1].replace("-", "_")
-    return {"caution": "cautions", "phase": "phases"}.get(column, column)
+        refusals.append(Refusal(index, row_id, "id", message))
+    return good
 
 
 def plan_row(

@@ -8,6 +8,7 @@ PRODID names no library version, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,7 +19,8 @@ from icalendar.enums import STATUS, TRANSP
 from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.core.text import is_kept
-from ldn_titrate.render.calendar.folding import serialise
+from ldn_titrate.render.calendar.folding import content_lines, serialise
+from ldn_titrate.render.calendar.lines import event_lines
 from ldn_titrate.render.calendar.revisions import Status, VersionedEvent, versioned_events
 from ldn_titrate.render.calendar.zones import vtimezone
 
@@ -80,12 +82,33 @@ def clean_title(title: str) -> str:
 
 
 def render(schedule: Schedule, options: CalendarOptions) -> bytes:
-    """The whole calendar as bytes: CRLF line endings and lines folded at 75 octets."""
-    return serialise(build(schedule, options).content_lines())
+    """The whole calendar as bytes: CRLF line endings and lines folded at 75 octets.
+
+    The calendar's own properties and time zone are written from icalendar's objects; each
+    event's lines are written directly (:mod:`lines`), exactly as :func:`build` has them.
+    """
+    shell = content_lines(_calendar(schedule, options))
+    tag = None if options.language.english else options.language.tag
+    events = [
+        line
+        for one in _events(schedule, options)
+        for line in event_lines(
+            one, event_uid(schedule, one.name), options.stamp, options.remind_minutes, tag
+        )
+    ]
+    return serialise([*shell[:-1], *events, shell[-1]])
 
 
 def build(schedule: Schedule, options: CalendarOptions) -> Calendar:
-    """The calendar as icalendar components (what :func:`render` serialises)."""
+    """The calendar as icalendar components: what :func:`render` writes, byte for byte."""
+    calendar = _calendar(schedule, options)
+    for one in _events(schedule, options):
+        calendar.add_component(_event(schedule, one, options))
+    return calendar
+
+
+def _calendar(schedule: Schedule, options: CalendarOptions) -> Calendar:
+    """The calendar without its events: its name, UID and time zone."""
     zone = ZoneInfo(options.tz)
     calendar = Calendar.new(
         prodid=PRODID,
@@ -101,12 +124,16 @@ def build(schedule: Schedule, options: CalendarOptions) -> Calendar:
     calendar.add_component(
         vtimezone(zone, schedule.first_night - ZONE_MARGIN, schedule.review_date + ZONE_MARGIN)
     )
+    return calendar
+
+
+def _events(schedule: Schedule, options: CalendarOptions) -> Iterator[VersionedEvent]:
+    """Every event the calendar holds, in order: a fresh calendar leaves out the cancelled."""
+    zone = ZoneInfo(options.tz)
     for versioned in versioned_events(schedule, options.bedtime, zone, options.language):
         if options.fresh and versioned.status is Status.CANCELLED:
             continue
-        for one in nightly(versioned) if options.one_per_night else [versioned]:
-            calendar.add_component(_event(schedule, one, options))
-    return calendar
+        yield from nightly(versioned) if options.one_per_night else [versioned]
 
 
 def nightly(versioned: VersionedEvent) -> list[VersionedEvent]:
