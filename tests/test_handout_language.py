@@ -32,7 +32,9 @@ from ldn_titrate.rules.policy import built_in
 from tests.conftest import Cli
 from tests.handout_helpers import (
     NAME,
+    adjusted,
     check_printed,
+    discontinued,
     options,
     page_texts,
     schedule,
@@ -285,15 +287,30 @@ def test_the_pdf_says_its_language_and_prints_every_spanish_letter() -> None:
     assert english["/Lang"] == "en"
 
 
-@pytest.mark.parametrize(("tag", "paper"), [("es-ES", Paper.A4), ("es-US", Paper.LETTER)])
-def test_spanish_pdf_pages(tag: str, paper: Paper) -> None:
-    """One page per month, every night's dose on its page, in large print too (fpdf2)."""
+PDF_CASES = [
+    ("twelve-months", "es-ES", Paper.A4),
+    ("twelve-months", "es-US", Paper.LETTER),
+    ("adjusted", "es-ES", Paper.LETTER),  # the longest key lines and changes
+    ("discontinued", "es-US", Paper.A4),  # a short table followed by the changes
+    ("one-month", "es-ES", Paper.LETTER),  # a short table followed by the syringe line
+]
+
+
+@pytest.mark.parametrize(("name", "tag", "paper"), PDF_CASES)
+def test_spanish_pdf_pages(name: str, tag: str, paper: Paper) -> None:
+    """One page per month, every night's dose on its page, no page of a line or a box alone,
+    nothing off the page, in normal and large print (fpdf2)."""
     spanish = languages.resolve(tag)
-    plan = with_liquid(with_pause(schedule("twelve-months")))
+    plan = {
+        "adjusted": adjusted,
+        "discontinued": discontinued,
+    }.get(name, lambda: with_liquid(with_pause(schedule(name))))()
     for large in (False, True):
-        opts = options(language=spanish, paper=paper, large_print=large, contact=CONTACT)
-        pdf = handout_pdf.render(plan, opts)
-        check_printed(pdf, plan, paper, large_print=True, language=spanish)
+        contact = CONTACT if large else None
+        opts = options(language=spanish, paper=paper, large_print=large, contact=contact)
+        check_printed(
+            handout_pdf.render(plan, opts), plan, paper, large_print=large, language=spanish
+        )
 
 
 def test_a_spanish_handout_from_the_command_line(cli: Cli, tmp_path: Path) -> None:

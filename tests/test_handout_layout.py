@@ -33,8 +33,16 @@ from ldn_titrate.render.handout import content, words
 from ldn_titrate.render.handout import html as handout_html
 from ldn_titrate.render.handout.common import Paper
 from ldn_titrate.render.handout.pdf import sizes_for
-from ldn_titrate.render.handout.pdf_parts import FONT, MARGIN, too_wide
-from tests.handout_helpers import check_printed, options, schedule, with_capsules, with_liquid
+from ldn_titrate.render.handout.pdf_month import too_wide
+from ldn_titrate.render.handout.pdf_parts import FONT, MARGIN
+from tests.handout_helpers import (
+    adjusted,
+    check_printed,
+    options,
+    schedule,
+    with_capsules,
+    with_liquid,
+)
 
 GRID = [Decimal("0.025") * n for n in range(1, 401)]  # 0.025 mg to 10 mg
 CONCENTRATIONS = [Decimal("0.5"), Decimal(1), Decimal(2), Decimal(5)]
@@ -217,9 +225,11 @@ def test_no_square_overflows_in_the_pdf(paper: Paper, large_print: bool, tag: st
 # The whole Spanish handout printed by the same browser (page.pdf): large print, a liquid and
 # capsules, on A4 and Letter: one page per month, every night on its page, nothing off a page,
 # and no box wider than its page.
-PRINTED = [("liquid", Paper.A4, True), ("capsules", Paper.LETTER, True),
-           ("liquid", Paper.LETTER, True), ("capsules", Paper.A4, True),
-           ("capsules", Paper.A4, False), ("liquid", Paper.LETTER, False)]  # fmt: skip
+PRINTED = [("liquid", Paper.A4, True, "es-ES"), ("capsules", Paper.LETTER, True, "es-ES"),
+           ("liquid", Paper.LETTER, True, "es-ES"), ("capsules", Paper.A4, True, "es-ES"),
+           ("capsules", Paper.A4, False, "es-ES"), ("liquid", Paper.LETTER, False, "es-ES"),
+           # An adjusted plan (a 1 mg/mL liquid): the longest keys and the changes to the plan.
+           ("adjusted", Paper.LETTER, True, "es-ES"), ("adjusted", Paper.A4, True, "es-US")]  # fmt: skip
 
 BOX_JS = """
 () => {
@@ -236,12 +246,16 @@ BOX_JS = """
 """
 
 
-@pytest.mark.parametrize(("form", "paper", "large_print"), PRINTED)
+@pytest.mark.parametrize(("form", "paper", "large_print", "tag"), PRINTED)
 def test_spanish_prints_in_chromium(
-    browser: Any, form: str, paper: Paper, large_print: bool
+    browser: Any, form: str, paper: Paper, large_print: bool, tag: str
 ) -> None:
-    spanish = languages.resolve("es-ES")
-    plan = with_liquid(schedule()) if form == "liquid" else with_capsules(schedule())
+    spanish = languages.resolve(tag)
+    plans = {
+        "liquid": lambda: with_liquid(schedule()),
+        "capsules": lambda: with_capsules(schedule()),
+    }
+    plan = plans.get(form, adjusted)()
     contact = "Clinic 01234 567890"
     opts = options(paper=paper, large_print=large_print, language=spanish, contact=contact)
     page = browser.new_page(viewport={"width": round(CONTENT_PX[paper]), "height": 900})

@@ -63,6 +63,16 @@ def format_date(day: date, language: Language = ENGLISH) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def compact_date(day: date, language: Language = ENGLISH) -> str:
+    """A date where room is short (a month's key): day name, day, month name and year still,
+    abbreviated as English always is: ``Tue 1 Dec 2026``, ``mar, 1 dic 2026`` (CLDR)."""
+    if not language.english:
+        from babel.dates import format_skeleton
+
+        return str(format_skeleton("yMMMEd", day, locale=language.babel_locale))
+    return format_date(day)
+
+
 def month_title(year: int, month: int, language: Language = ENGLISH) -> str:
     """A calendar page's title: ``December 2026``, ``diciembre de 2026``."""
     if not language.english:

@@ -9,7 +9,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ldn_titrate.core.dosetext import format_date, format_mg, month_title
+from ldn_titrate.core.dosetext import compact_date, format_mg, month_title
 from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import Phase, Schedule, Step
 from ldn_titrate.render import describe, measure
@@ -79,8 +79,9 @@ def key_line(step: Step, schedule: Schedule, language: Language = ENGLISH) -> st
             dose += f" {when_text(step, language)}"
         syringe = describe.syringe_text(step, language)
         dose += f", {syringe}" if syringe else ""
+    # The key is read beside the grid: its dates are the compact form, as in English.
     line = language.text("{first} to {last}: {dose}").format(
-        first=format_date(step.start, language), last=format_date(step.end, language), dose=dose
+        first=compact_date(step.start, language), last=compact_date(step.end, language), dose=dose
     )
     notes = changes.notes(schedule.steps, schedule.steps.index(step), language)
     return ". ".join((line, *notes))

@@ -23,15 +23,16 @@ from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
 from ldn_titrate.render.handout.pdf_glyphs import FONT_FILES, check_printable
+from ldn_titrate.render.handout.pdf_history import after_table
 from ldn_titrate.render.handout.pdf_instructions import instructions
+from ldn_titrate.render.handout.pdf_month import month_page
 from ldn_titrate.render.handout.pdf_parts import (
     FONT,
     MARGIN,
     Sizes,
-    bullet,
     bullet_box,
+    heading,
     line_count,
-    month_page,
     paragraph,
     text_height,
 )
@@ -42,6 +43,13 @@ _FORMATS = {Paper.A4: "A4", Paper.LETTER: "Letter"}
 def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     handout = content.build(schedule, options)
     check_printable(handout, options)
+    data, alone = _document(handout, options, pull=False)
+    if alone:  # the changes went onto a page of their own: the table's last rows go with them
+        data, _ = _document(handout, options, pull=True)
+    return data
+
+
+def _document(handout: content.Handout, options: HandoutOptions, pull: bool) -> tuple[bytes, bool]:
     sizes = sizes_for(options.large_print)
     pdf = FPDF(unit="mm", format=_FORMATS[options.paper])
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
@@ -55,11 +63,11 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
                 resources.as_file(resources.files("ldn_titrate.render.handout") / "fonts" / name)
             )
             pdf.add_font(FONT, style, str(path))
-        _summary(pdf, handout, sizes)
+        alone = _summary(pdf, handout, sizes, pull)
         instructions(pdf, handout, sizes)
         for month in handout.months:
             month_page(pdf, month, handout, options, sizes)
-        return bytes(pdf.output())
+        return bytes(pdf.output()), alone
 
 
 def sizes_for(large_print: bool) -> Sizes:
@@ -69,13 +77,8 @@ def sizes_for(large_print: bool) -> Sizes:
     return Sizes(base=12, dose=13, paused=12)
 
 
-def _heading(pdf: FPDF, text: str, sizes: Sizes, scale: float = 1.3) -> None:
-    pdf.ln(sizes.line() * 0.6)
-    paragraph(pdf, text, sizes.base * scale, bold=True)
-    pdf.ln(sizes.line() * 0.2)
-
-
-def _summary(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
+def _summary(pdf: FPDF, handout: content.Handout, sizes: Sizes, pull: bool) -> bool:
+    """The first page; True when the changes to the plan had to start a page of their own."""
     pdf.add_page()
     paragraph(pdf, handout.title, sizes.base * 1.7, bold=True)
     pdf.ln(sizes.line() * 0.4)
@@ -91,23 +94,18 @@ def _summary(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
         pdf.set_xy(pdf.l_margin + label_w, y)
         pdf.multi_cell(pdf.epw - label_w, sizes.line(), fact.value, align="L", new_x="LMARGIN")
     _chart_and_contact(pdf, handout, sizes)
-    _heading(pdf, handout.labels.doses, sizes)
+    heading(pdf, handout.labels.doses, sizes)
     if handout.labels.decimal_note:
         paragraph(pdf, handout.labels.decimal_note, sizes.base)
         pdf.ln(sizes.line() * 0.3)
-    _dose_table(pdf, handout, sizes)
-    if handout.syringe_line:
-        pdf.ln(sizes.line() * 0.3)
-        paragraph(pdf, handout.syringe_line, sizes.base, bold=True)
-    if handout.history:
-        _heading(pdf, handout.labels.history_heading, sizes)
-        for line in handout.history:
-            bullet(pdf, line, sizes.base)
+    _dose_table(pdf, handout, sizes, pull)
+    return after_table(pdf, handout, sizes)
 
 
-def _dose_table(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
+def _dose_table(pdf: FPDF, handout: content.Handout, sizes: Sizes, pull: bool) -> None:
     """The doses as a table drawn a row at a time, each row with its note under it: a row and
-    its note (a retried dose's condition, the restart warning) always share a page.
+    its note (a retried dose's condition, the restart warning) always share a page. With
+    ``pull``, the last rows (three, or all but the first) start the next page.
     """
     labels = handout.labels
     headings = [
@@ -144,8 +142,10 @@ def _dose_table(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
         # No widow: when the rest will not fit, at least three rows go over to the next page.
         rest = sum(heights[index:])
         tail = len(groups) - index
-        if pdf.will_page_break(height) or (
-            index > 0 and tail == _WIDOWS and pdf.will_page_break(rest)
+        if (
+            pdf.will_page_break(height)
+            or (index > 0 and tail == _WIDOWS and pdf.will_page_break(rest))
+            or (pull and index > 0 and tail == min(_WIDOWS, len(groups) - 1))
         ):
             pdf.add_page()
         with pdf.table(
@@ -246,7 +246,7 @@ def _chart_and_contact(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> Non
     caption = f"{handout.chart.title}. {handout.chart.caption}"
     height = 38.0 if large else 28.0
     needed = text_height(pdf, caption, sizes.base * 0.85, False, pdf.epw) + height
-    if large and pdf.get_y() + needed > pdf.h - MARGIN / 2:
+    if large and pdf.get_y() + needed > pdf.h:
         # The chart is drawn line by line: rather than run off the paper, it starts a page.
         pdf.add_page()
         bottom = pdf.get_y()
