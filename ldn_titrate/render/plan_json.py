@@ -75,6 +75,21 @@ def canonical_json(value: Any) -> str:
 
 
 def _canonical_scalar(value: Any) -> str:
+    # A plan repeats its doses and dates many times over (each step, each fill, the history),
+    # and the encoder asks for each one: equal values have equal canonical text, so each is
+    # worked out once. Bounded, for a process that plans many thousand patients.
+    text = _CANONICAL_TEXT.get(value)
+    if text is None:
+        if len(_CANONICAL_TEXT) > 4096:
+            _CANONICAL_TEXT.clear()
+        text = _CANONICAL_TEXT[value] = _canonical_text(value)
+    return text
+
+
+_CANONICAL_TEXT: dict[Any, str] = {}
+
+
+def _canonical_text(value: Any) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value else "0"
     if isinstance(value, datetime | date):

@@ -128,13 +128,13 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     lines = (match.group() for match in _LINE.finditer(text) if match.end() > match.start())
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     for index, cells in enumerate(reader, start=1):
-        if any(c.strip() for c in cells):
+        if "".join(cells).strip():  # some cell is not blank
             yield index, cells
 
 
 def _values(header: tuple[str, ...], cells: list[str]) -> dict[str, str]:
     pairs = zip(header, cells, strict=False)
-    return {column: cell.strip() for column, cell in pairs if cell.strip()}
+    return {column: text for column, cell in pairs if (text := cell.strip())}
 
 
 def parse_table(text: str, name: str) -> Table:
@@ -149,11 +149,12 @@ def parse_table(text: str, name: str) -> Table:
         header_row, raw_header = found
         header = tuple(normalise(cell) for cell in raw_header)
         _check_header(list(header), name)
+        id_column = header.index("id")  # checked: there is one
         ids: list[tuple[int, str]] = []
         refusals: list[Refusal] = []
         for index, cells in records:
-            row_id = _values(header, cells).get("id", "")
-            if any(c.strip() for c in cells[len(header) :]):
+            row_id = cells[id_column].strip() if id_column < len(cells) else ""
+            if "".join(cells[len(header) :]).strip():
                 refusals.append(
                     Refusal(
                         index,
