@@ -88,3 +88,10 @@ def test_status_loads_no_adjustment_kind(tmp_path: Path) -> None:
     )  # fmt: skip
     args = ["status", str(plan), "--on", "2026-12-10"]
     assert loaded(args, ["ldn_titrate.plans.adjust.kinds", "ldn_titrate.cli.adjust"]) == []
+
+
+@pytest.mark.parametrize(("language", "babel"), [(None, []), ("es-ES", ["babel"])])
+def test_an_english_handout_imports_no_babel(language: str | None, babel: list[str]) -> None:
+    """Babel (CLDR's names and numbers) is loaded only for a patient language other than English."""
+    args = ["handout", "--preset", "standard", "--opioids", "none", "-f", "markdown", "-o", "-"]
+    assert loaded([*args, *(["--language", language] if language else [])], ["babel"]) == babel

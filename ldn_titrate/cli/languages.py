@@ -26,7 +26,7 @@ def languages(
         ),
     ] = None,
 ) -> None:
-    """List the languages the calendar's patient text can be written in."""
+    """List the languages the calendar's and the handout's patient text can be written in."""
     from ldn_titrate.core import catalog_check
     from ldn_titrate.core import language as languages_
 

@@ -230,13 +230,14 @@ def screen_lines(schedule: Schedule) -> list[str]:
     return lines
 
 
-def timing_text(step: Step) -> str | None:
+def timing_text(step: Step, language: Language = ENGLISH) -> str | None:
     """``in the morning``, ``in the morning (08:00)``, ``at bedtime (22:00)``; None for a plain
     bedtime dose, which every plan assumes and states once in its regimen.
     """
     if step.phase is Phase.PAUSED:
         return None
-    when = "in the morning" if step.dose_time is DoseTime.MORNING else "at bedtime"
+    t = language.text
+    when = t("in the morning") if step.dose_time is DoseTime.MORNING else t("at bedtime")
     if step.at is not None:
         return f"{when} ({step.at})"
     return when if step.dose_time is not DoseTime.BEDTIME else None
@@ -278,18 +279,18 @@ def added_amount(
     return None
 
 
-def also_text(schedule: Schedule, amounts: bool = True) -> str | None:
+def also_text(schedule: Schedule, amounts: bool = True, language: Language = ENGLISH) -> str | None:
     """The added daily doses (``--also``): ``0.5 mg at 08:00``, with what to measure when the
     plan has a formulation; None for a plan with one dose a day."""
     if not schedule.also:
         return None
     parts = []
     for added in schedule.also:
-        amount = added_amount(added, schedule.formulation) if amounts else None
-        parts.append(
-            f"{format_mg(added.dose_mg)}" + (f" ({amount})" if amount else "") + f" at {added.at}"
-        )
-    return " and ".join(parts)
+        amount = added_amount(added, schedule.formulation, language) if amounts else None
+        dose = format_mg(added.dose_mg, language) + (f" ({amount})" if amount else "")
+        parts.append(language.text("{dose} at {time}").format(dose=dose, time=added.at))
+    joined = language.text("and")
+    return f" {joined} ".join(parts)
 
 
 def regimen(schedule: Schedule) -> str:
