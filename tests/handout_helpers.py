@@ -21,6 +21,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from ldn_titrate.core.engine import build_schedule
+from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import DoseTime, Form, Formulation, Phase, Schedule
 from ldn_titrate.plans.adjust.apply import adjust
 from ldn_titrate.plans.adjust.kind import Adjustment
@@ -30,7 +31,9 @@ from ldn_titrate.plans.adjust.kinds.hold import Hold
 from ldn_titrate.plans.adjust.kinds.pause import Pause
 from ldn_titrate.plans.adjust.kinds.step_back import StepBack
 from ldn_titrate.render.handout import content as handout_content
+from ldn_titrate.render.handout import words
 from ldn_titrate.render.handout.common import HandoutOptions, Paper, make_options
+from ldn_titrate.render.handout.labels import labels
 from ldn_titrate.rules.checks import ScheduleOptions, resolve_request
 from ldn_titrate.rules.policy import built_in
 from ldn_titrate.rules.policy_file import resolve
@@ -196,32 +199,45 @@ def page_size(pdf: bytes) -> tuple[int, int]:
     return round(float(box.width)), round(float(box.height))
 
 
-def check_printed(pdf: bytes, plan: Schedule, paper: Paper, *, large_print: bool = False) -> int:
-    """Assert the documented layout (module docstring) on a printed handout; returns page count."""
+def check_printed(
+    pdf: bytes,
+    plan: Schedule,
+    paper: Paper,
+    *,
+    large_print: bool = False,
+    language: Language = ENGLISH,
+) -> int:
+    """Assert the documented layout (module docstring) on a printed handout, in ``language``;
+    returns the page count."""
     assert page_size(pdf) == PAGE_POINTS[paper]
     assert off_page(pdf) == []
     texts = page_texts(pdf)
-    months = handout_content.months(plan)
+    months = handout_content.months(plan, language)
+    said = labels(language, None)
+    t = language.text
+    point = r"\d.," if language.decimal_comma else r"\d."
     front = len(texts) - len(months)
-    if large_print or plan.history:
+    # Large print, an adjusted plan or a longer language may run each front page onto more.
+    if large_print or plan.history or not language.english:
         assert FRONT_PAGES <= front <= 3 * FRONT_PAGES, (front, [t[:40] for t in texts])
     else:
         # README, "Printed pages": up to 8 steps, the plan has one page; more may take two.
         extra = 0 if len(plan.steps) <= PLAN_PAGE_STEPS else 1
         assert FRONT_PAGES <= front <= FRONT_PAGES + extra, (front, [t[:40] for t in texts])
     for text in texts:  # no page of a footer alone, nor of a box alone
-        assert not text.startswith(("Questions? Call", "Plan ", "Wallet card")), text[:80]
+        lone = (said.contact_heading[:12], t("Plan {id}, revision {revision}")[:5])
+        assert not text.startswith((*lone, t(words.CARD_HEADING)[:10])), text[:80]
         assert len(text) > 200, text
-    assert texts[0].startswith("Your LDN dose plan")
-    assert any(t.startswith("How to take LDN") for t in texts[1:front])
+    assert texts[0].startswith(t(words.TITLE))
+    assert any(page.startswith(t("How to take LDN")) for page in texts[1:front])
     for month, text in zip(months, texts[front:], strict=True):
         assert text.startswith(month.title), (month.title, text[:80])
-        grid = text.index("Mon Tue Wed Thu Fri Sat Sun")
+        grid = text.index(" ".join(said.weekdays))
         position = grid
         for night in month.nights:
             shown = f"{night.measure} {night.dose}" if night.measure else night.dose
             dose = r"\s+".join(re.escape(word) for word in shown.split())
-            found = re.compile(rf"(?<![\d.]){night.day.day}\s+{dose}").search(text, position)
+            found = re.compile(rf"(?<![{point}]){night.day.day}\s+{dose}").search(text, position)
             assert found, f"{night.day} {night.dose} not on the {month.title} page: {text[grid:]}"
             position = found.end()
     return len(texts)

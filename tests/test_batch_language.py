@@ -54,6 +54,19 @@ def test_each_row_gets_its_own_language(cli: Cli, tmp_path: Path) -> None:
     assert [key for key in spanish if spanish[key] != english[key]] == ["id", "digest"]
 
 
+def test_each_rows_handout_is_in_its_language(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(cli, write_csv(tmp_path, ROWS), out, "--formats", "html")
+    assert result.exit_code == 0, result.output
+    spanish, english = ((out / f"{n}.html").read_text(encoding="utf-8") for n in ("es1", "en1"))
+    assert '<html lang="es-ES">' in spanish
+    assert '<html lang="en">' in english
+    assert "2,5 mL" in spanish
+    assert "2,5 mL" not in english
+    assert "diciembre de 2026" in spanish
+    assert "diciembre" not in english
+
+
 def test_an_unknown_language_refuses_the_row_and_names_what_is_available(
     cli: Cli, tmp_path: Path
 ) -> None:

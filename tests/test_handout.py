@@ -281,11 +281,25 @@ FORBIDDEN = re.compile(
 )
 
 
+# The same rules where the decimal mark is a comma (es-ES): 1,5 mg, never 1,50 mg or ,5 mg.
+FORBIDDEN_COMMA = re.compile(
+    r"\b(?:QHS|QD|HS|cc|qhs|teaspoons?|tsp)\b|µg|μg|\d,0\b|\d,\d*0 m[gL]\b|(?<![\d\w]),\d"
+    r"|\d\.\d+ m[gL]\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+)
+
+
+# es-US (a decimal point, as English) is checked in tests/test_handout_language.py.
+@pytest.mark.parametrize("tag", ["en", "es-ES"])
 @pytest.mark.parametrize("plan_name", list(PLANS))
-def test_safe_dose_and_date_text(plan_name: str) -> None:
+def test_safe_dose_and_date_text(plan_name: str, tag: str) -> None:
+    from ldn_titrate.core.language import resolve
+
+    language = resolve(tag)
+    forbidden = FORBIDDEN_COMMA if language.decimal_comma else FORBIDDEN
     plan = with_liquid(with_pause(schedule(plan_name)))
-    for fmt, body in all_text(plan, large_print=True).items():
-        assert not FORBIDDEN.search(body), (fmt, FORBIDDEN.search(body))
+    for fmt, body in all_text(plan, large_print=True, language=language).items():
+        assert not forbidden.search(body), (fmt, forbidden.search(body))
+        assert not re.search(r"(?<![\d.,])0 m[gL]", body), fmt  # a pause is said in words
 
 
 # --- escaping -------------------------------------------------------------------------------

@@ -24,15 +24,25 @@ from typing import Any
 import pytest
 from fpdf import FPDF
 
+from ldn_titrate.core import language as languages
 from ldn_titrate.core.dosetext import format_mg
+from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import Form, Formulation, Phase, Step
 from ldn_titrate.render import measure
 from ldn_titrate.render.handout import content, words
 from ldn_titrate.render.handout import html as handout_html
 from ldn_titrate.render.handout.common import Paper
 from ldn_titrate.render.handout.pdf import sizes_for
-from ldn_titrate.render.handout.pdf_parts import FONT, MARGIN, too_wide
-from tests.handout_helpers import options, schedule
+from ldn_titrate.render.handout.pdf_month import too_wide
+from ldn_titrate.render.handout.pdf_parts import FONT, MARGIN
+from tests.handout_helpers import (
+    adjusted,
+    check_printed,
+    options,
+    schedule,
+    with_capsules,
+    with_liquid,
+)
 
 GRID = [Decimal("0.025") * n for n in range(1, 401)]  # 0.025 mg to 10 mg
 CONCENTRATIONS = [Decimal("0.5"), Decimal(1), Decimal(2), Decimal(5)]
@@ -66,15 +76,15 @@ def _step(dose: Decimal, **changes: Any) -> Step:
     return Step(**values)
 
 
-def squares() -> list[tuple[str | None, str]]:
-    """(the large line, the small line) of every square the grid allows."""
+def squares(language: Language = ENGLISH) -> list[tuple[str | None, str]]:
+    """(the large line, the small line) of every square the grid allows, in ``language``."""
     out: list[tuple[str | None, str]] = []
-    out += [(None, format_mg(dose)) for dose in GRID]
+    out += [(None, format_mg(dose, language)) for dose in GRID]
     for concentration in CONCENTRATIONS:
         liquid = Formulation(form=Form.LIQUID, concentration_mg_per_ml=concentration)
         for dose in GRID:
             step = _step(dose, volume_ml=dose / concentration, syringe_ml=Decimal(5))
-            shown = measure.square_measure(step, liquid)
+            shown = measure.square_measure(step, liquid, language)
             assert shown is not None
             out.append(shown)
     capsules = Formulation(form=Form.CAPSULES, strengths_mg=tuple(STRENGTHS))
@@ -82,7 +92,7 @@ def squares() -> list[tuple[str | None, str]]:
         for combo in itertools.combinations_with_replacement(STRENGTHS, count):
             counts = {str(s): combo.count(s) for s in set(combo)}
             step = _step(sum(combo, Decimal(0)), capsules=counts)
-            shown = measure.square_measure(step, capsules)
+            shown = measure.square_measure(step, capsules, language)
             assert shown is not None
             out.append(shown)
     for parts in (2, 3, 4):
@@ -92,24 +102,25 @@ def squares() -> list[tuple[str | None, str]]:
         piece = Decimal("4.5") / parts
         for count in (1, 2, 3):
             step = _step(piece * count, capsules={str(piece): count})
-            shown = measure.square_measure(step, split)
+            shown = measure.square_measure(step, split, language)
             assert shown is not None
             out.append(shown)
-    out.append((None, words.PAUSED_DOSE))
+    out.append((None, language.text(words.PAUSED_DOSE)))
     return out
 
 
-def months() -> tuple[content.Month, ...]:
+def months(language: Language = ENGLISH) -> tuple[content.Month, ...]:
     """Every square above, in weeks of seven, as one long made-up month."""
     cells: list[content.Cell] = []
     day = date(2027, 1, 1)
-    for index, (large, dose) in enumerate(squares()):
+    paused = language.text(words.PAUSED_DOSE)
+    for index, (large, dose) in enumerate(squares(language)):
         night = content.Night(
             day=day + timedelta(days=index % 28),
             dose=dose,
-            marker=MARKS[index % len(MARKS)],
-            paused=dose == words.PAUSED_DOSE,
-            when=None if index % 3 else "morning",
+            marker=language.text(MARKS[index % len(MARKS)]),
+            paused=dose == paused,
+            when=None if index % 3 else language.text("morning"),
             measure=large,
         )
         cells.append(content.Cell(night.day, night, review=index % 50 == 0))
@@ -156,11 +167,22 @@ def browser() -> Any:
         launched.close()
 
 
-@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
-@pytest.mark.parametrize("paper", list(Paper))
-def test_no_square_overflows_in_chromium(browser: Any, paper: Paper, large_print: bool) -> None:
-    opts = options(paper=paper, large_print=large_print)
-    handout = replace(content.build(schedule(), opts), months=months())
+# English in both print sizes; Spanish (longer words: "Dosis nueva", "Si ya pasaron",
+# "cuartos de") in large print, whose squares are the narrowest for their type.
+SQUARE_CASES = [
+    (paper, large, tag)
+    for paper in Paper
+    for large, tag in ((False, "en"), (True, "en"), (True, "es-ES"))
+]
+
+
+@pytest.mark.parametrize(("paper", "large_print", "tag"), SQUARE_CASES)
+def test_no_square_overflows_in_chromium(
+    browser: Any, paper: Paper, large_print: bool, tag: str
+) -> None:
+    language = languages.resolve(tag)
+    opts = options(paper=paper, large_print=large_print, language=language)
+    handout = replace(content.build(schedule(), opts), months=months(language))
     page = browser.new_page(viewport={"width": round(CONTENT_PX[paper]), "height": 900})
     try:
         page.emulate_media(media="print")
@@ -172,9 +194,12 @@ def test_no_square_overflows_in_chromium(browser: Any, paper: Paper, large_print
     assert bad == []
 
 
+@pytest.mark.parametrize("tag", ["en", "es-ES"])
 @pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
 @pytest.mark.parametrize("paper", list(Paper))
-def test_no_square_overflows_in_the_pdf(paper: Paper, large_print: bool) -> None:
+def test_no_square_overflows_in_the_pdf(paper: Paper, large_print: bool, tag: str) -> None:
+    language = languages.resolve(tag)
+    review = language.text(words.REVIEW_MARK)
     pdf = FPDF(unit="mm", format="A4" if paper is Paper.A4 else "Letter")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     sizes = sizes_for(large_print)
@@ -188,10 +213,60 @@ def test_no_square_overflows_in_the_pdf(paper: Paper, large_print: bool) -> None
         pdf.add_page()
         bad = [
             word
-            for month in months()
+            for month in months(language)
             for week in month.weeks
             for cell in week
-            for word in too_wide(pdf, cell, sizes)
+            for word in too_wide(pdf, cell, sizes, review)
         ]
         pdf.output()  # reads the fonts to the end, so fontTools closes the files
     assert bad == []
+
+
+# The whole Spanish handout printed by the same browser (page.pdf): large print, a liquid and
+# capsules, on A4 and Letter: one page per month, every night on its page, nothing off a page,
+# and no box wider than its page.
+PRINTED = [("liquid", Paper.A4, True, "es-ES"), ("capsules", Paper.LETTER, True, "es-ES"),
+           ("liquid", Paper.LETTER, True, "es-ES"), ("capsules", Paper.A4, True, "es-ES"),
+           ("capsules", Paper.A4, False, "es-ES"), ("liquid", Paper.LETTER, False, "es-ES"),
+           # An adjusted plan (a 1 mg/mL liquid): the longest keys and the changes to the plan.
+           ("adjusted", Paper.LETTER, True, "es-ES"), ("adjusted", Paper.A4, True, "es-US")]  # fmt: skip
+
+BOX_JS = """
+() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('svg') && el.tagName !== 'svg') continue;
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > window.innerWidth + 0.5) bad.push(el.tagName + ': ' + el.className);
+    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+      bad.push('scrolls: ' + el.tagName);
+  }
+  return bad;
+}
+"""
+
+
+@pytest.mark.parametrize(("form", "paper", "large_print", "tag"), PRINTED)
+def test_spanish_prints_in_chromium(
+    browser: Any, form: str, paper: Paper, large_print: bool, tag: str
+) -> None:
+    spanish = languages.resolve(tag)
+    plans = {
+        "liquid": lambda: with_liquid(schedule()),
+        "capsules": lambda: with_capsules(schedule()),
+    }
+    plan = plans.get(form, adjusted)()
+    contact = "Clinic 01234 567890"
+    opts = options(paper=paper, large_print=large_print, language=spanish, contact=contact)
+    page = browser.new_page(viewport={"width": round(CONTENT_PX[paper]), "height": 900})
+    try:
+        page.set_content(handout_html.page(content.build(plan, opts), opts))
+        page.emulate_media(media="print")
+        bad = page.evaluate(BOX_JS)
+        _, squares_bad = page.evaluate(OVERFLOW_JS)
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        page.close()
+    assert bad == []
+    assert squares_bad == []
+    check_printed(pdf, plan, paper, large_print=large_print, language=spanish)

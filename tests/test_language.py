@@ -110,8 +110,12 @@ def test_a_clinic_catalog_overrides_one_message_and_falls_back_for_the_rest(
 
 
 def test_a_fuzzy_message_is_not_used(tmp_path: Path) -> None:
-    clinic = po(tmp_path / "es.po", "es", {"Review": "Revisión"}, fuzzy=("Review",))
+    # French ships no catalog, so the fuzzy message falls back to English; in Spanish, a clinic's
+    # fuzzy message falls back to the shipped translation.
+    clinic = po(tmp_path / "fr.po", "fr", {"Review": "Révision"}, fuzzy=("Review",))
     assert languages.resolve(str(clinic)).text("Review") == "Review"
+    spanish = po(tmp_path / "es.po", "es", {"Review": "Repaso"}, fuzzy=("Review",))
+    assert languages.resolve(str(spanish)).text("Review") == "Revisión"
 
 
 def test_a_compiled_catalog_and_a_clinic_folder(tmp_path: Path) -> None:

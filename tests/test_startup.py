@@ -94,3 +94,10 @@ def test_status_loads_no_adjustment_kind(tmp_path: Path) -> None:
     policy.write_text('[language]\ncatalogs = "catalogs"\n', encoding="utf-8")
     assert loaded([*args, "--policy", str(policy)], ["babel"]) == []
     assert loaded([*args, "--language", "es"], ["babel"]) == ["babel"]  # the probe can see it
+
+
+@pytest.mark.parametrize(("language", "babel"), [(None, []), ("es-ES", ["babel"])])
+def test_an_english_handout_imports_no_babel(language: str | None, babel: list[str]) -> None:
+    """Babel (CLDR's names and numbers) is loaded only for a patient language other than English."""
+    args = ["handout", "--preset", "standard", "--opioids", "none", "-f", "markdown", "-o", "-"]
+    assert loaded([*args, *(["--language", language] if language else [])], ["babel"]) == babel

@@ -22,6 +22,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "handout": (
         "ldn-titrate handout --plan plan.json -o handout.html",
         "ldn-titrate handout --plan plan.json --format markdown -o -",
+        "ldn-titrate handout --plan plan.json --language es-ES --format pdf -o handout-es.pdf",
     ),
     "adjust": (
         "ldn-titrate adjust plan.json --hold 7 --on 2026-12-20 --reason 'vivid dreams' "

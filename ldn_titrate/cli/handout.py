@@ -19,6 +19,7 @@ from ldn_titrate.cli.options import (
     PatientIdOpt,
     QuietOpt,
     format_option,
+    language_option,
     output_format,
     schedule_command,
 )
@@ -31,6 +32,7 @@ commands = command_group()
 
 HANDOUT = "Handout"
 HandoutFormatOpt = Annotated[str | None, format_option("handout", HANDOUT)]
+HandoutLanguageOpt = Annotated[str | None, language_option(HANDOUT, "handout's text")]
 
 
 @commands.command()
@@ -73,6 +75,7 @@ def handout(
         bool,
         typer.Option("--large-print", help="Larger type throughout.", rich_help_panel=HANDOUT),
     ] = False,
+    language: HandoutLanguageOpt = None,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
     patient_id: PatientIdOpt = None,
@@ -95,6 +98,9 @@ def handout(
             "pipe it, or give -o FILE"
         )
     render = None if chosen is None else problems.collect(lambda: formats.renderer(chosen))
+    from ldn_titrate.core.language import resolve
+
+    speaking = problems.collect(lambda: resolve(language))
     options = problems.collect(
         lambda: make_options(
             made_on=clock.today(),
@@ -110,16 +116,18 @@ def handout(
         problems, given, patient_id=patient_id, override=override
     )
     problems.raise_if_any()
-    # No problems, so all four were made.
+    # No problems, so all were made.
     assert chosen is not None
     assert render is not None
     assert options is not None
+    assert speaking is not None
     assert schedule is not None and loaded is not None  # noqa: PT018
     shared_notes(said)
+    from dataclasses import replace
+
+    options = replace(options, language=speaking)
     if schedule.formulation is not None and schedule.formulation.form is Form.LIQUID:
         # The storage line names the policy's beyond-use days.
-        from dataclasses import replace
-
         days = loaded.policy.formulation.beyond_use_days
         options = replace(options, beyond_use_days=days)
     out.write(render(schedule, options), output, force, loaded.policy.output.modes())

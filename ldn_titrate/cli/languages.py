@@ -31,7 +31,8 @@ def languages(
     ] = None,
     policy: PolicyOpt = None,
 ) -> None:
-    """List the patient languages: the shipped catalogs and the policy's clinic catalogs."""
+    """List the patient languages (calendar, handout, status): the shipped catalogs and the
+    policy's clinic catalogs."""
     from ldn_titrate.core import catalog_check
     from ldn_titrate.core import language as languages_
     from ldn_titrate.core.errors import InputError

@@ -206,16 +206,20 @@ RemindOpt = Annotated[
         rich_help_panel=CALENDAR,
     ),
 ]
-LanguageOpt = Annotated[
-    str | None,
-    typer.Option(
+
+
+def language_option(panel: str, what: str) -> Any:
+    """``--language``: one option, one help text, for every command that speaks to a patient."""
+    return typer.Option(
         "--language",
         metavar="LANG",
-        help="The patient's language for the calendar's text: a tag (es, es-ES, es-US) or a "
+        help=f"The patient's language for the {what}: a tag (es, es-ES, es-US) or a "
         "clinic's .po/.mo catalog file (see `ldn-titrate languages`). Default: English.",
-        rich_help_panel=CALENDAR,
-    ),
-]
+        rich_help_panel=panel,
+    )
+
+
+LanguageOpt = Annotated[str | None, language_option(CALENDAR, "calendar's text")]
 TzOpt = Annotated[
     str | None,
     typer.Option(

@@ -63,6 +63,16 @@ def format_date(day: date, language: Language = ENGLISH) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def compact_date(day: date, language: Language = ENGLISH) -> str:
+    """A date where room is short (a month's key): day name, day, month name and year still,
+    abbreviated as English always is: ``Tue 1 Dec 2026``, ``mar, 1 dic 2026`` (CLDR)."""
+    if not language.english:
+        from babel.dates import format_skeleton
+
+        return str(format_skeleton("yMMMEd", day, locale=language.babel_locale))
+    return format_date(day)
+
+
 def month_title(year: int, month: int, language: Language = ENGLISH) -> str:
     """A calendar page's title: ``December 2026``, ``diciembre de 2026``."""
     if not language.english:
@@ -79,6 +89,42 @@ _MONTH_NAMES = (
 )  # fmt: skip
 
 
+def weekday_names(language: Language = ENGLISH) -> tuple[str, ...]:
+    """A calendar's column headings, Monday first: ``Mon`` … ``Sun``, ``Lun`` … ``Dom``."""
+    if not language.english:
+        from babel.dates import get_day_names
+
+        names = get_day_names("abbreviated", "stand-alone", language.babel_locale)
+        return tuple(names[day][:1].upper() + names[day][1:] for day in range(7))
+    return _WEEKDAYS
+
+
+def month_abbreviation(month: int, language: Language = ENGLISH) -> str:
+    """A month under a chart's axis: ``Dec``, ``Dic``."""
+    if not language.english:
+        from babel.dates import get_month_names
+
+        name = str(get_month_names("abbreviated", "stand-alone", language.babel_locale)[month])
+        return name[:1].upper() + name[1:]
+    return _MONTHS[month - 1]
+
+
+def short_date(day: date, language: Language = ENGLISH) -> str:
+    """A day and month for a mark on a chart (a list beside it gives the full date): ``10 Dec``,
+    ``10 dic``."""
+    if not language.english:
+        from babel.dates import format_skeleton
+
+        return str(format_skeleton("dMMM", day, locale=language.babel_locale))
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def counted(message: str, count: int, language: Language = ENGLISH) -> str:
+    """A counted message (``language.ntext("{count} night", "{count} nights", n)``) with its
+    count in the locale's digits."""
+    return message.format(count=format_number(Decimal(count), language))
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{count:,} {word}"
@@ -88,11 +134,12 @@ def concentration_text(concentration_mg_per_ml: Decimal, language: Language = EN
     return f"{format_number(concentration_mg_per_ml, language)} mg/mL"
 
 
-def formulation_text(formulation: Formulation | None) -> str | None:
+def formulation_text(formulation: Formulation | None, language: Language = ENGLISH) -> str | None:
     """``oral liquid, 1 mg/mL`` or ``capsules of 1.5 mg, 3 mg``; None when not given."""
     if formulation is None:
         return None
     if formulation.form is Form.LIQUID and formulation.concentration_mg_per_ml is not None:
-        return f"oral liquid, {concentration_text(formulation.concentration_mg_per_ml)}"
-    strengths = ", ".join(format_mg(s) for s in formulation.strengths_mg or ())
-    return f"capsules of {strengths}"
+        concentration = concentration_text(formulation.concentration_mg_per_ml, language)
+        return language.text("oral liquid, {concentration}").format(concentration=concentration)
+    strengths = ", ".join(format_mg(s, language) for s in formulation.strengths_mg or ())
+    return language.text("capsules of {strengths}").format(strengths=strengths)

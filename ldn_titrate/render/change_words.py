@@ -5,61 +5,101 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ldn_titrate.core.dosetext import format_date, format_mg, plural
+from ldn_titrate.core.dosetext import counted, format_date, format_mg
+from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import Change, ChangeKind, DoseTime
 from ldn_titrate.render.records import accepted_text
 
+# The kinds' names, as an undo line names the change it undid.
+KIND_NAMES = (
+    N_("hold"), N_("step-back"), N_("stop-at-current"), N_("pause"), N_("dose-time"),
+    N_("discontinue"), N_("undo"), N_("renew"), N_("advance"), N_("resume"), N_("override"),
+)  # fmt: skip
 
-def change_text(change: Change, *, for_patient: bool = False) -> str:
+
+def change_text(change: Change, *, for_patient: bool = False, language: Language = ENGLISH) -> str:
     """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``; an undo names the day it
     was made. ``for_patient`` prints ``--reason-for-patient``, never the clinician's reason.
     """
+    t = language.text
+    what = _what(change, language)
     if change.kind is ChangeKind.UNDO:
-        text = f"Undone on {format_date(change.made_at.date())}: {_what(change)}"
+        day = format_date(change.made_at.date(), language)
+        text = t("Undone on {day}: {what}").format(day=day, what=what)
     else:
-        text = f"Changed on {format_date(change.on)}: {_what(change)}"
+        text = t("Changed on {day}: {what}").format(day=format_date(change.on, language), what=what)
     reason = change.patient_reason if for_patient else change.reason
     return f"{text} — {reason}" if reason else text
 
 
-def _what(change: Change) -> str:
+def _what(change: Change, language: Language) -> str:
     p = change.parameters
+    t = language.text
 
     # Parameters only describe the change (steps are the record): a garbled value reads "?".
     def mg(key: str) -> str:
-        return format_mg(Decimal(p[key])) if isinstance(p.get(key), Decimal | int) else "?"
+        value = p.get(key)
+        return format_mg(Decimal(value), language) if isinstance(value, Decimal | int) else "?"
 
     def day(key: str) -> str:
         try:
-            return format_date(date.fromisoformat(str(p[key])))
+            return format_date(date.fromisoformat(str(p[key])), language)
         except (KeyError, ValueError):
             return "?"
 
     match change.kind:
         case ChangeKind.HOLD:
             nights = p.get("nights")
-            return f"held {plural(nights, 'night')}" if isinstance(nights, int) else "held"
+            if not isinstance(nights, int):
+                return t("held")
+            return counted(language.ntext("held {count} night", "held {count} nights", nights),
+                           nights, language)  # fmt: skip
         case ChangeKind.STEP_BACK:
-            return f"stepped back from {mg('from_mg')} to {mg('to_mg')}, then up again"
+            return t("stepped back from {before} to {after}, then up again").format(
+                before=mg("from_mg"), after=mg("to_mg")
+            )
         case ChangeKind.STOP_AT_CURRENT:
-            return f"stopped rising: {mg('ceiling_mg')} is the maintenance dose from here"
+            return t("stopped rising: {dose} is the maintenance dose from here").format(
+                dose=mg("ceiling_mg")
+            )
         case ChangeKind.PAUSE:
-            return f"paused to {day('last')}, restarting at {mg('resume_mg')}"
+            return t("paused to {day}, restarting at {dose}").format(
+                day=day("last"), dose=mg("resume_mg")
+            )
         case ChangeKind.DOSE_TIME:
             at = f" ({p['at']})" if "at" in p else ""
-            when = "the morning" if p.get("dose_time") == DoseTime.MORNING else "bedtime"
-            return f"dose moved to {when}{at}"
+            if p.get("dose_time") == DoseTime.MORNING:
+                return t("dose moved to the morning{at}").format(at=at)
+            return t("dose moved to bedtime{at}").format(at=at)
         case ChangeKind.DISCONTINUE:
-            return f"discontinued; last night {day('last_night')}"
+            return t("discontinued; last night {day}").format(day=day("last_night"))
         case ChangeKind.UNDO:
-            return f"undid revision {p.get('undid_revision', '?')} ({p.get('undid', '?')})"
+            return t("undid revision {revision} ({what})").format(
+                revision=p.get("undid_revision", "?"), what=_undone(p.get("undid", "?"), language)
+            )
         case ChangeKind.RENEW:
-            nights = plural(int(p.get("nights", 0)), "night")
-            return f"renewed: {mg('dose_mg')} for {nights} more, to {day('until')}"
+            nights = counted(
+                language.ntext("{count} night", "{count} nights", int(p.get("nights", 0))),
+                int(p.get("nights", 0)),
+                language,
+            )
+            return t("renewed: {dose} for {nights} more, to {day}").format(
+                dose=mg("dose_mg"), nights=nights, day=day("until")
+            )
         case ChangeKind.ADVANCE:
-            return f"went up early from {mg('from_mg')} to {mg('to_mg')}"
+            return t("went up early from {before} to {after}").format(
+                before=mg("from_mg"), after=mg("to_mg")
+            )
         case ChangeKind.RESUME:
-            return f"titration resumed from {mg('from_mg')}, up to {mg('ceiling_mg')}"
+            return t("titration resumed from {before}, up to {after}").format(
+                before=mg("from_mg"), after=mg("ceiling_mg")
+            )
         case ChangeKind.OVERRIDE:
+            if not language.english:  # the digest's details are for the clinician
+                return t("used as it is, as your prescriber decided")
             return f"used as it is by override ({accepted_text(p)})"
     return str(change.kind)  # pragma: no cover - every kind is named above
+
+
+def _undone(kind: object, language: Language) -> str:
+    return language.text(str(kind)) if str(kind) in KIND_NAMES else str(kind)

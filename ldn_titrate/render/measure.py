@@ -67,7 +67,9 @@ def measure_text(
     )
 
 
-def square_measure(step: Step, formulation: Formulation | None) -> tuple[str, str] | None:
+def square_measure(
+    step: Step, formulation: Formulation | None, language: Language = ENGLISH
+) -> tuple[str, str] | None:
     """What a narrow calendar square says: the amount in large type (``0.5 mL``, ``1 × 3 mg +
     1 × 1.5 mg``) and a smaller line under it (``2.5 mg``, ``capsules, 4.5 mg``). Long words
     (capsules, quarters) go on the smaller line so the large one fits at any dose.
@@ -75,20 +77,26 @@ def square_measure(step: Step, formulation: Formulation | None) -> tuple[str, st
     if formulation is None or step.phase is Phase.PAUSED:
         return None
     if step.volume_ml is not None and formulation.concentration_mg_per_ml is not None:
-        return format_ml(step.volume_ml), format_mg(step.dose_mg)
+        return format_ml(step.volume_ml, language), format_mg(step.dose_mg, language)
     if not step.capsules:
         return None
+    t = language.text
     ordered = sorted(step.capsules.items(), key=lambda kv: -Decimal(kv[0]))
-    big = " + ".join(f"{count} × {format_mg(Decimal(text))}" for text, count in ordered)
+    big = " + ".join(f"{count} × {format_mg(Decimal(text), language)}" for text, count in ordered)
     kinds = []
     for text, count in ordered:
         source = formulation.split_source(Decimal(text))
         if source is not None:
             one, many = PART_NAMES[source[1]]
-            kinds.append(f"{one if count == 1 else many} of {format_mg(Decimal(source[0]))}")
+            kinds.append(
+                t("{part} of {mg}").format(
+                    part=t(one if count == 1 else many),
+                    mg=format_mg(Decimal(source[0]), language),
+                )
+            )
     whole = sum(count for _, count in ordered)
-    small = ", ".join(kinds) if kinds else ("capsule" if whole == 1 else "capsules")
-    return big, f"{small}: {format_mg(step.dose_mg)}"
+    small = ", ".join(kinds) if kinds else (t("capsule") if whole == 1 else t("capsules"))
+    return big, t("{kind}: {dose}").format(kind=small, dose=format_mg(step.dose_mg, language))
 
 
 def measure_with_dose(

@@ -132,16 +132,15 @@ class Collector:
 
 
 def _handout_renderer(fmt: OutputFormat) -> Render:
-    """The patient handout, dated the day the plan was made (English: the handout takes no
-    language yet)."""
+    """The patient handout in the row's language, dated the day the plan was made."""
     from ldn_titrate.render.handout.common import HandoutOptions
 
     render = formats.renderer(fmt)
 
-    def handout(schedule: Schedule, _patient: str | None, _language: Language) -> str | bytes:
+    def handout(schedule: Schedule, _patient: str | None, language: Language) -> str | bytes:
         created = schedule.created
         made_on = created.date() if created is not None else schedule.first_night
-        return render(schedule, HandoutOptions(made_on=made_on))
+        return render(schedule, HandoutOptions(made_on=made_on, language=language))
 
     return handout
 

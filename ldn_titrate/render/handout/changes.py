@@ -14,26 +14,40 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ldn_titrate.core.dosetext import format_date, format_mg
+from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
 from ldn_titrate.core.text import clean_line
 from ldn_titrate.render import describe, measure
 from ldn_titrate.render.describe import step_note
 
-BEDTIME = "at bedtime"
+BEDTIME = N_("at bedtime")
 # The word under the dose on a calendar square for a morning dose: short enough for one line.
-MORNING_CELL = "morning"
+MORNING_CELL = N_("morning")
+# The fact "Last planned dose" of a stopped plan, once per period (measure.period).
+STOPS_AFTER = {
+    "night": N_("{last}. LDN stops after this night."),
+    "morning": N_("{last}. LDN stops after this morning."),
+    "day": N_("{last}. LDN stops after this day."),
+}
+SAME_TIME = {
+    "night": N_("Take your dose once a day, {when}. Try to take it at the same time every night."),
+    "morning": N_(
+        "Take your dose once a day, {when}. Try to take it at the same time every morning."
+    ),
+    "day": N_("Take your dose once a day, {when}. Try to take it at the same time every day."),
+}
 
 
-def when_text(step: Step) -> str:
+def when_text(step: Step, language: Language = ENGLISH) -> str:
     """``at bedtime``, ``in the morning``, ``in the morning (08:00)``, ``at bedtime (22:00)``."""
-    return describe.timing_text(step) or BEDTIME
+    return describe.timing_text(step, language) or language.text(BEDTIME)
 
 
-def cell_when(step: Step) -> str | None:
+def cell_when(step: Step, language: Language = ENGLISH) -> str | None:
     """A morning dose says so on every square; bedtime is the default and needs no word."""
     if step.phase is Phase.PAUSED or step.dose_time is not DoseTime.MORNING:
         return None
-    return MORNING_CELL
+    return language.text(MORNING_CELL)
 
 
 def varied_times(schedule: Schedule) -> bool:
@@ -41,76 +55,95 @@ def varied_times(schedule: Schedule) -> bool:
     return any(describe.timing_text(step) for step in schedule.steps)
 
 
-def provisional_note(before: Step | None) -> str:
+def provisional_note(before: Step | None, language: Language = ENGLISH) -> str:
     """The words of a retried dose: take it only once the side effects have settled."""
-    stay = f"the dose before it ({format_mg(before.dose_mg)})" if before else "the dose before it"
-    return f"Take this dose {describe.PROVISIONAL}; if not, stay at {stay}"
+    t = language.text
+    provisional = t(describe.PROVISIONAL)
+    if before is None:
+        return t("Take this dose {provisional}; if not, stay at the dose before it").format(
+            provisional=provisional
+        )
+    return t("Take this dose {provisional}; if not, stay at the dose before it ({dose})").format(
+        provisional=provisional, dose=format_mg(before.dose_mg, language)
+    )
 
 
-def notes(steps: Sequence[Step], index: int) -> tuple[str, ...]:
+def notes(steps: Sequence[Step], index: int, language: Language = ENGLISH) -> tuple[str, ...]:
     """What the patient must know about ``steps[index]`` beyond its dose and time: a retried
     dose and every step after it (to a pause) is taken only once the side effects have settled.
     """
     step = steps[index]
     out: list[str] = []
     if measure.conditional(tuple(steps), index):
-        out.append(provisional_note(measure.stay_at(tuple(steps), index)))
-    note = clean_line(step_note(step))
+        out.append(provisional_note(measure.stay_at(tuple(steps), index), language))
+    note = clean_line(step_note(step, language))
     if note:
         out.append(note)
     return tuple(out)
 
 
-def history(schedule: Schedule) -> tuple[str, ...]:
+def history(schedule: Schedule, language: Language = ENGLISH) -> tuple[str, ...]:
     """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``, oldest first."""
     lines = (
-        clean_line(describe.change_text(change, for_patient=True)) for change in schedule.history
+        clean_line(describe.change_text(change, for_patient=True, language=language))
+        for change in schedule.history
     )
     return tuple(line for line in lines if line)
 
 
-def last_night_text(schedule: Schedule) -> str:
+def last_night_text(schedule: Schedule, language: Language = ENGLISH) -> str:
     """The "Last planned night" fact: a stopped plan says plainly that LDN stops after it; any
     other plan goes on at its last dose until the review (maintenance usually continues).
     """
-    last = format_date(schedule.last_night)
+    last = format_date(schedule.last_night, language)
     if schedule.discontinued_on is not None:
-        return f"{last}. LDN stops after this {measure.period(schedule.steps)}."
-    return f"{last}. Then keep taking your dose until your review."
+        return language.text(STOPS_AFTER[measure.period(schedule.steps)]).format(last=last)
+    return language.text("{last}. Then keep taking your dose until your review.").format(last=last)
 
 
-def keep_taking(schedule: Schedule) -> str:
+def keep_taking(schedule: Schedule, language: Language = ENGLISH) -> str:
     """``Keep taking 4.5 mg until your review on Tue 9 Feb 2027, unless told otherwise.``"""
-    review = format_date(schedule.review_date)
+    t = language.text
+    review = format_date(schedule.review_date, language)
     last = schedule.steps[-1]
     if last.phase is Phase.PAUSED:
-        return f"Take no LDN until your review on {review}, unless told otherwise."
-    dose = measure.measure_with_dose(last, schedule.formulation)
-    return f"Keep taking {dose} until your review on {review}, unless told otherwise."
+        return t("Take no LDN until your review on {review}, unless told otherwise.").format(
+            review=review
+        )
+    dose = measure.measure_with_dose(last, schedule.formulation, language)
+    return t("Keep taking {dose} until your review on {review}, unless told otherwise.").format(
+        dose=dose, review=review
+    )
 
 
-def timing_points(schedule: Schedule) -> tuple[str, ...]:
+def timing_points(schedule: Schedule, language: Language = ENGLISH) -> tuple[str, ...]:
     """The first lines of "How to take LDN": when to take the dose, and from when if it moves."""
-    also = describe.also_text(schedule)
+    t = language.text
+    also = describe.also_text(schedule, language=language)
     if also is not None:  # --also: more than one dose a day, so never "once a day"
         return (
-            f"Take your nightly dose as the table shows, and also {also} every day. Take each "
-            "dose at its own time every day; never take two doses together to catch up.",
+            t(
+                "Take your nightly dose as the table shows, and also {also} every day. Take each "
+                "dose at its own time every day; never take two doses together to catch up."
+            ).format(also=also),
         )
     taken = [step for step in schedule.steps if step.phase is not Phase.PAUSED]
     if not varied_times(schedule):
         return (
-            "Take your dose once a day, at bedtime. Try to take it at the same time every night.",
+            t(
+                "Take your dose once a day, at bedtime. "
+                "Try to take it at the same time every night."
+            ),
         )
     each = measure.period(schedule.steps)
     runs: list[tuple[Step, str]] = []
     for step in taken:
-        if not runs or runs[-1][1] != when_text(step):
-            runs.append((step, when_text(step)))
+        if not runs or runs[-1][1] != when_text(step, language):
+            runs.append((step, when_text(step, language)))
     if len(runs) == 1:
-        return (
-            f"Take your dose once a day, {runs[0][1]}. "
-            f"Try to take it at the same time every {each}.",
-        )
-    moves = " ".join(f"From {format_date(step.start)}, take it {when}." for step, when in runs)
-    return (f"Take your dose once a day, at the same time each day. {moves}",)
+        return (t(SAME_TIME[each]).format(when=runs[0][1]),)
+    moves = " ".join(
+        t("From {day}, take it {when}.").format(day=format_date(step.start, language), when=when)
+        for step, when in runs
+    )
+    return (t("Take your dose once a day, at the same time each day. {moves}").format(moves=moves),)

@@ -16,14 +16,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ldn_titrate.core.dosetext import format_mg
+from ldn_titrate.core.dosetext import format_mg, month_abbreviation, short_date
+from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import ChangeKind, Phase, Schedule
 
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-TITLE = "Your dose over time"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+TITLE = N_("Your dose over time")
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,16 @@ class Chart:
     changes: tuple[date, ...]
     doses: tuple[Decimal, ...]
     caption: str
+    # Every label in the patient's language: the title, each dose (as ``doses``), each month
+    # start, each change (as ``changes``), and the widest a change's date can be.
+    title: str
+    dose_labels: tuple[str, ...]
+    month_labels: tuple[tuple[date, str], ...]
+    change_labels: tuple[str, ...]
+    label_sample: str
 
 
-def build(schedule: Schedule) -> Chart:
+def build(schedule: Schedule, language: Language = ENGLISH) -> Chart:
     runs = tuple(
         Run(
             step.start,
@@ -67,30 +74,45 @@ def build(schedule: Schedule) -> Chart:
         )
     )
     top = max(run.dose for run in runs) or Decimal(1)
-    caption = "Each flat line is one dose, from its first day to its last."
+    t = language.text
+    caption = t("Each flat line is one dose, from its first day to its last.")
     if changes:
-        caption += " A dashed line marks the day each change to your plan began."
+        caption += " " + t("A dashed line marks the day each change to your plan began.")
+    first = schedule.first_night
+    last = max(schedule.review_date, schedule.last_night + timedelta(days=1))
+    doses = tuple(sorted({run.dose for run in runs if run.dose > 0}))
     return Chart(
-        first=schedule.first_night,
-        last=max(schedule.review_date, schedule.last_night + timedelta(days=1)),
+        first=first,
+        last=last,
         top=top,
         runs=runs,
         changes=changes,
-        doses=tuple(sorted({run.dose for run in runs if run.dose > 0})),
+        doses=doses,
         caption=caption,
+        title=t(TITLE),
+        dose_labels=tuple(format_mg(dose, language) for dose in doses),
+        month_labels=tuple(
+            (day, month_abbreviation(day.month, language)) for day in _starts(first, last)
+        ),
+        change_labels=tuple(short(day, language) for day in changes),
+        label_sample=short(date(2026, 12, 30), language),
     )
 
 
-def short(day: date) -> str:
+def short(day: date, language: Language = ENGLISH) -> str:
     """``10 Dec``: a change's mark on the chart (the list of changes gives the full date)."""
-    return f"{day.day} {_MONTHS[day.month - 1]}"
+    return short_date(day, language)
 
 
 def month_starts(chart: Chart) -> list[date]:
+    return _starts(chart.first, chart.last)
+
+
+def _starts(first: date, last: date) -> list[date]:
     out: list[date] = []
-    day = chart.first.replace(day=1)
-    while day <= chart.last:
-        if day >= chart.first:
+    day = first.replace(day=1)
+    while day <= last:
+        if day >= first:
             out.append(day)
         day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
     return out
@@ -115,19 +137,19 @@ class _Frame:
 
 
 def _frame(chart: Chart, width: float, height: float, font: float) -> _Frame:
-    label = max(len(format_mg(dose)) for dose in chart.doses) if chart.doses else 4
+    label = max(len(text) for text in chart.dose_labels) if chart.dose_labels else 4
     left = font * 0.62 * label + font * 0.6
     return _Frame(chart, left, font * 1.2, width - left - font, height - font * 3.0)
 
 
-def _labels(chart: Chart, frame: _Frame, width: float) -> list[tuple[date, bool]]:
-    """Each change with whether its date fits beside the last one written (no overlap)."""
-    out: list[tuple[date, bool]] = []
+def _labels(chart: Chart, frame: _Frame, width: float) -> list[tuple[date, str | None]]:
+    """Each change with its label when it fits beside the last one written (no overlap)."""
+    out: list[tuple[date, str | None]] = []
     last: float | None = None
-    for day in chart.changes:
+    for day, label in zip(chart.changes, chart.change_labels, strict=True):
         x = frame.x(day)
         fits = last is None or x - last >= width
-        out.append((day, fits))
+        out.append((day, label if fits else None))
         last = x if fits else last
     return out
 
@@ -141,12 +163,12 @@ def svg(chart: Chart, large_print: bool) -> str:
     bottom = f.top + f.height
     parts = [
         f'<svg class="chart" viewBox="0 0 {width:g} {height:g}" role="img" '
-        f'aria-label="{e(TITLE)}" font-family="DejaVu Sans, Verdana, sans-serif" '
+        f'aria-label="{e(chart.title)}" font-family="DejaVu Sans, Verdana, sans-serif" '
         f'font-size="{font:g}">',
         f'<line x1="{f.left:.1f}" y1="{bottom:.1f}" x2="{f.left + f.width:.1f}" '
         f'y2="{bottom:.1f}" stroke="#000" stroke-width="1"/>',
     ]
-    for dose in chart.doses:
+    for dose, label in zip(chart.doses, chart.dose_labels, strict=True):
         y = f.y(dose)
         parts.append(
             f'<line x1="{f.left:.1f}" y1="{y:.1f}" x2="{f.left + f.width:.1f}" y2="{y:.1f}" '
@@ -154,13 +176,13 @@ def svg(chart: Chart, large_print: bool) -> str:
         )
         parts.append(
             f'<text x="{f.left - font * 0.4:.1f}" y="{y + font * 0.35:.1f}" '
-            f'text-anchor="end">{e(format_mg(dose))}</text>'
+            f'text-anchor="end">{e(label)}</text>'
         )
-    for day in month_starts(chart):
+    for day, month in chart.month_labels:
         x = f.x(day)
         parts.append(
             f'<text x="{x:.1f}" y="{bottom + font * 1.3:.1f}" text-anchor="middle">'
-            f"{e(_MONTHS[day.month - 1])}</text>"
+            f"{e(month)}</text>"
         )
     points: list[str] = []
     for run in chart.runs:
@@ -172,7 +194,7 @@ def svg(chart: Chart, large_print: bool) -> str:
         f'<polyline points="{" ".join(points)}" fill="none" stroke="#000" stroke-width="3" '
         'stroke-linejoin="miter"/>'
     )
-    for day, labelled in _labels(chart, f, font * 0.62 * 6.5):
+    for day, labelled in _labels(chart, f, font * 0.62 * max(6.5, len(chart.label_sample) + 0.5)):
         x = f.x(day)
         parts.append(
             f'<line x1="{x:.1f}" y1="{f.top:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="#000" '
@@ -181,7 +203,7 @@ def svg(chart: Chart, large_print: bool) -> str:
         if labelled:
             parts.append(
                 f'<text x="{x + 2:.1f}" y="{f.top - font * 0.25:.1f}" font-weight="bold">'
-                f"{e(short(day))}</text>"
+                f"{e(labelled)}</text>"
             )
     parts.append("</svg>")
     return "".join(parts)
@@ -199,16 +221,14 @@ def draw(pdf: FPDF, chart: Chart, font_name: str, size: float, height: float) ->
     pdf.set_draw_color(0)
     pdf.set_line_width(0.3)
     pdf.line(f.left, bottom, f.left + f.width, bottom)
-    for dose in chart.doses:
+    for dose, label in zip(chart.doses, chart.dose_labels, strict=True):
         y = f.y(dose)
         pdf.set_draw_color(190)
         pdf.set_line_width(0.15)
         pdf.line(f.left, y, f.left + f.width, y)
-        label = format_mg(dose)
         pdf.text(f.left - font * 0.4 - pdf.get_string_width(label), y + font * 0.35, label)
     pdf.set_draw_color(0)
-    for day in month_starts(chart):
-        label = _MONTHS[day.month - 1]
+    for day, label in chart.month_labels:
         pdf.text(f.x(day) - pdf.get_string_width(label) / 2, bottom + font * 1.3, label)
     pdf.set_line_width(0.9)
     points: list[tuple[float, float]] = []
@@ -218,11 +238,11 @@ def draw(pdf: FPDF, chart: Chart, font_name: str, size: float, height: float) ->
         pdf.line(ax, ay, bx, by)
     pdf.set_line_width(0.3)
     pdf.set_font(font_name, "B", size)
-    for day, labelled in _labels(chart, f, pdf.get_string_width("30 Dec") + 1):
+    for day, labelled in _labels(chart, f, pdf.get_string_width(chart.label_sample) + 1):
         x = f.x(day)
         pdf.set_dash_pattern(dash=1.2, gap=0.9)
         pdf.line(x, f.top, x, bottom)
         pdf.set_dash_pattern()
         if labelled:
-            pdf.text(x + 0.6, f.top - font * 0.25, short(day))
+            pdf.text(x + 0.6, f.top - font * 0.25, labelled)
     pdf.set_y(y0 + height)

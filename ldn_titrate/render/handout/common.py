@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.text import clean_block as clean_block
 from ldn_titrate.core.text import clean_line as clean_line
 from ldn_titrate.core.vocab import Paper as Paper
@@ -33,6 +34,8 @@ class HandoutOptions:
     large_print: bool = False
     # The policy's beyond-use days for a compounded liquid, for the storage line.
     beyond_use_days: int | None = None
+    # The patient's language: every sentence, date and dose of the handout is said in it.
+    language: Language = ENGLISH
 
 
 # Long enough for any real name, phone line or note; short enough that the page layout holds.
@@ -49,6 +52,7 @@ def make_options(
     paper: Paper = Paper.A4,
     large_print: bool = False,
     beyond_use_days: int | None = None,
+    language: Language = ENGLISH,
 ) -> HandoutOptions:
     """Clean and check what the user typed; every problem is reported at once (exit 2)."""
     cleaned = {
@@ -74,4 +78,5 @@ def make_options(
         paper=paper,
         large_print=large_print,
         beyond_use_days=beyond_use_days,
+        language=language,
     )

@@ -11,33 +11,40 @@ chart in :mod:`chart`: the renderers only place these fields, so all formats say
 
 from __future__ import annotations
 
-import calendar
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
 
 from ldn_titrate.core.dosetext import (
     concentration_text,
+    counted,
     format_date,
-    format_mg,
     formulation_text,
-    plural,
+    weekday_names,
 )
-from ldn_titrate.core.model import Phase, Schedule, Step
+from ldn_titrate.core.language import N_, Language
+from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import describe, measure
 from ldn_titrate.render.handout import added as added
 from ldn_titrate.render.handout import changes as changes
 from ldn_titrate.render.handout import words as words
+from ldn_titrate.render.handout.card import wallet_card
 from ldn_titrate.render.handout.chart import Chart
 from ldn_titrate.render.handout.chart import build as build_chart
 from ldn_titrate.render.handout.common import HandoutOptions
+from ldn_titrate.render.handout.labels import Labels, labels
+
+# Re-exported: the month pages (each night, each square) have a module of their own.
+from ldn_titrate.render.handout.months import Cell as Cell
+from ldn_titrate.render.handout.months import Month as Month
+from ldn_titrate.render.handout.months import Night as Night
+from ldn_titrate.render.handout.months import dose_text as dose_text
+from ldn_titrate.render.handout.months import key_line as key_line
+from ldn_titrate.render.handout.months import months as months
+from ldn_titrate.render.handout.months import nights as nights
+from ldn_titrate.render.handout.months import when_text as when_text
 from ldn_titrate.render.handout.safety import before_you_start
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-# Written out, not calendar.month_name, which follows the machine's locale.
-_MONTH_NAMES = (
-    "", "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+# Written out, not calendar.day_abbr, which follows the machine's locale.
+WEEKDAYS = weekday_names()
 
 
 @dataclass(frozen=True)
@@ -65,44 +72,6 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Night:
-    """One night on the calendar; ``marker`` names a change so it never relies on looks alone."""
-
-    day: date
-    dose: str
-    marker: str | None
-    paused: bool = False  # no dose that night, so no tick box either
-    when: str | None = None  # "morning" under the dose when it is not taken at bedtime
-    # What to measure or count (``0.5 mL``), printed first and largest; ``dose`` goes under
-    # it (``2.5 mg``, ``capsules: 4.5 mg``).
-    measure: str | None = None
-
-    @property
-    def stands_out(self) -> bool:
-        """Drawn in bold with a heavy border: the first and last nights and every change."""
-        return self.marker is not None
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A square of a month grid: ``day`` None outside the month, ``night`` None outside the plan."""
-
-    day: date | None
-    night: Night | None = None
-    review: bool = False
-
-
-@dataclass(frozen=True)
-class Month:
-    """One printed page of calendar: a title, a key of the doses in it, and its weeks."""
-
-    title: str
-    key: tuple[str, ...]
-    weeks: tuple[tuple[Cell, ...], ...]
-    nights: tuple[Night, ...]
-
-
-@dataclass(frozen=True)
 class Handout:
     title: str
     before_start: words.Section
@@ -123,18 +92,21 @@ class Handout:
     strength_line: str | None = None  # above a liquid's month grids: mg in each mL
     card: words.Section | None = None
     chart: Chart | None = None
+    labels: Labels = field(default_factory=Labels)
 
 
 def build(schedule: Schedule, options: HandoutOptions) -> Handout:
-    rows = tuple(_row(index, schedule) for index in range(len(schedule.steps)))
+    language = options.language
+    t = language.text
+    rows = tuple(_row(index, schedule, language) for index in range(len(schedule.steps)))
     syringes = {row.syringe for row in rows if row.syringe}
     syringe_line = None
     if len(syringes) == 1:  # one syringe for every step: said once, under the table
-        syringe_line = f"Measure every dose with the {syringes.pop()}."
+        syringe_line = t("Measure every dose with the {syringe}.").format(syringe=syringes.pop())
         rows = tuple(replace(row, syringe=None) for row in rows)
     return Handout(
-        title=words.TITLE,
-        before_start=before_you_start(schedule),
+        title=t(words.TITLE),
+        before_start=before_you_start(schedule, language),
         facts=facts(schedule, options),
         rows=rows,
         syringe_line=syringe_line,
@@ -143,158 +115,64 @@ def build(schedule: Schedule, options: HandoutOptions) -> Handout:
         contact=options.contact,
         notes=options.notes,
         sections=words.sections(schedule, options),
-        months=months(schedule),
-        reference=f"Plan {schedule.id[:8]}, revision {schedule.revision}",
-        history=changes.history(schedule),
-        dose_heading=words.dose_heading(schedule),
-        tick_hint=words.tick_hint(schedule),
-        strength_line=words.strength_line(schedule.formulation),
-        card=words.wallet_card(schedule, options),
-        chart=build_chart(schedule),
+        months=months(schedule, language),
+        reference=t("Plan {id}, revision {revision}").format(
+            id=schedule.id[:8], revision=schedule.revision
+        ),
+        history=changes.history(schedule, language),
+        dose_heading=words.dose_heading(schedule, language),
+        tick_hint=words.tick_hint(schedule, language),
+        strength_line=words.strength_line(schedule.formulation, language),
+        card=wallet_card(schedule, options),
+        chart=build_chart(schedule, language),
+        labels=labels(language, options.patient),
     )
 
 
 def facts(schedule: Schedule, options: HandoutOptions) -> tuple[Fact, ...]:
     """The header: who, what medicine, when it starts and ends, and when this sheet was made."""
-    medicine = words.MEDICINE
-    formulation = formulation_text(schedule.formulation)
+    language = options.language
+    t = language.text
+    medicine = t(words.MEDICINE)
+    formulation = formulation_text(schedule.formulation, language)
     if formulation is not None:
         medicine = f"{medicine}, {formulation}"
-    items: list[Fact] = []
-    if options.patient:
-        items.append(Fact("Patient", options.patient))
-    if options.prescriber:
-        items.append(Fact("Prescriber", options.prescriber))
+    named = ((options.patient, N_("Patient")), (options.prescriber, N_("Prescriber")))
+    items = [Fact(t(label), name) for name, label in named if name]
     items += [
-        Fact("Medicine", medicine),
-        Fact("First dose", format_date(schedule.first_night)),
-        Fact("Last planned dose", changes.last_night_text(schedule)),
-        Fact("Review", format_date(schedule.review_date)),
-        Fact("Made on", format_date(options.made_on)),
+        Fact(t("Medicine"), medicine),
+        Fact(t("First dose"), format_date(schedule.first_night, language)),
+        Fact(t("Last planned dose"), changes.last_night_text(schedule, language)),
+        Fact(t("Review"), format_date(schedule.review_date, language)),
+        Fact(t("Made on"), format_date(options.made_on, language)),
     ]
     return tuple(items)
 
 
-def dose_text(step: Step) -> str:
-    """What a night of ``step`` says: ``1.5 mg``, or that no LDN is taken during a pause."""
-    return words.PAUSED_DOSE if step.phase is Phase.PAUSED else format_mg(step.dose_mg)
-
-
-def when_text(step: Step) -> str:
-    """When the dose is taken: ``at bedtime`` unless the plan moved it (issue 6)."""
-    return changes.when_text(step)
-
-
-def _row(index: int, schedule: Schedule) -> Row:
+def _row(index: int, schedule: Schedule, language: Language) -> Row:
     step = schedule.steps[index]
-    shown = measure.measure_text(step, schedule.formulation)
+    shown = measure.measure_text(step, schedule.formulation, language)
     concentration = schedule.formulation.concentration_mg_per_ml if schedule.formulation else None
     strength = ""
     if shown is not None and step.volume_ml is not None and concentration is not None:
-        strength = f" of {concentration_text(concentration)}"
-    unit = "night" if measure.period(schedule.steps) == "night" else "day"
+        strength = language.text(" of {concentration}").format(
+            concentration=concentration_text(concentration, language)
+        )
+    if measure.period(schedule.steps) == "night":
+        count = language.ntext("{count} night", "{count} nights", step.nights)
+    else:
+        count = language.ntext("{count} day", "{count} days", step.nights)
     return Row(
-        first=format_date(step.start),
-        last=format_date(step.end),
-        nights=plural(step.nights, unit),
-        dose=dose_text(step),
+        first=format_date(step.start, language),
+        last=format_date(step.end, language),
+        nights=counted(count, step.nights, language),
+        dose=dose_text(step, language),
         measure=shown,
         strength=strength,
-        syringe=describe.syringe_text(step) if shown is not None else None,
-        when=when_text(step)
+        syringe=describe.syringe_text(step, language) if shown is not None else None,
+        when=when_text(step, language)
         if step.phase is not Phase.PAUSED and changes.varied_times(schedule)
         else "",
-        notes=changes.notes(schedule.steps, index) + added.notes(step, schedule),
+        notes=changes.notes(schedule.steps, index, language)
+        + added.notes(step, schedule, language),
     )
-
-
-def key_line(step: Step, schedule: Schedule) -> str:
-    """``Tue 1 Dec 2026 to Mon 14 Dec 2026: 1.5 mL of 1 mg/mL (1.5 mg), 5 mL oral syringe``,
-    with the dose time when the plan's times vary, then the step's notes."""
-    if step.phase is Phase.PAUSED:
-        dose = dose_text(step)
-    else:
-        dose = measure.measure_with_dose(step, schedule.formulation)
-        if changes.varied_times(schedule):
-            dose += f" {when_text(step)}"
-        syringe = describe.syringe_text(step)
-        dose += f", {syringe}" if syringe else ""
-    line = f"{format_date(step.start)} to {format_date(step.end)}: {dose}"
-    notes = changes.notes(schedule.steps, schedule.steps.index(step))
-    return ". ".join((line, *notes))
-
-
-def nights(schedule: Schedule) -> list[Night]:
-    """Every night of the plan in order, each marked when its dose differs from the night before."""
-    out: list[Night] = []
-    previous: Step | None = None
-    for index, step in enumerate(schedule.steps):
-        square = measure.square_measure(step, schedule.formulation)
-        large, dose = square if square is not None else (None, dose_text(step))
-        for offset in range(step.nights):
-            day = step.start + timedelta(days=offset)
-            marker = _marker(previous, step, index, schedule) if offset == 0 else None
-            stopped = schedule.discontinued_on is not None
-            if marker is None and day == schedule.last_night and stopped:
-                marker = words.LAST_MARK
-            paused = step.phase is Phase.PAUSED
-            out.append(Night(day, dose, marker, paused, added.cell_when(step, schedule), large))
-        previous = step
-    return out
-
-
-def _marker(previous: Step | None, step: Step, index: int, schedule: Schedule) -> str | None:
-    if previous is None:
-        return words.FIRST_MARK
-    if step.phase is Phase.PAUSED and previous.phase is not Phase.PAUSED:
-        return words.PAUSE_MARK
-    if previous.phase is Phase.PAUSED and step.phase is not Phase.PAUSED:
-        return words.RESTART_MARK
-    if measure.conditional(schedule.steps, index):
-        return words.PROVISIONAL_MARK
-    if step.dose_mg != previous.dose_mg:
-        return words.CHANGE_MARK
-    if step.phase is not Phase.PAUSED and when_text(step) != when_text(previous):
-        return words.TIME_MARK
-    return None
-
-
-def months(schedule: Schedule) -> tuple[Month, ...]:
-    """One page per calendar month that has at least one night of the plan, Monday first."""
-    by_day = {night.day: night for night in nights(schedule)}
-    grid = calendar.Calendar(firstweekday=calendar.MONDAY)
-    pages: list[Month] = []
-    for year, month in _months_touched(schedule.first_night, schedule.last_night):
-        weeks = tuple(
-            tuple(
-                Cell(day, by_day.get(day), day == schedule.review_date)
-                if day.month == month
-                else Cell(None)
-                for day in week
-            )
-            for week in grid.monthdatescalendar(year, month)
-        )
-        in_month = tuple(n for d, n in by_day.items() if (d.year, d.month) == (year, month))
-        steps = [s for s in schedule.steps if _overlaps(s, year, month)]
-        pages.append(
-            Month(
-                title=f"{_MONTH_NAMES[month]} {year}",
-                key=tuple(key_line(step, schedule) for step in steps),
-                weeks=weeks,
-                nights=in_month,
-            )
-        )
-    return tuple(pages)
-
-
-def _months_touched(first: date, last: date) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        out.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
-
-
-def _overlaps(step: Step, year: int, month: int) -> bool:
-    return (step.start.year, step.start.month) <= (year, month) <= (step.end.year, step.end.month)

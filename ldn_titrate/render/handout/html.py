@@ -15,9 +15,8 @@ import re
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
-from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
-from ldn_titrate.render.handout.style import CSS
+from ldn_titrate.render.handout.style import CSS, LONGER_WORDS
 
 _UNIT = re.compile(r"(?<=\d) (?=(?:mg|mcg|mL)\b)")
 
@@ -28,6 +27,7 @@ def escape(text: str) -> str:
 
 
 _PAGE_SIZE = {Paper.A4: "A4", Paper.LETTER: "letter"}
+_WIDOWS = 3  # the fewest table rows a page break leaves for the next page
 
 
 def render(schedule: Schedule, options: HandoutOptions) -> str:
@@ -47,16 +47,23 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
         "paused": "14pt" if options.large_print else "12pt",
         "mark": "13pt" if options.large_print else "12pt",
         "pair": "1fr" if options.large_print else "1fr 1fr",
-        "date_wrap": "normal" if options.large_print else "nowrap",
+        # English dates fit on one line (Tue 1 Dec 2026); longer ones wrap between words.
+        "date_wrap": "nowrap" if options.language.english and not options.large_print else "normal",
     }
-    title = handout.title + (f" for {options.patient}" if options.patient else "")
+    if not options.language.english:
+        large = options.large_print
+        css += LONGER_WORDS % {
+            "cell": "18mm" if large else "24mm",
+            "key": "13pt" if large else "12pt",
+        }
+    labels = handout.labels
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{html.escape(labels.lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{escape(labels.page_title)}</title>",
         f"<style>\n{css}</style>",
         "</head>",
         "<body>",
@@ -88,14 +95,27 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
     ]
     out += ["</table>", '<div class="pair">', *_contact_box(handout), *_chart(handout, large_print)]
     out.append("</div>")
-    out += ["<h2>Your doses</h2>", '<table class="doses">']
-    headings = ["From", "To", "Nights" if handout.period == "night" else "Days"]
+    labels = handout.labels
+    out.append(f"<h2>{escape(labels.doses)}</h2>")
+    if labels.decimal_note:
+        out.append(f'<p class="decimal">{escape(labels.decimal_note)}</p>')
+    out.append('<table class="doses">')
+    headings = [
+        labels.first,
+        labels.last,
+        labels.nights if handout.period == "night" else labels.days,
+    ]
     if handout.show_amount:
-        headings.append("What to take")
+        headings.append(labels.what_to_take)
     headings.append(handout.dose_heading)
     out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headings) + "</tr></thead>")
-    out.append("<tbody>")
-    for row in handout.rows:
+    # In a language that runs longer, the table may run onto page 2: its last rows keep together.
+    rows = len(handout.rows)
+    tail = max(rows - _WIDOWS, 0) if labels.lang != "en" else rows
+    out.append('<tbody class="tail">' if tail == 0 else "<tbody>")
+    for index, row in enumerate(handout.rows):
+        if index == tail and index > 0:
+            out += ["</tbody>", '<tbody class="tail">']
         cells = [row.first, row.last, row.nights]
         line = "".join(f'<td class="unbroken">{escape(cell)}</td>' for cell in cells)
         when = f" {escape(row.when)}" if row.when else ""
@@ -109,6 +129,10 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
             continue
         # The note row prints on the same page as its step: a body of its own that never splits.
         note = " ".join(f"{note}." for note in row.notes)
+        if index >= tail:  # already in a body that never splits
+            out.append(f'<tr class="noted">{line}</tr>')
+            out.append(f'<tr class="note"><td colspan="{len(headings)}">{escape(note)}</td></tr>')
+            continue
         out += [
             "</tbody>",
             '<tbody class="noted">',
@@ -121,7 +145,7 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
     if handout.syringe_line:
         out.append(f'<p class="syringe-line"><strong>{escape(handout.syringe_line)}</strong></p>')
     if handout.history:
-        out += [f"<h2>{escape(words.HISTORY_HEADING)}</h2>", '<ul class="history">']
+        out += [f"<h2>{escape(labels.history_heading)}</h2>", '<ul class="history">']
         out += [f"<li>{escape(line)}</li>" for line in handout.history]
         out.append("</ul>")
     out.append("</section>")
@@ -132,7 +156,7 @@ def _chart(handout: content.Handout, large_print: bool) -> list[str]:
     if handout.chart is None:
         return []
     return [
-        f'<figure class="chart-box"><figcaption><strong>{escape(chart.TITLE)}</strong> '
+        f'<figure class="chart-box"><figcaption><strong>{escape(handout.chart.title)}</strong> '
         f"{escape(handout.chart.caption)}</figcaption>",
         chart.svg(handout.chart, large_print),
         "</figure>",
@@ -161,14 +185,15 @@ def _card(handout: content.Handout) -> list[str]:
 
 
 def _contact_box(handout: content.Handout) -> list[str]:
-    out = ['<div class="box">', f"<h2>{escape(words.CONTACT_HEADING)}</h2>"]
+    labels = handout.labels
+    out = ['<div class="box">', f"<h2>{escape(labels.contact_heading)}</h2>"]
     if handout.contact:
         out.append(f'<p class="who">{escape(handout.contact)}</p>')
     else:
-        out.append(f'<p>{escape(words.CONTACT_BLANK)}<span class="write-in"></span></p>')
-    out.append(f"<p>{escape(words.CONTACT_WHEN)}</p>")
+        out.append(f'<p>{escape(labels.contact_blank)}<span class="write-in"></span></p>')
+    out.append(f"<p>{escape(labels.contact_when)}</p>")
     if handout.notes:
-        out.append(f"<p><strong>{escape(words.NOTES_LABEL)}</strong></p>")
+        out.append(f"<p><strong>{escape(labels.notes_label)}</strong></p>")
         out.append(f'<p class="notes">{escape(handout.notes)}</p>')
     out.append("</div>")
     return out
@@ -195,21 +220,24 @@ def _month(month: content.Month, handout: content.Handout, options: HandoutOptio
     out += ["</div>"]
     if handout.strength_line:
         out.append(f'<p class="strength"><strong>{escape(handout.strength_line)}</strong></p>')
-    out.append(f"<p>{escape(handout.tick_hint)} {escape(words.KEY_HEADING)}</p>")
+    labels = handout.labels
+    out.append(f"<p>{escape(handout.tick_hint)} {escape(labels.key_heading)}</p>")
     out.append('<ul class="key">')
     out += [f"<li>{escape(line)}</li>" for line in month.key]
     out.append("</ul>")
     out.append('<table class="grid">')
     out.append(
-        "<thead><tr>" + "".join(f"<th>{day}</th>" for day in content.WEEKDAYS) + "</tr></thead>"
+        "<thead><tr>"
+        + "".join(f"<th>{escape(day)}</th>" for day in labels.weekdays)
+        + "</tr></thead>"
     )
     out.append("<tbody>")
     for week in month.weeks:
-        out.append("<tr>" + "".join(_cell(cell) for cell in week) + "</tr>")
+        out.append("<tr>" + "".join(_cell(cell, labels.review_mark) for cell in week) + "</tr>")
     out += ["</tbody>", "</table>"]
     foot = handout.reference
     if handout.contact:
-        foot = f"{words.CONTACT_HEADING}: {handout.contact}. {foot}"
+        foot = f"{labels.contact_heading}: {handout.contact}. {foot}"
     out += [f'<p class="foot">{escape(foot)}</p>', "</section>"]
     return out
 
@@ -221,7 +249,7 @@ def _wrap(text: str) -> str:
     return html.escape(text)
 
 
-def _cell(cell: content.Cell) -> str:
+def _cell(cell: content.Cell, review: str) -> str:
     if cell.day is None:
         return "<td></td>"
     night = cell.night
@@ -240,7 +268,7 @@ def _cell(cell: content.Cell) -> str:
         if night.marker:
             inner += f'<span class="mark">{escape(night.marker)}</span>'
     if cell.review:
-        inner += f'<span class="mark">{escape(words.REVIEW_MARK)}</span>'
+        inner += f'<span class="mark">{escape(review)}</span>'
     if cell.review or (night is not None and night.stands_out):
         return f'<td class="stand-out">{inner}</td>'
     return f'<td class="off">{inner}</td>' if night is None else f"<td>{inner}</td>"

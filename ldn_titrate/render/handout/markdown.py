@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import content as content
-from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions
+from ldn_titrate.render.handout.labels import Labels
 from ldn_titrate.render.markdown import escape
 
 TICK_BOX = "☐"
@@ -22,16 +22,17 @@ def render(schedule: Schedule, options: HandoutOptions) -> str:
     lines = [f"# {escape(handout.title)}", "", *_before_start(handout), ""]
     # A heading between the two lists: in CommonMark two lists with only a blank line between
     # them are one list.
-    lines += ["## About your plan", ""]
+    labels = handout.labels
+    lines += [f"## {escape(labels.about)}", ""]
     lines += [f"- **{escape(fact.label)}:** {escape(fact.value)}" for fact in handout.facts]
     lines += ["", *_contact(handout), "", *_doses(handout), *_history(handout)]
     for section in handout.sections:
         lines += ["", f"## {escape(section.heading)}", ""]
         lines += [f"- {escape(point)}" for point in section.points]
     lines += _card(handout)
-    lines += ["", "## Calendar", "", escape(handout.tick_hint)]
+    lines += ["", f"## {escape(labels.calendar)}", "", escape(handout.tick_hint)]
     for month in handout.months:
-        lines += ["", *_month(month, handout.strength_line)]
+        lines += ["", *_month(month, handout.strength_line, labels)]
     lines += ["", f"_{escape(handout.reference)}_"]
     return "\n".join(lines) + "\n"
 
@@ -45,7 +46,7 @@ def _before_start(handout: content.Handout) -> list[str]:
 def _history(handout: content.Handout) -> list[str]:
     if not handout.history:
         return []
-    lines = ["", f"## {escape(words.HISTORY_HEADING)}", ""]
+    lines = ["", f"## {escape(handout.labels.history_heading)}", ""]
     return lines + [f"- {escape(line)}" for line in handout.history]
 
 
@@ -58,14 +59,22 @@ def _card(handout: content.Handout) -> list[str]:
 
 
 def _doses(handout: content.Handout) -> list[str]:
-    headings = ["From", "To", "Nights" if handout.period == "night" else "Days"]
+    labels = handout.labels
+    headings = [
+        labels.first,
+        labels.last,
+        labels.nights if handout.period == "night" else labels.days,
+    ]
     if handout.show_amount:
-        headings.append("What to take")
+        headings.append(labels.what_to_take)
     headings.append(handout.dose_heading)
     noted = any(row.notes for row in handout.rows)
     if noted:
-        headings.append("Notes")
-    lines = ["## Your doses", "", _table_row(headings), _table_row(["---"] * len(headings))]
+        headings.append(labels.notes)
+    lines = [f"## {escape(labels.doses)}", ""]
+    if labels.decimal_note:
+        lines += [escape(labels.decimal_note), ""]
+    lines += [_table_row([escape(h) for h in headings]), _table_row(["---"] * len(headings))]
     for row in handout.rows:
         dose = escape(row.dose + (f" {row.when}" if row.when else ""))
         cells = [escape(row.first), escape(row.last), escape(row.nights)]
@@ -90,28 +99,31 @@ def _amount(row: content.Row) -> str:
 
 
 def _contact(handout: content.Handout) -> list[str]:
-    lines = [f"## {escape(words.CONTACT_HEADING)}", ""]
+    labels = handout.labels
+    lines = [f"## {escape(labels.contact_heading)}", ""]
     if handout.contact:
         lines.append(f"**{escape(handout.contact)}**")
         lines.append("")
-    lines.append(escape(words.CONTACT_WHEN))
+    lines.append(escape(labels.contact_when))
     if handout.notes:
-        lines += ["", f"**{escape(words.NOTES_LABEL)}** {escape(handout.notes)}"]
+        lines += ["", f"**{escape(labels.notes_label)}** {escape(handout.notes)}"]
     return lines
 
 
-def _month(month: content.Month, strength: str | None) -> list[str]:
+def _month(month: content.Month, strength: str | None, labels: Labels) -> list[str]:
     lines = [f"### {escape(month.title)}", ""]
     if strength:  # each month, so its mL are read with the concentration
         lines += [f"**{escape(strength)}**", ""]
-    lines += [escape(words.KEY_HEADING), ""]
+    lines += [escape(labels.key_heading), ""]
     lines += [f"- {escape(line)}" for line in month.key]
-    lines += ["", _table_row(list(content.WEEKDAYS)), _table_row(["---"] * 7)]
-    lines += [_table_row([_cell(cell) for cell in week]) for week in month.weeks]
+    lines += ["", _table_row([escape(day) for day in labels.weekdays]), _table_row(["---"] * 7)]
+    lines += [
+        _table_row([_cell(cell, labels.review_mark) for cell in week]) for week in month.weeks
+    ]
     return lines
 
 
-def _cell(cell: content.Cell) -> str:
+def _cell(cell: content.Cell, review: str) -> str:
     if cell.day is None:
         return ""
     parts = [f"{cell.day.day}:" if cell.night is not None else str(cell.day.day)]
@@ -126,7 +138,7 @@ def _cell(cell: content.Cell) -> str:
         if not night.paused:
             parts.append(TICK_BOX)
     if cell.review:
-        parts.append(f"**{escape(words.REVIEW_MARK)}**")
+        parts.append(f"**{escape(review)}**")
     return " ".join(parts)
 
 

@@ -21,18 +21,18 @@ from fpdf.fonts import FontFace
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
-from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
-from ldn_titrate.render.handout.pdf_card import card_box
 from ldn_titrate.render.handout.pdf_glyphs import FONT_FILES, check_printable
+from ldn_titrate.render.handout.pdf_history import after_table
+from ldn_titrate.render.handout.pdf_instructions import instructions
+from ldn_titrate.render.handout.pdf_month import month_page
 from ldn_titrate.render.handout.pdf_parts import (
     FONT,
     MARGIN,
     Sizes,
-    bullet,
     bullet_box,
+    heading,
     line_count,
-    month_page,
     paragraph,
     text_height,
 )
@@ -43,24 +43,31 @@ _FORMATS = {Paper.A4: "A4", Paper.LETTER: "Letter"}
 def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     handout = content.build(schedule, options)
     check_printable(handout, options)
+    data, alone = _document(handout, options, pull=False)
+    if alone:  # the changes went onto a page of their own: the table's last rows go with them
+        data, _ = _document(handout, options, pull=True)
+    return data
+
+
+def _document(handout: content.Handout, options: HandoutOptions, pull: bool) -> tuple[bytes, bool]:
     sizes = sizes_for(options.large_print)
     pdf = FPDF(unit="mm", format=_FORMATS[options.paper])
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN)
     pdf.set_creation_date(datetime.combine(options.made_on, time(), tzinfo=UTC))
     pdf.set_title(handout.title)
-    pdf.set_lang("en")
+    pdf.set_lang(handout.labels.lang)
     with ExitStack() as stack:
         for style, name in FONT_FILES.items():
             path = stack.enter_context(
                 resources.as_file(resources.files("ldn_titrate.render.handout") / "fonts" / name)
             )
             pdf.add_font(FONT, style, str(path))
-        _summary(pdf, handout, sizes)
-        _instructions(pdf, handout, sizes)
+        alone = _summary(pdf, handout, sizes, pull)
+        instructions(pdf, handout, sizes)
         for month in handout.months:
             month_page(pdf, month, handout, options, sizes)
-        return bytes(pdf.output())
+        return bytes(pdf.output()), alone
 
 
 def sizes_for(large_print: bool) -> Sizes:
@@ -70,13 +77,8 @@ def sizes_for(large_print: bool) -> Sizes:
     return Sizes(base=12, dose=13, paused=12)
 
 
-def _heading(pdf: FPDF, text: str, sizes: Sizes, scale: float = 1.3) -> None:
-    pdf.ln(sizes.line() * 0.6)
-    paragraph(pdf, text, sizes.base * scale, bold=True)
-    pdf.ln(sizes.line() * 0.2)
-
-
-def _summary(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
+def _summary(pdf: FPDF, handout: content.Handout, sizes: Sizes, pull: bool) -> bool:
+    """The first page; True when the changes to the plan had to start a page of their own."""
     pdf.add_page()
     paragraph(pdf, handout.title, sizes.base * 1.7, bold=True)
     pdf.ln(sizes.line() * 0.4)
@@ -92,24 +94,27 @@ def _summary(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
         pdf.set_xy(pdf.l_margin + label_w, y)
         pdf.multi_cell(pdf.epw - label_w, sizes.line(), fact.value, align="L", new_x="LMARGIN")
     _chart_and_contact(pdf, handout, sizes)
-    _heading(pdf, "Your doses", sizes)
-    _dose_table(pdf, handout, sizes)
-    if handout.syringe_line:
+    heading(pdf, handout.labels.doses, sizes)
+    if handout.labels.decimal_note:
+        paragraph(pdf, handout.labels.decimal_note, sizes.base)
         pdf.ln(sizes.line() * 0.3)
-        paragraph(pdf, handout.syringe_line, sizes.base, bold=True)
-    if handout.history:
-        _heading(pdf, words.HISTORY_HEADING, sizes)
-        for line in handout.history:
-            bullet(pdf, line, sizes.base)
+    _dose_table(pdf, handout, sizes, pull)
+    return after_table(pdf, handout, sizes)
 
 
-def _dose_table(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
+def _dose_table(pdf: FPDF, handout: content.Handout, sizes: Sizes, pull: bool) -> None:
     """The doses as a table drawn a row at a time, each row with its note under it: a row and
-    its note (a retried dose's condition, the restart warning) always share a page.
+    its note (a retried dose's condition, the restart warning) always share a page. With
+    ``pull``, the last rows (three, or all but the first) start the next page.
     """
-    headings = ["From", "To", "Nights" if handout.period == "night" else "Days"]
+    labels = handout.labels
+    headings = [
+        labels.first,
+        labels.last,
+        labels.nights if handout.period == "night" else labels.days,
+    ]
     if handout.show_amount:
-        headings.append("What to take")
+        headings.append(labels.what_to_take)
     headings.append(handout.dose_heading)
     pdf.set_font(FONT, "", sizes.base)
     widths = _column_widths(pdf, handout, len(headings))
@@ -137,8 +142,10 @@ def _dose_table(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
         # No widow: when the rest will not fit, at least three rows go over to the next page.
         rest = sum(heights[index:])
         tail = len(groups) - index
-        if pdf.will_page_break(height) or (
-            index > 0 and tail == _WIDOWS and pdf.will_page_break(rest)
+        if (
+            pdf.will_page_break(height)
+            or (index > 0 and tail == _WIDOWS and pdf.will_page_break(rest))
+            or (pull and index > 0 and tail == min(_WIDOWS, len(groups) - 1))
         ):
             pdf.add_page()
         with pdf.table(
@@ -183,14 +190,17 @@ def _column_widths(pdf: FPDF, handout: content.Handout, count: int) -> list[floa
     fixed = [
         max(pdf.get_string_width(text) for text in column) + pad
         for column in (
-            [row.first for row in handout.rows] + ["From"],
-            [row.last for row in handout.rows] + ["To"],
-            [row.nights for row in handout.rows] + ["Nights"],
+            [row.first for row in handout.rows] + [handout.labels.first],
+            [row.last for row in handout.rows] + [handout.labels.last],
+            [row.nights for row in handout.rows] + [handout.labels.nights],
         )
     ]
     rest = pdf.epw - sum(fixed)
-    if rest < 0.4 * pdf.epw:  # large print: let the dates wrap instead
-        return [2, 2, 1.4, 2.6, 2.6][:count]
+    if rest < 0.4 * pdf.epw:  # large print: let the dates wrap instead, never the count
+        shares = [2, 2, 1.4, 2.6, 2.6][:count]
+        unit = pdf.epw / sum(shares)
+        more = max(0.0, fixed[2] / unit - shares[2])
+        return [2 - more / 2, 2 - more / 2, shares[2] + more, *shares[3:]]
     if count == 4:
         return [*fixed, rest]
     pdf.set_font(style="B")
@@ -233,8 +243,15 @@ def _chart_and_contact(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> Non
         pdf.set_y(top + sizes.line())
     else:
         pdf.ln(sizes.line() * 0.5)
-    paragraph(pdf, f"{chart.TITLE}. {handout.chart.caption}", sizes.base * 0.85)
-    chart.draw(pdf, handout.chart, FONT, sizes.base * 0.75, 38.0 if large else 28.0)
+    caption = f"{handout.chart.title}. {handout.chart.caption}"
+    height = 38.0 if large else 28.0
+    needed = text_height(pdf, caption, sizes.base * 0.85, False, pdf.epw) + height
+    if large and pdf.get_y() + needed > pdf.h:
+        # The chart is drawn line by line: rather than run off the paper, it starts a page.
+        pdf.add_page()
+        bottom = pdf.get_y()
+    paragraph(pdf, caption, sizes.base * 0.85)
+    chart.draw(pdf, handout.chart, FONT, sizes.base * 0.75, height)
     pdf.set_left_margin(MARGIN)
     pdf.set_y(max(bottom, pdf.get_y()))
 
@@ -243,11 +260,12 @@ def _contact_box(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
     """A heavy box with the clinic's number (or a line to write it on) and the clinic's notes."""
     pad = 3.0
     inner = pdf.epw - 2 * pad
-    parts: list[tuple[str, float, bool]] = [(words.CONTACT_HEADING, sizes.base * 1.3, True)]
-    parts.append((handout.contact or words.CONTACT_BLANK, sizes.base, bool(handout.contact)))
-    parts.append((words.CONTACT_WHEN, sizes.base, False))
+    labels = handout.labels
+    parts: list[tuple[str, float, bool]] = [(labels.contact_heading, sizes.base * 1.3, True)]
+    parts.append((handout.contact or labels.contact_blank, sizes.base, bool(handout.contact)))
+    parts.append((labels.contact_when, sizes.base, False))
     if handout.notes:
-        parts += [(words.NOTES_LABEL, sizes.base, True), (handout.notes, sizes.base, False)]
+        parts += [(labels.notes_label, sizes.base, True), (handout.notes, sizes.base, False)]
     blank = 0.0 if handout.contact else sizes.line() * 1.5
     height = (
         2 * pad
@@ -270,23 +288,3 @@ def _contact_box(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
     pdf.rect(pdf.l_margin, top, pdf.epw, height)
     pdf.set_line_width(0.3)
     pdf.set_y(top + height)
-
-
-def _instructions(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
-    pdf.add_page()
-    first = True
-    last = handout.sections[-1]
-    for section in handout.sections:
-        if section is last and handout.card is not None:
-            # The last section and the card start a page: cutting the card out cuts nothing else.
-            pdf.add_page()
-            first = True
-        if not first:
-            pdf.ln(sizes.line() * 0.6)
-        first = False
-        paragraph(pdf, section.heading, sizes.base * 1.3, bold=True)
-        pdf.ln(sizes.line() * 0.2)
-        for point in section.points:
-            bullet(pdf, point, sizes.base)
-    if handout.card is not None:
-        card_box(pdf, handout.card)

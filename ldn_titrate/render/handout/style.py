@@ -74,3 +74,20 @@ table { border-collapse: collapse; width: 100%%; }
 .card .card-head { font-weight: bold; }
 .foot { margin-top: 0.3rem; font-size: %(key)s; }
 """
+
+# Added for a language other than English, whose words run longer: the amount to take may wrap
+# between words (a number never leaves its unit: they are joined by a no-break space); an
+# instruction section moves to the next page whole rather than leave a line behind; a dose table
+# that runs over takes its last three rows with it, the syringe line goes with the table, the
+# changes to the plan keep together under their heading;
+# a month's key is a point smaller in large print, so the month stays on one page.
+LONGER_WORDS = """\
+.doses .measure { white-space: normal; }
+.doses tbody.tail { break-inside: avoid; }
+.syringe-line { break-before: avoid; }
+.summary h2 { break-after: avoid; }
+.history { break-inside: avoid; }
+.instructions h2 { break-after: avoid; }
+.instructions ul { break-inside: avoid; }
+.key li { font-size: %(key)s; }
+"""
