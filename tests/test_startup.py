@@ -88,6 +88,12 @@ def test_status_loads_no_adjustment_kind(tmp_path: Path) -> None:
     )  # fmt: skip
     args = ["status", str(plan), "--on", "2026-12-10"]
     assert loaded(args, ["ldn_titrate.plans.adjust.kinds", "ldn_titrate.cli.adjust"]) == []
+    # English reads no catalog, even under a policy that names a clinic's catalog folder.
+    (tmp_path / "catalogs").mkdir()
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[language]\ncatalogs = "catalogs"\n', encoding="utf-8")
+    assert loaded([*args, "--policy", str(policy)], ["babel"]) == []
+    assert loaded([*args, "--language", "es"], ["babel"]) == ["babel"]  # the probe can see it
 
 
 @pytest.mark.parametrize(("language", "babel"), [(None, []), ("es-ES", ["babel"])])

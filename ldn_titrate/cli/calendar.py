@@ -29,7 +29,13 @@ from ldn_titrate.cli.options import (
     output_format,
     schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_policy_and_schedule, confirm, notify, shared_notes
+from ldn_titrate.cli.schedule import (
+    collect_language,
+    collect_policy_and_schedule,
+    confirm,
+    notify,
+    shared_notes,
+)
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
 
@@ -115,12 +121,10 @@ def calendar(
     if publish is not None:
         _check_publish(publish, problems)
     settings = reminder_settings(bedtime, remind, tz, problems)
-    from ldn_titrate.core.language import resolve
-
-    speaking = problems.collect(lambda: resolve(language))
     loaded, schedule = collect_policy_and_schedule(
         problems, given, patient_id=patient_id, override=override
     )
+    speaking = collect_language(problems, language, loaded)
     problems.raise_if_any()
     # No problems, so all were made.
     assert settings is not None

@@ -10,6 +10,7 @@ from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
 
 if TYPE_CHECKING:
+    from ldn_titrate.core.language import Language
     from ldn_titrate.core.model import Schedule
     from ldn_titrate.rules.policy import LoadedPolicy
 
@@ -17,6 +18,22 @@ if TYPE_CHECKING:
 def collect_schedule(problems: Problems, given: ScheduleInput, **options: Any) -> Schedule | None:
     """The schedule of :func:`collect_policy_and_schedule`, for a command that writes no file."""
     return collect_policy_and_schedule(problems, given, **options)[1]
+
+
+def collect_language(
+    problems: Problems, value: str | None, loaded: LoadedPolicy | None
+) -> Language | None:
+    """``--language``: a tag is looked up in the policy's clinic catalog folder (``[language]
+    catalogs``) before the shipped catalogs. Not looked up when the policy could not be read
+    (its problem is reported, and the folder it names is unknown); English imports nothing.
+    """
+    from ldn_titrate.core.language import ENGLISH, resolve
+
+    if value is None:
+        return ENGLISH
+    if loaded is None:
+        return None
+    return problems.collect(lambda: resolve(value, loaded.catalogs))
 
 
 def collect_policy_and_schedule(

@@ -38,10 +38,20 @@ def status(
         StatusFormat, typer.Option("--format", "-f", help="Output format.")
     ] = StatusFormat.TEXT,
     policy: PolicyOpt = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            metavar="LANG",
+            help="The patient's language for the answer: a tag (es, es-ES, es-US) or a clinic's "
+            ".po/.mo catalog file (see `ldn-titrate languages`); warnings stay English. "
+            "Default: English.",
+        ),
+    ] = None,
 ) -> None:
     """Tonight's dose in a saved plan: step, night, dose and the next change."""
     from ldn_titrate.cli import clock
-    from ldn_titrate.cli.schedule import banner, integrity_alerts
+    from ldn_titrate.cli.schedule import banner, collect_language, integrity_alerts
     from ldn_titrate.core.model import ChangeKind
     from ldn_titrate.core.parsing import parse_date
     from ldn_titrate.plans import integrity, planfile
@@ -58,8 +68,9 @@ def status(
         problems.add(f"--on {on!r} {error}")
     loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
     saved = problems.collect(lambda: planfile.read(plan_path, "PLAN"))
+    speaking = collect_language(problems, language, loaded)
     problems.raise_if_any()
-    assert loaded is not None and saved is not None  # noqa: PT018
+    assert loaded is not None and saved is not None and speaking is not None  # noqa: PT018
     # What tonight is can always be asked; a plan not as it was written says so, loudly.
     schedule = integrity.accept(
         saved,
@@ -73,9 +84,11 @@ def status(
     for line in schedule.warnings:
         if line not in saved.warnings:
             sys.stderr.write(f"warning: {line}\n")
-    now = status_of(schedule, night)
+    # What the patient reads is in their language; the banner and the overrides are for the
+    # clinician, in English.
+    now = status_of(schedule, night, speaking)
     if fmt is StatusFormat.JSON:
-        sys.stdout.write(to_json(schedule, now))
+        sys.stdout.write(to_json(schedule, now, speaking))
         return
     overrides = [c for c in schedule.history if c.kind is ChangeKind.OVERRIDE]
     alerts = integrity_alerts(schedule)

@@ -40,9 +40,8 @@ def _key(message_id: str | tuple[str, ...] | list[str]) -> str:
 
 def source_for(value: str, clinic_folder: Path | None = None) -> tuple[str, Path]:
     """The ``.po`` (or ``.mo``) file that ``value`` (a tag or a file) names."""
-    path = Path(value)
-    if path.suffix in (".po", ".mo") or path.is_file():
-        return value, path
+    if languages.names_file(value):
+        return value, Path(value)
     tag = languages.normalise_tag(value)
     if tag is None:
         raise InputError(f"catalog {value!r}: not a language tag or a catalog file")
@@ -58,7 +57,7 @@ def source_for(value: str, clinic_folder: Path | None = None) -> tuple[str, Path
             return tag, shipped
     raise InputError(
         f"catalog {value}: no catalog for this language; available: "
-        + ", ".join(languages.shipped())
+        + ", ".join(languages.available(clinic_folder))
     )
 
 

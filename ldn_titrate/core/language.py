@@ -18,6 +18,7 @@ from __future__ import annotations
 import gettext
 import io
 import itertools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +67,10 @@ class Language:
 ENGLISH = Language("en")
 
 
+class NoCatalog(InputError):
+    """A language tag that no catalog (shipped or the clinic's) is for."""
+
+
 def N_(message: str) -> str:
     """Mark a message for the catalog where it is defined; it is translated where it is used."""
     return message
@@ -92,6 +97,33 @@ def shipped() -> list[str]:
     return ["en", *found]
 
 
+def clinic_catalogs(clinic_folder: Path | None) -> dict[str, Path]:
+    """The catalogs of a clinic's folder (the policy's ``[language] catalogs``) by file name:
+    ``es_MX`` → ``es_MX.po`` (a ``.po`` wins over a ``.mo`` of the same name)."""
+    if clinic_folder is None:
+        return {}
+    found: dict[str, Path] = {}
+    for suffix in (".mo", ".po"):
+        for path in sorted(clinic_folder.glob(f"*{suffix}")):
+            if path.is_file():
+                found[path.stem] = path
+    return dict(sorted(found.items()))
+
+
+def available(clinic_folder: Path | None = None) -> list[str]:
+    """Every language a ``--language`` tag can name: the shipped ones, then a clinic's."""
+    codes = shipped()
+    return [*codes, *(name for name in clinic_catalogs(clinic_folder) if name not in codes)]
+
+
+def names_file(value: str) -> bool:
+    """The one rule for a ``--language`` value: a catalog file when it ends in ``.po``/``.mo``
+    or holds a path separator (``./es``), else a language tag, even when a file of that name
+    happens to be in the current folder."""
+    separators = [sep for sep in ("/", os.sep, os.altsep) if sep]
+    return Path(value).suffix in (".po", ".mo") or any(sep in value for sep in separators)
+
+
 def resolve(value: str | None, clinic_folder: Path | None = None) -> Language:
     """A ``--language`` value: a tag (``es``, ``es-ES``), or a ``.po``/``.mo`` catalog file.
 
@@ -100,8 +132,8 @@ def resolve(value: str | None, clinic_folder: Path | None = None) -> Language:
     """
     if value is None or not value.strip():
         return ENGLISH
-    path = Path(value)
-    if path.suffix in (".po", ".mo") or path.is_file():
+    if names_file(value):
+        path = Path(value)
         translations, header = read_catalog(path, "--language")
         tag = normalise_tag(header or "")
         if tag is None:
@@ -136,16 +168,16 @@ def _language(
             for path in (clinic_folder / f"{name}.po", clinic_folder / f"{name}.mo"):
                 if path.is_file():
                     chain.append(read_catalog(path, "the policy's catalogs folder")[0])
-                    source = source if first is not None else str(path)
+                    source = str(path) if source == "built-in" else source
     for name in candidates:
         built_in = LOCALE_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.po"
         if built_in.is_file():
             chain.append(read_catalog(built_in, "the shipped catalog")[0])
             break
     if not chain:
-        raise InputError(
+        raise NoCatalog(
             f"--language {tag}: no catalog for this language; available: "
-            f"{', '.join(shipped())}, or give a .po/.mo catalog file"
+            f"{', '.join(available(clinic_folder))}, or give a .po/.mo catalog file"
         )
     for earlier, later in itertools.pairwise(chain):
         earlier.add_fallback(later)

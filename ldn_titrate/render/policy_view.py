@@ -105,4 +105,6 @@ def policy_text(loaded: LoadedPolicy, width: int) -> str:
         f"{policy.adjust.max_hold_nights} nights; restart after a pause only when opioid-free "
         f"for {policy.safety.opioid_free_days} days"
     )
+    if loaded.catalogs is not None:
+        header += f"\nClinic language catalogs (--language): {loaded.catalogs}"
     return to_text([header, bounds, "", _presets(loaded)], width)

@@ -12,6 +12,7 @@ import hashlib
 import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -27,6 +28,7 @@ from ldn_titrate.core.model import ABSOLUTE_MAX_MG, Action, PolicyRef, Titration
 from ldn_titrate.core.trusted import construct, plain
 from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
+from ldn_titrate.rules.language_policy import LanguagePolicy
 from ldn_titrate.rules.output_policy import OutputPolicy
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -240,6 +242,7 @@ class Policy(_Strict):
     presets: dict[Text, Preset] = Field(min_length=1, max_length=100)
     adjust: Adjust
     output: OutputPolicy = OutputPolicy()
+    language: LanguagePolicy = LanguagePolicy()
 
     @model_validator(mode="after")
     def _default_exists(self) -> Self:
@@ -254,17 +257,21 @@ class Policy(_Strict):
 class LoadedPolicy:
     """A validated policy with where it came from, as shown to users and recorded on plans."""
 
-    def __init__(self, policy: Policy, source: str) -> None:
+    def __init__(self, policy: Policy, source: str, catalogs: Path | None = None) -> None:
         self.policy = policy
         self.source = source
+        # The clinic's catalog folder (``[language] catalogs``), resolved against the file's
+        # folder when the file was read.
+        self.catalogs = catalogs
 
     @functools.cached_property
     def sha256(self) -> str:
         """Computed once: the policy is frozen, and a batch asks for it on every row."""
         data = plain(self.policy)
-        # Who may read the files written changes no dose: plans made under policies that differ
-        # only there record the same policy.
+        # Who may read the files written, and where the clinic's translations are, change no
+        # dose: plans made under policies that differ only there record the same policy.
         data.pop("output", None)
+        data.pop("language", None)
         canonical = json.dumps(data, sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -19,6 +19,7 @@ from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, parse_failure, read_limited
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
 from ldn_titrate.rules.checks import preset_problems
+from ldn_titrate.rules.language_policy import catalog_folder, folder_problems
 from ldn_titrate.rules.policy import LoadedPolicy, Policy, built_in, validation_lines
 
 POLICY_ENV = "LDN_TITRATE_POLICY"
@@ -56,16 +57,18 @@ def load_file(path: Path) -> LoadedPolicy:
     merged = _merge(BUILT_IN_POLICY, data)
     if "name" not in data:  # never show a clinic's file as "the built-in policy"
         merged["name"] = f"policy file {path.name}"
+    # Read from the file as written, so a missing folder is reported beside every other problem.
+    catalogs = catalog_folder(data, path)
+    problems = folder_problems(data, path)
     try:
         policy = Policy.model_validate(merged)
     except ValidationError as error:
-        raise InputError(
-            [f"policy file {path}: {line}" for line in validation_lines(error)]
-        ) from None
-    problems = preset_problems(policy)
+        problems = validation_lines(error) + problems
+        raise InputError([f"policy file {path}: {line}" for line in problems]) from None
+    problems = preset_problems(policy) + problems
     if problems:
         raise InputError([f"policy file {path}: {line}" for line in problems])
-    return LoadedPolicy(policy, str(path))
+    return LoadedPolicy(policy, str(path), catalogs)
 
 
 def _merge(

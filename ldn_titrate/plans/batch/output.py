@@ -19,6 +19,7 @@ from pathlib import Path
 from ldn_titrate.core import jsonio, output
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.infile import reason
+from ldn_titrate.core.language import Language
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.plans.batch.table import CLASH, WRITE_FAILED, Refusal
 from ldn_titrate.render import formats, plan_json
@@ -55,20 +56,24 @@ class FhirSettings:
 COLLECTED = "\0"
 
 
+# (schedule, the row's patient_id, the row's language) → the file's content.
+Render = Callable[[Schedule, str | None, Language], str | bytes]
+
+
 def renderers(
     chosen: Sequence[OutputFormat],
     calendar: CalendarSettings | None,
     fhir_settings: FhirSettings | None = None,
-) -> list[tuple[str, Callable[[Schedule, str | None], str | bytes]]]:
+) -> list[tuple[str, Render]]:
     """(file suffix, render) per format, importing each renderer only when it is chosen.
 
     Each family's options are made here; the plan JSON is written by the plan-file writer (the
     file ``status`` and ``adjust`` read back), whichever renderer the registry names.
     """
-    made: list[tuple[str, Callable[[Schedule, str | None], str | bytes]]] = []
+    made: list[tuple[str, Render]] = []
     for fmt in chosen:
         if fmt.name == "json":
-            made.append((fmt.suffix, lambda s, _p: plan_json.dumps(s)))
+            made.append((fmt.suffix, lambda s, _p, _l: plan_json.dumps(s)))
         elif fmt.family is Family.CALENDAR:
             assert calendar is not None  # checked by the command before any row
             made.append((fmt.suffix, _calendar_renderer(calendar)))
@@ -82,14 +87,12 @@ def renderers(
     return made
 
 
-def _plan_renderer(
-    fmt: OutputFormat, fhir: FhirSettings
-) -> Callable[[Schedule, str | None], str | bytes]:
+def _plan_renderer(fmt: OutputFormat, fhir: FhirSettings) -> Render:
     from ldn_titrate.render import FhirVersion, RenderOptions
 
     render = formats.renderer(fmt)
     version = FhirVersion(fhir.version)
-    return lambda schedule, patient: render(
+    return lambda schedule, patient, _language: render(
         schedule, RenderOptions(patient_id=patient, fhir_version=version)
     )
 
@@ -128,29 +131,30 @@ class Collector:
         return made
 
 
-def _handout_renderer(fmt: OutputFormat) -> Callable[[Schedule, str | None], str | bytes]:
-    """The patient handout, dated the day the plan was made."""
+def _handout_renderer(fmt: OutputFormat) -> Render:
+    """The patient handout in the row's language, dated the day the plan was made."""
     from ldn_titrate.render.handout.common import HandoutOptions
 
     render = formats.renderer(fmt)
 
-    def handout(schedule: Schedule, _patient: str | None) -> str | bytes:
+    def handout(schedule: Schedule, _patient: str | None, language: Language) -> str | bytes:
         created = schedule.created
         made_on = created.date() if created is not None else schedule.first_night
-        return render(schedule, HandoutOptions(made_on=made_on))
+        return render(schedule, HandoutOptions(made_on=made_on, language=language))
 
     return handout
 
 
-def _calendar_renderer(settings: CalendarSettings) -> Callable[[Schedule, str | None], bytes]:
+def _calendar_renderer(settings: CalendarSettings) -> Render:
     from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
 
-    def ics(schedule: Schedule, _patient: str | None) -> bytes:
+    def ics(schedule: Schedule, _patient: str | None, language: Language) -> bytes:
         options = CalendarOptions(
             bedtime=settings.bedtime,
             tz=settings.tz,
             stamp=stamp_for(schedule, saved=False),
             remind_minutes=settings.remind,
+            language=language,
         )
         return render(schedule, options)
 

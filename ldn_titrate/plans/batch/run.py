@@ -16,20 +16,20 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
 from ldn_titrate.core.errors import InputError
-from ldn_titrate.core.model import Schedule
 from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.plans.batch import table as rows
+from ldn_titrate.plans.batch.output import Render
+from ldn_titrate.plans.batch.row_language import COLUMN, row_language
 from ldn_titrate.plans.notices import Notice, notices
 from ldn_titrate.rules.policy import LoadedPolicy
 
-Render = Callable[[Schedule, str | None], str | bytes]
 # Below this many rows, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
 
@@ -55,11 +55,17 @@ class Outcome:
 
 def plan_and_render(row: rows.PatientRow, job: Job) -> Outcome:
     planned = rows.plan_row(row, job.loaded, today=job.today, now=job.now)
+    speaking = row_language(row.cells.get(COLUMN), job.loaded.catalogs)
+    if isinstance(speaking, str):  # refused with every other problem of the row
+        refused = planned if isinstance(planned, list) else []
+        return Outcome(row, refusals=[*refused, rows.Refusal(row.row, row.id, COLUMN, speaking)])
     if isinstance(planned, list):
         return Outcome(row, refusals=planned)
     patient = row.cells.get("patient_id")
     try:
-        payloads = [(suffix, render(planned, patient)) for suffix, render in job.renderers]
+        payloads = [
+            (suffix, render(planned, patient, speaking)) for suffix, render in job.renderers
+        ]
     except InputError as error:
         return Outcome(row, refusals=[rows.Refusal(row.row, row.id, "", p) for p in error.problems])
     found = [
