@@ -642,3 +642,29 @@ def test_a_large_batch_keeps_only_a_few_chunks_in_flight() -> None:
     assert len(taken) <= 5 * batch_run.CHUNK  # the window, and the chunk that replaced one
     assert [o.row.id for o in walk][-1] == "p9999"
     assert len(taken) == 10_000
+
+
+def test_a_liquid_rows_handout_names_the_policys_beyond_use_days(cli: Cli, tmp_path: Path) -> None:
+    """The storage line of a batch handout is the handout command's: the policy's days."""
+    policy = tmp_path / "policy.toml"
+    policy.write_text(
+        (EXAMPLES / "clinic-policy.toml")
+        .read_text(encoding="utf-8")
+        .replace("beyond_use_days = 30", "beyond_use_days = 21"),
+        encoding="utf-8",
+    )
+    path = write_csv(
+        tmp_path,
+        "id,preset,start_date,form,concentration,opioids\n"
+        "p1,standard,2026-12-01,liquid,1mg/mL,none\n",
+    )
+    out = tmp_path / "o"
+    result = run(cli, path, out, "--formats", "html", "--policy", str(policy))
+    assert result.exit_code == 0, result.output
+    page = (out / "p1.html").read_text(encoding="utf-8")
+    single = cli(
+        "handout", "--preset", "standard", "--start-date", "2026-12-01", "--opioids", "none",
+        "--form", "liquid", "--concentration", "1mg/mL", "--policy", str(policy), "-o", "-",
+    )  # fmt: skip
+    assert "at most 21 days after the pharmacy made it" in page
+    assert "at most 21 days after the pharmacy made it" in single.stdout

@@ -189,3 +189,41 @@ def test_odd_files_in_the_clinic_folder(cli: Cli, tmp_path: Path) -> None:
     assert said.startswith(
         f"the policy's catalogs folder {folder / 'it.mo'}: not a readable gettext catalog"
     )
+
+
+def test_a_handout_reads_the_clinic_catalog_of_the_policy(cli: Cli, tmp_path: Path) -> None:
+    """handout --language looks in the policy's folder first, as calendar and status do."""
+    policy = policy_with(tmp_path, "catalogs")
+    (tmp_path / "catalogs").mkdir()
+    po(tmp_path / "catalogs" / "es_MX.po", "es_MX",
+       {"Your LDN dose plan": "Su plan de LDN, de su clínica"})  # fmt: skip
+    out = tmp_path / "mx.html"
+    result = cli(
+        "handout", "--preset", "standard", "--start-date", "2026-12-01", "--opioids", "none",
+        "--policy", str(policy), "--language", "es-MX", "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Su plan de LDN, de su clínica" in page
+    assert "Antes de empezar" in page  # the rest from the shipped Spanish
+    assert '<html lang="es-MX">' in page
+
+
+@pytest.mark.parametrize("command", ["handout", "calendar"])
+def test_a_broken_policy_does_not_hide_a_bad_language(
+    cli: Cli, tmp_path: Path, command: str
+) -> None:
+    """The policy's folder is unknown when the policy cannot be read, but a value that is no
+    language tag at all is still reported with the policy's problem."""
+    policy = tmp_path / "policy.toml"
+    policy.write_text("[language\n", encoding="utf-8")
+    out = tmp_path / ("x.html" if command == "handout" else "x.ics")
+    result = cli(
+        command, "--preset", "standard", "--start-date", "2026-12-01", "--opioids", "none",
+        *(["--tz", LONDON] if command == "calendar" else []),
+        "--policy", str(policy), "--language", "no such tag", "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert str(policy) in result.stderr
+    assert "--language 'no such tag'" in result.stderr
+    assert not out.exists()

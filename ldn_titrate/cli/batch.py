@@ -124,7 +124,10 @@ def batch(
     modes = loaded.policy.output.modes()
     out.make_folder(out_dir, f"--out-dir {out_dir}", modes)
     render_with = outs.renderers(
-        chosen, calendar, outs.FhirSettings((fhir_version or FhirVersion.R4).value)
+        chosen,
+        calendar,
+        outs.FhirSettings((fhir_version or FhirVersion.R4).value),
+        beyond_use_days=loaded.policy.formulation.beyond_use_days,
     )
     writer = outs.Writer(out_dir, force, modes)
     if report is not None:

@@ -23,10 +23,16 @@ from ldn_titrate.cli.options import (
     output_format,
     schedule_command,
 )
-from ldn_titrate.cli.schedule import collect_policy_and_schedule, confirm, notify, shared_notes
+from ldn_titrate.cli.schedule import (
+    collect_language,
+    collect_policy_and_schedule,
+    confirm,
+    notify,
+    shared_notes,
+)
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
-from ldn_titrate.core.vocab import Form, Paper
+from ldn_titrate.core.vocab import Paper
 
 commands = command_group()
 
@@ -98,9 +104,6 @@ def handout(
             "pipe it, or give -o FILE"
         )
     render = None if chosen is None else problems.collect(lambda: formats.renderer(chosen))
-    from ldn_titrate.core.language import resolve
-
-    speaking = problems.collect(lambda: resolve(language))
     options = problems.collect(
         lambda: make_options(
             made_on=clock.today(),
@@ -115,6 +118,7 @@ def handout(
     loaded, schedule = collect_policy_and_schedule(
         problems, given, patient_id=patient_id, override=override
     )
+    speaking = collect_language(problems, language, loaded)  # the clinic's catalogs first
     problems.raise_if_any()
     # No problems, so all were made.
     assert chosen is not None
@@ -125,11 +129,9 @@ def handout(
     shared_notes(said)
     from dataclasses import replace
 
-    options = replace(options, language=speaking)
-    if schedule.formulation is not None and schedule.formulation.form is Form.LIQUID:
-        # The storage line names the policy's beyond-use days.
-        days = loaded.policy.formulation.beyond_use_days
-        options = replace(options, beyond_use_days=days)
+    # A liquid's storage line names the policy's beyond-use days (as batch handouts do).
+    days = loaded.policy.formulation.beyond_use_days
+    options = replace(options, language=speaking, beyond_use_days=days)
     out.write(render(schedule, options), output, force, loaded.policy.output.modes())
     confirm(output, f"handout, {chosen.name}", schedule, quiet)
     # The handout is for the patient; what the clinician must check goes to the terminal.

@@ -25,13 +25,18 @@ def collect_language(
 ) -> Language | None:
     """``--language``: a tag is looked up in the policy's clinic catalog folder (``[language]
     catalogs``) before the shipped catalogs. Not looked up when the policy could not be read
-    (its problem is reported, and the folder it names is unknown); English imports nothing.
+    (its problem is reported, and the folder it names is unknown: then only a catalog file or a
+    value that is no tag is checked); English imports nothing.
     """
-    from ldn_titrate.core.language import ENGLISH, resolve
+    from ldn_titrate.core.language import ENGLISH, names_file, normalise_tag, resolve
 
     if value is None:
         return ENGLISH
     if loaded is None:
+        # What needs no folder is still checked, so a bad value is reported with the policy's
+        # problem: a catalog file, or a value that is no language tag at all.
+        if names_file(value) or normalise_tag(value) is None:
+            problems.collect(lambda: resolve(value))
         return None
     return problems.collect(lambda: resolve(value, loaded.catalogs))
 

@@ -64,11 +64,14 @@ def renderers(
     chosen: Sequence[OutputFormat],
     calendar: CalendarSettings | None,
     fhir_settings: FhirSettings | None = None,
+    beyond_use_days: int | None = None,
 ) -> list[tuple[str, Render]]:
     """(file suffix, render) per format, importing each renderer only when it is chosen.
 
-    Each family's options are made here; the plan JSON is written by the plan-file writer (the
-    file ``status`` and ``adjust`` read back), whichever renderer the registry names.
+    Each family's options are made here (a handout's liquid storage line names the policy's
+    ``beyond_use_days``, as the ``handout`` command's does); the plan JSON is written by the
+    plan-file writer (the file ``status`` and ``adjust`` read back), whichever renderer the
+    registry names.
     """
     made: list[tuple[str, Render]] = []
     for fmt in chosen:
@@ -78,7 +81,7 @@ def renderers(
             assert calendar is not None  # checked by the command before any row
             made.append((fmt.suffix, _calendar_renderer(calendar)))
         elif fmt.family is Family.HANDOUT:
-            made.append((fmt.suffix, _handout_renderer(fmt)))
+            made.append((fmt.suffix, _handout_renderer(fmt, beyond_use_days)))
         elif fmt.family is Family.PLAN:
             key = fmt.suffix if fmt.run_file is None else COLLECTED + fmt.name
             made.append((key, _plan_renderer(fmt, fhir_settings or FhirSettings())))
@@ -131,7 +134,7 @@ class Collector:
         return made
 
 
-def _handout_renderer(fmt: OutputFormat) -> Render:
+def _handout_renderer(fmt: OutputFormat, beyond_use_days: int | None) -> Render:
     """The patient handout in the row's language, dated the day the plan was made."""
     from ldn_titrate.render.handout.common import HandoutOptions
 
@@ -140,7 +143,10 @@ def _handout_renderer(fmt: OutputFormat) -> Render:
     def handout(schedule: Schedule, _patient: str | None, language: Language) -> str | bytes:
         created = schedule.created
         made_on = created.date() if created is not None else schedule.first_night
-        return render(schedule, HandoutOptions(made_on=made_on, language=language))
+        options = HandoutOptions(
+            made_on=made_on, language=language, beyond_use_days=beyond_use_days
+        )
+        return render(schedule, options)
 
     return handout
 
