@@ -116,6 +116,9 @@ def test_status_json() -> None:
         "review_overdue_days": None,
         "discontinued_on": None,
         "text": "Step 2 of 4, night 10 of 14: 2.5 mg. Next: 3.5 mg from Tue 29 Dec 2026",
+        "also": [],
+        "as_written": True,
+        "alerts": [],
     }
     last = to_data(standard(), status(standard(), date(2027, 2, 8)))
     assert last["next"] == {"date": date(2027, 2, 9), "phase": "review"}
@@ -174,3 +177,34 @@ def test_stop_at_current_is_not_announced_as_a_change(cli, tmp_path) -> None:  #
     result = cli("status", str(stopped), "--on", "2026-12-19")
     assert "Next: 2.5 mg" not in result.output
     assert "Next: review on" in result.output
+
+
+def test_status_json_gives_the_added_doses_and_whether_the_plan_is_as_written(
+    cli, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """A script reading status JSON finds today's added doses as data, and is told when the
+    plan file was changed after ldn-titrate wrote it (the banner of the human view)."""
+    saved = tmp_path / "plan.json"
+    made = cli(
+        "plan", "--start-date", "2026-12-01", "--opioids", "none", "--also", "0.5mg@08:00",
+        "--form", "liquid", "--concentration", "1mg/mL", "-f", "json", "-o", str(saved),
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    result = cli("status", str(saved), "--on", "2026-12-10", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = jsonio.loads(result.stdout)
+    assert [(a["dose_mg"], a["at"], a["volume_ml"]) for a in data["also"]] == [
+        (Decimal("0.5"), "08:00", Decimal("0.5"))
+    ]
+    assert data["also"][0]["measure"].startswith("0.5 mL of 1 mg/mL")
+    assert (data["as_written"], data["alerts"]) == (True, [])
+    before = jsonio.loads(cli("status", str(saved), "--on", "2026-11-20", "-f", "json").stdout)
+    assert before["also"] == []  # nothing to take before the first night
+    edited = saved.read_text(encoding="utf-8").replace('"dose_mg": 2.5', '"dose_mg": 2', 1)
+    assert edited != saved.read_text(encoding="utf-8")
+    saved.write_text(edited, encoding="utf-8")
+    changed = jsonio.loads(cli("status", str(saved), "--on", "2026-12-10", "-f", "json").stdout)
+    assert changed["as_written"] is False
+    assert changed["alerts"]
+    assert all(a.startswith("NOT AS WRITTEN") for a in changed["alerts"])
+    assert any("steps" in a for a in changed["alerts"])

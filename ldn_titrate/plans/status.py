@@ -16,6 +16,7 @@ from ldn_titrate.core import jsonio
 from ldn_titrate.core.dosetext import format_date, format_number
 from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
+from ldn_titrate.plans import integrity
 from ldn_titrate.render import describe, measure
 from ldn_titrate.render.describe import step_note
 
@@ -195,7 +196,8 @@ def _text(schedule: Schedule, now: Status, language: Language) -> str:
 
 
 def to_data(schedule: Schedule, now: Status, language: Language = ENGLISH) -> dict[str, Any]:
-    """The status as plain data for ``--format json``; keys are always present (null if none).
+    """The status as plain data for ``--format json``; keys are always present (null or empty
+    if none).
 
     Only the texts a person reads (``text``, ``note``, ``measure``) are in ``language``; every
     other value is the same in every language."""
@@ -223,6 +225,13 @@ def to_data(schedule: Schedule, now: Status, language: Language = ENGLISH) -> di
         "review_overdue_days": late if late > 0 and now.state is State.ENDED else None,
         "discontinued_on": schedule.discontinued_on,
         "text": now.text,
+        # The added daily doses (--also) to take today, as data: a script reading this must
+        # not need the text to find them. None on a pause or outside the plan.
+        "also": _also_today(schedule, now, language),
+        # A plan changed after ldn-titrate wrote it: the lines a clinician's view shows first
+        # (English), so a script never takes an edited plan for the one written.
+        "as_written": not (alerts := integrity.alerts(schedule)),
+        "alerts": alerts,
     }
     if nxt is not None:
         data["next"] = {
@@ -237,6 +246,23 @@ def to_data(schedule: Schedule, now: Status, language: Language = ENGLISH) -> di
     elif now.state in (State.TAKING, State.PAUSED):
         data["next"] = {"date": schedule.review_date, "phase": "review"}
     return data
+
+
+def _also_today(schedule: Schedule, now: Status, language: Language) -> list[dict[str, Any]]:
+    step = now.step
+    if now.state is not State.TAKING or step is None or step.phase is Phase.PAUSED:
+        return []
+    return [
+        {
+            "dose_mg": added.dose_mg,
+            "at": added.at,
+            "volume_ml": added.volume_ml,
+            "syringe_ml": added.syringe_ml,
+            "capsules": dict(added.capsules) if added.capsules else None,
+            "measure": describe.added_amount(added, schedule.formulation, language),
+        }
+        for added in schedule.also
+    ]
 
 
 def _amount(schedule: Schedule, step: Step | None, language: Language) -> dict[str, Any]:
