@@ -286,6 +286,26 @@ def test_policy_check(cli: Cli, tmp_path: Path) -> None:
     assert "bounds.ceiling.maxx_mg: unknown key" in result.stderr
 
 
+def test_policy_shows_the_output_modes_and_prints_the_clinics_words_as_written(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """The [output] modes are shown; a name in square brackets is text, never rich markup."""
+    example = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
+    policy = tmp_path / "policy.toml"
+    policy.write_text(
+        example.read_text(encoding="utf-8")
+        .replace('name = "Example Clinic LDN policy"', 'name = "[bold]North[/bold] clinic"')
+        .replace('file_mode = "0600"', 'file_mode = "0640"'),
+        encoding="utf-8",
+    )
+    shown = cli("policy", "--policy", str(policy))
+    assert shown.exit_code == 0, shown.output
+    assert "Policy: [bold]North[/bold] clinic" in shown.output
+    assert "Files written: mode 0640, folders made: mode 0700" in shown.output
+    presets = cli("presets", "--policy", str(policy))
+    assert "Presets of [bold]North[/bold] clinic" in presets.output
+
+
 def test_policy_option_applies(cli: Cli) -> None:
     example = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
     result = cli("plan", "--policy", str(example), *START, "--ceiling", "5")

@@ -7,6 +7,7 @@ from datetime import date
 from rich import box
 from rich.console import RenderableType
 from rich.table import Table
+from rich.text import Text
 
 from ldn_titrate.core.dosetext import format_mg
 from ldn_titrate.core.regimen import regimen_of
@@ -32,7 +33,7 @@ def _presets(loaded: LoadedPolicy) -> Table:
         rises = [rung for rung in rungs if rung.every is not None]
         marker = " (default)" if name == policy.default_preset else ""
         table.add_row(
-            name + marker,
+            Text(name + marker),  # the clinic's own words: never read as rich markup
             format_mg(regimen.start_mg),
             _distinct([format_mg(rise.step_mg) for rise in regimen.rises]),
             _distinct([rung.every.text() for rung in rises if rung.every is not None]),
@@ -45,7 +46,7 @@ def _presets(loaded: LoadedPolicy) -> Table:
 
 def presets_table(loaded: LoadedPolicy, width: int) -> str:
     lines: list[RenderableType] = [
-        f"Presets of {loaded.policy.name} (policy: {loaded.source})",
+        Text(f"Presets of {loaded.policy.name} (policy: {loaded.source})"),
         _presets(loaded),
     ]
     for name, preset in loaded.policy.presets.items():
@@ -103,8 +104,11 @@ def policy_text(loaded: LoadedPolicy, width: int) -> str:
         f"reminders {policy.ongoing.grace_nights} nights past it\n"
         f"Adjusting a plan: at most {policy.adjust.max_step_backs} step-backs; holds of up to "
         f"{policy.adjust.max_hold_nights} nights; restart after a pause only when opioid-free "
-        f"for {policy.safety.opioid_free_days} days"
+        f"for {policy.safety.opioid_free_days} days\n"
+        f"Files written: mode {policy.output.file_mode}, folders made: mode "
+        f"{policy.output.folder_mode} (policy [output]; patient data: owner only by default)"
     )
     if loaded.catalogs is not None:
         header += f"\nClinic language catalogs (--language): {loaded.catalogs}"
-    return to_text([header, bounds, "", _presets(loaded)], width)
+    # Text, not a markup string: the policy's name, its path and "[output]" print as written.
+    return to_text([Text(header), bounds, "", _presets(loaded)], width)
