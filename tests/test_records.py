@@ -615,3 +615,20 @@ def test_a_plan_without_a_screening_record_still_warns() -> None:
         "medicines (including tramadol, codeine, methadone and buprenorphine) and record it "
         "with --opioids"
     ]
+
+
+def test_the_digest_text_of_a_moment_never_depends_on_what_came_before() -> None:
+    """12:00 UTC and 07:00 at -05:00 are the same moment but not the same text: the digest's
+    canonical form writes each as given, whatever the process fingerprinted earlier."""
+    from datetime import UTC, date, datetime, timedelta, timezone
+    from decimal import Decimal
+
+    from ldn_titrate.render.plan_json import canonical_json
+
+    utc = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    east_coast = datetime(2026, 12, 1, 7, tzinfo=timezone(timedelta(hours=-5)))
+    assert canonical_json({"t": east_coast}) == '{"t":"2026-12-01T07:00:00-05:00"}'
+    assert canonical_json({"t": utc}) == '{"t":"2026-12-01T12:00:00+00:00"}'
+    assert canonical_json([Decimal("1.50"), Decimal("1.5"), date(2026, 12, 1)]) == (
+        '["1.5","1.5","2026-12-01"]'
+    )

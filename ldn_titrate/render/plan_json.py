@@ -76,17 +76,21 @@ def canonical_json(value: Any) -> str:
 
 def _canonical_scalar(value: Any) -> str:
     # A plan repeats its doses and dates many times over (each step, each fill, the history),
-    # and the encoder asks for each one: equal values have equal canonical text, so each is
-    # worked out once. Bounded, for a process that plans many thousand patients.
-    text = _CANONICAL_TEXT.get(value)
+    # and the encoder asks for each one: an equal Decimal or date has equal canonical text, so
+    # each is worked out once (bounded, for a process that plans many thousand patients). Never
+    # a datetime: 12:00+00:00 equals 07:00-05:00 but is written differently.
+    if type(value) not in (Decimal, date):
+        return _canonical_text(value)
+    key = (type(value), value)
+    text = _CANONICAL_TEXT.get(key)
     if text is None:
         if len(_CANONICAL_TEXT) > 4096:
             _CANONICAL_TEXT.clear()
-        text = _CANONICAL_TEXT[value] = _canonical_text(value)
+        text = _CANONICAL_TEXT[key] = _canonical_text(value)
     return text
 
 
-_CANONICAL_TEXT: dict[Any, str] = {}
+_CANONICAL_TEXT: dict[tuple[type, Any], str] = {}
 
 
 def _canonical_text(value: Any) -> str:
