@@ -396,3 +396,33 @@ def test_the_wallet_card_names_the_first_dose_before_the_start() -> None:
     card = handout_content.build(standard(), options()).card
     assert card is not None
     assert card.points[1].startswith("Starts on Tue 1 Dec 2026: 1.5 mg at bedtime.")
+
+
+def test_a_morning_dose_is_counted_in_days_in_the_calendar_and_status(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """A dose taken in the morning is not a night's: its banner counts days, and the review
+    and an overdue status say the planned days ended (the handout already said so)."""
+    from icalendar import Calendar
+
+    saved, morning = tmp_path / "plan.json", tmp_path / "morning.json"
+    made = cli("plan", "--preset", "standard", "--start-date", "2026-12-01", "--opioids", "none",
+               "-f", "json", "-o", str(saved))  # fmt: skip
+    assert made.exit_code == 0, made.output
+    moved = cli("adjust", str(saved), "--dose-time", "morning", "--on", "2026-12-01",
+                "--reason", "insomnia", "-o", str(morning))  # fmt: skip
+    assert moved.exit_code == 0, moved.output
+    ics = tmp_path / "m.ics"
+    result = cli("calendar", "--plan", str(morning), "--tz", "Europe/London", "-o", str(ics))
+    assert result.exit_code == 0, result.output
+    descriptions = [
+        str(e["DESCRIPTION"]) for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    ]
+    text = "\n".join(descriptions)
+    assert "(14 days)" in text
+    assert "nights)" not in text
+    assert "The planned days ended on Mon 8 Feb 2027." in text
+    late = cli("status", str(morning), "--on", "2027-02-12")
+    assert "the planned days ended on Mon 8 Feb 2027" in late.stdout
+    spanish = cli("status", str(morning), "--on", "2027-02-12", "--language", "es")
+    assert "los días del plan terminaron" in spanish.stdout

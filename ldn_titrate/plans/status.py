@@ -124,7 +124,11 @@ def _outside_text(schedule: Schedule, state: State, night: date, language: Langu
         if last.phase is Phase.PAUSED
         else t("keep taking {dose}").format(dose=_dose(schedule, last, language))
     )
-    planned = t("the planned nights ended on {day}").format(day=day(schedule.last_night))
+    planned = (
+        t("the planned nights ended on {day}")
+        if measure.period(schedule.steps) == "night"
+        else t("the planned days ended on {day}")  # a morning dose is not a night's
+    ).format(day=day(schedule.last_night))
     late = (night - schedule.review_date).days
     if late > 0:
         days = language.ntext("{count} day", "{count} days", late)
@@ -226,7 +230,7 @@ def to_data(schedule: Schedule, now: Status, language: Language = ENGLISH) -> di
         "discontinued_on": schedule.discontinued_on,
         "text": now.text,
         # The added daily doses (--also) to take today, as data: a script reading this must
-        # not need the text to find them. None on a pause or outside the plan.
+        # not need the text to find them. Empty on a pause or outside the plan.
         "also": _also_today(schedule, now, language),
         # A plan changed after ldn-titrate wrote it: the lines a clinician's view shows first
         # (English), so a script never takes an edited plan for the one written.

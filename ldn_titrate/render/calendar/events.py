@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from ldn_titrate.core import vocab
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import Phase, Schedule, Step
@@ -136,7 +137,7 @@ def _banner(schedule: Schedule, index: int, following: Step | None, when: DoseTi
     nights = t("{first} to {last} ({nights})").format(
         first=format_date(step.start, language),
         last=format_date(step.end, language),
-        nights=wording.nights_text(step.nights, language),
+        nights=wording.nights_text(step.nights, language, step.dose_time is vocab.DoseTime.MORNING),
     )
     if following is not None:
         after = t("Next: {dose} from {day}.").format(
@@ -278,9 +279,7 @@ def _review(schedule: Schedule, language: Language) -> PlannedEvent:
     if schedule.discontinued_on is not None:
         ended = f"{ending(schedule, language)}."
     else:
-        ended = t("The planned nights ended on {day}.").format(
-            day=format_date(schedule.last_night, language)
-        )
+        ended = wording.planned_end(schedule, language)
     return PlannedEvent(
         kind="review",
         night=None,

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ldn_titrate.core.dosetext import format_mg, format_number
+from ldn_titrate.core.dosetext import format_date, format_mg, format_number
 from ldn_titrate.core.language import N_, Language
 from ldn_titrate.core.model import Phase, Schedule, Step
 from ldn_titrate.render.calendar.timing import DoseTime, time_change
 from ldn_titrate.render.describe import PROVISIONAL, step_note, syringe_text
-from ldn_titrate.render.measure import conditional, measure_with_dose, stay_at
+from ldn_titrate.render.measure import conditional, measure_with_dose, period, stay_at
 
 SIDE_EFFECTS = N_(
     "Vivid dreams or poor sleep are common at first and usually settle within days to weeks. "
@@ -41,9 +41,23 @@ def syringe_lines(step: Step, language: Language) -> list[str]:
     )
 
 
-def nights_text(count: int, language: Language) -> str:
-    text = language.ntext("{count} night", "{count} nights", count)
+def nights_text(count: int, language: Language, morning: bool = False) -> str:
+    """``14 nights``; a dose taken in the morning is counted in days (``14 days``)."""
+    if morning:
+        text = language.ntext("{count} day", "{count} days", count)
+    else:
+        text = language.ntext("{count} night", "{count} nights", count)
     return text.format(count=format_number(Decimal(count), language))
+
+
+def planned_end(schedule: Schedule, language: Language) -> str:
+    """``The planned nights ended on …``: days, when a dose is taken in the morning."""
+    message = (
+        N_("The planned nights ended on {day}.")
+        if period(schedule.steps) == "night"
+        else N_("The planned days ended on {day}.")
+    )
+    return language.text(message).format(day=format_date(schedule.last_night, language))
 
 
 def measure_text(schedule: Schedule, step: Step, language: Language) -> str:
