@@ -39,33 +39,23 @@ def _date(value: date) -> str:
 
 
 # Exact types first (a batch writes hundreds of thousands of scalars, and one dict lookup beats
-# five isinstance tests); anything else, such as a str enum, goes through the isinstance chain.
+# five isinstance tests); anything else, such as a str enum, is matched by isinstance, in order.
+# bool before int: a bool is an int, and is written as a literal.
 _SCALARS: dict[type, Callable[[Any], str]] = {
     str: encode_basestring,
     Decimal: _decimal,
-    int: int.__repr__,
     bool: _LITERALS.__getitem__,
+    int: int.__repr__,
     type(None): _LITERALS.__getitem__,
-    date: _date,
     datetime: _date,
+    date: _date,
 }
 
 
 def _encode(value: Any, level: int, indent: int) -> str:
-    scalar = _SCALARS.get(type(value))
+    scalar = _SCALARS.get(type(value)) or _scalar_of_subclass(value)
     if scalar is not None:
         return scalar(value)
-    if isinstance(value, str):
-        text: str = encode_basestring(value)
-        return text
-    if isinstance(value, Decimal):
-        return _decimal(value)
-    if isinstance(value, bool) or value is None:
-        return _LITERALS[value]
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, datetime | date):
-        return _date(value)
     pad, inner = " " * indent * level, " " * indent * (level + 1)
     if isinstance(value, dict):
         if not value:
@@ -84,6 +74,11 @@ def _encode(value: Any, level: int, indent: int) -> str:
         rows = [inner + _encode(item, level + 1, indent) for item in value]
         return "[\n" + ",\n".join(rows) + "\n" + pad + "]"
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _scalar_of_subclass(value: Any) -> Callable[[Any], str] | None:
+    """The writer of a scalar whose type subclasses one of ours (a str enum, an int enum)."""
+    return next((write for kind, write in _SCALARS.items() if isinstance(value, kind)), None)
 
 
 _CONTAINERS = (dict, list, tuple)

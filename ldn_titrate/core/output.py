@@ -15,7 +15,6 @@ import itertools
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,11 +223,11 @@ def make_folder(path: Path, label: str, modes: Modes = PRIVATE) -> None:
         with contextlib.suppress(OSError):
             path.chmod(modes.folder)  # mkdir's mode is cut by the umask; the policy's is meant
     try:  # a read-only or foreign folder is one message now, not a refusal on every row later
-        handle, name = tempfile.mkstemp(prefix=".ldn-titrate.", suffix=".tmp", dir=path)
+        handle, probe = _create_temporary(path / "ldn-titrate")
     except OSError as error:
         raise InputError(f"{label}: cannot write there ({reason(error)})") from None
     os.close(handle)
-    discard(Path(name))
+    discard(probe)
 
 
 def discard(temporary: Path) -> None:

@@ -20,7 +20,7 @@ from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.core.text import is_kept
 from ldn_titrate.render.calendar.folding import content_lines, serialise
-from ldn_titrate.render.calendar.lines import event_lines
+from ldn_titrate.render.calendar.lines import STATUS_TEXT, event_lines
 from ldn_titrate.render.calendar.revisions import Status, VersionedEvent, versioned_events
 from ldn_titrate.render.calendar.zones import vtimezone
 
@@ -172,7 +172,7 @@ def _event(schedule: Schedule, versioned: VersionedEvent, options: CalendarOptio
         description=planned.description,
         start=planned.start,
         end=planned.end,
-        status=_STATUS.get(versioned.status),
+        status=STATUS(text) if (text := STATUS_TEXT.get(versioned.status)) else None,
         transparency=TRANSP.TRANSPARENT if planned.transparent else None,
     )
     if not options.language.english:  # RFC 5545 3.2.10; English output stays as it always was
@@ -192,6 +192,3 @@ def _event(schedule: Schedule, versioned: VersionedEvent, options: CalendarOptio
             alarm["DESCRIPTION"].params["LANGUAGE"] = options.language.tag
         event.add_component(alarm)
     return event
-
-
-_STATUS = {Status.CONFIRMED: STATUS.CONFIRMED, Status.CANCELLED: STATUS.CANCELLED}

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from ldn_titrate.render.calendar.revisions import Status, VersionedEvent
 
-_STATUS = {Status.CONFIRMED: "CONFIRMED", Status.CANCELLED: "CANCELLED"}
+# The STATUS an event is written with (none for an event never revised).
+STATUS_TEXT = {Status.CONFIRMED: "CONFIRMED", Status.CANCELLED: "CANCELLED"}
 
 
 def text(value: str) -> str:
@@ -85,7 +86,7 @@ def event_lines(
     if planned.count is not None:
         lines.append(f"RRULE:FREQ=DAILY;COUNT={planned.count}")
     lines.append(f"DESCRIPTION{tagged}:{text(planned.description)}")
-    status = _STATUS.get(versioned.status)
+    status = STATUS_TEXT.get(versioned.status)
     if status is not None:
         lines.append(f"STATUS:{status}")
     if planned.transparent:
