@@ -74,7 +74,9 @@ def _and(names: list[str]) -> str:
 def no_such_option(error: Any) -> str:
     ctx, name = error.ctx, error.option_name
     known = [*options_of(ctx.command if ctx is not None else None), "--help", "-h"]
-    suggestion = did_you_mean(name, known)
+    # A long option is offered for a long one, a short for a short (--o is not -o but --on).
+    long = name.startswith("--")
+    suggestion = did_you_mean(name, [o for o in known if o.startswith("--") == long])
     if suggestion:
         return f"{name}: no such option{suggestion}"
     others = _others_taking(ctx, name)

@@ -161,7 +161,7 @@ def written_as(command: str, name: str | None, target: str | None, default: str)
     chosen = None if name is None else _chosen(command, name)
     if target is None or target == "-":
         return chosen or _chosen(command, default)
-    suffix, named = suffix_of(target, offered_here)
+    suffix, named = suffix_of(target, offered_here, FORMATS)
     if chosen is not None and (not suffix or chosen in named):
         return chosen
     if chosen is not None and named:
@@ -223,12 +223,20 @@ def report_format(target: str) -> str:
 N = TypeVar("N", bound=Named)
 
 
-def suffix_of(target: str, among: tuple[N, ...]) -> tuple[str, list[N]]:
-    """The suffix the file name ends in (the longest one of ``among``'s, else its last one, ""
-    for none) and the formats of ``among`` it names, registry order first."""
+def suffix_of(
+    target: str, among: tuple[N, ...], every: tuple[Named, ...] | None = None
+) -> tuple[str, list[N]]:
+    """The suffix the file name ends in (the longest one of ``every`` format's, else its last
+    one, "" for none) and the formats of ``among`` it names, registry order first: none when it
+    is another command's (``.bundle.fhir.json`` is batch's Bundle, not plan's one resource)."""
     base = PurePath(target).name.lower()
     known = sorted(
-        {s for fmt in among for s in fmt.suffixes if base.endswith(s) and len(base) > len(s)},
+        {
+            s
+            for fmt in (every or among)
+            for s in fmt.suffixes
+            if base.endswith(s) and len(base) > len(s)
+        },
         key=len,
     )
     if known:
