@@ -130,7 +130,13 @@ def test_stdout_takes_any_format(cli: Cli, saved: Path, command: str) -> None:
     assert result.stdout  # type: ignore[attr-defined]
 
 
-SUFFIXES = sorted({s for f in formats.FORMATS for s in f.suffixes} | {".docx", ".txt", ".csv", ""})
+# Every suffix of the registry (a test below checks the list is whole), and some of none.
+SUFFIXES = [".txt", ".json", ".md", ".markdown", ".fhir.json", ".bundle.fhir.json", ".ndjson",
+            ".ics", ".html", ".htm", ".pdf", ".docx", ".csv", ""]  # fmt: skip
+
+
+def test_the_names_tried_hold_every_suffix_of_the_registry() -> None:
+    assert {s for f in formats.FORMATS for s in f.suffixes} <= set(SUFFIXES)
 
 
 @settings(
