@@ -48,6 +48,9 @@ PARSING = [
     (("batch",), "CSV: missing; ldn-titrate batch needs it (see ldn-titrate batch -h)"),
     (("policy", "check"),
      "FILE: missing; ldn-titrate policy check needs it (see ldn-titrate policy check -h)"),
+    (("--version=3",), "--version: is a flag and takes no value (write --version alone)"),
+    # A control character is never printed raw, and the hint needs no quoting then.
+    (("plan", "a\x07b"), "'a\\x07b': unexpected argument; see ldn-titrate plan -h"),
     (("plan", "--paper", "a5", "-f", "jsn"),
      "--paper: no such option of ldn-titrate plan; handout takes it"),
 ]  # fmt: skip
@@ -65,6 +68,15 @@ def test_a_parsing_error_is_one_house_line(
     assert result.stdout == ""
     assert result.stderr == f"error: {message}\n"
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_an_error_the_parser_has_no_house_words_for_is_still_one_clause() -> None:
+    """Whatever else the parser may raise is its own sentence, made a clause of the line."""
+    from typer._click.exceptions import UsageError
+
+    from ldn_titrate.cli.usage import message
+
+    assert message(UsageError("Something Odd happened.")) == "something Odd happened"
 
 
 def test_no_arguments_still_prints_the_help(cli: Cli) -> None:

@@ -55,10 +55,8 @@ def _path(ctx: Any) -> str:
 
 def _others_taking(ctx: Any, name: str) -> list[str]:
     """The commands (other than the one run) that have the option ``name``."""
-    root = ctx.find_root() if ctx is not None else None
-    group = getattr(root, "command", None)
-    if group is None or not hasattr(group, "list_commands"):
-        return []
+    root = ctx.find_root()
+    group = root.command
     found = []
     for command_name in group.list_commands(root):
         command = group.get_command(root, command_name)
@@ -88,13 +86,12 @@ def no_such_option(error: Any) -> str:
 
 def option_usage(error: Any) -> str:
     ctx, name = error.ctx, error.option_name
-    if "requires" in error.message:
-        param = _option(ctx.command, name) if ctx is not None else None
-        metavar = getattr(param, "metavar", None) or "VALUE"
-        return f"{name}: needs a value ({name} {metavar})"
     if "does not take a value" in error.message:
-        return f"{name}: is a flag and takes no value (write {name.split('=')[0]} alone)"
-    return f"{name}: {_sentence(error.message)}"
+        return f"{name}: is a flag and takes no value (write {name} alone)"
+    # The other misuse the parser knows: an option that takes a value given none.
+    param = _option(ctx.command, name) if ctx is not None else None
+    metavar = getattr(param, "metavar", None) or "VALUE"
+    return f"{name}: needs a value ({name} {metavar})"
 
 
 def missing(error: Any) -> str:
@@ -105,7 +102,7 @@ def missing(error: Any) -> str:
         label = f"{flags} {metavar}"
         stdout = " (- for stdout)" if "-o" in param.opts else ""
         return f"{label}: missing; {_path(ctx)} needs it{stdout}"
-    name = _argument_name(param)
+    name = param.metavar or str(param.name).upper()
     return f"{name}: missing; {_path(ctx)} needs it (see {_path(ctx)} -h)"
 
 
@@ -115,9 +112,9 @@ def unexpected(error: Any) -> str:
     words = (found["words"] if found else "").split()
     ctx = error.ctx
     word = words[0] if words else "?"
-    args: list[str] = list(ctx.meta.get(ARGS_KEY, [])) if ctx is not None else []
+    args: list[str] = list(ctx.meta.get(ARGS_KEY, []))
     hint = ""
-    if word in args:
+    if word in args:  # not when the parser escaped a control character in it
         at = args.index(word)
         hint = _quoted(ctx.command, args[at - 2] if at >= 2 else "", args[at - 1], word)
     if not hint:
@@ -125,35 +122,22 @@ def unexpected(error: Any) -> str:
     return f"{shlex.quote(word)}: unexpected argument{hint}"
 
 
-def _argument_name(param: Any) -> str:
-    if param is None:
-        return "an argument"
-    return str(param.metavar or str(param.name).upper())
-
-
 def _quoted(command: Any, before: str, value: str, word: str) -> str:
     """``; did you mean --interval '2 weeks'?`` when ``word`` is most likely the rest of the
     value of an option (``--interval 2 weeks`` or ``--interval=2 weeks``); else ""."""
-    flag, joined = before, value
+    flag, joiner, typed = before, " ", value
     if value.startswith("-") and "=" in value:  # --interval=2 weeks
-        flag, _, joined = value.partition("=")
-    elif not before.startswith("-") or "=" in before:
-        return ""
-    param = _option(command, flag)
+        flag, joiner, typed = value.partition("=")
+    param = _option(command, flag)  # None when ``before`` is no option (a command, a value)
     if param is None or param.is_flag:
         return ""
-    suggestion = f"{flag}{'=' if flag != before else ' '}{shlex.quote(joined + ' ' + word)}"
+    suggestion = f"{flag}{joiner}{shlex.quote(typed + ' ' + word)}"
     return f"; did you mean {suggestion}? (a value with a space goes in quotes)"
 
 
-def bad_parameter(error: Any) -> str:
-    param = error.param
-    name = max(param.opts, key=len) if _is_option(param) else _argument_name(param)
-    return f"{name}: {_sentence(error.message)}"
-
-
 def _sentence(text: str) -> str:
-    """Click's sentence made a clause: no capital, no full stop."""
+    """The parser's own sentence made a clause (no capital, no full stop), for an error it has
+    that none of the above is: ``Invalid value for '--x': ...`` becomes ``invalid value...``."""
     text = text.strip().rstrip(".")
     return text[:1].lower() + text[1:]
 
@@ -168,8 +152,6 @@ def message(error: click.ClickException) -> str:
         return option_usage(error)
     if isinstance(error, click.MissingParameter):
         return missing(error)
-    if isinstance(error, click.BadParameter):
-        return bad_parameter(error)
     if isinstance(error, click.UsageError) and "unexpected extra argument" in error.message:
         return unexpected(error)
     return _sentence(error.format_message())

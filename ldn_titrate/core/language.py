@@ -124,27 +124,20 @@ def suggested(value: str, clinic_folder: Path | None = None) -> str:
     from babel import Locale, UnknownLocaleError
 
     by_name: dict[str, str] = {}
+    shown_as: dict[str, str] = {}  # es: "es (Spanish)"; a clinic's code Babel does not know: itself
     for code in available(clinic_folder):
         by_name.setdefault(code.lower(), code)
+        shown_as[code] = code
         with contextlib.suppress(ValueError, TypeError, UnknownLocaleError):
             locale = Locale.parse(code.replace("-", "_"))
+            shown_as[code] = f"{code} ({locale.english_name})"
             for name in (locale.english_name, locale.display_name):
-                if name:
-                    by_name.setdefault(name.lower(), code)
+                by_name.setdefault(str(name).lower(), code)
     typed = value.strip().lower().replace("_", "-")
     exact = by_name.get(typed) or by_name.get(typed.split("-")[0])
     codes = [exact] if exact else [by_name[name] for name in close_names(typed, by_name)]
-    shown = [f"{code} ({_english(code)})" for code in dict.fromkeys(codes) if code != value]
+    shown = [shown_as[code] for code in dict.fromkeys(codes) if code != value]
     return f"; did you mean {' or '.join(shown)}?" if shown else ""
-
-
-def _english(code: str) -> str:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return str(Locale.parse(code.replace("-", "_")).english_name)
-    except (ValueError, TypeError, UnknownLocaleError):
-        return code
 
 
 def names_file(value: str) -> bool:

@@ -67,15 +67,13 @@ def check_target(target: str, force: bool, flag: str = "-o", *, probe: bool = Tr
     folder_ok = is_folder(path.parent, f"{label}: cannot write there")
     if not folder_ok:
         raise InputError(f"{label}: the folder {shown(str(path.parent))} does not exist")
-    if probe:
-        probe_folder(path.parent, label)
-    if found is None:
-        return
-    if not force:
+    if found is not None and not force:
         raise InputError(f"{label}: the file exists; add --force to replace it")
-    refusal = _unreplaceable(found)
+    refusal = None if found is None else _unreplaceable(found)
     if refusal is not None:
         raise InputError(f"{label}: {refusal}")
+    if probe:  # last: only a write that would go ahead is tried
+        probe_folder(path.parent, label)
 
 
 def _unreplaceable(found: os.stat_result) -> str | None:
