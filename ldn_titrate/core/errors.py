@@ -6,7 +6,6 @@ reports them all; the CLI turns it into text and an exit code in one place.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from enum import IntEnum
 from typing import TypeVar
@@ -83,6 +82,8 @@ def close_names(word: str, names: Iterable[str]) -> list[str]:
     """The known names ``word`` was most likely meant to be: the most alike above :data:`CLOSE`,
     else the few that start with it (``--start`` for ``--start-date`` or ``--start-dose``).
     """
+    import difflib  # only when a name is wrong
+
     by_key = {name.lstrip("-").lower(): name for name in names}
     key = word.lstrip("-").lower()
     found = difflib.get_close_matches(key, list(by_key), n=1, cutoff=CLOSE)
