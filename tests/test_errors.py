@@ -256,3 +256,13 @@ def test_yesterday_works_in_plan_adjust_and_status(cli: Cli, tmp_path: Path) -> 
     assert adjusted.exit_code == 0, adjusted.output
     history = json.loads(held.read_text("utf-8"))["history"]
     assert history[-1]["on"] == "2026-11-23"
+
+
+def test_completing_after_an_unknown_word_says_nothing() -> None:
+    """Shell completion parses what is typed so far: an unknown command there is no error."""
+    from tests.test_shell import run as run_script
+
+    done = run_script(["ldn-titrate"], _LDN_TITRATE_COMPLETE="complete_zsh",
+                      _TYPER_COMPLETE_ARGS="ldn-titrate plna --")  # fmt: skip
+    assert done.returncode == 0
+    assert done.stderr == ""

@@ -44,7 +44,8 @@ class HouseGroup(typer.core.TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         typed = args[0] if args else ""
-        if typed and not typed.startswith("-") and self.get_command(ctx, typed) is None:
+        completing = ctx.resilient_parsing  # shell completion: no error, no message
+        if typed[:1] not in ("", "-") and not completing and self.get_command(ctx, typed) is None:
             from ldn_titrate.cli.usage import no_such_command
 
             raise no_such_command(ctx, typed, list(self.list_commands(ctx)))
