@@ -190,9 +190,7 @@ def _properties(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _ref(schema: dict[str, Any], prop: dict[str, Any]) -> dict[str, Any] | None:
-    ref = prop.get("$ref") or next(
-        (b["$ref"] for b in prop.get("anyOf", []) if "$ref" in b), None
-    )
+    ref = prop.get("$ref") or next((b["$ref"] for b in prop.get("anyOf", []) if "$ref" in b), None)
     if ref is None:
         return None
     found: dict[str, Any] = schema["$defs"][ref.rsplit("/", 1)[1]]
@@ -390,7 +388,9 @@ def _table_docstring(schema: dict[str, Any], table: str) -> str:
     return ""  # pragma: no cover - every table is a model
 
 
-def _preset_section(schema: dict[str, Any], built: dict[str, Any], reasons: dict[str, str]) -> list[str]:
+def _preset_section(
+    schema: dict[str, Any], built: dict[str, Any], reasons: dict[str, str]
+) -> list[str]:
     preset = schema["$defs"]["Preset"]
     out = [
         "",

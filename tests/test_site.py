@@ -141,11 +141,11 @@ def test_the_plan_schema_accepts_a_plan_of_every_form(cli: Cli, tmp_path: Path, 
     assert not errors, errors
 
 
-def test_the_plan_schema_accepts_every_adjustment_and_an_override(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_the_plan_schema_accepts_every_adjustment_and_an_override(cli: Cli, tmp_path: Path) -> None:
     validator = plan_validator()
-    _made(cli, tmp_path, "r1", "--preset", "standard", "--form", "liquid", "--concentration", "5mg/mL")
+    _made(
+        cli, tmp_path, "r1", "--preset", "standard", "--form", "liquid", "--concentration", "5mg/mL"
+    )
     current = tmp_path / "r1.json"
     kinds = set()
     for number, change in enumerate(ADJUSTMENTS, start=2):
@@ -190,7 +190,14 @@ def test_the_plan_schema_accepts_every_adjustment_and_an_override(
         (lambda p: p["steps"][0].update(phase="rest"), "phase"),
         (lambda p: p.pop("review_date"), "review_date"),
     ],
-    ids=["unknown key", "version 2", "negative nights", "dose as text", "unknown phase", "no review"],
+    ids=[
+        "unknown key",
+        "version 2",
+        "negative nights",
+        "dose as text",
+        "unknown phase",
+        "no review",
+    ],
 )
 def test_the_plan_schema_refuses_a_broken_plan(
     cli: Cli, tmp_path: Path, change: Any, where: str
@@ -222,7 +229,7 @@ def as_json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-POLICIES = sorted((ROOT / "examples").glob("*.toml")) + [docgen.STARTER_POLICY]
+POLICIES = [*sorted((ROOT / "examples").glob("*.toml")), docgen.STARTER_POLICY]
 
 
 @pytest.mark.parametrize("path", POLICIES, ids=lambda p: p.name)
@@ -249,7 +256,13 @@ def test_the_policy_schema_accepts_what_policy_check_accepts(cli: Cli, tmp_path:
         ('[safety]\ncurrent_opioids = "ignore"\n', "current_opioids"),
         ('[output]\nfile_mode = "rw-------"\n', "file_mode"),
     ],
-    ids=["misspelt key", "ceiling above 10 mg", "preset without maintenance", "unknown action", "mode"],
+    ids=[
+        "misspelt key",
+        "ceiling above 10 mg",
+        "preset without maintenance",
+        "unknown action",
+        "mode",
+    ],
 )
 def test_the_policy_schema_refuses_what_policy_check_refuses(
     cli: Cli, tmp_path: Path, text: str, key: str
