@@ -62,3 +62,12 @@ def test_example_policies_are_valid(cli: Cli, path: Path) -> None:
     assert result.exit_code == 0, result.output
     planned = cli("plan", "--policy", str(path), "--start-date", "2026-12-01", "--opioids", "none")
     assert planned.exit_code == 0, planned.output
+
+
+@pytest.mark.parametrize("name", ["README.md", "index.md"])
+def test_the_clinical_judgement_notice_comes_first(name: str) -> None:
+    """Before anything else a reader meets: what ldn-titrate is not."""
+    first = page(name).split("\n\n")[1]
+    assert first.startswith(
+        "> **ldn-titrate supports clinical judgement; it does not replace it.**"
+    )
