@@ -284,3 +284,37 @@ def test_every_policy_key_has_its_row() -> None:
             assert f"| `{path.rsplit('.', 1)[-1]}` |" in page, path
     assert "| `max_hold_nights` | whole number, 1 to 3660 | `28` |" in page
     assert "Bruun-Plesner 2020" in page  # the built-in ceiling's source, quoted
+
+
+def test_the_policy_page_quotes_the_built_in_bounds() -> None:
+    """The clinic policy page's table of built-in bounds is written for people; it must still say
+    what the built-in policy holds."""
+    from ldn_titrate.core.dosetext import format_mg
+    from ldn_titrate.rules.policy import built_in
+
+    bounds = built_in().policy.bounds
+    page = (DOCS / "clinic" / "policy.md").read_text(encoding="utf-8")
+    rows = {
+        cells[0]: cells[1:]
+        for line in page.splitlines()
+        if line.startswith("| ") and (cells := [c.strip() for c in line.strip("|").split("|")])
+    }
+
+    def mg(value: Any) -> str:
+        return "–" if value is None else format_mg(value)
+
+    for name, bound in [("start dose", bounds.start_dose), ("step", bounds.step),
+                        ("ceiling", bounds.ceiling)]:  # fmt: skip
+        assert rows[name] == [mg(bound.min_mg), mg(bound.max_mg), mg(bound.warn_above_mg)], name
+    for name, nights in [("interval", bounds.interval), ("maintenance", bounds.maintain)]:
+        assert rows[name][:2] == [f"{nights.min_nights} nights", f"{nights.max_nights} nights"]
+    months = bounds.interval_months
+    assert rows["interval in months"][:2] == [str(months.min_months), str(months.max_months)]
+    dates = bounds.start_date
+    assert rows["start date"] == [
+        dates.earliest.isoformat(), dates.latest.isoformat(),
+        f"more than {dates.warn_days_from_today} days from today",
+    ]  # fmt: skip
+    adjust = built_in().policy.adjust
+    assert rows["`max_step_backs`"][0] == str(adjust.max_step_backs)
+    assert rows["`max_hold_nights`"][0] == str(adjust.max_hold_nights)
