@@ -318,3 +318,25 @@ def test_the_policy_page_quotes_the_built_in_bounds() -> None:
     adjust = built_in().policy.adjust
     assert rows["`max_step_backs`"][0] == str(adjust.max_step_backs)
     assert rows["`max_hold_nights`"][0] == str(adjust.max_hold_nights)
+
+
+def test_the_presets_table_lists_the_built_in_presets() -> None:
+    from ldn_titrate.core.dosetext import format_mg
+    from ldn_titrate.rules.policy import built_in
+
+    page = (DOCS / "clinician" / "regimens.md").read_text(encoding="utf-8")
+    table = page.split("## Presets", 1)[1]
+    rows = {
+        cells[0].split("`")[1]: cells[1:]
+        for line in table.splitlines()
+        if line.startswith("| `") and (cells := [c.strip() for c in line.strip("|").split("|")])
+    }
+    presets = built_in().policy.presets
+    assert set(rows) == set(presets)
+    for name, preset in presets.items():
+        start, _step, every, ceiling, maintenance, _doses = rows[name]
+        first = preset.start_dose_mg if preset.doses_mg is None else preset.doses_mg[0]
+        top = preset.ceiling_mg if preset.doses_mg is None else preset.doses_mg[-1]
+        assert (start, ceiling) == (format_mg(first), format_mg(top)), name  # type: ignore[arg-type]
+        assert every == f"{preset.interval_nights} nights", name
+        assert maintenance == f"{preset.maintain_nights} nights", name
