@@ -41,7 +41,8 @@ PREFIX = {"refused": "error", "clash": "not written", "write-failed": "not writt
 @reported
 def batch(
     csv_file: Annotated[
-        Path, typer.Argument(metavar="CSV", help="Patients, one per row (see README: Batch).")
+        Path,
+        typer.Argument(metavar="CSV", help="Patients, one per row (see docs/clinic/batch.md)."),
     ],
     out_dir: Annotated[
         Path,
