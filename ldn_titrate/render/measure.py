@@ -113,28 +113,3 @@ def measure_with_dose(
                 volume=measure, concentration=concentration_text(concentration, language)
             )
     return f"{measure} ({format_mg(step.dose_mg, language)})"
-
-
-def conditional(steps: tuple[Step, ...], index: int) -> bool:
-    """True for a retried dose (provisional) and every step after it up to a pause: each of them
-    is taken only once the side effects of the retried dose have settled.
-    """
-    for step in reversed(steps[: index + 1]):
-        if step.phase is Phase.PAUSED:
-            return False
-        if step.provisional:
-            return True
-    return False
-
-
-def stay_at(steps: tuple[Step, ...], index: int) -> Step | None:
-    """The dose to stay at when a conditional step's side effects have not settled: the last
-    earlier step with a lower dose (a pause ends the search).
-    """
-    dose = steps[index].dose_mg
-    for step in reversed(steps[:index]):
-        if step.phase is Phase.PAUSED:
-            return None
-        if step.dose_mg < dose:
-            return step
-    return None
