@@ -17,7 +17,6 @@ import typer
 from ldn_titrate.cli.app import command_group, reported
 from ldn_titrate.cli.options import (
     CALENDAR,
-    MAX_REMIND_MINUTES,
     BedtimeOpt,
     ForceOpt,
     LanguageOpt,
@@ -38,6 +37,7 @@ from ldn_titrate.cli.schedule import (
 )
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
+from ldn_titrate.core.vocab import MAX_REMIND_MINUTES
 
 commands = command_group()
 

@@ -24,7 +24,7 @@ from ldn_titrate.core.options import (
     OptionSpec,
     ScheduleInput,
 )
-from ldn_titrate.core.vocab import Form
+from ldn_titrate.core.vocab import MAX_REMIND_MINUTES, Form
 from ldn_titrate.render import formats
 
 _TYPES: dict[Kind, Any] = {
@@ -184,8 +184,6 @@ PatientIdOpt = Annotated[
 
 
 CALENDAR = "Calendar"
-# A reminder more than 12 hours early would land on the previous day, away from the dose.
-MAX_REMIND_MINUTES = 720
 
 BedtimeOpt = Annotated[
     str,

@@ -57,6 +57,11 @@ class Action(StrEnum):
     NOTE = "note"
 
 
+# A calendar reminder more than 12 hours before the dose would land on the previous day, away
+# from the dose: the bound of --remind and of the clinic profile's reminder_minutes.
+MAX_REMIND_MINUTES = 720
+
+
 class Paper(StrEnum):
     A4 = "a4"
     LETTER = "letter"

@@ -16,7 +16,7 @@ from ldn_titrate.core.dosetext import plural
 from ldn_titrate.core.model import Action, Finding, OpioidStatus, Screening
 from ldn_titrate.core.parsing import parse_date
 from ldn_titrate.core.vocab import CAUTIONS
-from ldn_titrate.rules.policy import SafetyPolicy
+from ldn_titrate.rules.safety_policy import SafetyPolicy
 from ldn_titrate.rules.washout import days_free_before, required_days
 
 _STOPPED = re.compile(r"^stopped:(?P<date>[^:]+)(?::(?P<cls>[a-z][a-z-]*))?$")

@@ -12,7 +12,7 @@ from datetime import date
 
 from ldn_titrate.core.model import Screening
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
-from ldn_titrate.rules.policy import SafetyPolicy
+from ldn_titrate.rules.safety_policy import SafetyPolicy
 
 # For a plan that carries no screening record (saved before the screen existed).
 BUILT_IN_DAYS: int = BUILT_IN_POLICY["safety"]["opioid_free_days"]
