@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ldn_titrate.core.output import Modes
     from ldn_titrate.plans.batch.output import CalendarSettings
     from ldn_titrate.plans.batch.table import Refusal
+    from ldn_titrate.rules.clinic_profile import ClinicProfile
 
 BATCH = "Batch"
 DEFAULT_REPORT = "report.csv"
@@ -77,8 +78,8 @@ def batch(
         ),
     ] = None,
     policy: PolicyOpt = None,
-    bedtime: BedtimeOpt = "22:00",
-    remind: RemindOpt = "0",
+    bedtime: BedtimeOpt = None,
+    remind: RemindOpt = None,
     tz: TzOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -96,8 +97,10 @@ def batch(
         chosen = outs.parse_formats(formats)
     except ValueError as error:
         problems.add(f"--formats {formats!r} {error}")
+    loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
     wants_calendar = any(fmt.family is Family.CALENDAR for fmt in chosen)
-    calendar = _calendar(bedtime, remind, tz, problems) if wants_calendar else None
+    clinic = None if loaded is None else loaded.policy.clinic
+    calendar = _calendar(bedtime, remind, tz, problems, clinic) if wants_calendar else None
     existing_dir = problems.collect(lambda: out.check_folder(out_dir, f"--out-dir {out_dir}"))
     if fhir_version is not None and chosen and not any(f.name.startswith("fhir") for f in chosen):
         problems.add("--fhir-version goes with a fhir format in --formats")
@@ -114,7 +117,6 @@ def batch(
             out.check_target(str(report), force)
         except InputError as error:
             problems.add(error.problems[0].replace("-o ", "--report ", 1))
-    loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
     table = problems.collect(lambda: rows.read_table(csv_file))
     problems.raise_if_any()
     # No problems, so both were made.
@@ -128,6 +130,7 @@ def batch(
         calendar,
         outs.FhirSettings((fhir_version or FhirVersion.R4).value),
         beyond_use_days=loaded.policy.formulation.beyond_use_days,
+        clinic=loaded.policy.clinic,
     )
     writer = outs.Writer(out_dir, force, modes)
     if report is not None:
@@ -190,13 +193,17 @@ def batch(
 
 
 def _calendar(
-    bedtime: str, remind: str, tz: str | None, problems: Problems
+    bedtime: str | None,
+    remind: str | None,
+    tz: str | None,
+    problems: Problems,
+    clinic: ClinicProfile | None,
 ) -> CalendarSettings | None:
-    """The calendar's own checks of --bedtime, --remind and --tz, reused as they are."""
+    """The calendar's own checks of --bedtime, --remind and --tz (else the clinic profile's)."""
     from ldn_titrate.cli.calendar import reminder_settings
     from ldn_titrate.plans.batch.output import CalendarSettings
 
-    settings = reminder_settings(bedtime, remind, tz, problems)
+    settings = reminder_settings(bedtime, remind, tz, problems, clinic)
     if settings is None:
         return None
     return CalendarSettings(settings.bedtime, settings.tz, settings.remind)

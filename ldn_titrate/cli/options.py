@@ -186,21 +186,23 @@ PatientIdOpt = Annotated[
 CALENDAR = "Calendar"
 
 BedtimeOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--bedtime",
         metavar="HH:MM",
         help="Time of the nightly dose, 24-hour; 00:00 to 05:59 counts as the night before. "
-        "A step with a time of its own (adjust --dose-time) keeps it.",
+        "A step with a time of its own (adjust --dose-time) keeps it. Default: the policy's "
+        "[clinic] bedtime, else 22:00.",
         rich_help_panel=CALENDAR,
     ),
 ]
 RemindOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--remind",
         metavar="MINUTES",
-        help=f"Reminder this many minutes before the dose (0 to {MAX_REMIND_MINUTES}).",
+        help=f"Reminder this many minutes before the dose (0 to {MAX_REMIND_MINUTES}). Default: "
+        "the policy's [clinic] reminder_minutes, else 0.",
         rich_help_panel=CALENDAR,
     ),
 ]
@@ -223,7 +225,8 @@ TzOpt = Annotated[
     typer.Option(
         "--tz",
         metavar="ZONE",
-        help="IANA time zone of the patient, such as Europe/London (default: this machine's).",
+        help="IANA time zone of the patient, such as Europe/London (default: the policy's "
+        "[clinic] timezone, else this machine's).",
         rich_help_panel=CALENDAR,
     ),
 ]

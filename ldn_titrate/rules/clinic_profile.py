@@ -27,7 +27,8 @@ LABELS: dict[str, str] = {
     "reminder_minutes": "Reminder (minutes before)",
 }
 
-Line = Annotated[Text, Field(min_length=1, max_length=200)]
+# Short enough that name, phone and address together fit the handout's contact line (200).
+Name = Annotated[Text, Field(min_length=1, max_length=80)]
 
 
 class ClinicProfile(BaseModel):
@@ -37,10 +38,10 @@ class ClinicProfile(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    name: Line | None = None
-    address: Annotated[Text, Field(min_length=1, max_length=500)] | None = None
-    phone: Line | None = None
-    prescriber: Line | None = None
+    name: Name | None = None
+    address: Annotated[Text, Field(min_length=1, max_length=70)] | None = None
+    phone: Annotated[Text, Field(min_length=1, max_length=40)] | None = None
+    prescriber: Name | None = None
     timezone: Annotated[str, Field(pattern=r"^[A-Za-z0-9_+\-/]{1,60}$")] | None = None
     paper: Paper | None = None
     bedtime: Annotated[str, Field(pattern=r"^[0-9]{1,2}:[0-9]{2}$")] | None = None
@@ -49,9 +50,13 @@ class ClinicProfile(BaseModel):
     def shown(self) -> list[tuple[str, str]]:
         """The keys that are set, as (label, value), in the order of :data:`LABELS`."""
         values = [(label, getattr(self, key)) for key, label in LABELS.items()]
-        return [(label, str(value)) for label, value in values if value is not None]
+        return [(label, _text(value)) for label, value in values if value is not None]
 
     def contact(self) -> str | None:
         """The clinic's contact line for a patient: name, phone and address as set, or None."""
         parts = [part for part in (self.name, self.phone, self.address) if part]
         return " · ".join(parts) if parts else None
+
+
+def _text(value: object) -> str:
+    return value.value if isinstance(value, Paper) else str(value)

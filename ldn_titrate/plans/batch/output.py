@@ -19,11 +19,12 @@ from pathlib import Path
 from ldn_titrate.core import jsonio, output
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.infile import reason
-from ldn_titrate.core.language import Language
+from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.plans.batch.table import CLASH, WRITE_FAILED, Refusal
 from ldn_titrate.render import formats, plan_json
 from ldn_titrate.render.formats import Family, OutputFormat
+from ldn_titrate.rules.clinic_profile import ClinicProfile
 
 
 def parse_formats(text: str) -> tuple[OutputFormat, ...]:
@@ -56,8 +57,19 @@ class FhirSettings:
 COLLECTED = "\0"
 
 
-# (schedule, the row's patient_id, the row's language) → the file's content.
-Render = Callable[[Schedule, str | None, Language], str | bytes]
+@dataclass(frozen=True)
+class RowWords:
+    """A row's own words for its files: its patient_id and language, and the prescriber and
+    contact columns, which override the clinic profile's for this patient (None: not given)."""
+
+    patient: str | None = None
+    language: Language = ENGLISH
+    prescriber: str | None = None
+    contact: str | None = None
+
+
+# (schedule, the row's words) → the file's content.
+Render = Callable[[Schedule, RowWords], str | bytes]
 
 
 def renderers(
@@ -65,6 +77,7 @@ def renderers(
     calendar: CalendarSettings | None,
     fhir_settings: FhirSettings | None = None,
     beyond_use_days: int | None = None,
+    clinic: ClinicProfile | None = None,
 ) -> list[tuple[str, Render]]:
     """(file suffix, render) per format, importing each renderer only when it is chosen.
 
@@ -76,12 +89,12 @@ def renderers(
     made: list[tuple[str, Render]] = []
     for fmt in chosen:
         if fmt.name == "json":
-            made.append((fmt.suffix, lambda s, _p, _l: plan_json.dumps(s)))
+            made.append((fmt.suffix, lambda s, _row: plan_json.dumps(s)))
         elif fmt.family is Family.CALENDAR:
             assert calendar is not None  # checked by the command before any row
             made.append((fmt.suffix, _calendar_renderer(calendar)))
         elif fmt.family is Family.HANDOUT:
-            made.append((fmt.suffix, _handout_renderer(fmt, beyond_use_days)))
+            made.append((fmt.suffix, _handout_renderer(fmt, beyond_use_days, clinic)))
         elif fmt.family is Family.PLAN:
             key = fmt.suffix if fmt.run_file is None else COLLECTED + fmt.name
             made.append((key, _plan_renderer(fmt, fhir_settings or FhirSettings())))
@@ -95,8 +108,8 @@ def _plan_renderer(fmt: OutputFormat, fhir: FhirSettings) -> Render:
 
     render = formats.renderer(fmt)
     version = FhirVersion(fhir.version)
-    return lambda schedule, patient, _language: render(
-        schedule, RenderOptions(patient_id=patient, fhir_version=version)
+    return lambda schedule, row: render(
+        schedule, RenderOptions(patient_id=row.patient, fhir_version=version)
     )
 
 
@@ -134,17 +147,29 @@ class Collector:
         return made
 
 
-def _handout_renderer(fmt: OutputFormat, beyond_use_days: int | None) -> Render:
-    """The patient handout in the row's language, dated the day the plan was made."""
-    from ldn_titrate.render.handout.common import HandoutOptions
+def _handout_renderer(
+    fmt: OutputFormat, beyond_use_days: int | None, clinic: ClinicProfile | None
+) -> Render:
+    """The patient handout in the row's language, dated the day the plan was made, with the
+    clinic profile's contact, prescriber, paper and time zone (a row's column overrides)."""
+    from ldn_titrate.core.vocab import Paper
+    from ldn_titrate.render.handout.common import make_options
+    from ldn_titrate.rules.clinic_profile import ClinicProfile
 
     render = formats.renderer(fmt)
+    profile = clinic or ClinicProfile()
 
-    def handout(schedule: Schedule, _patient: str | None, language: Language) -> str | bytes:
+    def handout(schedule: Schedule, row: RowWords) -> str | bytes:
         created = schedule.created
         made_on = created.date() if created is not None else schedule.first_night
-        options = HandoutOptions(
-            made_on=made_on, language=language, beyond_use_days=beyond_use_days
+        options = make_options(  # a too-long column is the row's refusal (InputError)
+            made_on=made_on,
+            language=row.language,
+            beyond_use_days=beyond_use_days,
+            prescriber=row.prescriber if row.prescriber is not None else profile.prescriber,
+            contact=row.contact if row.contact is not None else profile.contact(),
+            paper=profile.paper or Paper.A4,
+            timezone=profile.timezone,
         )
         return render(schedule, options)
 
@@ -154,13 +179,13 @@ def _handout_renderer(fmt: OutputFormat, beyond_use_days: int | None) -> Render:
 def _calendar_renderer(settings: CalendarSettings) -> Render:
     from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
 
-    def ics(schedule: Schedule, _patient: str | None, language: Language) -> bytes:
+    def ics(schedule: Schedule, row: RowWords) -> bytes:
         options = CalendarOptions(
             bedtime=settings.bedtime,
             tz=settings.tz,
             stamp=stamp_for(schedule, saved=False),
             remind_minutes=settings.remind,
-            language=language,
+            language=row.language,
         )
         return render(schedule, options)
 
