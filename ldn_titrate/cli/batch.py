@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
     from ldn_titrate.core.output import Modes
-    from ldn_titrate.plans.batch.output import CalendarSettings
+    from ldn_titrate.plans.batch.row_files import CalendarSettings
     from ldn_titrate.plans.batch.table import Refusal
     from ldn_titrate.rules.clinic_profile import ClinicProfile
 
@@ -53,8 +53,10 @@ def batch(
         typer.Option(
             "--formats",
             metavar="LIST",
-            help="Files per patient, comma-separated: json, ics, html, fhir; and for the whole "
-            "run: fhir-bundle (DIR/bundle.fhir.json), fhir-ndjson (DIR/MedicationRequest.ndjson).",
+            help="Files per patient, comma-separated: json, ics, html, fhir, and the prescription "
+            "pack: directions (.sig.txt), order-sheet (.order.html), order-sheet-markdown "
+            "(.order.md), dose-lines (.lines.txt); and for the whole run: fhir-bundle "
+            "(DIR/bundle.fhir.json), fhir-ndjson (DIR/MedicationRequest.ndjson).",
             rich_help_panel=BATCH,
         ),
     ] = "json",
@@ -87,8 +89,10 @@ def batch(
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
     from ldn_titrate.plans.batch import output as outs
+    from ldn_titrate.plans.batch import row_files
     from ldn_titrate.plans.batch import run as runs
     from ldn_titrate.plans.batch import table as rows
+    from ldn_titrate.render.prescription.options import PrescriptionOptions
     from ldn_titrate.rules import policy_file as policies
 
     problems = Problems()
@@ -123,14 +127,16 @@ def batch(
     assert loaded is not None
     assert table is not None
 
-    modes = loaded.policy.output.modes()
+    modes, rules = loaded.policy.output.modes(), loaded.policy
     out.make_folder(out_dir, f"--out-dir {out_dir}", modes)
-    render_with = outs.renderers(
+    pack = PrescriptionOptions(None, None, rules.clinic, rules.formulation, rules.prescription)
+    render_with = row_files.renderers(
         chosen,
         calendar,
-        outs.FhirSettings((fhir_version or FhirVersion.R4).value),
-        beyond_use_days=loaded.policy.formulation.beyond_use_days,
-        clinic=loaded.policy.clinic,
+        row_files.FhirSettings((fhir_version or FhirVersion.R4).value),
+        beyond_use_days=rules.formulation.beyond_use_days,
+        clinic=rules.clinic,
+        pack=pack,
     )
     writer = outs.Writer(out_dir, force, modes)
     if report is not None:
@@ -138,7 +144,7 @@ def batch(
     collector = outs.Collector(chosen)
     for fmt in collector.formats:
         assert fmt.run_file is not None
-        writer.reserve_report(out_dir / fmt.run_file, outs.COLLECTED + fmt.name)
+        writer.reserve_report(out_dir / fmt.run_file, row_files.COLLECTED + fmt.name)
     refusals: list[Refusal] = list(table.refusals)
     planned_count = warned_count = 0
     today, now = clock.today(), clock.now()
@@ -201,7 +207,7 @@ def _calendar(
 ) -> CalendarSettings | None:
     """The calendar's own checks of --bedtime, --remind and --tz (else the clinic profile's)."""
     from ldn_titrate.cli.calendar import reminder_settings
-    from ldn_titrate.plans.batch.output import CalendarSettings
+    from ldn_titrate.plans.batch.row_files import CalendarSettings
 
     settings = reminder_settings(bedtime, remind, tz, problems, clinic)
     if settings is None:

@@ -3,7 +3,8 @@ and the commands that offer it.
 
 A format is one entry here plus its renderer module. The family says which options its
 ``render(schedule, options)`` takes: :class:`~ldn_titrate.render.RenderOptions` (plan),
-``CalendarOptions`` (calendar) or ``HandoutOptions`` (handout). Nothing heavy is imported until
+``CalendarOptions`` (calendar), ``HandoutOptions`` (handout) or ``PrescriptionOptions``
+(prescription). Nothing heavy is imported until
 :func:`renderer` is called for a chosen format.
 """
 
@@ -25,6 +26,7 @@ class Family(StrEnum):
     PLAN = "plan"
     CALENDAR = "calendar"
     HANDOUT = "handout"
+    PRESCRIPTION = "prescription"
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,37 @@ FORMATS: tuple[OutputFormat, ...] = (
         ("handout",),
         binary=True,
         needs=Extra("fpdf", "pdf", "PDF", " (or use --format html and print it from a browser)"),
+    ),
+    # The prescription pack: the e-prescription directions, the compounding order sheet, and
+    # the dose lines of a records system's taper order. Suffixes of their own, so a batch row's
+    # files never clash with its handout or plan.
+    OutputFormat(
+        "directions",
+        Family.PRESCRIPTION,
+        ".sig.txt",
+        "ldn_titrate.render.prescription.directions",
+        ("prescription", "batch"),
+    ),
+    OutputFormat(
+        "order-sheet",
+        Family.PRESCRIPTION,
+        ".order.html",
+        "ldn_titrate.render.prescription.order_html",
+        ("prescription", "batch"),
+    ),
+    OutputFormat(
+        "order-sheet-markdown",
+        Family.PRESCRIPTION,
+        ".order.md",
+        "ldn_titrate.render.prescription.order_markdown",
+        ("prescription", "batch"),
+    ),
+    OutputFormat(
+        "dose-lines",
+        Family.PRESCRIPTION,
+        ".lines.txt",
+        "ldn_titrate.render.prescription.dose_lines",
+        ("prescription", "batch"),
     ),
 )
 

@@ -95,6 +95,10 @@ BUILT_IN_POLICY: dict[str, Any] = {
     # Limits on changing a running plan (`adjust`): FACTS.md says step back when an increase is
     # not tolerated and hold until side effects settle; these caps keep a plan reviewable.
     "adjust": {"max_step_backs": 3, "max_hold_nights": 28},
+    # The prescription pack (FACTS.md "Prescriptions and orders"): a liquid fill is rounded up
+    # to whole 5 mL (what a pharmacy measures and labels), capsules to whole capsules; a records
+    # system's taper order takes up to 7 dose lines in one large US system.
+    "prescription": {"fill_unit_ml": 5, "fill_unit_capsules": 1, "max_order_lines": 7},
     "presets": {
         "standard": {
             "description": "1.5 mg, rising 1 mg every 2 weeks to 4.5 mg",

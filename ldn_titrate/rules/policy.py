@@ -30,6 +30,7 @@ from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
 from ldn_titrate.rules.clinic_profile import ClinicProfile
 from ldn_titrate.rules.language_policy import LanguagePolicy
 from ldn_titrate.rules.output_policy import OutputPolicy
+from ldn_titrate.rules.prescription_policy import PrescriptionPolicy
 from ldn_titrate.rules.safety_policy import SafetyPolicy
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -218,6 +219,7 @@ class Policy(_Strict):
     output: OutputPolicy = OutputPolicy()
     language: LanguagePolicy = LanguagePolicy()
     clinic: ClinicProfile = ClinicProfile()
+    prescription: PrescriptionPolicy = PrescriptionPolicy()
 
     @model_validator(mode="after")
     def _default_exists(self) -> Self:
@@ -248,6 +250,7 @@ class LoadedPolicy:
         data.pop("output", None)
         data.pop("language", None)
         data.pop("clinic", None)  # identity and print defaults: no dose changes with them
+        data.pop("prescription", None)  # how the pack rounds and splits: no dose either
         canonical = json.dumps(data, sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -25,7 +25,7 @@ from typing import Protocol
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.plans.batch import table as rows
-from ldn_titrate.plans.batch.output import Render, RowWords
+from ldn_titrate.plans.batch.row_files import Render, RowWords
 from ldn_titrate.plans.batch.row_language import COLUMN, row_language
 from ldn_titrate.plans.notices import Notice, notices
 from ldn_titrate.rules.policy import LoadedPolicy
