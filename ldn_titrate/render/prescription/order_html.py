@@ -12,7 +12,7 @@ from ldn_titrate.render.prescription.order_sheet import OrderSheet, build
 HEADINGS = ("Fill", "Nights", "Needed by", "Compound between", "Quantity", "Need")
 
 STYLE = """
-@page { size: %(paper)s; margin: 15mm; }
+@page { size: PAPER; margin: 15mm; }
 body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.35;
        color: #000; max-width: 48rem; margin: 1rem auto; }
 h1 { font-size: 16pt; margin: 0 0 0.6rem; }
@@ -36,7 +36,7 @@ def page(sheet: OrderSheet) -> str:
         "<head>",
         '<meta charset="utf-8">',
         f"<title>{escape(sheet.title)}</title>",
-        f"<style>{STYLE % {'paper': sheet.paper}}</style>",
+        f"<style>{STYLE.replace('PAPER', sheet.paper)}</style>",
         "</head>",
         "<body>",
         f"<h1>{escape(sheet.title)}</h1>",
