@@ -179,3 +179,44 @@ def test_a_batch_without_a_profile_prints_no_empty_label(cli: Cli, tmp_path: Pat
     page = (out / "a.html").read_text(encoding="utf-8")
     assert "Phone:" not in page
     assert "time zone" not in page
+
+
+@pytest.mark.parametrize("version", ["r4", "r4b", "r5"])
+def test_fhir_names_the_profiles_prescriber_as_requester(
+    cli: Cli, tmp_path: Path, version: str
+) -> None:
+    import json
+
+    from tests.fhir_models import validate
+
+    result = cli("plan", *PLAN, "--policy", str(policy(tmp_path)), "-f", "fhir",
+                 "--fhir-version", version)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = validate(json.loads(result.stdout), version)
+    assert data["requester"] == {"display": "Dr A. Rivera"}
+    bare = json.loads(cli("plan", *PLAN, "-f", "fhir").stdout)
+    assert "requester" not in bare  # unset: left out
+
+
+def test_batch_fhir_takes_the_rows_prescriber_else_the_profiles(cli: Cli, tmp_path: Path) -> None:
+    import json
+
+    from tests.fhir_models import validate
+
+    csv = tmp_path / "t.csv"
+    csv.write_text("id,preset,start_date,opioids,prescriber\n"
+                   "a,standard,2026-12-01,none,\nb,standard,2026-12-01,none,Dr C\n",
+                   encoding="utf-8")  # fmt: skip
+    out = tmp_path / "o"
+    result = cli("batch", str(csv), "--out-dir", str(out), "--formats", "fhir,fhir-bundle,fhir-ndjson",
+                 "--policy", str(policy(tmp_path)))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    a = json.loads((out / "a.fhir.json").read_text(encoding="utf-8"))
+    b = json.loads((out / "b.fhir.json").read_text(encoding="utf-8"))
+    assert a["requester"]["display"] == "Dr A. Rivera"
+    assert b["requester"]["display"] == "Dr C"
+    bundle = validate(json.loads((out / "bundle.fhir.json").read_text(encoding="utf-8")), "r4")
+    names = [e["resource"]["requester"]["display"] for e in bundle["entry"]]
+    assert names == ["Dr A. Rivera", "Dr C"]
+    lines = (out / "MedicationRequest.ndjson").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["requester"]["display"] for line in lines] == names

@@ -78,20 +78,26 @@ def renderers(
             made.append((fmt.suffix, _prescription_renderer(fmt, pack or PrescriptionOptions())))
         elif fmt.family is Family.PLAN:
             key = fmt.suffix if fmt.run_file is None else COLLECTED + fmt.name
-            made.append((key, _plan_renderer(fmt, fhir_settings or FhirSettings())))
+            made.append((key, _plan_renderer(fmt, fhir_settings or FhirSettings(), clinic)))
         else:  # pragma: no cover - a family added to the registry needs its options here
             raise ValueError(f"batch cannot write {fmt.family} format {fmt.name!r}")
     return made
 
 
-def _plan_renderer(fmt: OutputFormat, fhir: FhirSettings) -> Render:
+def _plan_renderer(fmt: OutputFormat, fhir: FhirSettings, clinic: ClinicProfile | None) -> Render:
+    """A plan-family format (FHIR): the row's prescriber column, else the clinic profile's."""
     from ldn_titrate.render import FhirVersion, RenderOptions
 
     render = formats.renderer(fmt)
     version = FhirVersion(fhir.version)
-    return lambda schedule, row: render(
-        schedule, RenderOptions(patient_id=row.patient, fhir_version=version)
-    )
+    default = clinic.prescriber if clinic is not None else None
+
+    def plan(schedule: Schedule, row: RowWords) -> str | bytes:
+        prescriber = row.prescriber if row.prescriber is not None else default
+        options = RenderOptions(patient_id=row.patient, fhir_version=version, prescriber=prescriber)
+        return render(schedule, options)
+
+    return plan
 
 
 def _handout_renderer(
