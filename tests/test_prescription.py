@@ -285,10 +285,10 @@ def test_capsule_fills_round_to_the_pack(cli: Cli, tmp_path: Path) -> None:
     assert "rounded up to multiples of 10" in out
     row = next(line for line in out.splitlines() if line.startswith("| 1 |"))
     quantity, need = row.split(" | ")[4:6]
-    assert quantity == "30 × 4.5 mg capsules, 20 × 3 mg capsules, 30 × 1.5 mg capsules, " + (
-        "20 × 1 mg capsules, 20 × 0.5 mg capsules"
+    assert quantity == "30 capsules of 4.5 mg, 20 capsules of 3 mg, 30 capsules of 1.5 mg, " + (
+        "20 capsules of 1 mg, 20 capsules of 0.5 mg"
     )
-    assert need.startswith("28 × 4.5 mg capsules, 14 × 3 mg capsules")
+    assert need.startswith("28 capsules of 4.5 mg, 14 capsules of 3 mg")
 
 
 def test_the_order_sheet_html_and_markdown(cli: Cli, tmp_path: Path) -> None:

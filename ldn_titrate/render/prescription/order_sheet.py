@@ -47,7 +47,8 @@ def _capsules(counts: dict[str, int], split: dict[str, int] | None) -> str:
     for strength, count in sorted(counts.items(), key=lambda kv: -Decimal(kv[0])):
         cut = (split or {}).get(strength)
         kind = f" ({cut} to be split)" if cut else ""
-        parts.append(f"{count:,} × {format_mg(Decimal(strength))} capsules{kind}")
+        noun = "capsule" if count == 1 else "capsules"
+        parts.append(f"{count:,} {noun} of {format_mg(Decimal(strength))}{kind}")
     return ", ".join(parts) or "none"
 
 
