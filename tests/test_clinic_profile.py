@@ -132,7 +132,7 @@ def test_the_calendar_takes_zone_bedtime_and_reminder_and_says_the_zone(
     assert "DTSTART;TZID=Europe/London:20261201T221500" in data
     assert "TRIGGER:-PT15M" not in data
     assert "TRIGGER:P0D" in data
-    assert "(--tz)" in result.stderr
+    assert "time zone" not in result.stderr  # typed with --tz: not repeated back
 
 
 def test_a_bad_zone_in_the_profile_names_the_policy_key(cli: Cli, tmp_path: Path) -> None:
@@ -220,3 +220,17 @@ def test_batch_fhir_takes_the_rows_prescriber_else_the_profiles(cli: Cli, tmp_pa
     assert names == ["Dr A. Rivera", "Dr C"]
     lines = (out / "MedicationRequest.ndjson").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["requester"]["display"] for line in lines] == names
+
+
+def test_the_calendar_names_the_machines_zone_when_nothing_else_gives_one(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    out = tmp_path / "c.ics"
+    result = cli("calendar", *PLAN, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "note: dose times are in the Europe/Paris time zone (this machine's time zone)" in (
+        result.stderr
+    )
+    quiet = cli("calendar", *PLAN, "-o", str(tmp_path / "q.ics"), "--quiet")
+    assert "time zone" not in quiet.stderr

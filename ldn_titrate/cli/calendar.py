@@ -155,7 +155,7 @@ def calendar(
         confirm(output, "calendar", schedule, quiet)
     if publish is not None:
         _publish(data, schedule.id, publish)
-    if not quiet:
+    if not quiet and settings.zone_from != "--tz":  # a zone nobody typed is named
         zone = f"{settings.tz} time zone ({settings.zone_from})"
         sys.stderr.write(f"note: dose times are in the {zone}\n")
     # The file is for the patient; what the clinician must check goes to the terminal.
