@@ -140,3 +140,18 @@ def test_a_drug_name_through_plan_json_status_and_batch(cli: Cli, tmp_path: Path
     assert "row 4 (c)" in result.stderr
     assert "not an opioid this policy screens for" in result.stderr
     assert (tmp_path / "o" / "a.json").exists()
+
+
+def test_the_safety_table_is_checked() -> None:
+    from pydantic import ValidationError
+
+    from ldn_titrate.rules.safety_policy import SafetyPolicy
+
+    data = SAFETY.model_dump()
+    for change, said in (
+        ({"cautions": {**data["cautions"], "smoking": "warn"}}, "cautions: unknown smoking"),
+        ({"cautions": {"pregnancy": "warn"}}, "cautions: no action for breastfeeding"),
+        ({"opioid_class_days": {"long-acting": -1}}, "days cannot be negative"),
+    ):
+        with pytest.raises(ValidationError, match=said):
+            SafetyPolicy.model_validate({**data, **change})

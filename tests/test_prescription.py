@@ -425,3 +425,15 @@ def test_the_renderers_take_default_options() -> None:
     assert "## Fills" in order_markdown.render(plan)
     assert "Order 1 of 1" in dose_lines.render(plan)
     assert directions.render(plan).startswith("Directions")
+
+
+def test_a_short_plan_needs_no_short_form(cli: Cli, tmp_path: Path) -> None:
+    data, out = plan_and_directions(cli, tmp_path, ("--doses", "1", "--interval", "7"))
+    check_directions(data, out)
+    assert "Short form" not in out
+    plan = str(tmp_path / "p.json")
+    sheet = cli("prescription", "--plan", plan, "-f", "order-sheet-markdown", "-o", "-").stdout
+    assert "short form" not in sheet
+    assert "| Fill |" not in sheet  # no formulation: no fill
+    html = cli("prescription", "--plan", plan, "-f", "order-sheet", "-o", "-").stdout
+    assert "short form" not in html
