@@ -249,7 +249,7 @@ def _plain_world(monkeypatch: pytest.MonkeyPatch) -> None:
 # commands); --hypothesis-profile=one-truth (tests/conftest.py) runs a long one by hand.
 LONG = settings.get_current_profile_name() == "one-truth"
 OneTruth.TestCase.settings = settings(
-    max_examples=400 if LONG else 14,
+    max_examples=400 if LONG else 25,
     stateful_step_count=12 if LONG else 5,
     deadline=None,
     suppress_health_check=list(HealthCheck),

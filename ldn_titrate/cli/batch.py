@@ -10,17 +10,17 @@ stderr (naming its row) and a row of the report, and the summary counts them.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_width, use_color
+from ldn_titrate.cli.app import command_group, config_dir, reported
+from ldn_titrate.cli.batch_summary import Counts, summary
 from ldn_titrate.cli.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
 from ldn_titrate.core.errors import ExitCode, InputError, Problems
 from ldn_titrate.render import FhirVersion
-from ldn_titrate.render.formats import Family, OutputFormat
+from ldn_titrate.render.formats import Family, OutputFormat, report_format
 
 commands = command_group()
 
@@ -42,7 +42,8 @@ PREFIX = {"refused": "error", "clash": "not written", "write-failed": "not writt
 @reported
 def batch(
     csv_file: Annotated[
-        Path, typer.Argument(metavar="CSV", help="Patients, one per row (see README: Batch).")
+        Path,
+        typer.Argument(metavar="CSV", help="Patients, one per row (see docs/clinic/batch.md)."),
     ],
     out_dir: Annotated[
         Path,
@@ -84,6 +85,14 @@ def batch(
     remind: RemindOpt = None,
     tz: TzOpt = None,
     force: ForceOpt = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress bar and no summary (every refused row and warning still shows).",
+        ),
+    ] = False,
 ) -> None:
     """Plan every patient of a CSV file: files per patient, a summary, a report."""
     from ldn_titrate.cli import clock
@@ -116,8 +125,10 @@ def batch(
                 problems.add(error.problems[0].replace("-o ", "--formats: ", 1))
     # A report inside --out-dir is fine even before the run makes that folder.
     inside = report is not None and report.parent.resolve() == out_dir.resolve()
+    if report is not None:
+        problems.collect(lambda: report_format(str(report)))
     if report is not None and not (inside and not existing_dir):
-        try:
+        try:  # a folder no file can be made in is refused now, before any patient's file
             out.check_target(str(report), force)
         except InputError as error:
             problems.add(error.problems[0].replace("-o ", "--report ", 1))
@@ -148,7 +159,7 @@ def batch(
     refusals: list[Refusal] = list(table.refusals)
     planned_count = warned_count = 0
     today, now = clock.today(), clock.now()
-    progress = progress_for(len(table.rows), sys.stderr)
+    progress = None if quiet else progress_for(len(table.rows), sys.stderr)
     task = progress.add_task("Planning", total=len(table.rows)) if progress else None
     if progress is not None:
         progress.start()
@@ -193,7 +204,8 @@ def batch(
     refused = len({r.row for r in refusals if r.kind == rows.REFUSED})
     unwritten = len({r.row for r in refusals if r.kind in (rows.CLASH, rows.WRITE_FAILED)})
     counts = Counts(planned_count, warned_count, refused, unwritten, writer.files_written)
-    sys.stdout.write(summary(counts, report_path))
+    if not quiet:
+        sys.stdout.write(summary(counts, report_path))
     if refused or unwritten:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
@@ -238,7 +250,7 @@ def _write_report(
     target = explicit if explicit is not None else out_dir / DEFAULT_REPORT
     if explicit is None and all(r.kind in (WARNING, NOTE) for r in refusals):
         return None
-    text = report_text(refusals, as_json=target.suffix.lower() == ".json")
+    text = report_text(refusals, as_json=report_format(str(target)) == "json")
     # The default report belongs to this run: a stale one from an earlier run is replaced.
     try:
         out.write(text, str(target), force or explicit is None, modes)
@@ -259,40 +271,3 @@ def _echo(lines: list[Refusal]) -> None:
 
     for r in lines:
         sys.stderr.write(f"{PREFIX.get(r.kind, r.kind)}: row {r.row}{shown(r.id)}: {r.message}\n")
-
-
-@dataclass(frozen=True)
-class Counts:
-    planned: int
-    warned: int  # planned rows with at least one warning
-    refused: int
-    unwritten: int  # planned, but a file was in the way or could not be written
-    files: int
-
-
-def summary(counts: Counts, report: Path | None) -> str:
-    """The closing table (what was planned, warned about, refused and written), then one line."""
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="Batch summary", title_justify="left", show_header=False)
-    table.add_column("What")
-    table.add_column("Count", justify="right")
-    table.add_row("Rows planned", f"{counts.planned:,}")
-    table.add_row("Rows with warnings", f"{counts.warned:,}")
-    table.add_row("Rows refused", f"{counts.refused:,}")
-    table.add_row("Rows not written", f"{counts.unwritten:,}")
-    table.add_row("Files written", f"{counts.files:,}")
-    console = Console(
-        width=terminal_width(), color_system="standard" if use_color() else None, record=True
-    )
-    line = (
-        f"planned {counts.planned:,}, with warnings {counts.warned:,}, refused "
-        f"{counts.refused:,}, not written {counts.unwritten:,}"
-    )
-    with console.capture() as captured:
-        console.print(table)
-        console.print(line, highlight=False, soft_wrap=True)
-        if report is not None:
-            console.print(f"Report: {report}", highlight=False, soft_wrap=True)
-    return captured.get()

@@ -28,7 +28,6 @@ from ldn_titrate.cli.schedule import (
     confirm,
     notify,
     profile,
-    shared_notes,
 )
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
@@ -72,10 +71,8 @@ def prescription(
     from ldn_titrate.render import formats
     from ldn_titrate.render.prescription.options import PrescriptionOptions
 
-    problems, notes = Problems(), list[str]()
-    chosen = problems.collect(
-        lambda: output_format("prescription", fmt, output, "directions", notes)
-    )
+    problems = Problems()
+    chosen = problems.collect(lambda: output_format("prescription", fmt, output, "directions"))
     if output is not None:
         problems.collect(lambda: out.check_target(output, force))
     named = clean_line(prescriber)
@@ -92,7 +89,6 @@ def prescription(
     assert schedule is not None and loaded is not None  # noqa: PT018
     assert chosen is not None
     assert render is not None
-    shared_notes(notes)
     clinic = profile(loaded)
     options = PrescriptionOptions(
         made_on=clock.today(),

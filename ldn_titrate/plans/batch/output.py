@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ldn_titrate.core import jsonio, output
-from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.errors import InputError, did_you_mean
 from ldn_titrate.core.infile import reason
 from ldn_titrate.plans.batch.row_files import COLLECTED
 from ldn_titrate.plans.batch.table import CLASH, WRITE_FAILED, Refusal
@@ -32,6 +32,7 @@ def parse_formats(text: str) -> tuple[OutputFormat, ...]:
         raise ValueError(
             f"has {', '.join(repr(n) for n in unknown) or 'no format'}; "
             f"choose from {', '.join(known)}, separated by commas"
+            + (did_you_mean(unknown[0], known) if unknown else "")
         )
     return tuple(fmt for fmt in formats.offered("batch") if fmt.name in names)
 

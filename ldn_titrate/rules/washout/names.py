@@ -11,9 +11,10 @@ forms. Pure data and string work: no I/O.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
+
+from ldn_titrate.core.errors import did_you_mean
 
 LONG_ACTING = "long-acting"
 TRAMADOL = "tramadol"
@@ -238,9 +239,9 @@ def resolve(text: str, classes: tuple[str, ...]) -> Resolved:
         return Resolved(found, chain(found))
     if key in NOT_OPIOIDS or all(part in _PARTNERS for part in _parts(key) if part):
         raise UnknownOpioid("is not an opioid this policy screens for")
-    close = difflib.get_close_matches(key, [*known_names(classes), *NOT_OPIOIDS], n=1, cutoff=0.75)
-    if close:
-        raise UnknownOpioid(f"is not a name this policy knows; did you mean {close[0]!r}?")
+    suggestion = did_you_mean(key, [*known_names(classes), *NOT_OPIOIDS])  # the house rule
+    if suggestion:
+        raise UnknownOpioid(f"is not a name this policy knows{suggestion}")
     groups = ", ".join(sorted(classes)) or "none"
     drugs = ", ".join(sorted(DRUGS))
     raise UnknownOpioid(
