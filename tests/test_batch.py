@@ -536,7 +536,8 @@ def test_large_batches_use_every_core_and_give_the_same_files(tmp_path: Path) ->
     """Rows planned in worker processes write exactly what the one-process path writes."""
     from ldn_titrate.plans.batch import run as batch_run
     from ldn_titrate.plans.batch import table as rows
-    from ldn_titrate.plans.batch.output import parse_formats, renderers
+    from ldn_titrate.plans.batch.output import parse_formats
+    from ldn_titrate.plans.batch.row_files import renderers
     from ldn_titrate.rules.policy import built_in
 
     lines = ["id,preset,start_date,start_dose,form,concentration,opioids"]
@@ -573,7 +574,8 @@ def test_a_worker_that_dies_stops_the_batch_instead_of_hanging(
         pytest.skip("one core: rows are planned in this process, which the dying row would end")
     from ldn_titrate.plans.batch import run as batch_run
     from ldn_titrate.plans.batch import table as rows
-    from ldn_titrate.plans.batch.output import parse_formats, renderers
+    from ldn_titrate.plans.batch.output import parse_formats
+    from ldn_titrate.plans.batch.row_files import renderers
     from ldn_titrate.rules.policy import built_in
 
     real = batch_run.plan_and_render

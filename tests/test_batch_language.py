@@ -124,7 +124,8 @@ def test_worker_processes_give_the_same_languages(tmp_path: Path) -> None:
     """Rows planned in worker processes are written in the language of each row too."""
     from ldn_titrate.plans.batch import run as batch_run
     from ldn_titrate.plans.batch import table as rows
-    from ldn_titrate.plans.batch.output import CalendarSettings, parse_formats, renderers
+    from ldn_titrate.plans.batch.output import parse_formats
+    from ldn_titrate.plans.batch.row_files import CalendarSettings, renderers
     from ldn_titrate.rules.policy import built_in
 
     lines = ["id,start_date,opioids,language"]

@@ -275,7 +275,7 @@ def test_presets_and_policy(cli: Cli) -> None:
 
 
 def test_policy_check(cli: Cli, tmp_path: Path) -> None:
-    example = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
+    example = Path(__file__).parent / "policies" / "example-clinic.toml"
     good = cli("policy", "check", str(example))
     assert good.exit_code == 0, good.output
     assert "valid policy 'Example Clinic LDN policy' with 4 presets" in good.output
@@ -290,7 +290,7 @@ def test_policy_shows_the_output_modes_and_prints_the_clinics_words_as_written(
     cli: Cli, tmp_path: Path
 ) -> None:
     """The [output] modes are shown; a name in square brackets is text, never rich markup."""
-    example = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
+    example = Path(__file__).parent / "policies" / "example-clinic.toml"
     policy = tmp_path / "policy.toml"
     policy.write_text(
         example.read_text(encoding="utf-8")
@@ -307,7 +307,7 @@ def test_policy_shows_the_output_modes_and_prints_the_clinics_words_as_written(
 
 
 def test_policy_option_applies(cli: Cli) -> None:
-    example = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
+    example = Path(__file__).parent / "policies" / "example-clinic.toml"
     result = cli("plan", "--policy", str(example), *START, "--ceiling", "5")
     assert result.exit_code == 2
     assert f"maximum of 4.5 mg (allowed 0.5 mg to 4.5 mg; policy: {example})" in result.stderr

@@ -398,7 +398,7 @@ def test_golden_liquid_markdown(cli: Cli) -> None:
 
 
 def test_policy_file_split_strength(cli: Cli) -> None:
-    example = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
+    example = Path(__file__).parent / "policies" / "example-clinic.toml"
     result = cli("plan", "--policy", str(example), *START, "--start-dose", "1.125", "--step", "1.125", "--ceiling", "4.5",
                  "--form", "capsules", "--strengths", "4.5", "-f", "markdown")  # fmt: skip
     assert result.exit_code == 0, result.output

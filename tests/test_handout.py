@@ -182,8 +182,8 @@ def test_header_facts_and_optional_names() -> None:
     assert "Patient" not in labels
     assert "Prescriber" not in labels
     html = handout_html.render(plan, bare)
-    assert "Phone:" in html
-    assert "write-in" in html
+    assert "Phone:" not in html  # an unset contact is left out, never an empty label
+    assert "write-in" not in html
     assert "None" not in html
     assert "None" not in handout_markdown.render(plan, bare)
 

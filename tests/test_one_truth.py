@@ -72,7 +72,7 @@ plans = st.fixed_dictionaries(
 )
 
 KINDS = ("hold", "step-back", "advance", "stop-at-current", "resume", "renew", "pause",
-         "morning", "bedtime", "discontinue")  # fmt: skip
+         "morning", "bedtime", "discontinue", "caution", "clear-caution")  # fmt: skip
 
 
 class Runner:
@@ -174,6 +174,8 @@ def adjustment(kind: str, on: date, nights: int) -> list[str]:
             return ["--dose-time", "morning", "--at", "08:00", *when]
         case "bedtime":
             return ["--dose-time", "bedtime", *when]
+        case "caution" | "clear-caution":  # the screen follows the patient (issue 27)
+            return [f"--{kind}", ("pregnancy", "thyroid-replacement")[nights % 2], *when]
         case _:
             return [f"--{kind}", *when]
 

@@ -131,8 +131,26 @@ def test_stdout_takes_any_format(cli: Cli, saved: Path, command: str) -> None:
 
 
 # Every suffix of the registry (a test below checks the list is whole), and some of none.
-SUFFIXES = [".txt", ".json", ".md", ".markdown", ".fhir.json", ".bundle.fhir.json", ".ndjson",
-            ".ics", ".html", ".htm", ".pdf", ".docx", ".csv", ""]  # fmt: skip
+SUFFIXES = [
+    ".txt",
+    ".json",
+    ".md",
+    ".markdown",
+    ".fhir.json",
+    ".bundle.fhir.json",
+    ".ndjson",
+    ".ics",
+    ".html",
+    ".htm",
+    ".pdf",
+    ".docx",
+    ".csv",
+    "",
+    ".sig.txt",
+    ".order.html",
+    ".order.md",
+    ".lines.txt",
+]  # fmt: skip (the prescription pack)
 
 
 def test_the_names_tried_hold_every_suffix_of_the_registry() -> None:

@@ -10,7 +10,7 @@ from ldn_titrate.core.errors import InputError
 from ldn_titrate.rules.policy import BUILT_IN, built_in
 from ldn_titrate.rules.policy_file import POLICY_ENV, load_file, locate, resolve
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
+EXAMPLE = Path(__file__).parent / "policies" / "example-clinic.toml"
 
 
 def write(tmp_path: Path, text: str) -> Path:

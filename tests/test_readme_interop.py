@@ -76,7 +76,7 @@ def test_policy_examples(cli: Cli, workdir: Path, args: list[str]) -> None:
     result = cli(*args)
     assert result.exit_code == 0, result.output
     if args[:2] == ["policy", "init"]:
-        assert (workdir / args[2]).read_text("utf-8").startswith("# An example clinic policy")
+        assert (workdir / args[2]).read_text("utf-8").startswith("# The starter clinic policy")
 
 
 @pytest.mark.parametrize("args", SHELL, ids=" ".join)

@@ -281,7 +281,7 @@ def test_a_plan_breaking_the_policys_bounds_is_refused(cli: Cli, tmp_path: Path)
     markdown = cli("plan", "--plan", str(kept), "-f", "markdown").stdout
     assert "used as it is by override (doses outside the policy's bounds) — specialist" in markdown
     # Another policy has not accepted it.
-    policy = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
+    policy = Path(__file__).parent / "policies" / "example-clinic.toml"
     other = cli("handout", "--plan", str(kept), "--policy", str(policy), "-o",
                 str(tmp_path / "other.html"))  # fmt: skip
     assert other.exit_code == 2
@@ -352,7 +352,7 @@ def test_batch_says_every_finding_per_row_counts_them_and_reports_them(
     out.mkdir()
     (out / "c1.json").write_text("an earlier file", encoding="utf-8")
     report = tmp_path / "report.csv"
-    policy = Path(__file__).parent.parent / "examples" / "clinic-policy.toml"
+    policy = Path(__file__).parent / "policies" / "example-clinic.toml"
     result = cli("batch", str(table), "--out-dir", str(out), "--report", str(report),
                  "--policy", str(policy))  # fmt: skip
     assert result.exit_code == 2, result.output  # a refusal and a clash

@@ -117,7 +117,7 @@ def test_longer_washout_per_class() -> None:
     _, ok = screen(ScreeningAnswers(f"stopped:{last}"), FIRST, safety, "x", TODAY)
     assert ok == []
     _, unknown = screen(ScreeningAnswers(f"stopped:{last}:methadon"), FIRST, safety, "x", TODAY)
-    assert "'methadon' is not an opioid class this policy knows (methadone)" in unknown[0]
+    assert "'methadon' is not a name this policy knows; did you mean methadone?" in unknown[0]
 
 
 @pytest.mark.parametrize(

@@ -113,6 +113,8 @@ ADJUSTMENTS = [
     ["--step-back", "--to", "1", "--on", "2027-02-10"],  # a whole mg in the history, read back
     ["--stop-at-current", "--on", "2027-02-20"],
     ["--resume", "--on", "2027-02-25"],
+    ["--caution", "pregnancy", "--on", "2027-02-26"],  # the screen follows the patient
+    ["--clear-caution", "pregnancy", "--on", "2027-02-27"],
     ["--undo"],
     ["--discontinue", "--on", "2027-03-01"],
 ]

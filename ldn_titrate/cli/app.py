@@ -40,6 +40,7 @@ COMMAND_MODULES: dict[str, str] = {
     "batch": "batch",
     "calendar": "calendar",
     "handout": "handout",
+    "prescription": "prescription",
     "presets": "policy",
     "policy": "policy",
     "languages": "languages",

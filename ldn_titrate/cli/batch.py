@@ -10,13 +10,13 @@ stderr (naming its row) and a row of the report, and the summary counts them.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_width, use_color
+from ldn_titrate.cli.app import command_group, config_dir, reported
+from ldn_titrate.cli.batch_summary import Counts, summary
 from ldn_titrate.cli.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
 from ldn_titrate.core.errors import ExitCode, InputError, Problems
 from ldn_titrate.render import FhirVersion
@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
     from ldn_titrate.core.output import Modes
-    from ldn_titrate.plans.batch.output import CalendarSettings
+    from ldn_titrate.plans.batch.row_files import CalendarSettings
     from ldn_titrate.plans.batch.table import Refusal
+    from ldn_titrate.rules.clinic_profile import ClinicProfile
 
 BATCH = "Batch"
 DEFAULT_REPORT = "report.csv"
@@ -53,8 +54,10 @@ def batch(
         typer.Option(
             "--formats",
             metavar="LIST",
-            help="Files per patient, comma-separated: json, ics, html, fhir; and for the whole "
-            "run: fhir-bundle (DIR/bundle.fhir.json), fhir-ndjson (DIR/MedicationRequest.ndjson).",
+            help="Files per patient, comma-separated: json, ics, html, fhir, and the prescription "
+            "pack: directions (.sig.txt), order-sheet (.order.html), order-sheet-markdown "
+            "(.order.md), dose-lines (.lines.txt); and for the whole run: fhir-bundle "
+            "(DIR/bundle.fhir.json), fhir-ndjson (DIR/MedicationRequest.ndjson).",
             rich_help_panel=BATCH,
         ),
     ] = "json",
@@ -78,8 +81,8 @@ def batch(
         ),
     ] = None,
     policy: PolicyOpt = None,
-    bedtime: BedtimeOpt = "22:00",
-    remind: RemindOpt = "0",
+    bedtime: BedtimeOpt = None,
+    remind: RemindOpt = None,
     tz: TzOpt = None,
     force: ForceOpt = False,
     quiet: Annotated[
@@ -95,8 +98,10 @@ def batch(
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
     from ldn_titrate.plans.batch import output as outs
+    from ldn_titrate.plans.batch import row_files
     from ldn_titrate.plans.batch import run as runs
     from ldn_titrate.plans.batch import table as rows
+    from ldn_titrate.render.prescription.options import PrescriptionOptions
     from ldn_titrate.rules import policy_file as policies
 
     problems = Problems()
@@ -105,8 +110,10 @@ def batch(
         chosen = outs.parse_formats(formats)
     except ValueError as error:
         problems.add(f"--formats {formats!r} {error}")
+    loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
     wants_calendar = any(fmt.family is Family.CALENDAR for fmt in chosen)
-    calendar = _calendar(bedtime, remind, tz, problems) if wants_calendar else None
+    clinic = None if loaded is None else loaded.policy.clinic
+    calendar = _calendar(bedtime, remind, tz, problems, clinic) if wants_calendar else None
     existing_dir = problems.collect(lambda: out.check_folder(out_dir, f"--out-dir {out_dir}"))
     if fhir_version is not None and chosen and not any(f.name.startswith("fhir") for f in chosen):
         problems.add("--fhir-version goes with a fhir format in --formats")
@@ -125,20 +132,22 @@ def batch(
             out.check_target(str(report), force)
         except InputError as error:
             problems.add(error.problems[0].replace("-o ", "--report ", 1))
-    loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
     table = problems.collect(lambda: rows.read_table(csv_file))
     problems.raise_if_any()
     # No problems, so both were made.
     assert loaded is not None
     assert table is not None
 
-    modes = loaded.policy.output.modes()
+    modes, rules = loaded.policy.output.modes(), loaded.policy
     out.make_folder(out_dir, f"--out-dir {out_dir}", modes)
-    render_with = outs.renderers(
+    pack = PrescriptionOptions(None, None, rules.clinic, rules.formulation, rules.prescription)
+    render_with = row_files.renderers(
         chosen,
         calendar,
-        outs.FhirSettings((fhir_version or FhirVersion.R4).value),
-        beyond_use_days=loaded.policy.formulation.beyond_use_days,
+        row_files.FhirSettings((fhir_version or FhirVersion.R4).value),
+        beyond_use_days=rules.formulation.beyond_use_days,
+        clinic=rules.clinic,
+        pack=pack,
     )
     writer = outs.Writer(out_dir, force, modes)
     if report is not None:
@@ -146,7 +155,7 @@ def batch(
     collector = outs.Collector(chosen)
     for fmt in collector.formats:
         assert fmt.run_file is not None
-        writer.reserve_report(out_dir / fmt.run_file, outs.COLLECTED + fmt.name)
+        writer.reserve_report(out_dir / fmt.run_file, row_files.COLLECTED + fmt.name)
     refusals: list[Refusal] = list(table.refusals)
     planned_count = warned_count = 0
     today, now = clock.today(), clock.now()
@@ -202,13 +211,17 @@ def batch(
 
 
 def _calendar(
-    bedtime: str, remind: str, tz: str | None, problems: Problems
+    bedtime: str | None,
+    remind: str | None,
+    tz: str | None,
+    problems: Problems,
+    clinic: ClinicProfile | None,
 ) -> CalendarSettings | None:
-    """The calendar's own checks of --bedtime, --remind and --tz, reused as they are."""
+    """The calendar's own checks of --bedtime, --remind and --tz (else the clinic profile's)."""
     from ldn_titrate.cli.calendar import reminder_settings
-    from ldn_titrate.plans.batch.output import CalendarSettings
+    from ldn_titrate.plans.batch.row_files import CalendarSettings
 
-    settings = reminder_settings(bedtime, remind, tz, problems)
+    settings = reminder_settings(bedtime, remind, tz, problems, clinic)
     if settings is None:
         return None
     return CalendarSettings(settings.bedtime, settings.tz, settings.remind)
@@ -258,40 +271,3 @@ def _echo(lines: list[Refusal]) -> None:
 
     for r in lines:
         sys.stderr.write(f"{PREFIX.get(r.kind, r.kind)}: row {r.row}{shown(r.id)}: {r.message}\n")
-
-
-@dataclass(frozen=True)
-class Counts:
-    planned: int
-    warned: int  # planned rows with at least one warning
-    refused: int
-    unwritten: int  # planned, but a file was in the way or could not be written
-    files: int
-
-
-def summary(counts: Counts, report: Path | None) -> str:
-    """The closing table (what was planned, warned about, refused and written), then one line."""
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="Batch summary", title_justify="left", show_header=False)
-    table.add_column("What")
-    table.add_column("Count", justify="right")
-    table.add_row("Rows planned", f"{counts.planned:,}")
-    table.add_row("Rows with warnings", f"{counts.warned:,}")
-    table.add_row("Rows refused", f"{counts.refused:,}")
-    table.add_row("Rows not written", f"{counts.unwritten:,}")
-    table.add_row("Files written", f"{counts.files:,}")
-    console = Console(
-        width=terminal_width(), color_system="standard" if use_color() else None, record=True
-    )
-    line = (
-        f"planned {counts.planned:,}, with warnings {counts.warned:,}, refused "
-        f"{counts.refused:,}, not written {counts.unwritten:,}"
-    )
-    with console.capture() as captured:
-        console.print(table)
-        console.print(line, highlight=False, soft_wrap=True)
-        if report is not None:
-            console.print(f"Report: {report}", highlight=False, soft_wrap=True)
-    return captured.get()

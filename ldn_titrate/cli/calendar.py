@@ -10,14 +10,13 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from datetime import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ldn_titrate.cli.app import command_group, reported
 from ldn_titrate.cli.options import (
     CALENDAR,
-    MAX_REMIND_MINUTES,
     BedtimeOpt,
     ForceOpt,
     LanguageOpt,
@@ -35,9 +34,14 @@ from ldn_titrate.cli.schedule import (
     collect_policy_and_schedule,
     confirm,
     notify,
+    profile,
 )
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
+from ldn_titrate.core.vocab import MAX_REMIND_MINUTES
+
+if TYPE_CHECKING:
+    from ldn_titrate.rules.clinic_profile import ClinicProfile
 
 commands = command_group()
 
@@ -47,6 +51,7 @@ class ReminderSettings:
     bedtime: time
     remind: int
     tz: str
+    zone_from: str = "--tz"  # where the zone came from, for the note that names it
 
 
 @commands.command()
@@ -62,8 +67,8 @@ def calendar(
         ),
     ] = None,
     fmt: Annotated[str | None, format_option("calendar", CALENDAR)] = None,
-    bedtime: BedtimeOpt = "22:00",
-    remind: RemindOpt = "0",
+    bedtime: BedtimeOpt = None,
+    remind: RemindOpt = None,
     tz: TzOpt = None,
     language: LanguageOpt = None,
     title: Annotated[
@@ -121,10 +126,10 @@ def calendar(
     problems.collect(lambda: output_format("calendar", fmt, output, "ics"))
     if publish is not None:
         _check_publish(publish, problems)
-    settings = reminder_settings(bedtime, remind, tz, problems)
     loaded, schedule = collect_policy_and_schedule(
         problems, given, patient_id=patient_id, override=override
     )
+    settings = reminder_settings(bedtime, remind, tz, problems, profile(loaded))
     speaking = collect_language(problems, language, loaded)
     problems.raise_if_any()
     # No problems, so all were made.
@@ -150,6 +155,9 @@ def calendar(
         confirm(output, "calendar", schedule, quiet)
     if publish is not None:
         _publish(data, schedule.id, publish)
+    if not quiet and settings.zone_from != "--tz":  # a zone nobody typed is named
+        zone = f"{settings.tz} time zone ({settings.zone_from})"
+        sys.stderr.write(f"note: dose times are in the {zone}\n")
     # The file is for the patient; what the clinician must check goes to the terminal.
     notify(schedule)
 
@@ -192,27 +200,54 @@ def _publish(data: bytes, plan_id: str, url: str) -> None:
 
 
 def reminder_settings(
-    bedtime: str, remind_text: str, tz: str | None, problems: Problems
+    bedtime: str | None,
+    remind_text: str | None,
+    tz: str | None,
+    problems: Problems,
+    clinic: ClinicProfile | None = None,
 ) -> ReminderSettings | None:
-    """Check --bedtime, --remind and --tz together; None (with problems added) if any is bad."""
+    """Check --bedtime, --remind and --tz together; None (with problems added) if any is bad.
+
+    An option not given takes the clinic profile's value (``[clinic]`` bedtime,
+    reminder_minutes, timezone), checked with the same words, naming the policy key.
+    """
     from ldn_titrate.cli.timezone import choose_zone
     from ldn_titrate.core.parsing import parse_bedtime, parse_count
+    from ldn_titrate.rules.clinic_profile import ClinicProfile
 
+    profile = clinic or ClinicProfile()
+    own = Problems()  # a value from the profile: its problem names the policy key
     clock: time | None = None
     zone: str | None = None
+    if bedtime is None:
+        bedtime, bedtime_flag = profile.bedtime or "22:00", "[clinic] bedtime"
+    else:
+        bedtime_flag = "--bedtime"
     try:
         clock = parse_bedtime(bedtime)
     except ValueError as error:
-        problems.add(f"--bedtime {bedtime!r} {error}")
-    remind = problems.parse("--remind", remind_text, parse_count)
+        own.add(f"{bedtime_flag} {bedtime!r} {error}")
+    remind_flag = "--remind"
+    if remind_text is None:
+        remind_flag = "[clinic] reminder_minutes"
+        remind_text = str(profile.reminder_minutes or 0)
+    remind = own.parse(remind_flag, remind_text, parse_count)
     if remind is not None and not 0 <= remind <= MAX_REMIND_MINUTES:
-        problems.add(
-            f"--remind {remind} is outside 0 to {MAX_REMIND_MINUTES} minutes before the dose"
-        )
+        own.add(f"--remind {remind} is outside 0 to {MAX_REMIND_MINUTES} minutes before the dose")
+    zone_from = "--tz"
+    if tz is None and profile.timezone is not None:
+        tz, zone_from = profile.timezone, "the policy's [clinic] timezone"
+    elif tz is None:
+        zone_from = "this machine's time zone"
     try:
         zone = choose_zone(tz)
     except ValueError as error:
-        problems.add(str(error))
-    if clock is None or zone is None or remind is None or problems:
+        message = str(error)
+        if zone_from.endswith("[clinic] timezone"):
+            message = message.replace("--tz", "policy [clinic] timezone", 1)
+        own.add(message)
+    for problem in own.items:
+        problems.add(problem)
+    if clock is None or zone is None or remind is None or own:
         return None
-    return ReminderSettings(clock, remind, zone)
+    return ReminderSettings(clock, remind, zone, zone_from)

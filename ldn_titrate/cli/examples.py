@@ -24,6 +24,14 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "ldn-titrate handout --plan plan.json --format markdown -o -",
         "ldn-titrate handout --plan plan.json --language es-ES --format pdf -o handout-es.pdf",
     ),
+    "prescription": (
+        "ldn-titrate prescription --plan plan.json",
+        "ldn-titrate prescription --plan plan.json --format order-sheet -o order.html",
+        "ldn-titrate prescription --preset gentle --start-date 2026-12-01 --opioids none "
+        "--form capsules --format dose-lines",
+        "ldn-titrate prescription --plan plan.json --prescriber 'Dr A. Rivera' "
+        "--format order-sheet-markdown -o -",
+    ),
     "adjust": (
         "ldn-titrate adjust plan.json --hold 7 --on 2026-12-20 --reason 'vivid dreams' "
         "-o plan-v2.json",

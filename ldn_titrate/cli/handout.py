@@ -28,6 +28,7 @@ from ldn_titrate.cli.schedule import (
     collect_policy_and_schedule,
     confirm,
     notify,
+    profile,
 )
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
@@ -60,11 +61,19 @@ def handout(
         typer.Option(help="Patient's name, printed on every page.", rich_help_panel=HANDOUT),
     ] = None,
     prescriber: Annotated[
-        str | None, typer.Option(help="Prescriber's name.", rich_help_panel=HANDOUT)
+        str | None,
+        typer.Option(
+            help="Prescriber's name (default: the policy's [clinic] prescriber).",
+            rich_help_panel=HANDOUT,
+        ),
     ] = None,
     contact: Annotated[
         str | None,
-        typer.Option(help="Clinic phone number or contact line.", rich_help_panel=HANDOUT),
+        typer.Option(
+            help="Clinic phone number or contact line (default: the policy's [clinic] name, "
+            "phone and address; left out when none is set).",
+            rich_help_panel=HANDOUT,
+        ),
     ] = None,
     notes: Annotated[
         str | None,
@@ -74,8 +83,12 @@ def handout(
     ] = None,
     fmt: HandoutFormatOpt = None,
     paper: Annotated[
-        Paper, typer.Option(help="Paper size for printing.", rich_help_panel=HANDOUT)
-    ] = Paper.A4,
+        Paper | None,
+        typer.Option(
+            help="Paper size for printing (default: the policy's [clinic] paper, else a4).",
+            rich_help_panel=HANDOUT,
+        ),
+    ] = None,
     large_print: Annotated[
         bool,
         typer.Option("--large-print", help="Larger type throughout.", rich_help_panel=HANDOUT),
@@ -103,19 +116,21 @@ def handout(
             "pipe it, or give -o FILE"
         )
     render = None if chosen is None else problems.collect(lambda: formats.renderer(chosen))
+    loaded, schedule = collect_policy_and_schedule(
+        problems, given, patient_id=patient_id, override=override
+    )
+    clinic = profile(loaded)  # an option given overrides the clinic's default
     options = problems.collect(
         lambda: make_options(
             made_on=clock.today(),
             patient=patient,
-            prescriber=prescriber,
-            contact=contact,
+            prescriber=prescriber if prescriber is not None else clinic.prescriber,
+            contact=contact if contact is not None else clinic.contact(),
             notes=notes,
-            paper=paper,
+            paper=paper or clinic.paper or Paper.A4,
             large_print=large_print,
+            timezone=clinic.timezone,
         )
-    )
-    loaded, schedule = collect_policy_and_schedule(
-        problems, given, patient_id=patient_id, override=override
     )
     speaking = collect_language(problems, language, loaded)  # the clinic's catalogs first
     problems.raise_if_any()

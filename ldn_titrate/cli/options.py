@@ -23,7 +23,7 @@ from ldn_titrate.core.options import (
     OptionSpec,
     ScheduleInput,
 )
-from ldn_titrate.core.vocab import Form
+from ldn_titrate.core.vocab import MAX_REMIND_MINUTES, Form
 from ldn_titrate.render import formats
 
 _TYPES: dict[Kind, Any] = {
@@ -147,25 +147,25 @@ PatientIdOpt = Annotated[
 
 
 CALENDAR = "Calendar"
-# A reminder more than 12 hours early would land on the previous day, away from the dose.
-MAX_REMIND_MINUTES = 720
 
 BedtimeOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--bedtime",
         metavar="HH:MM",
         help="Time of the nightly dose, 24-hour; 00:00 to 05:59 counts as the night before. "
-        "A step with a time of its own (adjust --dose-time) keeps it.",
+        "A step with a time of its own (adjust --dose-time) keeps it. Default: the policy's "
+        "[clinic] bedtime, else 22:00.",
         rich_help_panel=CALENDAR,
     ),
 ]
 RemindOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--remind",
         metavar="MINUTES",
-        help=f"Reminder this many minutes before the dose (0 to {MAX_REMIND_MINUTES}).",
+        help=f"Reminder this many minutes before the dose (0 to {MAX_REMIND_MINUTES}). Default: "
+        "the policy's [clinic] reminder_minutes, else 0.",
         rich_help_panel=CALENDAR,
     ),
 ]
@@ -188,7 +188,8 @@ TzOpt = Annotated[
     typer.Option(
         "--tz",
         metavar="ZONE",
-        help="IANA time zone of the patient, such as Europe/London (default: this machine's).",
+        help="IANA time zone of the patient, such as Europe/London (default: the policy's "
+        "[clinic] timezone, else this machine's).",
         rich_help_panel=CALENDAR,
     ),
 ]

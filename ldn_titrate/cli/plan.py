@@ -86,6 +86,7 @@ def plan(
         color=to_terminal and chosen.name == "table" and use_color(),
         patient_id=patient_id,  # FHIR's subject; None gives a display-only reference
         fhir_version=fhir_version or FhirVersion.R4,
+        prescriber=loaded.policy.clinic.prescriber,  # FHIR's requester
     )
     text = formats.renderer(chosen)(schedule, render_options)
     alerts = integrity_alerts(schedule)

@@ -12,6 +12,7 @@ from ldn_titrate.core.options import ScheduleInput
 if TYPE_CHECKING:
     from ldn_titrate.core.language import Language
     from ldn_titrate.core.model import Schedule
+    from ldn_titrate.rules.clinic_profile import ClinicProfile
     from ldn_titrate.rules.policy import LoadedPolicy
 
 
@@ -39,6 +40,14 @@ def collect_language(
             problems.collect(lambda: resolve(value))
         return None
     return problems.collect(lambda: resolve(value, loaded.catalogs))
+
+
+def profile(loaded: LoadedPolicy | None) -> ClinicProfile:
+    """The policy's ``[clinic]`` profile: every key unset when the policy could not be read (its
+    problem is reported; the option values are still checked)."""
+    from ldn_titrate.rules.clinic_profile import ClinicProfile
+
+    return ClinicProfile() if loaded is None else loaded.policy.clinic
 
 
 def collect_policy_and_schedule(

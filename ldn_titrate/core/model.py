@@ -195,6 +195,8 @@ class Snapshot(BaseModel):
     steps: tuple[Step, ...] = Field(max_length=bounds.MAX_PLAN_STEPS)
     review_date: bounds.Day
     discontinued_on: bounds.Day | None = None
+    # Kept only by a change of the safety screen: --undo then restores the screen too.
+    screening: Screening | None = None
 
 
 class PolicyRef(BaseModel):
@@ -277,9 +279,12 @@ class Schedule(BaseModel):
     def total_nights(self) -> int:
         return sum(step.nights for step in self.steps)
 
-    def snapshot(self) -> Snapshot:
+    def snapshot(self, with_screening: bool = False) -> Snapshot:
         return Snapshot(
-            steps=self.steps, review_date=self.review_date, discontinued_on=self.discontinued_on
+            steps=self.steps,
+            review_date=self.review_date,
+            discontinued_on=self.discontinued_on,
+            screening=self.screening if with_screening else None,
         )
 
     def step_on(self, night: date) -> Step | None:

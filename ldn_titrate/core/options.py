@@ -189,8 +189,9 @@ SCHEDULE_OPTIONS: tuple[OptionSpec, ...] = (
         "opioids",
         "--opioids",
         SCREEN,
-        "Opioid use: none, current, or stopped:YYYY-MM-DD (day of the last dose; add "
-        ":methadone etc. for a class with its own washout). Unanswered: a warning on every output.",
+        "Opioid use: none, current, or stopped:YYYY-MM-DD (day of the last dose; add the drug, "
+        "brand or class, such as :oxycodone, :OxyContin, :buprenorphine/naloxone or "
+        ":long-acting, for its washout). Unanswered: a warning on every output.",
         metavar="ANSWER",
         column="opioids",
     ),

@@ -33,6 +33,10 @@ class ChangeKind(StrEnum):
     RENEW = "renew"
     ADVANCE = "advance"
     RESUME = "resume"
+    # The safety screen follows the patient: a caution recorded on, or cleared from, a running
+    # plan (its doses unchanged; the previous screen is kept for --undo).
+    CAUTION = "caution"
+    CLEAR_CAUTION = "clear-caution"
     # A saved plan used as it is although it no longer matches its digest or the policy's
     # bounds, on a prescriber's stated reason (--override); not a change --undo can undo.
     OVERRIDE = "override"
@@ -55,6 +59,11 @@ class Action(StrEnum):
     REFUSE = "refuse"
     WARN = "warn"
     NOTE = "note"
+
+
+# A calendar reminder more than 12 hours before the dose would land on the previous day, away
+# from the dose: the bound of --remind and of the clinic profile's reminder_minutes.
+MAX_REMIND_MINUTES = 720
 
 
 class Paper(StrEnum):

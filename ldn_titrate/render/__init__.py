@@ -31,3 +31,5 @@ class RenderOptions:
     # The FHIR Patient id for ``Patient/<id>``; None gives a display-only subject.
     patient_id: str | None = None
     fhir_version: FhirVersion = FhirVersion.R4
+    # The prescriber (the clinic profile's, or a batch row's): FHIR's requester, by name.
+    prescriber: str | None = None

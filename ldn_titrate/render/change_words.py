@@ -14,7 +14,16 @@ from ldn_titrate.render.records import accepted_text
 KIND_NAMES = (
     N_("hold"), N_("step-back"), N_("stop-at-current"), N_("pause"), N_("dose-time"),
     N_("discontinue"), N_("undo"), N_("renew"), N_("advance"), N_("resume"), N_("override"),
+    N_("caution"), N_("clear-caution"),
 )  # fmt: skip
+# The screen's cautions (core.vocab.CAUTIONS) as a history line names them.
+CAUTION_NAMES = {
+    "pregnancy": N_("pregnancy"),
+    "breastfeeding": N_("breastfeeding"),
+    "thyroid-replacement": N_("thyroid replacement"),
+    "immunosuppressed": N_("transplant or immunosuppression"),
+    "surgery-planned": N_("surgery planned"),
+}
 
 
 def change_text(change: Change, *, for_patient: bool = False, language: Language = ENGLISH) -> str:
@@ -95,6 +104,12 @@ def _what(change: Change, language: Language) -> str:
             return t("titration resumed from {before}, up to {after}").format(
                 before=mg("from_mg"), after=mg("ceiling_mg")
             )
+        case ChangeKind.CAUTION | ChangeKind.CLEAR_CAUTION:
+            name = str(p.get("caution", "?"))
+            caution = t(CAUTION_NAMES[name]) if name in CAUTION_NAMES else name
+            if change.kind is ChangeKind.CAUTION:
+                return t("caution recorded: {caution}").format(caution=caution)
+            return t("caution removed: {caution}").format(caution=caution)
         case ChangeKind.OVERRIDE:
             if not language.english:  # the digest's details are for the clinician
                 return t("used as it is, as your prescriber decided")

@@ -3,7 +3,8 @@ and the commands that offer it.
 
 A format is one entry here plus its renderer module. The family says which options its
 ``render(schedule, options)`` takes: :class:`~ldn_titrate.render.RenderOptions` (plan),
-``CalendarOptions`` (calendar) or ``HandoutOptions`` (handout). Nothing heavy is imported until
+``CalendarOptions`` (calendar), ``HandoutOptions`` (handout) or ``PrescriptionOptions``
+(prescription). Nothing heavy is imported until
 :func:`renderer` is called for a chosen format.
 """
 
@@ -26,6 +27,7 @@ class Family(StrEnum):
     PLAN = "plan"
     CALENDAR = "calendar"
     HANDOUT = "handout"
+    PRESCRIPTION = "prescription"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ class OutputFormat:
     def suffixes(self) -> tuple[str, ...]:
         return (self.suffix, *self.also)
 
+
+# The prescription pack's formats: offered by `prescription` and by `batch`.
+_RX, _PACK, _BY = Family.PRESCRIPTION, "ldn_titrate.render.prescription.", ("prescription", "batch")
+_HTML = (".html", ".htm")
 
 FORMATS: tuple[OutputFormat, ...] = (
     OutputFormat("table", Family.PLAN, ".txt", "ldn_titrate.render.table", ("plan",)),
@@ -124,6 +130,20 @@ FORMATS: tuple[OutputFormat, ...] = (
         binary=True,
         needs=Extra("fpdf", "pdf", "PDF", " (or use --format html and print it from a browser)"),
     ),
+    # The prescription pack: the e-prescription directions, the compounding order sheet, and
+    # the dose lines of a records system's taper order. Suffixes of their own, so a batch row's
+    # files never clash with its handout or plan.
+    OutputFormat("directions", _RX, ".sig.txt", _PACK + "directions", _BY, also=(".txt",)),
+    OutputFormat("order-sheet", _RX, ".order.html", _PACK + "order_html", _BY, also=_HTML),
+    OutputFormat(
+        "order-sheet-markdown",
+        _RX,
+        ".order.md",
+        _PACK + "order_markdown",
+        _BY,
+        also=(".md", ".markdown"),
+    ),
+    OutputFormat("dose-lines", _RX, ".lines.txt", _PACK + "dose_lines", _BY),
 )
 
 

@@ -110,5 +110,9 @@ def policy_text(loaded: LoadedPolicy, width: int) -> str:
     )
     if loaded.catalogs is not None:
         header += f"\nClinic language catalogs (--language): {loaded.catalogs}"
+    shown = policy.clinic.shown()  # only the keys that are set: never an empty label
+    if shown:
+        header += "\nClinic profile [clinic] (an option overrides it for one plan):"
+        header += "".join(f"\n  {label}: {value}" for label, value in shown)
     # Text, not a markup string: the policy's name, its path and "[output]" print as written.
     return to_text([Text(header), bounds, "", _presets(loaded)], width)

@@ -70,12 +70,17 @@ BUILT_IN_POLICY: dict[str, Any] = {
         "max_capsules_per_dose": 3,
     },
     # Safety screen (FACTS.md "Safety"): LDN blocks opioid analgesics; 7–10 opioid-free days
-    # first is the usual advice (10, the conservative end, including tramadol, methadone and
-    # buprenorphine). Pregnancy, breastfeeding, thyroid replacement and immunosuppression call
-    # for caution; a planned surgery may need opioids (Goel et al. 2024).
+    # first is the usual advice, so 10, the conservative end, for short-acting opioids and
+    # tramadol. The naltrexone (Vivitrol) label: patients coming from buprenorphine or methadone
+    # "may be vulnerable to precipitation of withdrawal symptoms for as long as two weeks", so
+    # the long-acting class (methadone, buprenorphine by any route, transdermal fentanyl and
+    # extended-release oxycodone, morphine, hydromorphone, hydrocodone and tapentadol: the drug
+    # names are mapped in rules/washout/names.py) waits 14. Pregnancy, breastfeeding, thyroid
+    # replacement and immunosuppression call for caution; a planned surgery may need opioids
+    # (Goel et al. 2024).
     "safety": {
         "opioid_free_days": 10,
-        "opioid_class_days": {"tramadol": 10, "methadone": 10, "buprenorphine": 10},
+        "opioid_class_days": {"long-acting": 14, "tramadol": 10},
         "current_opioids": "refuse",
         "washout_too_short": "refuse",
         "opioids_not_recorded": "warn",
@@ -90,6 +95,10 @@ BUILT_IN_POLICY: dict[str, Any] = {
     # Limits on changing a running plan (`adjust`): FACTS.md says step back when an increase is
     # not tolerated and hold until side effects settle; these caps keep a plan reviewable.
     "adjust": {"max_step_backs": 3, "max_hold_nights": 28},
+    # The prescription pack (FACTS.md "Prescriptions and orders"): a liquid fill is rounded up
+    # to whole 5 mL (what a pharmacy measures and labels), capsules to whole capsules; a records
+    # system's taper order takes up to 7 dose lines in one large US system.
+    "prescription": {"fill_unit_ml": 5, "fill_unit_capsules": 1, "max_order_lines": 7},
     "presets": {
         "standard": {
             "description": "1.5 mg, rising 1 mg every 2 weeks to 4.5 mg",

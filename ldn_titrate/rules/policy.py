@@ -24,12 +24,14 @@ from ldn_titrate.core.bounds import (
     MAX_PLAN_NIGHTS,
     Text,
 )
-from ldn_titrate.core.model import ABSOLUTE_MAX_MG, Action, PolicyRef, TitrationPhase
+from ldn_titrate.core.model import ABSOLUTE_MAX_MG, PolicyRef, TitrationPhase
 from ldn_titrate.core.trusted import construct, plain
-from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
+from ldn_titrate.rules.clinic_profile import ClinicProfile
 from ldn_titrate.rules.language_policy import LanguagePolicy
 from ldn_titrate.rules.output_policy import OutputPolicy
+from ldn_titrate.rules.prescription_policy import PrescriptionPolicy
+from ldn_titrate.rules.safety_policy import SafetyPolicy
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 BUILT_IN = "built-in"
@@ -179,33 +181,6 @@ class FormulationPolicy(_Strict):
     max_capsules_per_dose: int = Field(ge=1, le=10)
 
 
-class SafetyPolicy(_Strict):
-    """What the clinic does with each screening finding, and the opioid washout it requires."""
-
-    opioid_free_days: int = Field(ge=0, le=90)
-    # A longer washout per opioid class (methadone and buprenorphine often need one); a class
-    # named on the command line must be listed here, so a misspelt class is never silently 10.
-    opioid_class_days: dict[Text, Annotated[int, Field(le=365)]] = Field(max_length=100)
-    current_opioids: Action
-    washout_too_short: Action
-    opioids_not_recorded: Action
-    cautions: dict[str, Action]
-
-    @model_validator(mode="after")
-    def _known_cautions(self) -> Self:
-        unknown = sorted(set(self.cautions) - set(CAUTIONS))
-        if unknown:
-            raise ValueError(
-                f"cautions: unknown {', '.join(unknown)} (known: {', '.join(CAUTIONS)})"
-            )
-        missing = sorted(set(CAUTIONS) - set(self.cautions))
-        if missing:
-            raise ValueError(f"cautions: no action for {', '.join(missing)}")
-        if any(days < 0 for days in self.opioid_class_days.values()):
-            raise ValueError("opioid_class_days: days cannot be negative")
-        return self
-
-
 class Adjust(_Strict):
     """Limits on changing a running plan (``adjust``); a policy file may set any of them.
 
@@ -243,6 +218,8 @@ class Policy(_Strict):
     adjust: Adjust
     output: OutputPolicy = OutputPolicy()
     language: LanguagePolicy = LanguagePolicy()
+    clinic: ClinicProfile = ClinicProfile()
+    prescription: PrescriptionPolicy = PrescriptionPolicy()
 
     @model_validator(mode="after")
     def _default_exists(self) -> Self:
@@ -272,6 +249,8 @@ class LoadedPolicy:
         # dose: plans made under policies that differ only there record the same policy.
         data.pop("output", None)
         data.pop("language", None)
+        data.pop("clinic", None)  # identity and print defaults: no dose changes with them
+        data.pop("prescription", None)  # how the pack rounds and splits: no dose either
         canonical = json.dumps(data, sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -13,16 +13,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ldn_titrate.core.dosetext import plural
-from ldn_titrate.core.errors import did_you_mean
 from ldn_titrate.core.model import Action, Finding, OpioidStatus, Screening
 from ldn_titrate.core.parsing import parse_date
 from ldn_titrate.core.vocab import CAUTIONS
-from ldn_titrate.rules.policy import SafetyPolicy
-from ldn_titrate.rules.washout import days_free_before, required_days
+from ldn_titrate.rules.safety_policy import SafetyPolicy
+from ldn_titrate.rules.washout import days_free_before, judging_class, names, required_days
 
-_STOPPED = re.compile(r"^stopped:(?P<date>[^:]+)(?::(?P<cls>[a-z][a-z-]*))?$")
+_STOPPED = re.compile(r"^stopped:(?P<date>[^:]+)(?::(?P<cls>[^:]+))?$")
 
-OPIOIDS_FORMS = "none, current, or stopped:YYYY-MM-DD (optionally :CLASS, such as :methadone)"
+OPIOIDS_FORMS = (
+    "none, current, or stopped:YYYY-MM-DD (optionally :NAME, a drug, brand or class, such as "
+    ":methadone, :OxyContin or :long-acting)"
+)
 
 CAUTION_TEXT = {
     "pregnancy": "pregnancy: the safety of LDN in pregnancy has not been established; "
@@ -40,6 +42,12 @@ NOT_RECORDED = (
     "opioid use not recorded: before the first dose, ask about opioid pain medicines "
     "(including tramadol, codeine, methadone and buprenorphine) and record it with --opioids"
 )
+
+
+def opioid_words(safety: SafetyPolicy, opioid: str) -> str:
+    """A recorded drug name with the class that judges it: "methadone, long-acting"."""
+    judged_by = judging_class(safety, opioid)
+    return opioid if judged_by in (None, opioid) else f"{opioid}, {judged_by}"
 
 
 @dataclass(frozen=True)
@@ -69,17 +77,19 @@ def _parse_opioids(text: str | None, today: date, safety: SafetyPolicy) -> _Opio
     match = _STOPPED.match(word)
     if not match:
         raise ValueError(f"--opioids {text!r} is not an answer; write {OPIOIDS_FORMS}")
+    problems = []
     try:
         last = parse_date(match["date"], today)
     except ValueError as error:
-        raise ValueError(f"--opioids {text!r}: the date {error}") from None
+        problems.append(f"--opioids {text!r}: the date {error}")
     cls = match["cls"]
-    if cls is not None and cls not in safety.opioid_class_days:
-        known = ", ".join(sorted(safety.opioid_class_days)) or "none"
-        raise ValueError(
-            f"--opioids {text!r}: {cls!r} is not an opioid class this policy knows ({known})"
-            + did_you_mean(cls, safety.opioid_class_days)
-        )
+    if cls is not None:
+        try:
+            cls = names.resolve(cls, tuple(safety.opioid_class_days)).name
+        except names.UnknownOpioid as error:
+            problems.append(f"--opioids {text!r}: {match['cls'].strip()!r} {error}")
+    if problems:
+        raise ValueError("\n".join(problems))
     return _Opioids(OpioidStatus.STOPPED, last, cls)
 
 
@@ -109,7 +119,7 @@ def screen(
     try:
         opioids = _parse_opioids(answers.opioids, today, safety)
     except ValueError as error:
-        refusals.append(str(error))
+        refusals.extend(str(error).split("\n"))
         unreadable = True  # reported; the cautions are still judged below
         opioids = _Opioids(None)
 
@@ -183,7 +193,7 @@ def _washout(
         return False
     if free >= required:
         return False
-    what = f" ({opioids.opioid_class})" if opioids.opioid_class else ""
+    what = f" ({opioid_words(safety, opioids.opioid_class)})" if opioids.opioid_class else ""
     judge(
         "opioid-washout",
         safety.washout_too_short,

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.errors import InputError, Problems
-from ldn_titrate.core.model import Change, Schedule, Step
+from ldn_titrate.core.model import Change, Schedule, Screening, Step
 from ldn_titrate.core.vocab import Action
 from ldn_titrate.plans.adjust.context import Context, active_changes
 from ldn_titrate.plans.adjust.kinds import BY_REQUEST
@@ -32,6 +32,7 @@ class _Result:
     on: date
     discontinued_on: date | None = None
     parameters: dict[str, int | Decimal | str] = field(default_factory=dict)
+    screening: Screening | None = None  # None: the screen is unchanged
 
 
 def adjust(
@@ -68,9 +69,10 @@ def adjust(
         reason=reason,
         patient_reason=patient_reason,
         made_at=made_at,
-        previous=schedule.snapshot(),
+        previous=schedule.snapshot(with_screening=result.screening is not None),
         policy=loaded.ref,
     )
+    screening = schedule.screening if result.screening is None else result.screening
     adjusted = schedule.model_copy(
         update={
             "steps": steps,
@@ -78,6 +80,7 @@ def adjust(
             "discontinued_on": result.discontinued_on,
             "revision": revision,
             "history": (*schedule.history, change),
+            "screening": screening,
         }
     )
     # New steps (a climb after a step back or a pause) need their mL or capsules too.
@@ -118,6 +121,7 @@ def _apply(schedule: Schedule, adjustment: object, on: date, loaded: LoadedPolic
         on=on,
         discontinued_on=outcome.discontinued_on,
         parameters=outcome.parameters,
+        screening=outcome.screening,
     )
 
 
@@ -141,4 +145,5 @@ def _undo(schedule: Schedule, loaded: LoadedPolicy) -> _Result:
         on=target.on,
         discontinued_on=before.discontinued_on,
         parameters={"undid_revision": target.revision, "undid": str(target.kind)},
+        screening=before.screening,  # kept only by a screen change: restored with it
     )

@@ -16,7 +16,7 @@ from decimal import Decimal
 from ldn_titrate.core.dosetext import format_mg
 from ldn_titrate.core.engine import climb_regimen, review_date_after
 from ldn_titrate.core.errors import Problems
-from ldn_titrate.core.model import Change, ChangeKind, Phase, Schedule, Step
+from ldn_titrate.core.model import Change, ChangeKind, Phase, Schedule, Screening, Step
 from ldn_titrate.core.regimen import Rung, regimen_of
 from ldn_titrate.rules.policy import LoadedPolicy
 
@@ -94,6 +94,8 @@ class Outcome:
     review_date: date
     discontinued_on: date | None = None
     parameters: dict[str, int | Decimal | str] = field(default_factory=dict)
+    # A new safety screen (a caution recorded or cleared); None: the screen is unchanged.
+    screening: Screening | None = None
 
 
 def resized(step: Step, start: date, end: date) -> Step:

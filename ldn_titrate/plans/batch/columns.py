@@ -11,7 +11,9 @@ from ldn_titrate.core.options import SCHEDULE_OPTIONS
 # The options a message may name, longest first so ``--start-date`` is not read as ``--step``.
 _FLAG_NAMES = [spec.flag[2:] for spec in SCHEDULE_OPTIONS if spec.column is not None]
 _FLAG = re.compile(
-    "--(" + "|".join(sorted([*_FLAG_NAMES, "patient-id"], key=len, reverse=True)) + r")\b"
+    "--("
+    + "|".join(sorted([*_FLAG_NAMES, "patient-id", "prescriber", "contact"], key=len, reverse=True))
+    + r")\b"
 )
 
 

@@ -11,19 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import stat
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from ldn_titrate.core import jsonio, output
 from ldn_titrate.core.errors import InputError, did_you_mean
 from ldn_titrate.core.infile import reason
-from ldn_titrate.core.language import Language
-from ldn_titrate.core.model import Schedule
+from ldn_titrate.plans.batch.row_files import COLLECTED
 from ldn_titrate.plans.batch.table import CLASH, WRITE_FAILED, Refusal
-from ldn_titrate.render import formats, plan_json
-from ldn_titrate.render.formats import Family, OutputFormat
+from ldn_titrate.render import formats
+from ldn_titrate.render.formats import OutputFormat
 
 
 def parse_formats(text: str) -> tuple[OutputFormat, ...]:
@@ -38,67 +35,6 @@ def parse_formats(text: str) -> tuple[OutputFormat, ...]:
             + (did_you_mean(unknown[0], known) if unknown else "")
         )
     return tuple(fmt for fmt in formats.offered("batch") if fmt.name in names)
-
-
-@dataclass(frozen=True)
-class CalendarSettings:
-    bedtime: time
-    tz: str
-    remind: int
-
-
-@dataclass(frozen=True)
-class FhirSettings:
-    version: str = "r4"
-
-
-# A row's piece of a run file (a Bundle, NDJSON) travels as a payload whose suffix starts with
-# NUL, which no file name can (row ids are checked); the Collector gathers them.
-COLLECTED = "\0"
-
-
-# (schedule, the row's patient_id, the row's language) → the file's content.
-Render = Callable[[Schedule, str | None, Language], str | bytes]
-
-
-def renderers(
-    chosen: Sequence[OutputFormat],
-    calendar: CalendarSettings | None,
-    fhir_settings: FhirSettings | None = None,
-    beyond_use_days: int | None = None,
-) -> list[tuple[str, Render]]:
-    """(file suffix, render) per format, importing each renderer only when it is chosen.
-
-    Each family's options are made here (a handout's liquid storage line names the policy's
-    ``beyond_use_days``, as the ``handout`` command's does); the plan JSON is written by the
-    plan-file writer (the file ``status`` and ``adjust`` read back), whichever renderer the
-    registry names.
-    """
-    made: list[tuple[str, Render]] = []
-    for fmt in chosen:
-        if fmt.name == "json":
-            made.append((fmt.suffix, lambda s, _p, _l: plan_json.dumps(s)))
-        elif fmt.family is Family.CALENDAR:
-            assert calendar is not None  # checked by the command before any row
-            made.append((fmt.suffix, _calendar_renderer(calendar)))
-        elif fmt.family is Family.HANDOUT:
-            made.append((fmt.suffix, _handout_renderer(fmt, beyond_use_days)))
-        elif fmt.family is Family.PLAN:
-            key = fmt.suffix if fmt.run_file is None else COLLECTED + fmt.name
-            made.append((key, _plan_renderer(fmt, fhir_settings or FhirSettings())))
-        else:  # pragma: no cover - a family added to the registry needs its options here
-            raise ValueError(f"batch cannot write {fmt.family} format {fmt.name!r}")
-    return made
-
-
-def _plan_renderer(fmt: OutputFormat, fhir: FhirSettings) -> Render:
-    from ldn_titrate.render import FhirVersion, RenderOptions
-
-    render = formats.renderer(fmt)
-    version = FhirVersion(fhir.version)
-    return lambda schedule, patient, _language: render(
-        schedule, RenderOptions(patient_id=patient, fhir_version=version)
-    )
 
 
 class Collector:
@@ -133,39 +69,6 @@ class Collector:
             join = importlib.import_module(fmt.module).join
             made.append((fmt.run_file, str(join(self.pieces[COLLECTED + fmt.name]))))
         return made
-
-
-def _handout_renderer(fmt: OutputFormat, beyond_use_days: int | None) -> Render:
-    """The patient handout in the row's language, dated the day the plan was made."""
-    from ldn_titrate.render.handout.common import HandoutOptions
-
-    render = formats.renderer(fmt)
-
-    def handout(schedule: Schedule, _patient: str | None, language: Language) -> str | bytes:
-        created = schedule.created
-        made_on = created.date() if created is not None else schedule.first_night
-        options = HandoutOptions(
-            made_on=made_on, language=language, beyond_use_days=beyond_use_days
-        )
-        return render(schedule, options)
-
-    return handout
-
-
-def _calendar_renderer(settings: CalendarSettings) -> Render:
-    from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
-
-    def ics(schedule: Schedule, _patient: str | None, language: Language) -> bytes:
-        options = CalendarOptions(
-            bedtime=settings.bedtime,
-            tz=settings.tz,
-            stamp=stamp_for(schedule, saved=False),
-            remind_minutes=settings.remind,
-            language=language,
-        )
-        return render(schedule, options)
-
-    return ics
 
 
 REPORT = "\0report"  # an owner no row id can be

@@ -25,7 +25,7 @@ from typing import Protocol
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.vocab import CAUTIONS
 from ldn_titrate.plans.batch import table as rows
-from ldn_titrate.plans.batch.output import Render
+from ldn_titrate.plans.batch.row_files import Render, RowWords
 from ldn_titrate.plans.batch.row_language import COLUMN, row_language
 from ldn_titrate.plans.notices import Notice, notices
 from ldn_titrate.rules.policy import LoadedPolicy
@@ -61,13 +61,22 @@ def plan_and_render(row: rows.PatientRow, job: Job) -> Outcome:
         return Outcome(row, refusals=[*refused, rows.Refusal(row.row, row.id, COLUMN, speaking)])
     if isinstance(planned, list):
         return Outcome(row, refusals=planned)
-    patient = row.cells.get("patient_id")
+    words = RowWords(
+        patient=row.cells.get("patient_id"),
+        language=speaking,
+        prescriber=row.cells.get("prescriber"),
+        contact=row.cells.get("contact"),
+    )
     try:
-        payloads = [
-            (suffix, render(planned, patient, speaking)) for suffix, render in job.renderers
-        ]
+        payloads = [(suffix, render(planned, words)) for suffix, render in job.renderers]
     except InputError as error:
-        return Outcome(row, refusals=[rows.Refusal(row.row, row.id, "", p) for p in error.problems])
+        return Outcome(
+            row,
+            refusals=[
+                rows.Refusal(row.row, row.id, rows.column_of(p), rows.as_columns(p))
+                for p in error.problems
+            ],
+        )
     found = [
         rows.Refusal(row.row, row.id, _column(n), rows.as_columns(n.message), n.kind)
         for n in notices(planned)

@@ -36,6 +36,9 @@ COLUMNS: tuple[str, ...] = (
     *(spec.column for spec in SCHEDULE_OPTIONS if spec.column is not None),
     "patient_id",
     "language",  # the patient's language for the calendar (plans/batch/row_language.py)
+    # Override the policy's [clinic] profile for this patient's handout (and prescription).
+    "prescriber",
+    "contact",
 )
 _BY_COLUMN = {spec.column: spec for spec in SCHEDULE_OPTIONS if spec.column is not None}
 # An id becomes a file name: no separators, no leading dot, nothing a shell or a file system

@@ -15,4 +15,8 @@ from ldn_titrate.render.fhir.request import medication_request as medication_req
 
 
 def render(schedule: Schedule, options: RenderOptions) -> str:
-    return jsonio.dumps(medication_request(schedule, options.patient_id, options.fhir_version))
+    return jsonio.dumps(
+        medication_request(
+            schedule, options.patient_id, options.fhir_version, prescriber=options.prescriber
+        )
+    )

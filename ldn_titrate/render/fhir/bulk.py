@@ -29,7 +29,9 @@ def compact(value: Any) -> str:
     return jsonio.dumps(value, indent=0).replace("\n", "")
 
 
-def entry(schedule: Schedule, patient_id: str | None, version: FhirVersion) -> dict[str, Any]:
+def entry(
+    schedule: Schedule, patient_id: str | None, version: FhirVersion, prescriber: str | None = None
+) -> dict[str, Any]:
     """One transaction entry without its fullUrl (:func:`named`): a conditional create."""
     ident = codes.identifier(schedule.id)
     condition = f"identifier={ident['system']}|{ident['value']}"
@@ -38,11 +40,14 @@ def entry(schedule: Schedule, patient_id: str | None, version: FhirVersion) -> d
     # created as it is (posting the Bundle again files it again).
     if patient_id is not None:
         request["ifNoneExist"] = f"{condition}&subject=Patient/{patient_id}"
-    return {"resource": medication_request(schedule, patient_id, version), "request": request}
+    resource = medication_request(schedule, patient_id, version, prescriber)
+    return {"resource": resource, "request": request}
 
 
-def entry_line(schedule: Schedule, patient_id: str | None, version: FhirVersion) -> str:
-    return compact(entry(schedule, patient_id, version))
+def entry_line(
+    schedule: Schedule, patient_id: str | None, version: FhirVersion, prescriber: str | None = None
+) -> str:
+    return compact(entry(schedule, patient_id, version, prescriber))
 
 
 def named(row_id: str, line: str) -> str:
@@ -51,8 +56,10 @@ def named(row_id: str, line: str) -> str:
     return '{"fullUrl": "' + full_url + '", ' + line.removeprefix("{")
 
 
-def resource_line(schedule: Schedule, patient_id: str | None, version: FhirVersion) -> str:
-    return compact(medication_request(schedule, patient_id, version))
+def resource_line(
+    schedule: Schedule, patient_id: str | None, version: FhirVersion, prescriber: str | None = None
+) -> str:
+    return compact(medication_request(schedule, patient_id, version, prescriber))
 
 
 def bundle_text(entries: Sequence[str]) -> str:

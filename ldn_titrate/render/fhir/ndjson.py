@@ -13,7 +13,9 @@ from ldn_titrate.render.fhir import bulk
 
 
 def render(schedule: Schedule, options: RenderOptions) -> str:
-    return bulk.resource_line(schedule, options.patient_id, options.fhir_version)
+    return bulk.resource_line(
+        schedule, options.patient_id, options.fhir_version, options.prescriber
+    )
 
 
 def join(pieces: Sequence[tuple[str, str]]) -> str:

@@ -24,7 +24,10 @@ from ldn_titrate.render.fhir.medication import medication, reference
 
 
 def medication_request(
-    schedule: Schedule, patient_id: str | None = None, version: FhirVersion = FhirVersion.R4
+    schedule: Schedule,
+    patient_id: str | None = None,
+    version: FhirVersion = FhirVersion.R4,
+    prescriber: str | None = None,
 ) -> dict[str, Any]:
     """The MedicationRequest as plain data, in the order the FHIR specification lists fields."""
     resource: dict[str, Any] = {
@@ -47,6 +50,8 @@ def medication_request(
     )
     if schedule.created is not None:
         resource["authoredOn"] = schedule.created
+    if prescriber:  # the clinic profile's (or the row's) prescriber, by name only
+        resource["requester"] = {"display": prescriber}
     notes = [*note_entries(schedule), *pause_notes(schedule), *dispense_notes(schedule)]
     if notes:
         resource["note"] = notes

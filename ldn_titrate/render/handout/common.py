@@ -36,6 +36,8 @@ class HandoutOptions:
     beyond_use_days: int | None = None
     # The patient's language: every sentence, date and dose of the handout is said in it.
     language: Language = ENGLISH
+    # The clinic profile's time zone (an IANA name), printed when set.
+    timezone: str | None = None
 
 
 # Long enough for any real name, phone line or note; short enough that the page layout holds.
@@ -53,6 +55,7 @@ def make_options(
     large_print: bool = False,
     beyond_use_days: int | None = None,
     language: Language = ENGLISH,
+    timezone: str | None = None,
 ) -> HandoutOptions:
     """Clean and check what the user typed; every problem is reported at once (exit 2)."""
     cleaned = {
@@ -79,4 +82,5 @@ def make_options(
         large_print=large_print,
         beyond_use_days=beyond_use_days,
         language=language,
+        timezone=timezone,
     )

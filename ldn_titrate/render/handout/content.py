@@ -93,6 +93,7 @@ class Handout:
     card: words.Section | None = None
     chart: Chart | None = None
     labels: Labels = field(default_factory=Labels)
+    zone_line: str | None = None  # the time zone the dates mean, when the clinic sets one
 
 
 def build(schedule: Schedule, options: HandoutOptions) -> Handout:
@@ -113,6 +114,7 @@ def build(schedule: Schedule, options: HandoutOptions) -> Handout:
         show_amount=any(row.measure is not None for row in rows),
         period=measure.period(schedule.steps),
         contact=options.contact,
+        zone_line=t(words.TIME_ZONE).format(zone=options.timezone) if options.timezone else None,
         notes=options.notes,
         sections=words.sections(schedule, options),
         months=months(schedule, language),

@@ -187,11 +187,11 @@ def _card(handout: content.Handout) -> list[str]:
 def _contact_box(handout: content.Handout) -> list[str]:
     labels = handout.labels
     out = ['<div class="box">', f"<h2>{escape(labels.contact_heading)}</h2>"]
-    if handout.contact:
+    if handout.contact:  # unset: no empty label
         out.append(f'<p class="who">{escape(handout.contact)}</p>')
-    else:
-        out.append(f'<p>{escape(labels.contact_blank)}<span class="write-in"></span></p>')
     out.append(f"<p>{escape(labels.contact_when)}</p>")
+    if handout.zone_line:
+        out.append(f"<p>{escape(handout.zone_line)}</p>")
     if handout.notes:
         out.append(f"<p><strong>{escape(labels.notes_label)}</strong></p>")
         out.append(f'<p class="notes">{escape(handout.notes)}</p>')

@@ -32,7 +32,6 @@ class Labels:
     about: str = N_("About your plan")
     calendar: str = N_("Calendar")
     contact_heading: str = words.CONTACT_HEADING
-    contact_blank: str = words.CONTACT_BLANK
     contact_when: str = words.CONTACT_WHEN
     notes_label: str = words.NOTES_LABEL
     key_heading: str = words.KEY_HEADING

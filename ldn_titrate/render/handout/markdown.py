@@ -105,6 +105,8 @@ def _contact(handout: content.Handout) -> list[str]:
         lines.append(f"**{escape(handout.contact)}**")
         lines.append("")
     lines.append(escape(labels.contact_when))
+    if handout.zone_line:
+        lines += ["", escape(handout.zone_line)]
     if handout.notes:
         lines += ["", f"**{escape(labels.notes_label)}** {escape(handout.notes)}"]
     return lines

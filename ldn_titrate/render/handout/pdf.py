@@ -257,33 +257,27 @@ def _chart_and_contact(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> Non
 
 
 def _contact_box(pdf: FPDF, handout: content.Handout, sizes: Sizes) -> None:
-    """A heavy box with the clinic's number (or a line to write it on) and the clinic's notes."""
+    """A heavy box with the clinic's contact line (when known: never an empty label), the time
+    zone when the clinic sets one, and the clinic's notes."""
     pad = 3.0
     inner = pdf.epw - 2 * pad
     labels = handout.labels
     parts: list[tuple[str, float, bool]] = [(labels.contact_heading, sizes.base * 1.3, True)]
-    parts.append((handout.contact or labels.contact_blank, sizes.base, bool(handout.contact)))
+    if handout.contact:  # unset: no empty label
+        parts.append((handout.contact, sizes.base, True))
     parts.append((labels.contact_when, sizes.base, False))
+    if handout.zone_line:
+        parts.append((handout.zone_line, sizes.base, False))
     if handout.notes:
         parts += [(labels.notes_label, sizes.base, True), (handout.notes, sizes.base, False)]
-    blank = 0.0 if handout.contact else sizes.line() * 1.5
-    height = (
-        2 * pad
-        + blank
-        + sum(text_height(pdf, text, size, bold, inner) for text, size, bold in parts)
-    )
+    height = 2 * pad + sum(text_height(pdf, text, size, bold, inner) for text, size, bold in parts)
     pdf.ln(sizes.line())
     if pdf.will_page_break(height):
         pdf.add_page()
     top = pdf.get_y()
     pdf.set_y(top + pad)
-    for index, (text, size, bold) in enumerate(parts):
+    for text, size, bold in parts:
         paragraph(pdf, text, size, bold=bold, indent=pad)
-        if index == 1 and not handout.contact:
-            pdf.set_line_width(0.3)
-            y = pdf.get_y() + blank - 2
-            pdf.line(pdf.l_margin + pad, y, pdf.l_margin + pad + inner, y)
-            pdf.ln(blank)
     pdf.set_line_width(1.0)
     pdf.rect(pdf.l_margin, top, pdf.epw, height)
     pdf.set_line_width(0.3)

@@ -33,7 +33,6 @@ table { border-collapse: collapse; width: 100%%; }
 .doses tr.noted td { border-bottom: none; }
 .doses tr.note td { border-top: none; padding-top: 0; }
 .history { padding-left: 1.2rem; }
-.write-in { display: block; border-bottom: 1px solid #000; height: 2rem; }
 .notes { white-space: pre-line; }
 .instructions, .month { break-before: page; }
 .month { page: month; }

@@ -33,7 +33,8 @@ CONTACT_WHEN = N_(
     "Call us if a side effect worries you or you feel worse after a dose goes up. "
     "Call if you are not sure how much to take."
 )
-CONTACT_BLANK = N_("Phone:")
+# The clinic profile's time zone, when it sets one: the zone the dates and dose times mean.
+TIME_ZONE = N_("Dates and times on this sheet are in the {zone} time zone.")
 NOTES_LABEL = N_("Notes from your clinic:")
 PAUSED_DOSE = N_("no LDN (paused)")
 # Words on the calendar squares that stand out, so a change never relies on bold or a border alone.

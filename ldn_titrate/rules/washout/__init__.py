@@ -3,7 +3,8 @@
 The one place this is decided. The safety screen judges a stopped opioid by it, the handout tells
 the patient its number, the restart night after a pause carries it, and the clinician's summary
 counts the free days with the same arithmetic. A policy may set 0 days, and 0 is then what every
-output says.
+output says. Which class a drug, brand or combination name belongs to: :mod:`.names`.
+It may import core and the policy models of rules.
 """
 
 from __future__ import annotations
@@ -12,15 +13,25 @@ from datetime import date
 
 from ldn_titrate.core.model import Screening
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
-from ldn_titrate.rules.policy import SafetyPolicy
+from ldn_titrate.rules.safety_policy import SafetyPolicy
+from ldn_titrate.rules.washout.names import chain
 
 # For a plan that carries no screening record (saved before the screen existed).
 BUILT_IN_DAYS: int = BUILT_IN_POLICY["safety"]["opioid_free_days"]
 
 
-def required_days(safety: SafetyPolicy, opioid_class: str | None) -> int:
-    """The policy's days for this patient: their opioid class's own, else the general number."""
-    return safety.opioid_class_days.get(opioid_class or "", safety.opioid_free_days)
+def judging_class(safety: SafetyPolicy, opioid: str | None) -> str | None:
+    """The policy class that judges ``opioid`` (a drug name or a class, as recorded on a plan):
+    the first of its chain (:func:`~.names.chain`) the policy lists, else None (the general)."""
+    if not opioid:
+        return None
+    return next((name for name in chain(opioid) if name in safety.opioid_class_days), None)
+
+
+def required_days(safety: SafetyPolicy, opioid: str | None) -> int:
+    """The policy's days for this patient: their opioid's class's own, else the general number."""
+    found = judging_class(safety, opioid)
+    return safety.opioid_free_days if found is None else safety.opioid_class_days[found]
 
 
 def recorded_days(screening: Screening | None) -> int:
