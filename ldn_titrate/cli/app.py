@@ -36,6 +36,7 @@ R = TypeVar("R")
 COMMAND_MODULES: dict[str, str] = {
     "plan": "plan",
     "adjust": "adjust",
+    "checkin": "checkin",
     "status": "status",
     "batch": "batch",
     "calendar": "calendar",

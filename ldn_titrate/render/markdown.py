@@ -5,6 +5,7 @@ from __future__ import annotations
 from ldn_titrate.core.dosetext import format_date, formulation_text
 from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import RenderOptions, describe, measure
+from ldn_titrate.render.change_words import history_lines
 
 
 def escape(text: str) -> str:
@@ -74,7 +75,7 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
         lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     if schedule.history:
         lines += ["", "**History**", ""]
-        lines += [f"- {escape(describe.change_text(change))}" for change in schedule.history]
+        lines += [f"- {escape(line)}" for line in history_lines(schedule)]
     if schedule.warnings:
         lines += ["", "**Warnings**", ""]
         lines += [f"- {escape(warning)}" for warning in schedule.warnings]

@@ -36,6 +36,8 @@ def to_document(schedule: Schedule) -> dict[str, Any]:
         del data["history"]  # a plan never adjusted reads as it did before living plans
     if not data["also"]:
         del data["also"]  # one dose a day: the file reads as it did before --also
+    if not data["checkins"]:
+        del data["checkins"]  # plan version 1 has none (a version-2 plan keeps its list)
     data["digest"] = digest_of(data)
     return data
 
@@ -53,6 +55,9 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+RESPONSE_KEYS = ("checkins", "goal", "interval_range")
+
+
 def digest_of(document: dict[str, Any]) -> dict[str, Any]:
     """``{"sha256": …, "sections": {name: sha256}}`` of a plan document (without its digest)."""
     sections = {
@@ -60,6 +65,10 @@ def digest_of(document: dict[str, Any]) -> dict[str, Any]:
     }
     if "also" in document:  # added daily doses (--also): a section only where there are some,
         sections["also"] = sha256_of(document["also"])  # so older files' digests still hold
+    # Titrate to response (plan version 2): what the patient reported, the goal, the range.
+    response = {key: document[key] for key in RESPONSE_KEYS if key in document}
+    if response:
+        sections["response"] = sha256_of(response)
     return {"sha256": sha256_of(sections), "sections": sections}
 
 

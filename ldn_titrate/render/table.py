@@ -11,6 +11,7 @@ from rich.text import Text
 from ldn_titrate.core.dosetext import format_date, formulation_text
 from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import RenderOptions, describe, measure
+from ldn_titrate.render.change_words import history_lines
 from ldn_titrate.render.terminal import glued, to_text
 
 
@@ -107,7 +108,7 @@ def build(schedule: Schedule) -> Group:
             dispense.add_row(*(glued(cell) for cell in row))
         parts.append(dispense)
     if schedule.history:
-        history = "\n".join(describe.change_text(change) for change in schedule.history)
+        history = "\n".join(history_lines(schedule))
         parts.append(Panel(glued(history), title="History", title_align="left", box=box.ROUNDED))
     if schedule.warnings:
         parts.append(
