@@ -38,6 +38,8 @@ def check_dates(schedule: Schedule, drafts: Sequence[Draft], today: date, where:
 def record(schedule: Schedule, drafts: Sequence[Draft], *, made_at: datetime) -> Schedule:
     """The plan with each draft recorded as a check-in, one revision each, in the order given
     (two on one date keep their order: they are numbered as recorded)."""
+    if not drafts:
+        return schedule  # nothing new (every row a duplicate): no new revision
     if len(schedule.checkins) + len(drafts) > MAX_CHECKINS:
         raise InputError(
             f"this plan would hold more than {MAX_CHECKINS} check-ins; make a new plan for the "
