@@ -194,7 +194,7 @@ def test_two_writers_at_once_never_lose_a_checkin(
 
         @staticmethod
         def flock(fd: int, how: int) -> None:
-            os.replace(newer, plan)
+            newer.replace(plan)
 
     monkeypatch.setattr("ldn_titrate.core.planlock.fcntl", Racing)
     with pytest.raises(InputError, match="right now"), locked(plan, "PLAN plan.json"):
