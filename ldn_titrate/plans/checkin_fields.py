@@ -11,6 +11,8 @@ is allowed; the caller names where the text came from (an option, or a row and c
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,6 +20,8 @@ from decimal import Decimal
 from ldn_titrate.core.checkin import (
     BASELINE_DAYS,
     RATING_MAX,
+    Better,
+    Goal,
     Report,
     Severity,
     SideEffect,
@@ -154,3 +158,31 @@ def date_problem(on: date, first_night: date, last_night: date, today: date) -> 
             f"night 1 for a baseline, to {format_date(last_night)})"
         )
     return None
+
+
+_GOAL = re.compile(
+    r"^\s*([a-z][a-z0-9-]{0,31})\s+([+-][0-9]{1,3})\s*%\s*(?:for\s+([0-9]{1,3})\s*(?:nights|d)?)?\s*$"
+)
+GOAL_FORMS = 'RATING -N% [for N nights], such as "pain -30%" or "sleep +20% for 21 nights"'
+
+
+def parse_goal(text: str, directions: Mapping[str, Better]) -> Goal:
+    """``pain -30%``: a fall of 30 % from baseline, met for 14 nights (or ``for N nights``)."""
+    match = _GOAL.match(text.lower())
+    if match is None:
+        raise ValueError(f"is not a goal; write {GOAL_FORMS}")
+    rating, change, nights = match.group(1), int(match.group(2)), match.group(3)
+    better = directions.get(rating)
+    if better is None:
+        raise ValueError(f"names no rating (allowed: {', '.join(sorted(directions))})")
+    if change == 0 or (change < 0) != (better is Better.LOWER):
+        way = "a fall, such as -30%" if better is Better.LOWER else "a rise, such as +20%"
+        raise ValueError(
+            f"goes the wrong way: for {rating}, {better} is better, so a goal is {way}"
+        )
+    if change < -100:
+        raise ValueError("falls more than 100 %")
+    days = int(nights) if nights else 14
+    if not 1 <= days <= 366:
+        raise ValueError("is met over 1 to 366 nights")
+    return Goal(rating=rating, change_percent=change, nights=days)

@@ -1,25 +1,16 @@
 """Proposals, never actions (issue 26): what the gate rules propose for a saved plan on a night,
-and ``adjust --accept ID``, which applies exactly that proposal as an ordinary adjustment.
-
-Pure: the night and the time are arguments. The rules are :mod:`ldn_titrate.rules.gates`; the
-adjustment kinds (hold, step back, stop at current, advance, discontinue) are the ones ``adjust``
-offers, so an accepted proposal has the history, the policy re-check and the plan id of any.
+for the prescriber's views (``status`` in English, the course report, batch). Pure: the night is
+an argument. The rules are :mod:`ldn_titrate.rules.gates`; ``adjust --accept`` is
+:mod:`ldn_titrate.plans.accept` (kept apart: ``status`` loads no adjustment kind).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from typing import Any
 
-from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import ChangeKind, Schedule
-from ldn_titrate.plans.adjust.apply import adjust
 from ldn_titrate.plans.adjust.context import active_changes
-from ldn_titrate.plans.adjust.kinds.advance import Advance
-from ldn_titrate.plans.adjust.kinds.discontinue import Discontinue
-from ldn_titrate.plans.adjust.kinds.hold import Hold
-from ldn_titrate.plans.adjust.kinds.step_back import StepBack
-from ldn_titrate.plans.adjust.kinds.stop_at_current import StopAtCurrent
-from ldn_titrate.rules.gate_policy import Propose
 from ldn_titrate.rules.gates import Evaluation, Limits, Proposal, evaluate
 from ldn_titrate.rules.policy import LoadedPolicy
 
@@ -47,60 +38,45 @@ def proposal_text(proposal: Proposal) -> str:
     )
 
 
-def _request(proposal: Proposal) -> object:
-    match proposal.propose:
-        case Propose.HOLD:
-            return Hold(proposal.hold_nights or 1)
-        case Propose.STEP_BACK:
-            return StepBack()
-        case Propose.STOP_AT_CURRENT:
-            return StopAtCurrent()
-        case Propose.ADVANCE:
-            return Advance()
-        case Propose.DISCONTINUE:
-            return Discontinue()
-    raise InputError(  # REVIEW
-        f"--accept {proposal.id}: the proposal is a review, which changes no dose: call the "
-        "patient, then adjust the plan as you decide (or record a check-in)"
-    )
+def proposal_data(proposal: Proposal | None) -> dict[str, Any] | None:
+    """The proposal as data for ``status --format json`` (None: the rules propose nothing)."""
+    if proposal is None:
+        return None
+    return {
+        "id": proposal.id,
+        "propose": str(proposal.propose),
+        "hold_nights": proposal.hold_nights,
+        "rule": proposal.rule,
+        "source": proposal.source,
+        "evidence": proposal.evidence,
+        "checkins": list(proposal.checkins),
+        "note": proposal.note,
+        "on": proposal.night,
+        "text": proposal_text(proposal),
+    }
 
 
-def accept(
-    schedule: Schedule,
-    wanted: str,
-    loaded: LoadedPolicy,
-    night: date,
-    *,
-    made_at: datetime,
-    reason: str | None,
-    patient_reason: str | None = None,
-) -> Schedule:
-    """The plan with proposal ``wanted`` applied from ``night``; refused, showing the current
-    proposal, when the rules now propose something with another id (a stale id)."""
-    current = evaluation(schedule, loaded, night).proposal
-    wanted = wanted.strip().lower()
-    if current is None or current.id != wanted:
-        now = proposal_text(current) if current else "no proposal"
-        raise InputError(
-            f"--accept {wanted}: not the current proposal for this plan on {night.isoformat()} "
-            f"(revision {schedule.revision}); the rules now give: {now}"
-        )
-    adjusted = adjust(
-        schedule,
-        _request(current),
-        night,
-        made_at=made_at,
-        loaded=loaded,
-        reason=reason,
-        patient_reason=patient_reason,
-    )
-    change = adjusted.history[-1]
-    parameters = {**change.parameters, "proposal": current.id, "rule": current.rule}
-    return adjusted.model_copy(
-        update={
-            "history": (
-                *adjusted.history[:-1],
-                change.model_copy(update={"parameters": parameters}),
+def clinician_lines(schedule: Schedule, found: Evaluation) -> list[str]:
+    """What ``status`` adds for the prescriber (English; never in a patient's language)."""
+    lines = []
+    if schedule.checkins:
+        kept = [c for c in schedule.checkins if c.void is None]
+        latest = max((c.on for c in kept), default=None)
+        lines.append(
+            f"Check-ins: {len(kept)}"
+            + (f" (the latest on {latest.isoformat()})" if latest else "")
+            + (
+                f", {len(schedule.checkins) - len(kept)} voided"
+                if len(kept) < len(schedule.checkins)
+                else ""
             )
-        }
-    )
+        )
+    if found.goal is not None:
+        lines.append(f"Goal: {found.goal.words}")
+    if found.proposal is not None:
+        lines.append(
+            "For the prescriber, a proposal (not an action; adjust PLAN --accept "
+            f"{found.proposal.id} --reason TEXT applies it):"
+        )
+        lines.append(proposal_text(found.proposal))
+    return lines

@@ -22,9 +22,11 @@ class Evidence:
     words: str
 
 
-def seen(schedule: Schedule, night: date) -> list[CheckIn]:
-    """The check-ins the rules read on ``night``: counted, on or before it, in order."""
-    return [c for c in counted(schedule.checkins) if c.on <= night]
+def seen(schedule: Schedule, night: date, after: int = 0) -> list[CheckIn]:
+    """The check-ins the rules read on ``night``: counted, on or before it, in order, recorded
+    after revision ``after`` (the last change to the doses: what it acted on is not read again).
+    """
+    return [c for c in counted(schedule.checkins) if c.on <= night and c.revision > after]
 
 
 def within(checkins: Sequence[CheckIn], night: date, nights: int) -> list[CheckIn]:
@@ -89,10 +91,15 @@ class Tester:
         if when.side_effect is not None:
             name = _effect_name(when.side_effect)
             if when.at_least is not None:
-                worst = max((c.worst(None if when.side_effect == "any" else SideEffect(
-                    when.side_effect)) for c in checkins), key=lambda s: s.rank)  # fmt: skip
-                shown = f"{name} {worst}" if when.side_effect != "any" else f"side effects {worst}"
-                return f"{shown} (at least {when.at_least})"
+                level = Severity(str(when.at_least)).rank
+                found = [
+                    f"{_effect_name(r.text) if r.text else _effect_name(r.effect)} {r.severity}"
+                    for c in checkins
+                    for r in c.side_effects
+                    if r.severity.rank >= level
+                    and (when.side_effect == "any" or r.effect == when.side_effect)
+                ]
+                return ", ".join(dict.fromkeys(found))
             return f"{name} below {when.below}"
         if when.rating is not None:
             values = ", ".join(str(c.ratings[when.rating]) for c in checkins)
@@ -109,11 +116,11 @@ class Tester:
         return ""
 
 
-def window_evidence(when: When, schedule: Schedule, night: date) -> Evidence | None:
+def window_evidence(when: When, schedule: Schedule, night: date, after: int) -> Evidence | None:
     """The check-ins that make ``when`` hold on ``night``, or None."""
-    checkins = seen(schedule, night)
     if when.no_checkin_nights is not None:
-        return _silence(when.no_checkin_nights, schedule, checkins, night)
+        return _silence(when.no_checkin_nights, schedule, seen(schedule, night), night)
+    checkins = seen(schedule, night, after)
     tester = Tester(when, schedule)
     if when.of_last is not None:
         k, n = when.of_last
@@ -166,11 +173,12 @@ class GoalState:
 
 def goal_state(goal: Goal, schedule: Schedule, night: date) -> GoalState:
     label = f"{goal.rating} {'+' if goal.change_percent >= 0 else ''}{goal.change_percent} %"
+    over = f"over the last {plural(goal.nights, 'night')}"
     base = baseline(schedule.checkins, schedule.first_night, goal.rating)
     if base is None:
         return GoalState(
             None,
-            f"goal {label} cannot be evaluated: no baseline (a check-in with {goal.rating} on or "
+            f"{label} cannot be evaluated: no baseline (a check-in with {goal.rating} on or "
             f"before night 1, {format_date(schedule.first_night)})",
         )
     pool = [
@@ -185,7 +193,6 @@ def goal_state(goal: Goal, schedule: Schedule, night: date) -> GoalState:
     state = "met" if met else "not met"
     return GoalState(
         met,
-        f"goal {label} from a baseline of {base} {state} for {plural(goal.nights, 'night')} "
-        f"(check-ins in them: {values})",
+        f"{label} from a baseline of {base}: {state} {over} (check-ins in them: {values})",
         tuple(pool) if met else (),
     )

@@ -24,7 +24,8 @@ from decimal import Decimal
 
 from ldn_titrate.core.checkin import CheckIn, GateMode, Severity, SideEffect
 from ldn_titrate.core.dosetext import plural
-from ldn_titrate.core.model import Phase, Schedule, Step
+from ldn_titrate.core.model import ChangeKind, Phase, Schedule, Step
+from ldn_titrate.core.vocab import RECORD_KINDS
 from ldn_titrate.rules.gate_policy import Gates, Propose, Rule
 from ldn_titrate.rules.gate_tests import GoalState, goal_state, seen, window_evidence, within
 
@@ -92,10 +93,16 @@ def evaluate(
     step = schedule.step_on(night)
     if step is None or schedule.discontinued_on is not None:
         return Evaluation(None, goal)
+    # What a change to the doses acted on is not read again (else an accepted hold would be
+    # proposed again the next night on the same report); the "no increase while moderate" guard
+    # reads every check-in of the window.
+    acted = max((c.revision for c in schedule.history if c.kind not in RECORD_KINDS
+                 and c.kind is not ChangeKind.OVERRIDE), default=0)  # fmt: skip
     window = within(seen(schedule, night), night, WINDOW_NIGHTS)
-    candidates = _fixed(window, schedule, night)
+    fresh = [c for c in window if c.revision > acted]
+    candidates = _fixed(fresh, schedule, night)
     for rule in gates.rules:
-        found = window_evidence(rule.when, schedule, night)
+        found = window_evidence(rule.when, schedule, night, acted)
         if found is not None:
             numbers = tuple(c.number for c in found.checkins)
             candidates.append(_from_rule(rule, found.words, numbers, schedule, night))
