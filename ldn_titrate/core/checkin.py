@@ -173,6 +173,7 @@ class IntervalRange(BaseModel):
 
     min_days: Annotated[int, Field(ge=1, le=bounds.MAX_PLAN_NIGHTS)]
     max_days: Annotated[int, Field(ge=1, le=bounds.MAX_PLAN_NIGHTS)]
+    months: bool = False  # the bounds count calendar months (--interval 1-2m), not nights
     mode: GateMode = GateMode.CLINICIAN
 
     @model_validator(mode="after")

@@ -6,6 +6,7 @@ from ldn_titrate.core.dosetext import format_date, formulation_text
 from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import RenderOptions, describe, measure
 from ldn_titrate.render.change_words import history_lines
+from ldn_titrate.render.regimen import nights_text
 
 
 def escape(text: str) -> str:
@@ -64,7 +65,8 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
             extra += " – |" if step.phase is Phase.PAUSED else f" {escape(also)} |"
         row = (
             f"| {step.number} | {describe.phase_name(step)} | {format_date(step.start)} | "
-            f"{format_date(step.end)} | {step.nights} | {describe.dose_text(step)} |" + extra
+            f"{format_date(step.end)} | {nights_text(schedule, step)} | "
+            f"{describe.dose_text(step)} |" + extra
         )
         if any(notes):
             row += f" {escape('; '.join(step_notes))} |"

@@ -12,6 +12,7 @@ from ldn_titrate.core.dosetext import format_date, formulation_text
 from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import RenderOptions, describe, measure
 from ldn_titrate.render.change_words import history_lines
+from ldn_titrate.render.regimen import nights_text
 from ldn_titrate.render.terminal import glued, to_text
 
 
@@ -70,7 +71,7 @@ def build(schedule: Schedule) -> Group:
             glued(describe.dose_text(step) + (" *" if step.provisional else "")),
             format_date(step.start),
             format_date(step.end),
-            str(step.nights),
+            nights_text(schedule, step),
             describe.phase_name(step),
         ]
         if formulation is not None:
