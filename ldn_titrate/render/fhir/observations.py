@@ -67,17 +67,19 @@ def _items(
     schedule: Schedule, checkin: CheckIn, patient_id: str | None
 ) -> list[tuple[str, dict[str, Any]]]:
     reported: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
-    for name, value in checkin.ratings.items():
-        code = PAIN if name == "pain" else {"text": RATING_WORDS.get(name, f"{name} (0 to 10)")}
+    for name, rating in checkin.ratings.items():
+        concept: dict[str, Any] = (
+            PAIN if name == "pain" else {"text": RATING_WORDS.get(name, f"{name} (0 to 10)")}
+        )
         if name not in BUILT_IN_RATINGS:
-            code = {"text": f"{name} (0 to 10, as the clinic's policy defines it)"}
-        reported.append((f"rating-{name}", code, {"valueInteger": value}))
+            concept = {"text": f"{name} (0 to 10, as the clinic's policy defines it)"}
+        reported.append((f"rating-{name}", concept, {"valueInteger": rating}))
     for report in checkin.side_effects:
         what = report.text if report.text else str(report.effect).replace("-", " ")
         severity: dict[str, Any] = {"text": str(report.severity)}
         if report.severity in SEVERITY:
-            code, display = SEVERITY[report.severity]
-            severity = {"coding": [{"system": codes.SNOMED, "code": code, "display": display}],
+            snomed, display = SEVERITY[report.severity]
+            severity = {"coding": [{"system": codes.SNOMED, "code": snomed, "display": display}],
                         "text": str(report.severity)}  # fmt: skip
         key = f"side-effect-{report.effect}-{report.text or ''}"
         reported.append((key, {"text": f"side effect: {what}"}, {"valueCodeableConcept": severity}))
