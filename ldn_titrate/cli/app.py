@@ -37,6 +37,7 @@ COMMAND_MODULES: dict[str, str] = {
     "plan": "plan",
     "adjust": "adjust",
     "checkin": "checkin",
+    "report": "report",
     "status": "status",
     "batch": "batch",
     "calendar": "calendar",
