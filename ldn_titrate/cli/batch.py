@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from ldn_titrate.plans.batch.table import Refusal
 
 BATCH = "Batch"
+PLANS_HELP = "The CSV is a call log of check-ins (see checkin --from): record each row into the "
+PLANS_HELP += "plan in DIR it names; plans with new check-ins go to --out-dir."
+PROPOSALS_HELP = "With --plans: list every plan's tonight and the rules' proposal (prescribers)."
 DEFAULT_REPORT = "report.csv"
 # How each kind of report line starts on the terminal.
 PREFIX = {"refused": "error", "clash": "not written", "write-failed": "not written"}
@@ -81,8 +84,17 @@ def batch(
     remind: RemindOpt = "0",
     tz: TzOpt = None,
     force: ForceOpt = False,
+    plans: Annotated[Path | None, typer.Option("--plans", metavar="DIR", help=PLANS_HELP)] = None,
+    proposals: Annotated[bool, typer.Option("--proposals", help=PROPOSALS_HELP)] = False,
 ) -> None:
-    """Plan every patient of a CSV file: files per patient, a summary, a report."""
+    """Plan every patient of a CSV file: files per patient, a summary, a report; or, with
+    --plans, record a call log's check-ins into the plans it names and list the proposals."""
+    if plans is not None or proposals:
+        from ldn_titrate.cli.batch_checkins import run
+
+        if plans is None:
+            raise InputError("--proposals goes with --plans DIR (the plan files to read)")
+        raise typer.Exit(run(csv_file, plans, out_dir, proposals, force, policy))
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
     from ldn_titrate.plans.batch import output as outs

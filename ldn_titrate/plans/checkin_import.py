@@ -13,7 +13,7 @@ is listed (row, column, value, allowed); ``--skip-bad-rows`` records the good on
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -103,55 +103,109 @@ def import_csv(
 def read_rows(
     text: str, name: str, schedule: Schedule, directions: Mapping[str, Better], *, today: date
 ) -> Imported:
+    """The rows of a CSV for one plan: a row naming another is a bad row."""
+    bad: list[str] = []
+    routed = route_rows(text, name, [schedule], directions, today=today, bad=bad)
+    result = routed.get(schedule.id, Imported(name))
+    result.bad = bad
+    return result
+
+
+def route_rows(
+    text: str,
+    name: str,
+    schedules: Sequence[Schedule],
+    directions: Mapping[str, Better],
+    *,
+    today: date,
+    bad: list[str],
+    flag: str = "--from",
+) -> dict[str, Imported]:
+    """Each row recorded against the plan it names (by plan id, or by the patient id a plan
+    was made for); rows that name none of ``schedules``, or are bad, go to ``bad``."""
+    header, records = _records(text, name, directions, flag)
+    results: dict[str, Imported] = {}
+    seen = {s.id: {c.fingerprint() for c in s.checkins} for s in schedules}
+    for number, cells in records:
+        where = f"{flag} {name} row {number}"
+        if len(cells) > len(header) and "".join(cells[len(header) :]).strip():
+            bad.append(f"{where}: has {len(cells)} cells; the header names {len(header)}")
+            continue
+        values = {col: cell.strip() for col, cell in zip(header, cells, strict=False)}
+        schedule, refusal = _target(values, schedules)
+        if schedule is None:
+            bad.append(f"{where}, column {refusal}")
+            continue
+        draft, problems = _row(values, where, schedule, directions, today)
+        if problems:
+            bad += problems
+            continue
+        result = results.setdefault(schedule.id, Imported(name))
+        key = draft.fingerprint()
+        if key in seen[schedule.id]:
+            result.duplicates.append(number)
+            continue
+        seen[schedule.id].add(key)
+        draft.source = f"{Path(name).name} row {number}"
+        result.drafts.append(draft)
+        result.rows.append(number)
+    return results
+
+
+def _records(
+    text: str, name: str, directions: Mapping[str, Better], flag: str
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
     lines = text.splitlines()
     delimiter = delimiter_of(next((line for line in lines if line.strip()), ""))
     try:
         records = [(n, cells) for n, cells in enumerate(csv.reader(lines, delimiter=delimiter,
                    strict=True), start=1) if "".join(cells).strip()]  # fmt: skip
     except csv.Error as error:
-        raise InputError(f"--from {name}: not a readable CSV ({error})") from None
+        raise InputError(f"{flag} {name}: not a readable CSV ({error})") from None
     if not records:
-        raise InputError(f"--from {name}: empty; the first line names the columns")
-    _header_row, raw = records[0]
-    header = [normalise(cell) for cell in raw]
+        raise InputError(f"{flag} {name}: empty; the first line names the columns")
+    header = [normalise(cell) for cell in records[0][1]]
     known = (*FIXED_COLUMNS, *directions)
     unknown = [c for c in header if c not in known]
     problems = []
     if unknown:
         problems.append(
-            f"--from {name}: unknown column(s) {', '.join(repr(c) for c in unknown)}; the "
+            f"{flag} {name}: unknown column(s) {', '.join(repr(c) for c in unknown)}; the "
             f"columns are: {', '.join(known)}"
         )
     if "date" not in header:
-        problems.append(f"--from {name}: no date column; every row needs its date")
+        problems.append(f"{flag} {name}: no date column; every row needs its date")
     if "plan_id" not in header and "patient_id" not in header:
-        problems.append(f"--from {name}: no plan_id or patient_id column; each row names its plan")
+        problems.append(f"{flag} {name}: no plan_id or patient_id column; each row names its plan")
     repeated = sorted({c for c in header if header.count(c) > 1})
     if repeated:
-        problems.append(f"--from {name}: column(s) {', '.join(repeated)} appear more than once")
+        problems.append(f"{flag} {name}: column(s) {', '.join(repeated)} appear more than once")
     if problems:
         raise InputError(problems)
-    result = Imported(name)
-    seen = {c.fingerprint() for c in schedule.checkins}
-    for number, cells in records[1:]:
-        where = f"--from {name} row {number}"
-        if len(cells) > len(header) and "".join(cells[len(header) :]).strip():
-            result.bad.append(f"{where}: has {len(cells)} cells; the header names {len(header)}")
-            continue
-        values = {col: cell.strip() for col, cell in zip(header, cells, strict=False)}
-        draft, bad = _row(values, where, schedule, directions, today)
-        if bad:
-            result.bad += bad
-            continue
-        key = draft.fingerprint()
-        if key in seen:
-            result.duplicates.append(number)
-            continue
-        seen.add(key)
-        draft.source = f"{Path(name).name} row {number}"
-        result.drafts.append(draft)
-        result.rows.append(number)
-    return result
+    return header, records[1:]
+
+
+def _target(values: dict[str, str], schedules: Sequence[Schedule]) -> tuple[Schedule | None, str]:
+    """The plan a row names, or None and ``column: 'value' why`` (never attached elsewhere)."""
+    plan_id, patient = values.get("plan_id", ""), values.get("patient_id", "")
+    one = len(schedules) == 1
+    if plan_id:
+        found = [s for s in schedules if s.id == plan_id]
+        if found:
+            return found[0], ""
+        allowed = (
+            f"allowed: {schedules[0].id}, this plan's id"
+            if one
+            else "allowed: the id of a plan read"
+        )
+        return None, f"plan_id: {plan_id!r} is another plan ({allowed})"
+    if patient:
+        found = [s for s in schedules if patient_plan_id(s.inputs, patient) == s.id]
+        if found:
+            return found[0], ""
+        what = "the patient this plan was made for" if one else "a patient of a plan read"
+        return None, f"patient_id: {patient!r} is not {what}"
+    return None, "plan_id: '' is empty (allowed: this plan's id, or patient_id its patient's)"
 
 
 def _row(
@@ -166,14 +220,6 @@ def _row(
 
     def refuse(column: str, value: str, allowed: str) -> None:
         bad.append(f"{where}, column {column}: {value!r} {allowed}")
-
-    plan_id, patient = values.get("plan_id", ""), values.get("patient_id", "")
-    if plan_id and plan_id != schedule.id:
-        refuse("plan_id", plan_id, f"is another plan (allowed: {schedule.id}, this plan's id)")
-    elif patient and not plan_id and patient_plan_id(schedule.inputs, patient) != schedule.id:
-        refuse("patient_id", patient, "is not the patient this plan was made for")
-    elif not plan_id and not patient:
-        refuse("plan_id", "", "is empty (allowed: this plan's id, or patient_id its patient's)")
 
     def parse(column: str, parser: object) -> object:
         text = values.get(column, "")
