@@ -15,7 +15,6 @@ from ldn_titrate.render.records import accepted_text
 KIND_NAMES = (
     N_("hold"), N_("step-back"), N_("stop-at-current"), N_("pause"), N_("dose-time"),
     N_("discontinue"), N_("undo"), N_("renew"), N_("advance"), N_("resume"), N_("override"),
-    N_("checkin"), N_("void-checkin"),
 )  # fmt: skip
 
 

@@ -131,7 +131,8 @@ def _how_to_take(schedule: Schedule, language: Language) -> Section:
         t(periods.ONLY_THE_DOSE[period]),
         missed_dose(schedule, language),
     ]
-    if any(step.provisional for step in steps):
+    span = schedule.interval_range  # patient-gated: said in its own section (handout/response.py)
+    if any(step.provisional for step in steps) and (span is None or span.mode != "patient"):
         points.append(t(PROVISIONAL_POINT).format(provisional=t(describe.PROVISIONAL)))
     if any(step.phase is Phase.PAUSED for step in steps):
         points.append(t(PAUSE_POINT).format(paused=t(PAUSED_DOSE)))
