@@ -139,7 +139,10 @@ def test_browser_prints_the_changes_of_an_adjusted_plan(
     texts = page_texts(printed[Case(ADJUSTED, paper)])
     front = " ".join(texts[:3])
     assert texts[0].startswith("Your LDN dose plan Before you start")
-    assert "Changed on Thu 10 Dec 2026: held 7 nights — vivid dreams <b>" in front
+    assert (
+        "Changed on Thu 10 Dec 2026, recorded Tue 24 Nov 2026: held 7 nights — vivid dreams <b>"
+        in front
+    )
     assert "in the morning (08:00)" in front
     january = next(text for text in texts if text.startswith("January 2027"))
     assert "Restart night: do not restart LDN" in january

@@ -63,9 +63,20 @@ def test_patient_gated_prints_each_increase_at_the_lower_bound_with_its_conditio
     assert [s.get("provisional", False) for s in data["steps"]] == [False, True, True, True]
     table = cli("plan", *BASE, "--interval", "7-14d", "--policy", str(policy))
     assert "7 (may be 7–14)" in table.stdout
-    assert "only if the side effects have settled; if not, stay at the dose before it" in (
-        table.stdout
+    assert (
+        "2.5 mg from Tue 8 Dec 2026: take it only if the side effects have settled; if not, "
+        in (table.stdout)
     )
+    assert [s.get("gated", False) for s in data["steps"]] == [False, True, True, True]
+    saved = tmp_path / "gated.json"
+    made = cli("plan", *BASE, "--interval", "7-14d", "--policy", str(policy), "-f", "json",
+               "-o", str(saved))  # fmt: skip
+    assert made.exit_code == 0, made.output
+    tonight = json.loads(cli("status", str(saved), "--on", "2026-12-09", "-f", "json").stdout)
+    assert tonight["condition"] == {
+        "kind": "gated", "dose_mg": 2.5, "first_night": "2026-12-08", "fallback_mg": 1.5,
+        "if_not_met": "stay-and-call",
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -91,3 +102,21 @@ def test_dispensing_covers_the_fastest_path(cli: Cli) -> None:
     assert fixed["per_step"][0]["consumed_ml"] == 21
     assert ranged["per_step"][0]["consumed_ml"] == 7 * 1.5 + 7 * 2.5
     assert ranged["total"]["consumed_ml"] > fixed["total"]["consumed_ml"]
+
+
+def test_an_adjusted_patient_gated_plan_keeps_its_gates(cli: Cli, tmp_path: Path) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[gates]\ninterval_mode = "patient"\n', encoding="utf-8")
+    saved, held = tmp_path / "p.json", tmp_path / "held.json"
+    made = cli("plan", *BASE, "--interval", "7-14d", "--policy", str(policy), "-f", "json",
+               "-o", str(saved))  # fmt: skip
+    assert made.exit_code == 0, made.output
+    result = cli("adjust", str(saved), "--step-back", "--on", "2026-12-16", "--reason", "dreams",
+                 "--policy", str(policy), "-o", str(held))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    steps = json.loads(held.read_text(encoding="utf-8"))["steps"]
+    # Every increase after the step back is still conditional (a retry or a gate), never a date
+    # the patient follows unconditionally at the fastest rate.
+    for before, step in zip(steps, steps[1:], strict=False):
+        if step["dose_mg"] > before["dose_mg"]:
+            assert step.get("provisional") is True, steps

@@ -56,7 +56,7 @@ def status(
     from ldn_titrate.core.parsing import parse_date
     from ldn_titrate.plans import integrity, planfile
     from ldn_titrate.plans.status import status as status_of
-    from ldn_titrate.plans.status import to_json
+    from ldn_titrate.plans.status_data import to_json
     from ldn_titrate.render.describe import change_text
     from ldn_titrate.rules import policy_file as policies
 
@@ -101,7 +101,7 @@ def status(
             return
         from ldn_titrate.core import jsonio
         from ldn_titrate.plans.proposals import proposal_data
-        from ldn_titrate.plans.status import to_data
+        from ldn_titrate.plans.status_data import to_data
 
         data = to_data(schedule, now, speaking)
         data["checkins"] = sum(1 for c in schedule.checkins if c.void is None)

@@ -131,6 +131,9 @@ class Step(BaseModel):
     dose_time: DoseTime = DoseTime.BEDTIME
     at: str | None = Field(default=None, pattern=CLOCK_PATTERN)
     provisional: bool = False
+    # Patient-gated (issue 26): a provisional increase taken only once the side effects have
+    # settled, printed at the interval range's lower bound (not a retry after a step back).
+    gated: bool = False
     # The first night after a pause: the patient must be opioid-free for this many days before
     # it (their washout under the policy that made the pause). Data, not a sentence: every
     # output words it (render/describe.py), in the language it is written in.
@@ -150,7 +153,11 @@ class Step(BaseModel):
 
 # Step fields whose default is not written to the plan file, so a plan that was never adjusted
 # reads exactly as it did before these fields existed.
-STEP_DEFAULTS: dict[str, object] = {"dose_time": DoseTime.BEDTIME, "provisional": False}
+STEP_DEFAULTS: dict[str, object] = {
+    "dose_time": DoseTime.BEDTIME,
+    "provisional": False,
+    "gated": False,
+}
 
 
 class Snapshot(BaseModel):
@@ -180,7 +187,7 @@ class Change(BaseModel):
     revision: Annotated[int, Field(ge=1, le=bounds.MAX_REVISION)]
     kind: ChangeKind
     on: bounds.Day
-    parameters: dict[bounds.Text, bounds.Parameter] = Field(default_factory=dict, max_length=20)
+    parameters: bounds.Parameters = Field(default_factory=dict, max_length=20)
     reason: bounds.Text | None = None
     # What the patient reads about this change (--reason-for-patient); ``reason`` is the
     # clinician's and stays off the handout.
@@ -201,6 +208,8 @@ class Digest(BaseModel):
 
     sha256: str
     sections: dict[str, str]
+    # The canonical rule the sections were hashed under (core/canonical.py); absent: rule 1.
+    canonical: Literal[2] | None = None
 
 
 class Schedule(BaseModel):

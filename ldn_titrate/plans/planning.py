@@ -12,7 +12,8 @@ from pathlib import Path
 from ldn_titrate.core.checkin import GateMode, IntervalRange
 from ldn_titrate.core.engine import build_schedule, patient_plan_id
 from ldn_titrate.core.errors import InputError, Problems
-from ldn_titrate.core.model import Phase, Schedule
+from ldn_titrate.core.model import Schedule
+from ldn_titrate.core.nightly import gate
 from ldn_titrate.core.options import FormulationOptions, ScheduleOptions
 from ldn_titrate.core.parsing import parse_date
 from ldn_titrate.rules.checks import resolve_request
@@ -158,16 +159,7 @@ def gated(schedule: Schedule, span: IntervalRange | None) -> Schedule:
     settled; if not, the patient stays on the dose before it and calls the clinic)."""
     if span is None:
         return schedule
-    steps = schedule.steps
-    if span.mode is GateMode.PATIENT:
-        steps = tuple(
-            step.model_copy(update={"provisional": True})
-            if index > 0
-            and step.phase is not Phase.PAUSED
-            and step.dose_mg > steps[index - 1].dose_mg
-            else step
-            for index, step in enumerate(steps)
-        )
+    steps = gate(schedule.steps) if span.mode is GateMode.PATIENT else schedule.steps
     return schedule.model_copy(update={"interval_range": span, "version": 2, "steps": steps})
 
 

@@ -44,6 +44,7 @@ from ldn_titrate.rules.regimen_values import (
     Labels,
     Values,
     also_values,
+    labelled,
     preset_values,
     request_of,
     top_dose,
@@ -119,6 +120,9 @@ def resolve_request(
     problems.raise_if_any()
     grace = policy.ongoing.grace_nights if ongoing else None
     request = request_of(values, start_date, name if preset is not None else None, grace)
+    if preset is not None:
+        preset_request = request_of(fallback, start_date, name, None)
+        request = labelled(request, preset_request, asked=options.preset is not None)
     if also:
         added = tuple(AddedDose.model_construct(dose_mg=a.dose_mg, at=a.at) for a in also)
         request = request.model_copy(update={"also": added})

@@ -10,9 +10,9 @@ from __future__ import annotations
 from ldn_titrate.core.checkin import GateMode
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.language import N_, Language
-from ldn_titrate.core.model import Phase, Schedule
-from ldn_titrate.render import describe
+from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout.words import Section
+from ldn_titrate.render.warning_words import PROVISIONAL
 
 GATED_HEADING = N_("When your dose goes up")
 # Patient-gated: the increase is printed at the earliest date, with its condition.
@@ -66,7 +66,7 @@ def sections(
     found: list[Section] = []
     span = schedule.interval_range
     if span is not None and span.mode is GateMode.PATIENT:
-        points = [t(GATED_POINTS[0]).format(settled=t(describe.PROVISIONAL)),
+        points = [t(GATED_POINTS[0]).format(settled=t(PROVISIONAL)),
                   *(t(p) for p in GATED_POINTS[1:])]  # fmt: skip
         first = _first_gated(schedule, language)
         if first:
@@ -83,7 +83,7 @@ def sections(
 def _first_gated(schedule: Schedule, language: Language) -> str | None:
     steps = schedule.steps
     for index, step in enumerate(steps):
-        if index and step.provisional and step.phase is not Phase.PAUSED:
+        if index and step.gated:
             return language.text(GATED_FIRST).format(
                 day=format_date(step.start, language),
                 dose=format_mg(step.dose_mg, language),
