@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,6 @@ def test_an_adjusted_patient_gated_plan_keeps_its_gates(cli: Cli, tmp_path: Path
     steps = json.loads(held.read_text(encoding="utf-8"))["steps"]
     # Every increase after the step back is still conditional (a retry or a gate), never a date
     # the patient follows unconditionally at the fastest rate.
-    for before, step in zip(steps, steps[1:], strict=False):
+    for before, step in itertools.pairwise(steps):
         if step["dose_mg"] > before["dose_mg"]:
             assert step.get("provisional") is True, steps
