@@ -261,3 +261,17 @@ def test_the_built_in_rules_each_cite_a_source_and_two_rules_may_not_share_a_nam
     rule = {"name": "x", "when": {"missed_doses": 2}, "propose": "review"}
     with pytest.raises(ValueError, match="rule names are used twice: x"):
         Gates.model_validate({"rules": [rule, rule]})
+
+
+def test_policy_shows_the_gate_rules_and_their_sources(cli: Any) -> None:
+    from pathlib import Path
+
+    example = Path(__file__).parent.parent / "examples" / "gates-policy.toml"
+    result = cli("policy", "--policy", str(example))
+    assert result.exit_code == 0, result.output
+    assert "interval ranges: patient-gated; ratings the policy adds: mood (higher is better)" in (
+        " ".join(result.stdout.split())
+    )
+    assert "hold-while-dreams" in result.stdout
+    built = cli("policy")
+    assert "advance-when-settled" in built.stdout
