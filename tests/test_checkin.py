@@ -184,3 +184,25 @@ def test_a_version_2_plan_is_refused_by_a_version_1_reader_and_newer_ones_by_thi
         planfile.parse(data, "p2.json")
     # Version 1 files still read.
     assert planfile.read(plan).version == 1
+
+
+def test_a_checkin_keeps_an_override_of_the_bounds_in_force(
+    cli: Cli, plan: Path, tmp_path: Path
+) -> None:
+    """An override accepted the doses under a tighter policy; a check-in since changes no dose,
+    so the doses stay accepted."""
+    tight = tmp_path / "tight.toml"
+    tight.write_text(
+        'default_preset = "small"\n[bounds.ceiling]\nmax_mg = 3.5\n[presets.small]\n'
+        'description = "x"\nsource = "x"\nstart_dose_mg = 1\nstep_mg = 1\n'
+        "interval_nights = 14\nceiling_mg = 3\nmaintain_nights = 28\n",
+        encoding="utf-8",
+    )
+    kept, reported = tmp_path / "kept.json", tmp_path / "reported.json"
+    result = cli("plan", "--plan", str(plan), "--override", "agreed with Dr A", "--policy",
+                 str(tight), "-f", "json", "-o", str(kept))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    checkin(cli, kept, reported, "--on", "2026-11-10", "--pain", "4", "--policy", str(tight))
+    status = cli("status", str(reported), "--on", "2026-11-10", "--policy", str(tight))
+    assert status.exit_code == 0, status.output
+    assert "above" not in status.stderr, status.stderr
