@@ -205,4 +205,4 @@ def test_a_checkin_keeps_an_override_of_the_bounds_in_force(
     checkin(cli, kept, reported, "--on", "2026-11-10", "--pain", "4", "--policy", str(tight))
     status = cli("status", str(reported), "--on", "2026-11-10", "--policy", str(tight))
     assert status.exit_code == 0, status.output
-    assert "above" not in status.stderr, status.stderr
+    assert "outside this policy's doses" not in status.stderr, status.stderr
