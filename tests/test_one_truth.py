@@ -305,17 +305,10 @@ def _plain_world(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # A short search in CI (the plans, chains and outputs are many, and each check runs a dozen
-# commands); --hypothesis-profile=one-truth runs a long one by hand.
-settings.register_profile(
-    "one-truth",
-    max_examples=400,
-    stateful_step_count=12,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+# commands); --hypothesis-profile=one-truth (tests/conftest.py) runs a long one by hand.
 LONG = settings.get_current_profile_name() == "one-truth"
 OneTruth.TestCase.settings = settings(
-    max_examples=400 if LONG else 14,
+    max_examples=400 if LONG else 25,
     stateful_step_count=12 if LONG else 5,
     deadline=None,
     suppress_health_check=list(HealthCheck),
