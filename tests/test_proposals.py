@@ -93,6 +93,19 @@ def test_status_shows_the_proposal_to_the_prescriber_and_accept_applies_it(
         "proposal"] is None  # fmt: skip
 
 
+def test_the_plan_shows_its_goal(cli: Cli, plan: Path) -> None:
+    expected = "pain -30 % from baseline, met over 14 nights"
+    assert expected in cli("plan", "--plan", str(plan)).stdout
+    assert f"- Goal: {expected}" in cli("plan", "--plan", str(plan), "-f", "markdown").stdout
+    for goal, message in [("pain +30%", "goes the wrong way: for pain, lower is better"),
+                          ("mood -3%", "names no rating"), ("pain", "is not a goal")]:  # fmt: skip
+        result = cli("plan", "--goal", goal)
+        assert result.exit_code == 2
+        assert message in result.output
+    refused = cli("plan", "--plan", str(plan), "--goal", "pain -30%")
+    assert "--goal goes with a new plan" in refused.output
+
+
 def test_a_review_proposal_is_not_accepted_as_a_dose_change(
     cli: Cli, plan: Path, tmp_path: Path
 ) -> None:

@@ -7,7 +7,7 @@ from ldn_titrate.core.dosetext import format_date, formulation_text
 from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import RenderOptions, describe, measure
 from ldn_titrate.render.change_words import history_lines
-from ldn_titrate.render.regimen import nights_text
+from ldn_titrate.render.regimen import goal_text, nights_text
 from ldn_titrate.render.regimen_words import preset_label
 
 
@@ -32,6 +32,8 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
         f"- Nights: {describe.span(schedule)}",
         f"- {describe.ending(schedule)}",
     ]
+    if (goal := goal_text(schedule)) is not None:
+        lines.append(f"- Goal: {goal}")
     form = formulation_text(schedule.formulation)
     if form:
         lines.append(f"- Formulation: {form}")

@@ -23,6 +23,18 @@ def regimen(schedule: Schedule) -> str:
     return text
 
 
+def goal_text(schedule: Schedule) -> str | None:
+    """``pain -30 % from baseline, met over 14 nights (then stop at the current dose)``."""
+    goal = schedule.goal
+    if goal is None:
+        return None
+    sign = "+" if goal.change_percent > 0 else ""
+    return (
+        f"{goal.rating} {sign}{goal.change_percent} % from baseline, met over "
+        f"{plural(goal.nights, 'night')} (then the rules propose stopping at the current dose)"
+    )
+
+
 def range_text(schedule: Schedule) -> str:
     """``7–14 nights`` or ``1–2 months``: the interval range a plan was made with."""
     span = schedule.interval_range

@@ -14,7 +14,7 @@ from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.core.nightly import NO_TERMS
 from ldn_titrate.render import RenderOptions, describe, measure
 from ldn_titrate.render.change_words import history_lines
-from ldn_titrate.render.regimen import nights_text
+from ldn_titrate.render.regimen import goal_text, nights_text
 from ldn_titrate.render.regimen_words import preset_label
 from ldn_titrate.render.terminal import glued, to_text
 from ldn_titrate.render.warning_words import condition_clause
@@ -28,6 +28,8 @@ def build(schedule: Schedule) -> Group:
     header = Text("LDN titration plan\n", style="bold")
     header.append(glued(f"{describe.regimen_label(schedule)}: {describe.regimen(schedule)}\n"))
     header.append(glued(f"Nights: {describe.span(schedule)}\n"))
+    if (goal := goal_text(schedule)) is not None:
+        header.append(glued(f"Goal: {goal}\n"))
     form = formulation_text(schedule.formulation)
     if form:
         header.append(glued(f"Formulation: {form}\n"))
