@@ -207,3 +207,44 @@ def test_a_checkin_keeps_an_override_of_the_bounds_in_force(
     shown = cli("handout", "--plan", str(reported), "--policy", str(tight), "-f", "markdown",
                 "-o", "-")  # fmt: skip
     assert shown.exit_code == 0, shown.output
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "message"),
+    [
+        ("named", "mood", "is not NAME=RATING"),
+        ("effect", "headache", "is not NAME:SEVERITY"),
+        ("effect", "other:mild:" + "x" * 201, "describes 'other' in 201 characters"),
+        ("taken", "lots", "is not a dose"),
+        ("missed", "400", "is not a number of missed doses"),
+        ("note", "x" * 1001, "is 1001 characters"),
+        ("goal", "pain -300%", "falls more than 100 %"),
+        ("goal", "pain -30% for 400 nights", "is met over 1 to 366 nights"),
+        ("goal", "sleep -20%", "for sleep, higher is better, so a goal is a rise"),
+    ],
+)
+def test_each_value_names_what_is_allowed(parse: str, text: str, message: str) -> None:
+    from ldn_titrate.core.checkin import BUILT_IN_RATINGS
+    from ldn_titrate.plans import checkin_fields as fields
+
+    parsers = {
+        "named": lambda t: fields.parse_named_rating(t, {"mood": 1}),
+        "effect": fields.parse_side_effect,
+        "taken": fields.parse_taken,
+        "missed": fields.parse_missed,
+        "note": fields.parse_note,
+        "goal": lambda t: fields.parse_goal(t, BUILT_IN_RATINGS),
+    }
+    with pytest.raises(ValueError, match=message):
+        parsers[parse](text)
+
+
+def test_a_goal_may_say_its_nights() -> None:
+    from ldn_titrate.core.checkin import BUILT_IN_RATINGS
+    from ldn_titrate.plans.checkin_fields import parse_goal
+
+    goal = parse_goal("Sleep +20% for 21 nights", BUILT_IN_RATINGS)
+    assert (goal.rating, goal.change_percent, goal.nights) == ("sleep", 20, 21)
+    assert goal.met_by(6, 5)
+    assert not goal.met_by(5, 5)
+    assert not goal.met_by(9, 0)  # no change in percent from nothing

@@ -200,3 +200,35 @@ def test_a_stale_id_is_always_refused(drafts: list[Draft], later: Draft, offset:
     newer = record.record(plan, [later], made_at=MADE)  # a new revision: the old id is stale
     with pytest.raises(InputError, match="not the current proposal"):
         accept(newer, before.id, LOADED, night, made_at=MADE, reason="r")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("moderate for a week: step back", "step-back"),
+        ("the goal met during a hold", "stop-at-current"),
+        ("settled from the range's lower bound: advance", "advance"),
+        ("discontinue", "discontinue"),
+    ],
+)
+def test_each_kind_of_proposal_applies_as_its_adjustment(name: str, kind: str) -> None:
+    from tests.test_gates import SCENARIOS, Scenario, build, day
+
+    if kind == "discontinue":
+        scenario = Scenario("x", [("12-16", {"pain": 10})], "12-16", None, gates=[
+            {"name": "stop", "when": {"rating": "pain", "at_least": 10},
+             "propose": "discontinue"}])  # fmt: skip
+    else:
+        scenario = next(s for s in SCENARIOS if s.name == name)
+    schedule, loaded = build(scenario)
+    night = day(scenario.night)
+    proposal = evaluation(schedule, loaded, night).proposal
+    assert proposal is not None
+    assert str(proposal.propose) == kind
+    accepted = accept(schedule, proposal.id, loaded, night, made_at=MADE, reason="as proposed")
+    change = accepted.history[-1]
+    assert str(change.kind) == kind
+    assert change.on == night
+    assert change.parameters["proposal"] == proposal.id
+    assert accepted.id == schedule.id
+    assert accepted.revision == schedule.revision + 1
