@@ -1,6 +1,6 @@
 """Plans and checks shared by the handout tests (the renderers' tests and the browser test).
 
-The page layout every printed handout follows (README, "Printed pages"), and :func:`check_printed`
+The page layout every printed handout follows (docs/clinician/handout.md, "Printed pages"), and :func:`check_printed`
 verifies: three front pages (the plan with its "Before you start" box and clinic box; the
 instructions; the last instructions with the wallet card to cut out; with large print, or the many
 steps of an adjusted plan, each may run onto more pages), then exactly one page per calendar
@@ -222,7 +222,7 @@ def check_printed(
     if large_print or plan.history or plan.needs_version_2 or not language.english:
         assert FRONT_PAGES <= front <= 3 * FRONT_PAGES, (front, [t[:40] for t in texts])
     else:
-        # README, "Printed pages": up to 8 steps, the plan has one page; more may take two.
+        # docs/clinician/handout.md, "Printed pages": up to 8 steps, the plan has one page; more may take two.
         extra = 0 if len(plan.steps) <= PLAN_PAGE_STEPS else 1
         assert FRONT_PAGES <= front <= FRONT_PAGES + extra, (front, [t[:40] for t in texts])
     for text in texts:  # no page of a footer alone, nor of a box alone

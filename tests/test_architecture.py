@@ -156,9 +156,10 @@ def test_the_layer_check_catches_an_upward_import(module: str, source: str) -> N
 
 
 def test_the_readme_tree_matches_the_package() -> None:
-    """README's "How the code is laid out" names every subpackage, and only real ones."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    """The map of record, "How the code is laid out" (docs/development/layout.md), names every
+    subpackage, and only real ones."""
+    layout = (ROOT / "docs" / "development" / "layout.md").read_text(encoding="utf-8")
+    section = layout.split("# How the code is laid out", 1)[1]
     tree = section.split("```text\n", 1)[1].split("```", 1)[0]
     listed: set[str] = set()
     stack: list[str] = []

@@ -231,10 +231,10 @@ def test_publish_input_is_checked_first(cli: Cli, args: tuple[str, ...], message
 
 def test_the_readme_publish_example(cli: Cli, tmp_path: Path, collection: str,
                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    """README's example, with the test server's collection in place of the example address."""
+    """The docs' example, with the test server's collection in place of the example address."""
     from tests.test_readme_interop import examples
 
-    [args] = examples("### `calendar`", needle="--publish")
+    [args] = examples("clinician/calendar.md", needle="--publish")
     monkeypatch.chdir(tmp_path)
     assert cli("plan", "--start-date", "2026-12-01", "-f", "json", "-o", "plan.json").exit_code == 0
     args[args.index("--publish") + 1] = collection

@@ -138,7 +138,7 @@ class Bracketed(gettext.NullTranslations):
 
 def test_the_template_holds_every_message_the_renderers_say() -> None:
     """A message added to a renderer without updating the template (and so every catalog)
-    fails here: see README, "Patient languages", for the one command that updates it."""
+    fails here: see docs/development/extending.md, "A language", for the one command that updates it."""
     found = {
         message if isinstance(message, str) else message[0]
         for _, _, message, _, _ in extract_from_dir(

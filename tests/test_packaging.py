@@ -2,7 +2,7 @@
 
 Both are built by the real backend (``python -m build --no-isolation``, offline) into a temporary
 folder; the tests read the archives' file lists and metadata, they do not run the unpacked tests
-(that nested run is done by hand before a release, see README.md "Development").
+(that nested run is done by hand before a release, see docs/development/tests.md).
 """
 
 from __future__ import annotations
@@ -71,9 +71,11 @@ def wheel(dist: Path) -> zipfile.ZipFile:
 
 
 def test_sdist_carries_what_its_tests_need(sdist_files: set[str]) -> None:
-    needed = {"LICENSE", "README.md", "pyproject.toml", "MANIFEST.in", ".ci/run"}
+    needed = {"LICENSE", "README.md", "pyproject.toml", "MANIFEST.in", ".ci/run", "mkdocs.yml"}
     needed |= {"tests/conftest.py", "tests/handout_helpers.py"}
     needed |= repo_files("tests") | repo_files("examples") | repo_files("benchmarks")
+    needed |= repo_files("docs")
+    assert "docs/development/layout.md" in needed, "the docs the tests read must ship"
     assert {f for f in needed if f.startswith("tests/golden/")}, "no golden files found"
     assert {f for f in needed if f.startswith("examples/")}, "no examples found"
     missing = needed - sdist_files
@@ -130,9 +132,11 @@ def test_dev_tools_are_pinned_once() -> None:
     for tool in ("ruff", "mypy"):
         assert re.fullmatch(rf"{tool}==\d+(\.\d+)+", pins[tool]), pins[tool]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    development = (ROOT / "docs" / "development" / "tests.md").read_text(encoding="utf-8")
     assert "pip install -e '.[dev]'" in readme
+    assert "pip install -e '.[dev]'" in development
     # No second list: no requirements file or pre-commit config, and no version in README or CI.
     for other in ("requirements-dev.txt", "requirements.txt", ".pre-commit-config.yaml"):
         assert not (ROOT / other).exists(), f"{other} would be a second list of tool versions"
-    for text in (readme, (ROOT / ".ci" / "run").read_text(encoding="utf-8")):
+    for text in (readme, development, (ROOT / ".ci" / "run").read_text(encoding="utf-8")):
         assert not re.search(r"(ruff|mypy)\s*[=<>~]=", text)

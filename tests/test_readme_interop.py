@@ -1,9 +1,13 @@
-"""Every README example of the records-system and shell sections runs as written."""
+"""Every example of the records-system and shell pages runs as written, checked the way each
+needs: FHIR validated against the real models, completion from bash, a calendar without RRULE.
+
+(These read README.md's sections once; the sections are now pages of docs/. Every other shell
+example of the docs runs in tests/test_docs_examples.py.)
+"""
 
 from __future__ import annotations
 
 import json
-import re
 import shlex
 import shutil
 from pathlib import Path
@@ -11,30 +15,18 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli
+from tests.docs_pages import ROOT, args_of
 from tests.fhir_models import validate
-
-ROOT = Path(__file__).resolve().parent.parent
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+from tests.programs import program
 
 
-def section(title: str) -> str:
-    start = README.index(title)
-    end = README.find("\n### ", start + 1)
-    return README[start:end]
+def examples(where: str, needle: str = "") -> list[list[str]]:
+    """The ``ldn-titrate`` command lines of a page of docs/ (``clinic/batch.md``)."""
+    return args_of(where, needle=needle)
 
 
-def examples(title: str, needle: str = "") -> list[list[str]]:
-    """The ``ldn-titrate`` commands of a README section's sh blocks, continuation lines joined."""
-    commands = []
-    for block in re.findall(r"```sh\n(.*?)```", section(title), re.S):
-        for line in block.replace("\\\n", " ").splitlines():
-            if line.startswith("ldn-titrate ") and needle in line:
-                commands.append(shlex.split(line, comments=True)[1:])
-    return commands
-
-
-FHIR = examples("### `plan --format fhir`")
-BATCH = examples("### `batch`", needle="fhir")
+FHIR = examples("records/fhir.md")
+BATCH = examples("clinic/batch.md", needle="fhir")
 
 
 @pytest.fixture
@@ -74,9 +66,9 @@ def test_every_section_has_examples() -> None:
     assert len(BATCH) == 2
 
 
-POLICY = examples("### `policy`")
-SHELL = examples("### The shell")
-CALENDAR = examples("### `calendar`", needle="one-event-per-night")
+POLICY = args_of("clinic/policy.md", "`policy`: the active bounds, and where they came from")
+SHELL = examples("clinic/shell.md")
+CALENDAR = examples("clinician/calendar.md", needle="one-event-per-night")
 
 
 @pytest.mark.parametrize("args", POLICY, ids=" ".join)
@@ -101,7 +93,7 @@ def test_shell_examples(workdir: Path, args: list[str]) -> None:
     # the shell detection finds it however the test run itself was started.
     line = shlex.join(["ldn-titrate", *args]) + "; exit $?"
     done = subprocess.run(
-        ["bash", "-c", line], env=env, capture_output=True, text=True, check=False
+        [program("bash"), "-c", line], env=env, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     if "--install-completion" in args:
@@ -117,7 +109,7 @@ def test_calendar_examples(cli: Cli, workdir: Path, args: list[str]) -> None:
     assert cli("plan", "--start-date", "2026-12-01", "-f", "json", "-o", "plan.json").exit_code == 0
     result = cli(*args)
     assert result.exit_code == 0, result.output
-    assert b"RRULE" not in (workdir / "ldn.ics").read_bytes()
+    assert b"RRULE" not in (workdir / args[args.index("-o") + 1]).read_bytes()
 
 
 def test_the_new_sections_have_their_examples() -> None:

@@ -19,7 +19,10 @@ from ldn_titrate.cli.options import (
     ForceOpt,
     PlanArg,
     PolicyOpt,
+    QuietOpt,
+    format_option,
     option_parameter,
+    output_format,
     with_parameters,
 )
 from ldn_titrate.core.errors import Problems
@@ -35,8 +38,8 @@ OnOpt = Annotated[
     typer.Option(
         "--on",
         metavar="DATE",
-        help="First night the change applies to: YYYY-MM-DD, today or tomorrow; may be in the "
-        "past. Earlier nights never change. Default: today.",
+        help="First night the change applies to: YYYY-MM-DD, today, tomorrow or yesterday; may "
+        "be in the past. Earlier nights never change. Default: today.",
     ),
 ]
 
@@ -105,7 +108,9 @@ def adjust(
             rich_help_panel=ADJUST,
         ),
     ] = None,
+    fmt: Annotated[str | None, format_option("adjust")] = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
     policy: PolicyOpt = None,
 ) -> None:
     """Change a saved plan from a given night: hold, step back, stop, pause, move the dose time,
@@ -122,10 +127,14 @@ def adjust(
     from ldn_titrate.rules import policy_file as policies
 
     if accept is not None:
-        _accept(plan_path, output, accept, asked, on, reason, reason_for_patient, force, policy)
+        _accept(
+            plan_path, output, accept, asked, on, reason, reason_for_patient,
+            force=force, policy=policy, fmt=fmt, quiet=quiet,
+        )  # fmt: skip
         return
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
+    problems.collect(lambda: output_format("adjust", fmt, output, "json"))
     # The target, the options, the policy and the plan file are checked together, so one run
     # names every problem; the change itself can only be tried once all four are sound.
     parsed = problems.collect(
@@ -147,7 +156,7 @@ def adjust(
         patient_reason=for_patient,
     )
     out.write(plan_json.dumps(adjusted), output, force, loaded.policy.output.modes())
-    if output != out.STDOUT:
+    if output != out.STDOUT and not quiet:
         sys.stdout.write(
             f"{output}: revision {adjusted.revision}. {change_text(adjusted.history[-1])}\n"
         )
@@ -161,8 +170,11 @@ def _accept(
     on: str | None,
     reason: str | None,
     reason_for_patient: str | None,
+    *,
     force: bool,
     policy: Path | None,
+    fmt: str | None,
+    quiet: bool,
 ) -> None:
     """``adjust PLAN --accept ID``: the proposal the rules make now, applied as its kind."""
     from ldn_titrate.cli import clock
@@ -179,6 +191,7 @@ def _accept(
     today = clock.today()
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
+    problems.collect(lambda: output_format("adjust", fmt, output, "json"))
     others = [name for name, value in asked.items() if value not in (None, False)]
     if others:
         flags = ", ".join("--" + name.replace("_", "-") for name in others)
@@ -195,7 +208,7 @@ def _accept(
         patient_reason=for_patient,
     )  # fmt: skip
     out.write(plan_json.dumps(adjusted), output, force, loaded.policy.output.modes())
-    if output != out.STDOUT:
+    if output != out.STDOUT and not quiet:
         sys.stdout.write(
             f"{output}: revision {adjusted.revision}. {change_text(adjusted.history[-1])}\n"
         )

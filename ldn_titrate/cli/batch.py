@@ -20,7 +20,7 @@ from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_wi
 from ldn_titrate.cli.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
 from ldn_titrate.core.errors import ExitCode, InputError, Problems
 from ldn_titrate.render import FhirVersion
-from ldn_titrate.render.formats import Family, OutputFormat
+from ldn_titrate.render.formats import Family, OutputFormat, report_format
 
 commands = command_group()
 
@@ -44,7 +44,8 @@ PREFIX = {"refused": "error", "clash": "not written", "write-failed": "not writt
 @reported
 def batch(
     csv_file: Annotated[
-        Path, typer.Argument(metavar="CSV", help="Patients, one per row (see README: Batch).")
+        Path,
+        typer.Argument(metavar="CSV", help="Patients, one per row (see docs/clinic/batch.md)."),
     ],
     out_dir: Annotated[
         Path,
@@ -86,6 +87,14 @@ def batch(
     force: ForceOpt = False,
     plans: Annotated[Path | None, typer.Option("--plans", metavar="DIR", help=PLANS_HELP)] = None,
     proposals: Annotated[bool, typer.Option("--proposals", help=PROPOSALS_HELP)] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress bar and no summary (every refused row and warning still shows).",
+        ),
+    ] = False,
 ) -> None:
     """Plan every patient of a CSV file: files per patient, a summary, a report; or, with
     --plans, record a call log's check-ins into the plans it names and list the proposals."""
@@ -121,8 +130,10 @@ def batch(
                 problems.add(error.problems[0].replace("-o ", "--formats: ", 1))
     # A report inside --out-dir is fine even before the run makes that folder.
     inside = report is not None and report.parent.resolve() == out_dir.resolve()
+    if report is not None:
+        problems.collect(lambda: report_format(str(report)))
     if report is not None and not (inside and not existing_dir):
-        try:
+        try:  # a folder no file can be made in is refused now, before any patient's file
             out.check_target(str(report), force)
         except InputError as error:
             problems.add(error.problems[0].replace("-o ", "--report ", 1))
@@ -151,7 +162,7 @@ def batch(
     refusals: list[Refusal] = list(table.refusals)
     planned_count = warned_count = 0
     today, now = clock.today(), clock.now()
-    progress = progress_for(len(table.rows), sys.stderr)
+    progress = None if quiet else progress_for(len(table.rows), sys.stderr)
     task = progress.add_task("Planning", total=len(table.rows)) if progress else None
     if progress is not None:
         progress.start()
@@ -196,7 +207,8 @@ def batch(
     refused = len({r.row for r in refusals if r.kind == rows.REFUSED})
     unwritten = len({r.row for r in refusals if r.kind in (rows.CLASH, rows.WRITE_FAILED)})
     counts = Counts(planned_count, warned_count, refused, unwritten, writer.files_written)
-    sys.stdout.write(summary(counts, report_path))
+    if not quiet:
+        sys.stdout.write(summary(counts, report_path))
     if refused or unwritten:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
@@ -237,7 +249,7 @@ def _write_report(
     target = explicit if explicit is not None else out_dir / DEFAULT_REPORT
     if explicit is None and all(r.kind in (WARNING, NOTE) for r in refusals):
         return None
-    text = report_text(refusals, as_json=target.suffix.lower() == ".json")
+    text = report_text(refusals, as_json=report_format(str(target)) == "json")
     # The default report belongs to this run: a stale one from an earlier run is replaced.
     try:
         out.write(text, str(target), force or explicit is None, modes)

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from ldn_titrate.cli.app import command_group, config_dir, reported
-from ldn_titrate.cli.options import ForceOpt, PlanArg, PolicyOpt
+from ldn_titrate.cli.options import ForceOpt, PlanArg, PolicyOpt, QuietOpt, output_format
 from ldn_titrate.core.errors import Problems
 
 commands = command_group()
@@ -150,6 +150,7 @@ def checkin(
         str | None, typer.Option("--reason", metavar="TEXT", help="With --void: why.")
     ] = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
     policy: PolicyOpt = None,
 ) -> None:
     """Record a check-in (what the patient reported on a date) into a saved plan, import a CSV
@@ -168,6 +169,7 @@ def checkin(
     today, now = clock.today(), clock.now()
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
+    problems.collect(lambda: output_format("checkin", None, output, "json"))
     loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
     typed = {
         "--on": on, "--pain": pain, "--fatigue": fatigue, "--sleep": sleep, "--taken": taken,
@@ -212,7 +214,7 @@ def checkin(
             sys.stdout.write(f"{summary}; nothing to write\n")
             return
         out.write(plan_json.dumps(new), output, force, loaded.policy.output.modes())
-    if output != out.STDOUT:
+    if output != out.STDOUT and not quiet:
         sys.stdout.write(f"{output}: revision {new.revision}. {summary}\n")
 
 

@@ -31,7 +31,10 @@ def status(
     on: Annotated[
         str | None,
         typer.Option(
-            "--on", metavar="DATE", help="The night to ask about: YYYY-MM-DD. Default: today."
+            "--on",
+            metavar="DATE",
+            help="The night to ask about: YYYY-MM-DD, today, tomorrow or yesterday. "
+            "Default: today.",
         ),
     ] = None,
     fmt: Annotated[

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from ldn_titrate.core.dosetext import format_mg, plural
-from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.errors import Problems, did_you_mean
 from ldn_titrate.core.model import AddedDose, TitrationRequest
 from ldn_titrate.core.options import ScheduleOptions
 from ldn_titrate.core.parsing import (
@@ -64,7 +64,7 @@ def resolve_request(
     if preset is None:
         problems.add(
             f"--preset {name!r} is not a preset of this policy (policy: {loaded.source}); "
-            f"choose from: {', '.join(policy.presets)}"
+            f"choose from: {', '.join(policy.presets)}{did_you_mean(name, policy.presets)}"
         )
     _form_clashes(options, name, preset, problems)
     fallback = preset_values(preset) if preset is not None else Values()
