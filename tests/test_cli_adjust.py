@@ -387,3 +387,18 @@ def test_adjusting_under_a_policy_without_the_split_names_the_plans_formulation(
     assert result.exit_code == 2
     assert "the plan's formulation (capsules of 4.5 mg) under the active policy:" in result.stderr
     assert not (tmp_path / "v2.json").exists()
+
+
+def test_a_plan_whose_own_step_climbs_nowhere_is_refused_not_a_crash(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Found by the hostile-file fuzzer: a plan without a digest whose inputs say a step of -1 mg."""
+    plan = tmp_path / "p.json"
+    cli("plan", "--preset", "standard", "--start-date", "2026-12-01", "--opioids", "none",
+        "-f", "json", "-o", str(plan))  # fmt: skip
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    del data["digest"]
+    data["inputs"]["step_mg"] = -1
+    plan.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("adjust", str(plan), "--step-back", "--on", "2026-12-20", "--reason", "r",
+                 "-o", "-")  # fmt: skip
+    assert result.exit_code == 2
+    assert "the plan's regimen has no step to climb from 1.5 mg to 4.5 mg" in result.stderr

@@ -17,7 +17,7 @@ from ldn_titrate.core.dosetext import format_mg
 from ldn_titrate.core.engine import climb_regimen, review_date_after
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.model import Change, ChangeKind, Phase, Schedule, Step
-from ldn_titrate.core.regimen import regimen_of
+from ldn_titrate.core.regimen import Rung, regimen_of
 from ldn_titrate.core.vocab import RECORD_KINDS
 from ldn_titrate.rules.policy import LoadedPolicy
 
@@ -58,7 +58,10 @@ class Context:
         inputs, policy = self.schedule.inputs, self.loaded.policy
         ceiling = self.ceiling if ceiling_mg is None else ceiling_mg
         regimen = regimen_of(inputs)
-        rungs = regimen.rungs(start_mg, ceiling)
+        try:
+            rungs = regimen.rungs(start_mg, ceiling)
+        except ValueError:  # a saved plan's own inputs (no digest to vouch for them) climb nowhere
+            rungs = [Rung(start_mg, None)]
         if rungs[-1].dose_mg < ceiling:  # a one-dose regimen has no step to climb with
             self.problems.add(
                 f"{flag}: the plan's regimen has no step to climb from {format_mg(start_mg)} "
