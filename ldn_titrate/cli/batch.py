@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
+from ldn_titrate.cli import batch_checkins
 from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_width, use_color
 from ldn_titrate.cli.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
 from ldn_titrate.core.errors import ExitCode, InputError, Problems
@@ -32,9 +33,7 @@ if TYPE_CHECKING:
     from ldn_titrate.plans.batch.table import Refusal
 
 BATCH = "Batch"
-PLANS_HELP = "The CSV is a call log of check-ins (see checkin --from): record each row into the "
-PLANS_HELP += "plan in DIR it names; plans with new check-ins go to --out-dir."
-PROPOSALS_HELP = "With --plans: list every plan's tonight and the rules' proposal (prescribers)."
+QUIET = "No progress bar and no summary (every refused row and warning still shows)."
 DEFAULT_REPORT = "report.csv"
 # How each kind of report line starts on the terminal.
 PREFIX = {"refused": "error", "clash": "not written", "write-failed": "not written"}
@@ -85,25 +84,14 @@ def batch(
     remind: RemindOpt = "0",
     tz: TzOpt = None,
     force: ForceOpt = False,
-    plans: Annotated[Path | None, typer.Option("--plans", metavar="DIR", help=PLANS_HELP)] = None,
-    proposals: Annotated[bool, typer.Option("--proposals", help=PROPOSALS_HELP)] = False,
-    quiet: Annotated[
-        bool,
-        typer.Option(
-            "--quiet",
-            "-q",
-            help="No progress bar and no summary (every refused row and warning still shows).",
-        ),
-    ] = False,
+    plans: batch_checkins.PlansOpt = None,
+    proposals: batch_checkins.ProposalsOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET)] = False,
 ) -> None:
     """Plan every patient of a CSV file: files per patient, a summary, a report; or, with
     --plans, record a call log's check-ins into the plans it names and list the proposals."""
-    if plans is not None or proposals:
-        from ldn_titrate.cli.batch_checkins import run
-
-        if plans is None:
-            raise InputError("--proposals goes with --plans DIR (the plan files to read)")
-        raise typer.Exit(run(csv_file, plans, out_dir, proposals, force, policy))
+    if plans is not None or proposals:  # a call log into saved plans (issue 26)
+        raise typer.Exit(batch_checkins.run(csv_file, plans, out_dir, proposals, force, policy))
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
     from ldn_titrate.plans.batch import output as outs

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from ldn_titrate.core.errors import ExitCode, InputError, Problems
 
+PLANS = (
+    "The CSV is a call log of check-ins (see checkin --from): record each row into the plan in "
+    "DIR it names; plans with new check-ins go to --out-dir."
+)
+PROPOSALS = "With --plans: list every plan's tonight and the rules' proposal (prescribers)."
+PlansOpt = Annotated[Path | None, typer.Option("--plans", metavar="DIR", help=PLANS)]
+ProposalsOpt = Annotated[bool, typer.Option("--proposals", help=PROPOSALS)]
+
 
 def run(
-    csv_file: Path, plans_dir: Path, out_dir: Path, proposals: bool, force: bool,
+    csv_file: Path, plans_dir: Path | None, out_dir: Path, proposals: bool, force: bool,
     policy: Path | None,
 ) -> int:  # fmt: skip
     from ldn_titrate.cli import clock
@@ -25,6 +36,8 @@ def run(
     from ldn_titrate.plans.checkin_import import MAX_CSV_BYTES
     from ldn_titrate.rules import policy_file as policies
 
+    if plans_dir is None:
+        raise InputError("--proposals goes with --plans DIR (the plan files to read)")
     today, now = clock.today(), clock.now()
     problems = Problems()
     loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
