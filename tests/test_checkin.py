@@ -157,7 +157,7 @@ def test_a_baseline_up_to_28_days_before_night_1(cli: Cli, tmp_path: Path) -> No
     data = checkin(cli, plan, tmp_path / "p2.json", "--on", "2026-11-17", "--pain", "7")
     assert data["checkins"][0]["on"] == "2026-11-17"
     result = cli(
-        "checkin", str(plan), "--on", "2026-11-16", "--pain", "7", "-o", str(tmp_path / "x")
+        "checkin", str(plan), "--on", "2026-11-16", "--pain", "7", "-o", str(tmp_path / "x.json")
     )
     assert result.exit_code == 2
     assert "28 days before night 1" in result.output

@@ -19,7 +19,9 @@ from ldn_titrate.cli import app
 from ldn_titrate.core.parsing import parse_date
 from tests.conftest import Cli
 
-COMMANDS = "plan, adjust, status, batch, calendar, handout, presets, policy, languages"
+COMMANDS = (
+    "plan, adjust, checkin, status, report, batch, calendar, handout, presets, policy, languages"
+)
 QUOTE_HINT = "(a value with a space goes in quotes)"
 
 PARSING = [

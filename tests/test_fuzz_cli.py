@@ -201,6 +201,9 @@ CORPUS = [
     ["handout", "--start-date", "2026-12-01", "--patient", "张伟", "-f", "pdf", "-o", "@h.pdf"],
     ["plan", "--start-date", "9999-12-31"],
     ["status", "@hostile.json"],
+    # Issue 26: a FIFO named as the plan once held checkin's lock open forever.
+    ["checkin", "@fifo", "--from", "@plan.json", "--missed", "1", "-o", "@out.json"],
+    ["checkin", "@fifo", "--pain", "3", "-o", "@out.json"],
 ]  # fmt: skip
 
 

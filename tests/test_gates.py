@@ -84,6 +84,10 @@ PAIN_GOAL = Goal(rating="pain", change_percent=-30, nights=14)
 
 SCENARIOS = [
     Scenario("nothing reported yet", [], "12-10", None),
+    Scenario("a side effect at baseline is no report on the dose", [("11-28", MOD)], "12-02",
+             None),
+    Scenario("opioid use at baseline: a review all the same", [("11-28", {"opioids": True})],
+             "12-02", ("fixed-opioid-use", "review", None)),
     Scenario("no check-in for 21 nights", [], "12-22", ("review-no-checkin", "review", None)),
     Scenario("a severe event on the first night", [("12-01", {"effects": ["headache:severe"]})],
              "12-01", ("review-severe", "review", None)),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,10 +31,14 @@ RACE = (
 @contextlib.contextmanager
 def locked(path: Path, where: str) -> Iterator[None]:
     """Hold the plan file ``path`` for this run; an :class:`InputError` if another run holds it."""
-    try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:  # never blocks: a FIFO or device named as the plan is refused by the plan reader
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         yield  # unreadable or missing: the plan reader names the problem
+        return
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        yield  # not a plan file: the plan reader names the problem
         return
     try:
         if fcntl is not None:

@@ -120,7 +120,8 @@ def window_evidence(when: When, schedule: Schedule, night: date, after: int) -> 
     """The check-ins that make ``when`` hold on ``night``, or None."""
     if when.no_checkin_nights is not None:
         return _silence(when.no_checkin_nights, schedule, seen(schedule, night), night)
-    checkins = seen(schedule, night, after)
+    # A baseline (before night 1) is the reference for a change, not a report on the dose.
+    checkins = [c for c in seen(schedule, night, after) if c.on >= schedule.first_night]
     tester = Tester(when, schedule)
     if when.of_last is not None:
         k, n = when.of_last

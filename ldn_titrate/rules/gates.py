@@ -213,6 +213,7 @@ def _feasible(
         moderate
         or span is None
         or span.mode is not GateMode.CLINICIAN
+        or span.months  # a range of months: the prescriber decides, nothing is proposed
         or step.phase is not Phase.TITRATION
         or not following
         or following[0].phase is Phase.PAUSED
