@@ -61,6 +61,19 @@ def after_clause(condition: Condition, language: Language = ENGLISH) -> str:
     )
 
 
+def condition_brief(condition: Condition, language: Language = ENGLISH) -> str:
+    """``Take this dose only if the side effects have settled; if not, stay on 1.5 mg and call
+    the clinic``: a conditional dose's terms where its whole sentence is at hand (a month's key,
+    beside the dose table that says it in full)."""
+    t = language.text
+    if condition.fallback_mg is None:
+        return t("Take this dose {terms}").format(terms=condition_clause(condition, language))
+    return t(
+        "Take this dose only if the side effects have settled; if not, stay on {dose} and call "
+        "the clinic"
+    ).format(dose=format_mg(condition.fallback_mg, language))
+
+
 def terms_clause(terms: StepTerms, language: Language = ENGLISH) -> str | None:
     """A step's terms as one clause (its own condition, or the one it follows); None if none."""
     if terms.condition is not None:

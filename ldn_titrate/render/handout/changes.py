@@ -21,7 +21,7 @@ from ldn_titrate.core.text import clean_line
 from ldn_titrate.core.vocab import RECORD_KINDS
 from ldn_titrate.render import describe, measure
 from ldn_titrate.render.describe import step_note
-from ldn_titrate.render.warning_words import terms_sentence
+from ldn_titrate.render.warning_words import condition_brief, terms_sentence
 
 BEDTIME = N_("at bedtime")
 # The word under the dose on a calendar square for a morning dose: short enough for one line.
@@ -58,15 +58,22 @@ def varied_times(schedule: Schedule) -> bool:
     return any(describe.timing_text(step) for step in schedule.steps)
 
 
-def notes(steps: Sequence[Step], index: int, language: Language = ENGLISH) -> tuple[str, ...]:
+def notes(
+    steps: Sequence[Step], index: int, language: Language = ENGLISH, *, brief: bool = False
+) -> tuple[str, ...]:
     """What the patient must know about ``steps[index]`` beyond its dose and time: its terms
     (a conditional dose, or a night that follows one: core/nightly.py) and its warning.
+
+    ``brief`` (a month's key, read beside the grid, after the dose table that says it whole):
+    the shorter forms, each still saying what to do when the dose is not taken.
     """
     step = steps[index]
     out: list[str] = []
-    terms = terms_sentence(nightly.terms(steps)[index], language)
-    if terms:
-        out.append(terms)
+    terms = nightly.terms(steps)[index]
+    if brief and terms.condition is not None:
+        out.append(condition_brief(terms.condition, language))
+    elif sentence := terms_sentence(terms, language):
+        out.append(sentence)
     note = clean_line(step_note(step, language))
     if note:
         out.append(note)

@@ -83,7 +83,7 @@ def key_line(step: Step, schedule: Schedule, language: Language = ENGLISH) -> st
     line = language.text("{first} to {last}: {dose}").format(
         first=compact_date(step.start, language), last=compact_date(step.end, language), dose=dose
     )
-    notes = changes.notes(schedule.steps, schedule.steps.index(step), language)
+    notes = changes.notes(schedule.steps, schedule.steps.index(step), language, brief=True)
     return ". ".join((line, *notes))
 
 
