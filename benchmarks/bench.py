@@ -142,9 +142,23 @@ def startup(runs: int, tmp: Path) -> list[dict[str, object]]:
         ("--version", [PY, "-c", _VERSION], "interpreter", None),
         *((name, cmd, "stack", None) for name, cmd in minimal_apps(tmp).items()),
     ]
+    # Issue 26: status of a plan with 50 check-ins and a proposal, against today's status.
+    reported = tmp / "reported.json"
+    reported.write_text(with_checkins(plan_file, 50), encoding="utf-8")
+    status_cmd = [*cli, "status", str(plan_file), "--on", "2026-12-10"]
+    floors = {**FLOORS, "status PLAN": status_cmd}
+    cases.insert(
+        3,
+        (
+            "status, 50 check-ins + proposal",
+            [*cli, "status", str(reported), "--on", "2026-12-10"],
+            "status PLAN",
+            1.1,
+        ),
+    )
     figures = []
     for name, cmd, floor, goal in cases:
-        ratio, seconds = paired_ratio(cmd, FLOORS[floor], runs, tmp)
+        ratio, seconds = paired_ratio(cmd, floors[floor], runs, tmp)
         figures.append(
             {
                 "figure": name,
@@ -156,6 +170,40 @@ def startup(runs: int, tmp: Path) -> list[dict[str, object]]:
             }
         )
     return figures
+
+
+def with_checkins(plan_file: Path, count: int) -> str:
+    """The plan with ``count`` check-ins (every night from 1 Nov, a moderate side effect on the
+    last: the rules propose a hold), as ``checkin`` writes it."""
+    from datetime import timedelta
+
+    from ldn_titrate.core.checkin import Report, Severity, SideEffect
+    from ldn_titrate.plans import checkins, planfile
+    from ldn_titrate.plans.checkin_fields import Draft
+    from ldn_titrate.render import plan_json
+
+    plan = planfile.read(plan_file)
+    first = plan.first_night - timedelta(days=20)
+    drafts = [
+        Draft(on=first + timedelta(days=n % 28), ratings={"pain": 6 - n % 3, "sleep": 5})
+        for n in range(count - 1)
+    ]
+    moderate = Report(effect=SideEffect.VIVID_DREAMS, severity=Severity.MODERATE)
+    drafts.append(Draft(on=date(2026, 12, 9), side_effects=[moderate], ratings={"pain": 5}))
+    made = datetime(2026, 12, 9, tzinfo=UTC)
+    return plan_json.dumps(checkins.record(plan, drafts, made_at=made))
+
+
+def read_verify_ms(plan_file: Path, count: int, tmp: Path) -> float:
+    """Milliseconds to read a plan file of ``count`` check-ins and check it against its digest."""
+    from ldn_titrate.plans import integrity, planfile
+
+    path = tmp / f"checkins-{count}.json"
+    path.write_text(with_checkins(plan_file, count), encoding="utf-8")
+    runs, start = 20, time.perf_counter()
+    for _ in range(runs):
+        assert integrity.changed_sections(planfile.read(path)) == ()
+    return (time.perf_counter() - start) * 1000 / runs
 
 
 # The console script's own path (entry.main), as `ldn-titrate --version` runs it.
@@ -270,6 +318,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ldn-bench-") as name:
         tmp = Path(name)
         figures: list[dict[str, object]] = startup(args.runs, tmp)
+        figures.append(
+            {"figure": "read + verify, 500 check-ins",
+             "ms": round(read_verify_ms(tmp / "plan.json", 500, tmp), 1)}
+        )  # fmt: skip
         figures.append({"figure": "engine", "per_s": round(engine_rate()), "goal": 20_000})
         figures.append({"figure": "ICS render", "per_s": round(ics_rate(), 1), "goal": 300})
         floor_ms = file_floor(tmp)

@@ -217,8 +217,9 @@ def check_printed(
     t = language.text
     point = r"\d.," if language.decimal_comma else r"\d."
     front = len(texts) - len(months)
-    # Large print, an adjusted plan or a longer language may run each front page onto more.
-    if large_print or plan.history or not language.english:
+    # Large print, an adjusted plan or a longer language may run each front page onto more; a
+    # plan titrated to response (issue 26) adds its gated-night section and the diary page.
+    if large_print or plan.history or plan.needs_version_2 or not language.english:
         assert FRONT_PAGES <= front <= 3 * FRONT_PAGES, (front, [t[:40] for t in texts])
     else:
         # docs/clinician/handout.md, "Printed pages": up to 8 steps, the plan has one page; more may take two.

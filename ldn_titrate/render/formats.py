@@ -67,7 +67,11 @@ _HTML = (".html", ".htm")
 FORMATS: tuple[OutputFormat, ...] = (
     OutputFormat("table", Family.PLAN, ".txt", "ldn_titrate.render.table", ("plan",)),
     OutputFormat(
-        "json", Family.PLAN, ".json", "ldn_titrate.render.plan_json", ("plan", "adjust", "batch")
+        "json",
+        Family.PLAN,
+        ".json",
+        "ldn_titrate.render.plan_json",
+        ("plan", "adjust", "batch", "checkin"),
     ),
     OutputFormat(
         "markdown",
@@ -250,15 +254,8 @@ def suffix_of(
     one, "" for none) and the formats of ``among`` it names, registry order first: none when it
     is another command's (``.bundle.fhir.json`` is batch's Bundle, not plan's one resource)."""
     base = PurePath(target).name.lower()
-    known = sorted(
-        {
-            s
-            for fmt in (every or among)
-            for s in fmt.suffixes
-            if base.endswith(s) and len(base) > len(s)
-        },
-        key=len,
-    )
+    every_suffix = {s for fmt in (every or among) for s in fmt.suffixes}
+    known = sorted((s for s in every_suffix if base.endswith(s) and len(base) > len(s)), key=len)
     if known:
         return known[-1], [fmt for fmt in among if known[-1] in fmt.suffixes]
     return PurePath(base).suffix, []

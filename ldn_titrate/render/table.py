@@ -13,6 +13,8 @@ from ldn_titrate.core.dosetext import format_date, format_mg, formulation_text
 from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.core.nightly import NO_TERMS
 from ldn_titrate.render import RenderOptions, describe, measure
+from ldn_titrate.render.change_words import history_lines
+from ldn_titrate.render.regimen import goal_text, nights_text
 from ldn_titrate.render.regimen_words import preset_label
 from ldn_titrate.render.terminal import glued, to_text
 from ldn_titrate.render.warning_words import condition_clause
@@ -26,6 +28,8 @@ def build(schedule: Schedule) -> Group:
     header = Text("LDN titration plan\n", style="bold")
     header.append(glued(f"{describe.regimen_label(schedule)}: {describe.regimen(schedule)}\n"))
     header.append(glued(f"Nights: {describe.span(schedule)}\n"))
+    if (goal := goal_text(schedule)) is not None:
+        header.append(glued(f"Goal: {goal}\n"))
     form = formulation_text(schedule.formulation)
     if form:
         header.append(glued(f"Formulation: {form}\n"))
@@ -72,7 +76,7 @@ def build(schedule: Schedule) -> Group:
             glued(describe.dose_text(step) + (" *" if step.provisional else "")),
             format_date(step.start),
             format_date(step.end),
-            str(step.nights),
+            nights_text(schedule, step),
             describe.phase_name(step),
         ]
         if formulation is not None:
@@ -109,7 +113,7 @@ def build(schedule: Schedule) -> Group:
             dispense.add_row(*(glued(cell) for cell in row))
         parts.append(dispense)
     if schedule.history:
-        history = "\n".join(describe.change_text(change) for change in schedule.history)
+        history = "\n".join(history_lines(schedule))
         parts.append(Panel(glued(history), title="History", title_align="left", box=box.ROUNDED))
     if schedule.warnings:
         parts.append(

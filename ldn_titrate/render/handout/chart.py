@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ldn_titrate.core.dosetext import format_mg, month_abbreviation, short_date
 from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import ChangeKind, Phase, Schedule
+from ldn_titrate.core.vocab import RECORD_KINDS
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -69,6 +70,7 @@ def build(schedule: Schedule, language: Language = ENGLISH) -> Chart:
                 change.on
                 for change in schedule.history
                 if change.kind is not ChangeKind.UNDO
+                and change.kind not in RECORD_KINDS
                 and schedule.first_night <= change.on <= schedule.review_date
             }
         )

@@ -25,6 +25,7 @@ from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import describe, measure
 from ldn_titrate.render.handout import added as added
 from ldn_titrate.render.handout import changes as changes
+from ldn_titrate.render.handout import response
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.card import wallet_card
 from ldn_titrate.render.handout.chart import Chart
@@ -116,7 +117,7 @@ def build(schedule: Schedule, options: HandoutOptions) -> Handout:
         contact=options.contact,
         zone_line=t(words.TIME_ZONE).format(zone=options.timezone) if options.timezone else None,
         notes=options.notes,
-        sections=words.sections(schedule, options),
+        sections=(*words.sections(schedule, options), *response.sections(schedule, language)),
         months=months(schedule, language),
         reference=t("Plan {id}, revision {revision}").format(
             id=schedule.id[:8], revision=schedule.revision
