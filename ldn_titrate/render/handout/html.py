@@ -16,6 +16,7 @@ from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
+from ldn_titrate.render.handout.fonts import font_family
 from ldn_titrate.render.handout.style import CSS, LONGER_WORDS
 
 _UNIT = re.compile(r"(?<=\d) (?=(?:mg|mcg|mL)\b)")
@@ -24,6 +25,12 @@ _UNIT = re.compile(r"(?<=\d) (?=(?:mg|mcg|mL)\b)")
 def escape(text: str) -> str:
     """HTML-escape ``text`` and keep each number on one line with its unit (``1.5&nbsp;mg``)."""
     return _UNIT.sub("&nbsp;", html.escape(text))
+
+
+def isolated(text: str) -> str:
+    """The user's text, escaped and isolated (``<bdi>``): a name written right to left never
+    reorders the dose or date beside it."""
+    return f"<bdi>{html.escape(text)}</bdi>"
 
 
 _PAGE_SIZE = {Paper.A4: "A4", Paper.LETTER: "letter"}
@@ -38,6 +45,7 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
     """The whole HTML document for ``handout`` (the layout test lays out made-up months too)."""
     css = CSS % {
         "page": _PAGE_SIZE[options.paper],
+        "family": font_family(),
         "base": "16pt" if options.large_print else "12pt",
         "cell": "20mm" if options.large_print else "26mm",
         "month_title": "1.4rem" if options.large_print else "1.7rem",
@@ -90,7 +98,7 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
         '<table class="facts">',
     ]
     out += [
-        f"<tr><th>{escape(fact.label)}</th><td>{escape(fact.value)}</td></tr>"
+        f'<tr><th scope="row">{escape(fact.label)}</th><td>{_fact(fact)}</td></tr>'
         for fact in handout.facts
     ]
     out += ["</table>", '<div class="pair">', *_contact_box(handout), *_chart(handout, large_print)]
@@ -108,7 +116,11 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
     if handout.show_amount:
         headings.append(labels.what_to_take)
     headings.append(handout.dose_heading)
-    out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headings) + "</tr></thead>")
+    out.append(
+        "<thead><tr>"
+        + "".join(f'<th scope="col">{escape(h)}</th>' for h in headings)
+        + "</tr></thead>"
+    )
     # In a language that runs longer, the table may run onto page 2: its last rows keep together.
     rows = len(handout.rows)
     tail = max(rows - _WIDOWS, 0) if labels.lang != "en" else rows
@@ -152,6 +164,11 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
     return out
 
 
+def _fact(fact: content.Fact) -> str:
+    """A fact's value; the patient's and prescriber's names are isolated."""
+    return isolated(fact.value) if fact.user else escape(fact.value)
+
+
 def _chart(handout: content.Handout, large_print: bool) -> list[str]:
     if handout.chart is None:
         return []
@@ -188,13 +205,13 @@ def _contact_box(handout: content.Handout) -> list[str]:
     labels = handout.labels
     out = ['<div class="box">', f"<h2>{escape(labels.contact_heading)}</h2>"]
     if handout.contact:
-        out.append(f'<p class="who">{escape(handout.contact)}</p>')
+        out.append(f'<p class="who">{isolated(handout.contact)}</p>')
     else:
         out.append(f'<p>{escape(labels.contact_blank)}<span class="write-in"></span></p>')
     out.append(f"<p>{escape(labels.contact_when)}</p>")
     if handout.notes:
         out.append(f"<p><strong>{escape(labels.notes_label)}</strong></p>")
-        out.append(f'<p class="notes">{escape(handout.notes)}</p>')
+        out.append(f'<p class="notes">{isolated(handout.notes)}</p>')
     out.append("</div>")
     return out
 
@@ -216,7 +233,7 @@ def _instructions(handout: content.Handout) -> list[str]:
 def _month(month: content.Month, handout: content.Handout, options: HandoutOptions) -> list[str]:
     out = ['<section class="month">', '<div class="month-head">', f"<h2>{escape(month.title)}</h2>"]
     if options.patient:
-        out.append(f'<p class="who">{escape(options.patient)}</p>')
+        out.append(f'<p class="who">{isolated(options.patient)}</p>')
     out += ["</div>"]
     if handout.strength_line:
         out.append(f'<p class="strength"><strong>{escape(handout.strength_line)}</strong></p>')
@@ -228,17 +245,17 @@ def _month(month: content.Month, handout: content.Handout, options: HandoutOptio
     out.append('<table class="grid">')
     out.append(
         "<thead><tr>"
-        + "".join(f"<th>{escape(day)}</th>" for day in labels.weekdays)
+        + "".join(f'<th scope="col">{escape(day)}</th>' for day in labels.weekdays)
         + "</tr></thead>"
     )
     out.append("<tbody>")
     for week in month.weeks:
         out.append("<tr>" + "".join(_cell(cell, labels.review_mark) for cell in week) + "</tr>")
     out += ["</tbody>", "</table>"]
-    foot = handout.reference
+    foot = escape(handout.reference)
     if handout.contact:
-        foot = f"{labels.contact_heading}: {handout.contact}. {foot}"
-    out += [f'<p class="foot">{escape(foot)}</p>', "</section>"]
+        foot = f"{escape(labels.contact_heading)}: {isolated(handout.contact)}. {foot}"
+    out += [f'<p class="foot">{foot}</p>', "</section>"]
     return out
 
 

@@ -7,11 +7,13 @@ Filled in by :func:`ldn_titrate.render.handout.html.page` with the paper and typ
 CSS = """\
 @page { size: %(page)s; margin: 12mm; }
 * { box-sizing: border-box; }
-html { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; font-size: %(base)s;
+html { font-family: %(family)s; font-size: %(base)s;
   line-height: 1.35; color: #000; background: #fff; }
 body { margin: 0; }
 h1 { font-size: 1.7rem; margin: 0 0 0.4rem; }
-h2 { font-size: 1.3rem; margin: 1rem 0 0.4rem; }
+h2 { font-size: 1.3rem; margin: 1rem 0 0.4rem; break-after: avoid; }
+bdi { unicode-bidi: isolate; }
+tr { break-inside: avoid; }
 p, ul { margin: 0 0 0.5rem; }
 li { margin-bottom: 0.3rem; }
 table { border-collapse: collapse; width: 100%%; }
