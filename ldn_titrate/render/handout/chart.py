@@ -235,13 +235,13 @@ def svg(chart: Chart, large_print: bool) -> str:
     """
     font = 15.0 if large_print else 11.0
     width = 600.0 if large_print else 300.0
-    usual = 150.0 if large_print else 120.0
+    usual = 150.0 if large_print else 100.0
     plot = plot_height(chart, usual - font * 3.0, font)
     height = plot + font * 3.0
     f = _frame(chart, width, height, font)
     e = html.escape
     bottom = f.top + f.height
-    family = ", ".join(FAMILIES[:1] + ("sans-serif",))
+    family = f"{FAMILIES[0]}, sans-serif"
     parts = [
         f'<svg class="chart" viewBox="0 0 {width:g} {height:.0f}" role="img" '
         f'aria-labelledby="chart-title" font-family="{e(family)}" font-size="{font:g}">',

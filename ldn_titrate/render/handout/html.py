@@ -24,7 +24,11 @@ _UNIT = re.compile(r"(?<=\d) (?=(?:mg|mcg|mL)\b)")
 
 def escape(text: str) -> str:
     """HTML-escape ``text`` and keep each number on one line with its unit (``1.5&nbsp;mg``)."""
-    return _UNIT.sub("&nbsp;", html.escape(text))
+    return _UNIT.sub("&nbsp;", html.escape(text)).replace("mg/mL", _PER_ML)
+
+
+# A strength never breaks at its slash ("5 mg/" then "mL").
+_PER_ML = '<span class="per">mg/mL</span>'
 
 
 def isolated(text: str) -> str:
@@ -71,7 +75,7 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(labels.page_title)}</title>",
+        f"<title>{html.escape(labels.page_title)}</title>",
         f"<style>\n{css}</style>",
         "</head>",
         "<body>",
@@ -121,9 +125,8 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
         + "".join(f'<th scope="col">{escape(h)}</th>' for h in headings)
         + "</tr></thead>"
     )
-    # In a language that runs longer, the table may run onto page 2: its last rows keep together.
-    rows = len(handout.rows)
-    tail = max(rows - _WIDOWS, 0) if labels.lang != "en" else rows
+    # When the table runs onto another page, its last rows keep together: never one row alone.
+    tail = max(len(handout.rows) - _WIDOWS, 0)
     out.append('<tbody class="tail">' if tail == 0 else "<tbody>")
     for index, row in enumerate(handout.rows):
         if index == tail and index > 0:

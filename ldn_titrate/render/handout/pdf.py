@@ -33,7 +33,11 @@ VARIANT = "pdf/ua-1"
 def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     handout = content.build(schedule, options)
     check_printable(handout, options)
-    return print_page(html_page.page(handout, options), options)
+    page = html_page.page(handout, options)
+    # WeasyPrint does not apply ``unicode-bidi: isolate`` to <bdi> yet; Unicode's own isolate
+    # marks (FSI … PDI) inside it do the same for its text shaper.
+    page = page.replace("<bdi>", "<bdi>\u2068").replace("</bdi>", "\u2069</bdi>")
+    return print_page(page, options)
 
 
 def print_page(page: str, options: HandoutOptions) -> bytes:

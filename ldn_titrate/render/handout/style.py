@@ -12,8 +12,8 @@ html { font-family: %(family)s; font-size: %(base)s;
 body { margin: 0; }
 h1 { font-size: 1.7rem; margin: 0 0 0.4rem; }
 h2 { font-size: 1.3rem; margin: 1rem 0 0.4rem; break-after: avoid; }
-bdi { unicode-bidi: isolate; }
 tr { break-inside: avoid; }
+.per { white-space: nowrap; }
 p, ul { margin: 0 0 0.5rem; }
 li { margin-bottom: 0.3rem; }
 table { border-collapse: collapse; width: 100%%; }
@@ -64,8 +64,10 @@ table { border-collapse: collapse; width: 100%%; }
 .grid .when { display: block; font-size: %(mark)s; }
 .grid .mark { display: block; font-weight: bold; font-size: %(mark)s; }
 .doses .measure { font-size: 1.15em; }
+.doses td.amount { white-space: %(date_wrap)s; }
 .doses .syringe { display: block; }
-.syringe-line { margin-top: 0.4rem; }
+.syringe-line { margin-top: 0.4rem; break-before: avoid; }
+.doses tbody.tail { break-inside: avoid; }
 .pair { display: grid; grid-template-columns: %(pair)s; gap: 0 6mm; align-items: start; }
 .pair .box { margin-top: 0.8rem; }
 .chart-box { margin: 0.8rem 0 0; break-inside: avoid; font-size: 0.85em; }
@@ -85,8 +87,6 @@ table { border-collapse: collapse; width: 100%%; }
 # a month's key is a point smaller in large print, so the month stays on one page.
 LONGER_WORDS = """\
 .doses .measure { white-space: normal; }
-.doses tbody.tail { break-inside: avoid; }
-.syringe-line { break-before: avoid; }
 .summary h2 { break-after: avoid; }
 .history { break-inside: avoid; }
 .instructions h2 { break-after: avoid; }
