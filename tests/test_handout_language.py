@@ -357,4 +357,4 @@ def test_english_is_the_default() -> None:
     page = handout_html.render(schedule(), options(language=languages.ENGLISH))
     assert '<html lang="en">' in page
     assert page == handout_html.render(schedule(), options())
-    assert "<th>Mon</th><th>Tue</th>" in page
+    assert '<th scope="col">Mon</th><th scope="col">Tue</th>' in page

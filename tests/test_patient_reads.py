@@ -315,7 +315,7 @@ def test_the_dose_chart_is_a_step_line_with_each_change_marked() -> None:
     assert f">{dose_chart.short(drawn.changes[0])}</text>" in svg
     assert svg.count("</text>") >= len(drawn.doses) + 1  # dose labels, months, change dates
     first = page_texts(render_pdf(plan, options()))[0]
-    assert "Your dose over time." in first
+    assert "Your dose over time Each flat line" in first
     assert "10 Dec" in first  # the first change's mark, on page 1
 
 

@@ -15,10 +15,13 @@ import dataclasses
 import functools
 from collections.abc import Callable
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from ldn_titrate.core.errors import Problems
-from ldn_titrate.render.handout import content as content
-from ldn_titrate.render.handout.common import HandoutOptions
+
+if TYPE_CHECKING:
+    from ldn_titrate.render.handout import content as content
+    from ldn_titrate.render.handout.common import HandoutOptions
 
 BUNDLED = "DejaVu Sans"
 # Bundled faces: CSS weight → file in ``ldn_titrate/render/handout/fonts``.
