@@ -176,7 +176,7 @@ def _frame(chart: Chart, width: float, height: float, font: float) -> _Frame:
     return _Frame(chart, left, font * 1.2, width - left - font, height - font * 3.0)
 
 
-GAP = 1.15  # the least distance between two dose labels' baselines, in font sizes
+GAP = 1.4  # the least distance between two dose labels' baselines, in font sizes
 TALLEST = 2.5  # the plot grows to at most this many times its usual height
 
 

@@ -8,7 +8,7 @@ CSS = """\
 @page { size: %(page)s; margin: 12mm; }
 * { box-sizing: border-box; }
 html { font-family: %(family)s; font-size: %(base)s;
-  line-height: 1.35; color: #000; background: #fff; }
+  line-height: 1.3; color: #000; background: #fff; }
 body { margin: 0; }
 h1 { font-size: 1.7rem; margin: 0 0 0.4rem; }
 h2 { font-size: 1.3rem; margin: 1rem 0 0.4rem; break-after: avoid; }
@@ -66,13 +66,12 @@ table { border-collapse: collapse; width: 100%%; }
 .grid .when { display: block; font-size: %(mark)s; }
 .grid .mark { display: block; font-weight: bold; font-size: %(mark)s; }
 .doses .measure { font-size: 1.15em; }
-.doses td.amount { white-space: %(date_wrap)s; }
 .doses .syringe { display: block; }
 .syringe-line { margin-top: 0.4rem; break-before: avoid; }
 .doses tbody.tail { break-inside: avoid; }
 .pair { display: grid; grid-template-columns: %(pair)s; gap: 0 6mm; align-items: start; }
-.pair .box { margin-top: 0.8rem; }
-.chart-box { margin: 0.8rem 0 0; break-inside: avoid; font-size: 0.85em; }
+.pair .box { margin-top: 0.6rem; }
+.chart-box { margin: 0.6rem 0 0; break-inside: avoid; font-size: 0.85em; }
 .chart-box svg { display: block; width: 100%%; height: auto; margin-top: 0.2rem; }
 .card { width: 85.6mm; min-height: 54mm; border: 2px dashed #000; padding: 3mm;
   margin-top: 1rem; break-inside: avoid; font-size: 10pt; line-height: 1.25; }
