@@ -197,7 +197,7 @@ def dose_labels(chart: Chart, frame: _Frame, font: float) -> list[tuple[Decimal,
     bottom = frame.top + frame.height
     for dose in order:
         y = frame.y(dose)
-        clear = all(abs(y - frame.y(other)) >= GAP * font for other in placed)
+        clear = all(abs(y - frame.y(other)) >= GAP * font - 0.01 for other in placed)
         if dose in chart.kept or (clear and bottom - y >= GAP * font * 0.5):
             placed.append(dose)
     return [(dose, pairs[dose]) for dose in sorted(placed)]

@@ -24,7 +24,12 @@ _UNIT = re.compile(r"(?<=\d) (?=(?:mg|mcg|mL)\b)")
 
 def escape(text: str) -> str:
     """HTML-escape ``text`` and keep each number on one line with its unit (``1.5&nbsp;mg``)."""
-    return _UNIT.sub("&nbsp;", html.escape(text)).replace("mg/mL", _PER_ML)
+    text = _TIMES.sub("&nbsp;×&nbsp;", _UNIT.sub("&nbsp;", html.escape(text)))
+    return text.replace("mg/mL", _PER_ML)
+
+
+# "2 × 1 mg" keeps together; a list of capsules wraps only at its "+".
+_TIMES = re.compile(r"(?<=\d) × (?=\d)")
 
 
 # A strength never breaks at its slash ("5 mg/" then "mL").

@@ -65,7 +65,7 @@ table { border-collapse: collapse; width: 100%%; }
 .grid .paused { display: block; clear: both; font-size: %(paused)s; }
 .grid .when { display: block; font-size: %(mark)s; }
 .grid .mark { display: block; font-weight: bold; font-size: %(mark)s; }
-.doses .measure { font-size: 1.15em; }
+.doses .measure { font-size: 1.15em; white-space: normal; }
 .doses .syringe { display: block; }
 .syringe-line { margin-top: 0.4rem; break-before: avoid; }
 .doses tbody.tail { break-inside: avoid; }
@@ -87,7 +87,6 @@ table { border-collapse: collapse; width: 100%%; }
 # changes to the plan keep together under their heading;
 # a month's key is a point smaller in large print, so the month stays on one page.
 LONGER_WORDS = """\
-.doses .measure { white-space: normal; }
 .summary h2 { break-after: avoid; }
 .history { break-inside: avoid; }
 .instructions h2 { break-after: avoid; }
