@@ -21,8 +21,10 @@ def words(pdf: bytes) -> list[list[dict[str, Any]]]:
     """Each page's words with their boxes (pdfplumber's x0, x1, top, bottom, in points)."""
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         return [
-            page.extract_words(keep_blank_chars=False, use_text_flow=True)
-            + [{"page_size": (page.width, page.height)}]
+            [
+                *page.extract_words(keep_blank_chars=False, use_text_flow=True),
+                {"page_size": (page.width, page.height)},
+            ]
             for page in document.pages
         ]
 

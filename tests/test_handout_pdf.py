@@ -140,7 +140,8 @@ def test_the_chart_tells_a_screen_reader_every_dose_and_its_dates() -> None:
         said = "no dose" if step.phase is Phase.PAUSED else format_mg(step.dose_mg)
         assert f"{said} {dates}" in drawn.alternative
     svg = dose_chart.svg(drawn, large_print=False)
-    assert '<title id="chart-title">' in svg and 'aria-labelledby="chart-title"' in svg
+    assert '<title id="chart-title">' in svg
+    assert 'aria-labelledby="chart-title"' in svg
 
 
 def _drawn_labels(plan: Schedule, large: bool) -> list[str]:
@@ -153,7 +154,8 @@ def test_chart_keeps_the_first_dose_the_ceiling_and_a_dose_gone_back_to(large: b
     plan = adjusted()  # a step back to 1.5 mg after 2.5 mg, then a pause
     drawn = dose_chart.build(plan)
     first = plan.steps[0].dose_mg
-    assert first in drawn.kept and max(s.dose_mg for s in plan.steps) in drawn.kept
+    assert first in drawn.kept
+    assert max(s.dose_mg for s in plan.steps) in drawn.kept
     labels = _drawn_labels(plan, large)
     assert format_mg(first) in labels
     assert format_mg(max(s.dose_mg for s in plan.steps)) in labels
@@ -164,7 +166,9 @@ def test_chart_keeps_the_first_dose_the_ceiling_and_a_dose_gone_back_to(large: b
 @pytest.mark.parametrize(
     "extra", [(), ("--language", "es"), ("--large-print",), ("--language", "es", "--large-print")]
 )
-def test_the_slow_regimen_chart_labels_never_touch(cli: Cli, tmp_path: Path, extra: tuple[str, ...]) -> None:
+def test_the_slow_regimen_chart_labels_never_touch(
+    cli: Cli, tmp_path: Path, extra: tuple[str, ...]
+) -> None:
     render_pdf(schedule(), options())  # skips without the engine
     target = tmp_path / "h.pdf"
     result = cli("handout", *MECFS, *extra, "--format", "pdf", "-o", str(target))
@@ -173,7 +177,9 @@ def test_the_slow_regimen_chart_labels_never_touch(cli: Cli, tmp_path: Path, ext
 
 
 @pytest.mark.parametrize("large", ["", "--large-print"])
-def test_ongoing_capsules_month_grid_stays_on_the_page(cli: Cli, tmp_path: Path, large: str) -> None:
+def test_ongoing_capsules_month_grid_stays_on_the_page(
+    cli: Cli, tmp_path: Path, large: str
+) -> None:
     render_pdf(schedule(), options())
     target = tmp_path / "h.pdf"
     args = ["handout", *START, "--maintain", "ongoing", "--form", "capsules", "--paper", "letter"]
@@ -189,13 +195,18 @@ def test_pdf_to_a_pipe(cli: Cli) -> None:
     data = result.stdout_bytes
     assert data.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(data))
-    assert reader.metadata is not None and reader.metadata.title == "Your LDN dose plan"
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Your LDN dose plan"
     assert str(reader.trailer["/Root"]["/Lang"]) == "en"
 
 
 def test_batch_writes_one_readable_pdf_per_row(cli: Cli, tmp_path: Path) -> None:
     render_pdf(schedule(), options())
-    rows = [("p1", "standard", "", ""), ("p2", "gentle", "liquid", "1mg/mL"), ("p3", "weekly", "", "")]
+    rows = [
+        ("p1", "standard", "", ""),
+        ("p2", "gentle", "liquid", "1mg/mL"),
+        ("p3", "weekly", "", ""),
+    ]
     table = tmp_path / "patients.csv"
     with table.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

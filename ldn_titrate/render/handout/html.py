@@ -165,7 +165,10 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
     if handout.syringe_line:
         out.append(f'<p class="syringe-line"><strong>{escape(handout.syringe_line)}</strong></p>')
     if handout.history:
-        out += [f'<h2 class="history-head">{escape(labels.history_heading)}</h2>', '<ul class="history">']
+        out += [
+            f'<h2 class="history-head">{escape(labels.history_heading)}</h2>',
+            '<ul class="history">',
+        ]
         out += [f"<li>{escape(line)}</li>" for line in handout.history]
         out.append("</ul>")
     out.append("</section>")
