@@ -151,14 +151,8 @@ def build(schedule: Schedule, width: int | None = None) -> Group:
             parts.append(dispense)
         else:  # each row as a paragraph, every cell named by its heading
             parts.append(Text("Dispensing", style="italic"))
-            parts += [
-                glued(
-                    "; ".join(
-                        f"{h}: {c}" for h, c in zip(describe.DISPENSING_HEADERS, row, strict=True)
-                    )
-                )
-                for row in rows
-            ]
+            named = [zip(describe.DISPENSING_HEADERS, row, strict=True) for row in rows]
+            parts += [glued("; ".join(f"{h}: {c}" for h, c in row)) for row in named]
     if schedule.history:
         history = "\n".join(describe.change_text(change) for change in schedule.history)
         parts.append(Panel(glued(history), title="History", title_align="left", box=box.ROUNDED))

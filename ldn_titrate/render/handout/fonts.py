@@ -98,7 +98,7 @@ def installed(family: str) -> str | None:
         return None
     try:
         value = ffi.new("FcChar8 **")
-        names = []
+        names: list[str] = []
         while fontconfig.FcPatternGetString(match, b"family", len(names), value) == 0:
             names.append(ffi.string(value[0]).decode())
         if family.casefold() not in {name.casefold() for name in names}:
