@@ -74,7 +74,7 @@ def test_golden(cli: Cli, fmt: str, suffix: str) -> None:
     assert_golden(f"handout-standard.{suffix}", result.stdout)
 
 
-# --- layout: page counts and every night on its month's page (fpdf2) --------------------------
+# --- layout: page counts and every night on its month's page (WeasyPrint) ------------------
 
 
 @pytest.mark.parametrize("paper", list(Paper))
@@ -344,6 +344,7 @@ def test_injection_html() -> None:
         "li",
         "span",
         "bdi",
+        "main",
     }
     # The dose chart: inline SVG of lines and text only, written by us (no user text in it).
     expected |= {"figure", "figcaption", "svg", "line", "polyline", "text"}

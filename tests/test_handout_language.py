@@ -299,7 +299,7 @@ PDF_CASES = [
 @pytest.mark.parametrize(("name", "tag", "paper"), PDF_CASES)
 def test_spanish_pdf_pages(name: str, tag: str, paper: Paper) -> None:
     """One page per month, every night's dose on its page, no page of a line or a box alone,
-    nothing off the page, in normal and large print (fpdf2)."""
+    nothing off the page, in normal and large print (WeasyPrint)."""
     spanish = languages.resolve(tag)
     plan = {
         "adjusted": adjusted,

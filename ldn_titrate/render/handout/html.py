@@ -84,12 +84,13 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
         f"<style>\n{css}</style>",
         "</head>",
         "<body>",
+        "<main>",
         *_summary(handout, options.large_print),
         *_instructions(handout),
     ]
     for month in handout.months:
         parts += _month(month, handout, options)
-    parts += ["</body>", "</html>"]
+    parts += ["</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 
