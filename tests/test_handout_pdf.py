@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from datetime import date
 from pathlib import Path
@@ -228,3 +229,26 @@ def test_capsule_plan_dose_text_follows_the_plan_every_night() -> None:
     plan = with_capsules(schedule("twelve-months"))
     check_printed(render_pdf(plan, options(paper=Paper.LETTER)), plan, Paper.LETTER)
     assert date(2027, 1, 1) == plan.first_night
+
+
+@pytest.mark.parametrize("count", [1, 2, 9, 16, 24])
+@pytest.mark.parametrize("large", [False, True])
+def test_chart_labels_stand_apart_at_any_number_of_doses(cli: Cli, count: int, large: bool) -> None:
+    """However many dose levels, no two labels closer than the least gap; the first dose and
+    the highest always labelled; on paper a label is never under 8 pt."""
+    from tests.test_handout_grid import _ladder
+
+    result = cli("plan", *START, *_ladder(count), "--opioids", "none", "-f", "json")
+    plan = Schedule.model_validate_json(result.stdout)
+    svg = dose_chart.svg(dose_chart.build(plan), large)
+    font = float(re.search(r'font-size="([\d.]+)"', svg).group(1))  # type: ignore[union-attr]
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))  # type: ignore[union-attr]
+    labels = re.findall(r'y="([\d.]+)" text-anchor="end">([^<]+)</text>', svg)
+    heights = sorted(float(y) for y, _ in labels)
+    assert all(b - a >= dose_chart.GAP * font - 0.2 for a, b in itertools.pairwise(heights))
+    shown = {label for _, label in labels}
+    assert format_mg(plan.steps[0].dose_mg) in shown
+    assert format_mg(max(step.dose_mg for step in plan.steps)) in shown
+    # The chart spans half the printable width (normal print) or all of it (large print).
+    column_mm = (210 - 24 - 6) / 2 if not large else 210 - 24
+    assert font * column_mm / width / 0.3528 >= 8

@@ -176,16 +176,21 @@ def _frame(chart: Chart, width: float, height: float, font: float) -> _Frame:
     return _Frame(chart, left, font * 1.2, width - left - font, height - font * 3.0)
 
 
-GAP = 1.4  # the least distance between two dose labels' baselines, in font sizes
-TALLEST = 2.5  # the plot grows to at most this many times its usual height
+GAP = 1.25  # the least distance between two dose labels' baselines, in font sizes
+TALLEST = 2.5  # for labels that may be left out, the plot grows at most this many times
 
 
 def plot_height(chart: Chart, usual: float, font: float) -> float:
-    """The plot's height: the usual one, or taller so the labels that must show stand apart."""
-    kept = sorted(chart.kept)
-    gaps = [float((b - a) / chart.top) for a, b in itertools.pairwise([Decimal(0), *kept])]
-    closest = min(gaps, default=1.0)
-    return min(max(usual, GAP * font / closest if closest > 0 else usual), usual * TALLEST)
+    """The plot's height: the usual one, or taller (up to :data:`TALLEST` times) so every dose
+    label stands apart; taller still if the labels that must show need it."""
+
+    def needed(doses: list[Decimal]) -> float:
+        steps = [float((b - a) / chart.top) for a, b in itertools.pairwise([Decimal(0), *doses])]
+        closest = min((step for step in steps if step > 0), default=1.0)
+        return GAP * font / closest
+
+    every = min(max(usual, needed(sorted(chart.doses))), usual * TALLEST)
+    return max(every, needed(sorted(chart.kept)))
 
 
 def dose_labels(chart: Chart, frame: _Frame, font: float) -> list[tuple[Decimal, str]]:
