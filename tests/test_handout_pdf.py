@@ -252,3 +252,11 @@ def test_chart_labels_stand_apart_at_any_number_of_doses(cli: Cli, count: int, l
     # The chart spans half the printable width (normal print) or all of it (large print).
     column_mm = (210 - 24 - 6) / 2 if not large else 210 - 24
     assert font * column_mm / width / 0.3528 >= 8
+
+
+def test_the_letters_known_to_the_bundled_font_are_in_it() -> None:
+    from ldn_titrate.render.handout import fonts
+
+    pytest.importorskip("fontTools", reason="fontTools comes with the pdf extra")
+    drawn = fonts.bundled()
+    assert all(code in drawn for known in fonts.KNOWN for code in known)

@@ -116,10 +116,17 @@ def _coverage(finder: Callable[[str], str | None]) -> tuple[frozenset[int], ...]
     return tuple(_cmap(path) for path in found if path)
 
 
+# Letters the bundled DejaVu Sans is known to draw (Latin to Latin Extended-B, general
+# punctuation), answered without reading the font; a test holds this to the font's cmap.
+KNOWN = (range(0x20, 0x7F), range(0xA0, 0x250), range(0x2010, 0x2028))
+
+
 def printable(char: str, finder: Callable[[str], str | None] = installed) -> bool:
     """Whether a font the handout names draws ``char`` (white space and controls always do)."""
     code = ord(char)
-    if char.isspace() or code in bundled() or _invisible(char):
+    if char.isspace() or any(code in known for known in KNOWN) or _invisible(char):
+        return True
+    if code in bundled():
         return True
     return any(code in cmap for cmap in _coverage(finder))
 
