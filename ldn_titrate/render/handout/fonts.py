@@ -11,17 +11,11 @@ made, every character of the patient's and clinic's text is checked against the 
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Callable
 from importlib import resources
-from typing import TYPE_CHECKING
 
 from ldn_titrate.core.errors import Problems
-
-if TYPE_CHECKING:
-    from ldn_titrate.render.handout import content as content
-    from ldn_titrate.render.handout.common import HandoutOptions
 
 BUNDLED = "DejaVu Sans"
 # Bundled faces: CSS weight → file in ``ldn_titrate/render/handout/fonts``.
@@ -136,21 +130,16 @@ def _invisible(char: str) -> bool:
     return char in "\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\ufe0f"
 
 
-def check_printable(handout: content.Handout, options: HandoutOptions) -> None:
-    """Refuse, naming them, the characters no named font draws: a PDF that printed a patient's
-    name as empty boxes would be worse than none."""
-    fields = {
-        "--patient": options.patient,
-        "--prescriber": options.prescriber,
-        "--contact": options.contact,
-        "--notes": options.notes,
-    }
+def check_printable(fields: dict[str, str | None], texts: list[str]) -> None:
+    """Refuse, naming them, the characters no named font draws in the user's ``fields`` (by
+    option) or the plan's other ``texts``: a PDF that printed a patient's name as empty boxes
+    would be worse than none."""
     problems = Problems()
     for flag, text in fields.items():
         bad = _unprintable(text or "")
         if bad:
             problems.add(f"{flag}: --format pdf {_cannot(bad)}")
-    others = _unprintable(" ".join(_texts(handout))) if not problems else []
+    others = _unprintable(" ".join(texts)) if not problems else []
     if others:
         problems.add(f"the plan's text: --format pdf {_cannot(others)}")
     problems.raise_if_any()
@@ -172,14 +161,3 @@ def _unprintable(text: str) -> list[str]:
         if char not in found and not printable(char):
             found.append(char)
     return found
-
-
-def _texts(value: object) -> list[str]:
-    """Every string the handout will print (its dataclasses, tuples and strings, walked)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, tuple | list):
-        return [text for item in value for text in _texts(item)]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [text for f in dataclasses.fields(value) for text in _texts(getattr(value, f.name))]
-    return []

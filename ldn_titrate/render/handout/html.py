@@ -4,43 +4,21 @@ Inline CSS only: no script, no web font, no image, nothing fetched. Printed, it 
 the plan ("Before you start" box, header, dose table, any changes, clinic box), one page of
 instructions, then one page per calendar
 month the plan has nights in. Every string is escaped with :func:`html.escape`, ours and the
-user's alike, so a name such as ``</td><img src=x onerror=...>`` prints as text.
+user's alike, so a name such as ``</td><img src=x onerror=...>`` prints as text
+(:mod:`.markup`).
 """
 
 from __future__ import annotations
 
 import html
-import re
 
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
 from ldn_titrate.render.handout.fonts import font_family
+from ldn_titrate.render.handout.markup import escape, isolated
 from ldn_titrate.render.handout.style import CSS, LONGER_WORDS
-
-_UNIT = re.compile(r"(?<=\d) (?=(?:mg|mcg|mL)\b)")
-
-
-def escape(text: str) -> str:
-    """HTML-escape ``text`` and keep each number on one line with its unit (``1.5&nbsp;mg``)."""
-    text = _TIMES.sub("&nbsp;×&nbsp;", _UNIT.sub("&nbsp;", html.escape(text)))
-    return text.replace("mg/mL", _PER_ML)
-
-
-# "2 × 1 mg" keeps together; a list of capsules wraps only at its "+".
-_TIMES = re.compile(r"(?<=\d) × (?=\d)")
-
-
-# A strength never breaks at its slash ("5 mg/" then "mL").
-_PER_ML = '<span class="per">mg/mL</span>'
-
-
-def isolated(text: str) -> str:
-    """The user's text, escaped and isolated (``<bdi>``): a name written right to left never
-    reorders the dose or date beside it."""
-    return f"<bdi>{html.escape(text)}</bdi>"
-
 
 _PAGE_SIZE = {Paper.A4: "A4", Paper.LETTER: "letter"}
 _WIDOWS = 3  # the fewest table rows a page break leaves for the next page

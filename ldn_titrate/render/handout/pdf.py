@@ -14,6 +14,7 @@ figure with its text alternative, the title shown in the window and the document
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from importlib import resources
 from typing import Any
@@ -32,7 +33,13 @@ VARIANT = "pdf/ua-1"
 
 def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     handout = content.build(schedule, options)
-    check_printable(handout, options)
+    fields = {
+        "--patient": options.patient,
+        "--prescriber": options.prescriber,
+        "--contact": options.contact,
+        "--notes": options.notes,
+    }
+    check_printable(fields, _texts(handout))
     page = html_page.page(handout, options)
     # WeasyPrint does not apply ``unicode-bidi: isolate`` to <bdi> yet; Unicode's own isolate
     # marks (FSI … PDI) inside it do the same for its text shaper.
@@ -72,3 +79,14 @@ def _scope_headers(_document: Any, pdf: Any) -> None:
         group = by_reference.get(row.get("P")) if row is not None else None
         head = group is not None and group.get("S") == "/THead"
         obj["A"]["Scope"] = "/Column" if head else "/Row"
+
+
+def _texts(value: object) -> list[str]:
+    """Every string the handout will print (its dataclasses, tuples and strings, walked)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [text for item in value for text in _texts(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [text for f in dataclasses.fields(value) for text in _texts(getattr(value, f.name))]
+    return []
