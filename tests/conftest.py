@@ -17,6 +17,9 @@ from ldn_titrate.cli import app
 # A long search by hand for the hostile-input fuzzers (tests/test_fuzz_*.py):
 #     pytest tests/test_fuzz_cli.py tests/test_fuzz_files.py --hypothesis-profile=fuzz
 settings.register_profile("fuzz", max_examples=3000, deadline=None)
+# A long search by hand for the one-truth state machine (tests/test_one_truth.py):
+#     pytest tests/test_one_truth.py --hypothesis-profile=one-truth
+settings.register_profile("one-truth", max_examples=400, stateful_step_count=12, deadline=None)
 
 # 2026-11-24T00:00:00Z: a fixed "now" so generated files are reproducible.
 FIXED_EPOCH = "1795478400"

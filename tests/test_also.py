@@ -221,7 +221,7 @@ def test_a_saved_plan_whose_added_dose_changed_is_caught(cli: Cli, tmp_path: Pat
     data["also"][0]["dose_mg"] = 1
     path.write_text(json.dumps(data))
     changed = cli("plan", "--plan", str(path))
-    assert "also no longer match the plan's digest" in changed.stderr
+    assert "also no longer matches the plan's digest" in changed.stderr
     data["also"][0]["dose_mg"] = 8  # 4.5 + 8 mg a day: no low-dose plan reaches that
     path.write_text(json.dumps(data))
     refused = cli("plan", "--plan", str(path))

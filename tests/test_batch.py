@@ -80,7 +80,7 @@ def test_good_and_bad_rows_mixed(cli: Cli, tmp_path: Path) -> None:
         {"row": "3", "id": "bad-ceiling", "column": "ceiling",
          "message": "ceiling 7 mg is above this policy's maximum of 6 mg (allowed 0.5 mg to 6 mg; policy: built-in)"},
         {"row": "5", "id": "bad-two", "column": "start_date",
-         "message": "start_date '2026-02-30' is not a real calendar date; write YYYY-MM-DD (such as 2026-12-01), today or tomorrow"},
+         "message": "start_date '2026-02-30' is not a real calendar date; write YYYY-MM-DD (such as 2026-12-01), today, tomorrow or yesterday"},
         {"row": "5", "id": "bad-two", "column": "start_dose",
          "message": "start_dose 'abc' is not a dose; write a number of mg such as 1.5, 1.5mg or 500mcg"},
     ]  # fmt: skip

@@ -196,7 +196,10 @@ def test_provisional_retry_says_so_everywhere() -> None:
     _, backed = chain("step-back")
     expanded = expand(ics(backed))
     retry = on("2027-01-05")
-    wording = "Only if the side effects have settled; if not, stay at the dose before it (1.5 mg)."
+    wording = (
+        "Take this dose only if the side effects have settled; if not, stay on 1.5 mg, do not "
+        "follow the later dates or reminders in this plan, and call the clinic."
+    )
     banner = next(e for e in expanded.other if e.dtstart == retry)
     assert banner.summary.endswith(", only if the side effects have settled")
     assert wording in banner.description
@@ -212,10 +215,18 @@ def test_provisional_retry_says_so_everywhere() -> None:
     assert wording in rest.description
     unmarked = [e for m, e in expanded.doses if m.date() < retry]
     assert not any("settled" in e.summary for e in unmarked)
-    # Every step after the retried one carries the condition too, until the plan ends.
+    # Every step after the retried one applies only if the retried dose was taken (issue 24:
+    # the patient who stayed on 1.5 mg is never told to take more than the retried dose).
     later = [e for m, e in expanded.doses if m.date() >= on("2027-01-19")]
     assert later
-    assert all("settled" in e.summary for e in later)
+    assert not any("settled" in e.summary for e in later)
+    assert all(e.summary.endswith("if 2.5 mg went well)") or "if 2.5 mg went well" in e.summary
+               for e in later)  # fmt: skip
+    went_up = (
+        "Take this dose only if you went up to 2.5 mg on Tue 5 Jan 2027; if you did not, stay on "
+        "1.5 mg and call the clinic."
+    )
+    assert all(went_up in e.description for e in later)
 
 
 def test_restart_night_carries_the_opioid_note() -> None:

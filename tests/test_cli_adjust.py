@@ -65,12 +65,15 @@ def test_the_issue_walkthrough(cli: Cli, plan: Path, tmp_path: Path) -> None:
 
     table = cli("plan", "--plan", str(v6))
     assert table.exit_code == 0, table.output
-    for text in ("Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams",
+    for text in ("Changed on Sun 20 Dec 2026, recorded Tue 24 Nov 2026: held 7 nights — vivid dreams",
                  "only if the side effects have settled", "Take in the morning (07:30).",
                  "Discontinued from Mon 1 Mar 2027", "Regimen as first planned"):  # fmt: skip
         assert text in table.output
     markdown = cli("plan", "--plan", str(v6), "-f", "markdown")
-    assert "- Changed on Tue 22 Dec 2026: stepped back from 2.5 mg to 1.5 mg" in markdown.output
+    assert (
+        "- Changed on Tue 22 Dec 2026, recorded Tue 24 Nov 2026: stepped back from 2.5 mg to 1.5 mg"
+        in markdown.output
+    )
     assert "| Notes |" in markdown.output
     assert "| take in the morning (07:30) |" in markdown.output
 
@@ -79,7 +82,10 @@ def test_adjust_prints_what_changed(cli: Cli, plan: Path, tmp_path: Path) -> Non
     result = cli("adjust", str(plan), "--hold", "1w", "--on", "2026-12-20", "--reason", "dreams",
                  "-o", str(tmp_path / "v2.json"))  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "revision 2. Changed on Sun 20 Dec 2026: held 7 nights — dreams" in result.output
+    assert (
+        "revision 2. Changed on Sun 20 Dec 2026, recorded Tue 24 Nov 2026: held 7 nights — dreams"
+        in result.output
+    )
 
 
 def test_adjust_to_stdout_and_on_defaults_to_today(cli: Cli, plan: Path) -> None:

@@ -151,7 +151,8 @@ def test_conditions_are_additional_instructions(cli: Cli, tmp_path: Path, versio
             for extra in dosage.get("additionalInstruction", [])
         ]
     assert texts[0] == (
-        "Take this dose only if the side effects have settled; otherwise stay at the dose before it"
+        "Take this dose only if the side effects have settled; if not, stay on 1.5 mg, do not "
+        "follow the later dates or reminders in this plan, and call the clinic"
     )
     assert sum(t.startswith("Restart night: do not restart LDN while taking any opioid")
                for t in texts) == 1  # fmt: skip

@@ -5,14 +5,13 @@ calendar month the plan has nights in, every night's dose on its month's page, a
 asked for. Chromium starts slowly, so all documents are printed by one module fixture with the
 browsers running side by side (six launches in all).
 
-Skipped only when Chromium is missing on a developer's machine; when ``CI`` is set it must run,
-so a missing browser fails (``.ci/run`` installs the Debian ``chromium`` package).
+Skipped only when Chromium is missing on a developer's machine, naming the install command
+(:mod:`tests.programs`); when ``CI`` is set it must run, so a missing browser fails (``.ci/run``
+installs the Debian ``chromium`` package).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from tests.handout_helpers import (
     with_liquid,
     with_pause,
 )
+from tests.programs import program
 
 FLAGS = (
     "--headless",
@@ -47,14 +47,7 @@ FLAGS = (
 
 
 def chromium() -> str:
-    found = shutil.which("chromium") or (
-        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-    )
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is required in CI (apt-get install chromium fonts-dejavu-core)")
-        pytest.skip("Chromium is not installed")
-    return found
+    return program("chromium")
 
 
 @dataclass(frozen=True)
@@ -139,7 +132,10 @@ def test_browser_prints_the_changes_of_an_adjusted_plan(
     texts = page_texts(printed[Case(ADJUSTED, paper)])
     front = " ".join(texts[:3])
     assert texts[0].startswith("Your LDN dose plan Before you start")
-    assert "Changed on Thu 10 Dec 2026: held 7 nights — vivid dreams <b>" in front
+    assert (
+        "Changed on Thu 10 Dec 2026, recorded Tue 24 Nov 2026: held 7 nights — vivid dreams <b>"
+        in front
+    )
     assert "in the morning (08:00)" in front
     january = next(text for text in texts if text.startswith("January 2027"))
     assert "Restart night: do not restart LDN" in january

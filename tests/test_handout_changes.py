@@ -35,8 +35,8 @@ from tests.test_handout import FORBIDDEN, STANDARD, _syllables, all_text, visibl
 
 FORMATS = {"html": "html", "markdown": "md", "pdf": "pdf"}
 PROVISIONAL = (
-    "Take this dose only if the side effects have settled; if not, stay at the dose before it "
-    "(1.5 mg)"
+    "Take this dose only if the side effects have settled; if not, stay on 1.5 mg, do not follow "
+    "the later dates or reminders in this plan, and call the clinic"
 )
 RESTART = restart_note(built_in().policy.safety.opioid_free_days)
 
@@ -149,10 +149,10 @@ def test_cli_reports_formulation_and_target_problems_together(cli: Cli, tmp_path
 def test_adjusted_plan_in_every_format() -> None:
     plan = adjusted()
     history = [
-        "Changed on Thu 10 Dec 2026: held 7 nights — vivid dreams <b>",
-        "Changed on Thu 24 Dec 2026: stepped back from 2.5 mg to 1.5 mg, then up again",
-        "Changed on Mon 28 Dec 2026: dose moved to the morning (08:00)",
-        "Changed on Wed 20 Jan 2027: paused to Tue 26 Jan 2027, restarting at 1.5 mg",
+        "Changed on Thu 10 Dec 2026, recorded Tue 24 Nov 2026: held 7 nights — vivid dreams <b>",
+        "Changed on Thu 24 Dec 2026, recorded Tue 24 Nov 2026: stepped back from 2.5 mg to 1.5 mg, then up again",
+        "Changed on Mon 28 Dec 2026, recorded Tue 24 Nov 2026: dose moved to the morning (08:00)",
+        "Changed on Wed 20 Jan 2027, recorded Tue 24 Nov 2026: paused to Tue 26 Jan 2027, restarting at 1.5 mg",
     ]
     for fmt, body in all_text(plan).items():
         text = flat(body)
@@ -274,7 +274,10 @@ def test_adjusted_cli_from_saved_plan(cli: Cli, tmp_path: Path) -> None:
         assert changed.exit_code == 0, changed.output
     liquid = ("--form", "liquid", "--concentration", "1mg/mL")
     for fmt, text in cli_texts(cli, tmp_path, "--plan", str(plan), *liquid).items():
-        assert "Changed on Thu 10 Dec 2026: held 7 nights — your sleep" in text, fmt
+        assert (
+            "Changed on Thu 10 Dec 2026, recorded Tue 24 Nov 2026: held 7 nights — your sleep"
+            in text
+        ), fmt
         assert "vivid dreams" not in text.split("What you may notice")[0], fmt
         assert PROVISIONAL in text, fmt
         assert RESTART in text, fmt

@@ -18,7 +18,6 @@ import os
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,6 +41,7 @@ from tests.handout_helpers import (
     with_liquid,
 )
 from tests.pdf_layout import problems
+from tests.programs import program
 
 GRID = [Decimal("0.025") * n for n in range(1, 401)]  # 0.025 mg to 10 mg
 CONCENTRATIONS = [Decimal("0.5"), Decimal(1), Decimal(2), Decimal(5)]
@@ -156,12 +156,9 @@ def browser() -> Any:
         if os.environ.get("CI"):
             pytest.fail("playwright is required in CI (pip install '.[test]')")
         pytest.skip("playwright is not installed")
-    if not Path("/usr/bin/chromium").exists():  # pragma: no cover
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is required in CI (apt-get install chromium)")
-        pytest.skip("Chromium is not installed")
+    chromium = program("chromium")  # skipped, naming the install command, when missing
     with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path="/usr/bin/chromium", args=list(ARGS))
+        launched = driver.chromium.launch(executable_path=chromium, args=list(ARGS))
         yield launched
         launched.close()
 

@@ -16,6 +16,7 @@ import pytest
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 
+from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import DoseTime, Schedule
 from ldn_titrate.plans.adjust.kinds.dose_time import SetDoseTime
 from ldn_titrate.plans.adjust.kinds.hold import Hold
@@ -23,10 +24,10 @@ from ldn_titrate.plans.adjust.kinds.undo import Undo
 from ldn_titrate.plans.status import status
 from ldn_titrate.render.calendar.ics import CalendarOptions, render, stamp_for
 from ldn_titrate.render.calendar.zones import clock_warning, night_warnings, transitions
-from ldn_titrate.render.describe import PROVISIONAL
 from ldn_titrate.render.handout import content as handout_content
 from ldn_titrate.render.handout import markdown as handout_markdown
 from ldn_titrate.render.handout import safety
+from ldn_titrate.render.warning_words import PROVISIONAL
 from tests.conftest import Cli
 from tests.handout_helpers import adjusted, options, render_pdf, schedule, with_liquid
 from tests.test_adjust import LOADED, MADE, standard
@@ -98,27 +99,40 @@ def test_every_step_after_a_retry_carries_the_condition_until_a_pause() -> None:
     ]
 
 
-def test_the_condition_is_on_the_step_after_the_retry() -> None:
+def test_only_the_retried_dose_is_conditional_and_later_nights_follow_it() -> None:
+    """Issue 24: after a step back only the retried dose is conditional; every later night
+    applies only if it was taken, and its fallback is the dose the patient stayed on."""
     plan = standard()
     from ldn_titrate.plans.adjust.kinds.step_back import StepBack
 
     backed = adjust_plan(plan, StepBack(), date(2026, 12, 22))
     retry = next(i for i, s in enumerate(backed.steps) if s.provisional)
     assert retry + 1 < len(backed.steps)
+    stayed = format_mg(backed.steps[retry - 1].dose_mg)
+    went_up = (
+        f"only if you went up to {format_mg(backed.steps[retry].dose_mg)} on "
+        f"{format_date(backed.steps[retry].start)}; if you did not, stay on {stayed} and call "
+        "the clinic"
+    )
     rows = handout_content.build(backed, options()).rows
-    for row in rows[retry:]:
-        assert any(PROVISIONAL in note for note in row.notes), row.first
+    assert any(PROVISIONAL in note and f"stay on {stayed}" in note for note in rows[retry].notes)
+    for row in rows[retry + 1 :]:
+        assert not any(PROVISIONAL in note for note in row.notes), row.first
+        assert any(went_up in note for note in row.notes), row.first
     for row in rows[:retry]:
         assert not row.notes, row.first
     later = backed.steps[retry + 1]
-    assert PROVISIONAL in status(backed, later.start).text
+    assert went_up in status(backed, later.start).text
+    assert PROVISIONAL not in status(backed, later.start).text
 
 
 def test_the_undo_line_carries_the_undos_date() -> None:
     held = adjust_plan(standard(), Hold(7), date(2026, 12, 10))
     undone = adjust_plan(held, Undo(), None, made_at=datetime(2027, 1, 3, 9, tzinfo=UTC))
     for fmt, body in all_text(undone).items():
-        assert "Undone on Sun 3 Jan 2027: undid revision 2" in flat(body), fmt
+        assert "Changed on Thu 10 Dec 2026, recorded Sun 3 Jan 2027: undid revision 2" in flat(
+            body
+        ), fmt
 
 
 def test_the_reason_is_the_clinicians_unless_one_is_given_for_the_patient(
@@ -134,7 +148,7 @@ def test_the_reason_is_the_clinicians_unless_one_is_given_for_the_patient(
                "--reason", "low mood, dose too fast", "-o", str(plan), "--force")  # fmt: skip
     assert kept.exit_code == 0, kept.output
     sheet = cli("handout", "--plan", str(plan), "--format", "markdown", "-o", "-")
-    assert "Changed on Thu 10 Dec 2026: held 7 nights" in sheet.stdout
+    assert "Changed on Thu 10 Dec 2026, recorded Tue 24 Nov 2026: held 7 nights" in sheet.stdout
     assert "low mood" not in sheet.stdout
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import Cli
 from tests.fhir_models import validate
+from tests.programs import program
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -101,7 +102,7 @@ def test_shell_examples(workdir: Path, args: list[str]) -> None:
     # the shell detection finds it however the test run itself was started.
     line = shlex.join(["ldn-titrate", *args]) + "; exit $?"
     done = subprocess.run(
-        ["bash", "-c", line], env=env, capture_output=True, text=True, check=False
+        [program("bash"), "-c", line], env=env, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     if "--install-completion" in args:

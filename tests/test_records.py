@@ -210,7 +210,7 @@ def test_an_edited_plan_is_refused_naming_what_changed(
     assert table.exit_code == 0, table.output
     assert "NOT AS WRITTEN" not in table.output  # re-sealed, with the override in its history
     flat = " ".join(table.stdout.split())
-    assert "Changed on Tue 24 Nov 2026: used as it is by override" in flat
+    assert "Changed on Tue 24 Nov 2026, recorded Tue 24 Nov 2026: used as it is by override" in flat
     assert reason in flat
     status = cli("status", str(out / "p.json"), "--on", "2026-12-10")
     assert "used as it is by override" in status.stdout
@@ -505,17 +505,25 @@ def test_the_format_follows_the_file_name(
 
 
 @pytest.mark.parametrize(
-    ("command", "default"), [("plan", "table"), ("calendar", "ics"), ("handout", "html")]
+    ("command", "listed"),
+    [
+        ("plan", ".txt (table), .json (json), .md/.markdown (markdown) or .fhir.json/.json (fhir)"),
+        ("calendar", ".ics (ics)"),
+        ("handout", ".html/.htm (html), .md/.markdown (markdown) or .pdf (pdf)"),
+    ],
 )
-def test_an_unknown_suffix_keeps_the_default_and_says_so(
-    cli: Cli, tmp_path: Path, command: str, default: str
+def test_an_unknown_suffix_is_refused_naming_the_formats(
+    cli: Cli, tmp_path: Path, command: str, listed: str
 ) -> None:
+    """Issue 24, defect 4: a file named for another format never gets this one."""
     target = tmp_path / "out.xyz"
     result = cli(command, *PLAN_ARGS, *command_args(command), "-o", str(target))
-    assert result.exit_code == 0, result.output
-    assert looks_like(default, target.read_bytes())
-    assert f"note: -o {target}: no {command} format has that file name's suffix" in result.stderr
-    assert f"writing the default, {default}" in result.stderr
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"error: -o {target}: {command} writes no .xyz file; name it {listed}, or use -o - "
+        "for stdout\n"
+    )
+    assert not target.exists()
 
 
 @pytest.mark.parametrize(
@@ -524,7 +532,6 @@ def test_an_unknown_suffix_keeps_the_default_and_says_so(
         ("plan", "json", "p.md", "markdown"),
         ("plan", "table", "p.json", "json"),
         ("plan", "json", "p.fhir.json", "fhir"),
-        ("plan", "fhir", "p.json", "json"),
         ("handout", "pdf", "h.html", "html"),
         ("handout", "markdown", "h.pdf", "pdf"),
     ],
@@ -544,10 +551,14 @@ def test_a_format_contradicting_the_file_name_is_refused(
 def test_a_format_that_agrees_with_the_name_or_stdout_is_fine(cli: Cli, tmp_path: Path) -> None:
     agreed = cli("plan", *PLAN_ARGS, "-f", "json", "-o", str(tmp_path / "p.json"))
     assert agreed.exit_code == 0, agreed.output
-    other = cli("plan", *PLAN_ARGS, "-f", "markdown", "-o", str(tmp_path / "note.xyz"))
+    # A name with no suffix says no format: --format says it.
+    other = cli("plan", *PLAN_ARGS, "-f", "markdown", "-o", str(tmp_path / "note"))
     assert other.exit_code == 0, other.output
-    assert "note:" not in other.stderr  # the format was chosen: nothing to guess
-    assert looks_like("markdown", (tmp_path / "note.xyz").read_bytes())
+    assert looks_like("markdown", (tmp_path / "note").read_bytes())
+    # FHIR is JSON: a records system may want the plain suffix.
+    fhir = cli("plan", *PLAN_ARGS, "-f", "fhir", "-o", str(tmp_path / "request.json"))
+    assert fhir.exit_code == 0, fhir.output
+    assert looks_like("fhir", (tmp_path / "request.json").read_bytes())
     assert looks_like("table", cli("plan", *PLAN_ARGS, "-o", "-").stdout_bytes)
 
 
@@ -615,20 +626,3 @@ def test_a_plan_without_a_screening_record_still_warns() -> None:
         "medicines (including tramadol, codeine, methadone and buprenorphine) and record it "
         "with --opioids"
     ]
-
-
-def test_the_digest_text_of_a_moment_never_depends_on_what_came_before() -> None:
-    """12:00 UTC and 07:00 at -05:00 are the same moment but not the same text: the digest's
-    canonical form writes each as given, whatever the process fingerprinted earlier."""
-    from datetime import UTC, date, datetime, timedelta, timezone
-    from decimal import Decimal
-
-    from ldn_titrate.render.plan_json import canonical_json
-
-    utc = datetime(2026, 12, 1, 12, tzinfo=UTC)
-    east_coast = datetime(2026, 12, 1, 7, tzinfo=timezone(timedelta(hours=-5)))
-    assert canonical_json({"t": east_coast}) == '{"t":"2026-12-01T07:00:00-05:00"}'
-    assert canonical_json({"t": utc}) == '{"t":"2026-12-01T12:00:00+00:00"}'
-    assert canonical_json([Decimal("1.50"), Decimal("1.5"), date(2026, 12, 1)]) == (
-        '["1.5","1.5","2026-12-01"]'
-    )

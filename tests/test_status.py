@@ -13,7 +13,8 @@ from ldn_titrate.plans.adjust.kinds.discontinue import Discontinue
 from ldn_titrate.plans.adjust.kinds.dose_time import SetDoseTime
 from ldn_titrate.plans.adjust.kinds.pause import Pause
 from ldn_titrate.plans.adjust.kinds.step_back import StepBack
-from ldn_titrate.plans.status import State, status, to_data, to_json
+from ldn_titrate.plans.status import State, status
+from ldn_titrate.plans.status_data import to_data, to_json
 from tests.test_adjust import run, standard
 
 
@@ -51,8 +52,24 @@ def test_status_on_a_paused_night_and_the_restart_night() -> None:
 def test_status_speaks_of_dose_time_and_provisional_doses() -> None:
     backed = run(standard(), StepBack(), date(2026, 12, 22))
     assert status(backed, date(2027, 1, 4)).text == (
-        "Step 3 of 6, night 14 of 14: 1.5 mg. "
-        "Next: 2.5 mg (only if the side effects have settled) from Tue 5 Jan 2027"
+        "Step 3 of 6, night 14 of 14: 1.5 mg. Next: 2.5 mg from Tue 5 Jan 2027, only if the "
+        "side effects have settled; if not, stay on 1.5 mg, do not follow the later dates or "
+        "reminders in this plan, and call the clinic"
+    )
+    retry = status(backed, date(2027, 1, 5))
+    assert retry.text.startswith("Step 4 of 6, night 1 of 14: 2.5 mg, only if the side effects")
+    after = to_data(backed, status(backed, date(2027, 1, 19)))
+    assert after["condition"] is None
+    assert after["after"] == {
+        "kind": "retry",
+        "dose_mg": Decimal("2.5"),
+        "first_night": date(2027, 1, 5),
+        "fallback_mg": Decimal("1.5"),
+        "if_not_met": "stay-and-call",
+    }
+    assert (
+        "only if you went up to 2.5 mg on Tue 5 Jan 2027; if you did not, stay on 1.5 mg"
+        in (after["text"])
     )
     moved = run(standard(), SetDoseTime(DoseTime.MORNING, "08:00"), date(2026, 12, 18))
     assert status(moved, date(2026, 12, 18)).text == (
@@ -101,6 +118,8 @@ def test_status_json() -> None:
         "at": None,
         "provisional": False,
         "conditional": False,
+        "condition": None,
+        "after": None,
         **NO_AMOUNT,
         "note": None,
         "next": {
@@ -110,6 +129,9 @@ def test_status_json() -> None:
             "dose_time": "bedtime",
             "at": None,
             "provisional": False,
+            "conditional": False,
+            "condition": None,
+            "after": None,
             **NO_AMOUNT,
         },
         "review_date": "2027-02-09",
@@ -154,7 +176,7 @@ def test_next_skips_a_step_that_changes_nothing(cli, tmp_path) -> None:  # type:
     assert result.exit_code == 0, result.output
     assert "Next: 1.5 mg" not in result.output
     assert (
-        "Next: 2.5 mg (only if the side effects have settled) from Tue 29 Dec 2026" in result.output
+        "Next: 2.5 mg from Tue 29 Dec 2026, only if the side effects have settled" in result.output
     )
 
 

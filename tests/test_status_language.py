@@ -20,7 +20,8 @@ from ldn_titrate.plans.adjust.kinds.discontinue import Discontinue
 from ldn_titrate.plans.adjust.kinds.dose_time import SetDoseTime
 from ldn_titrate.plans.adjust.kinds.pause import Pause
 from ldn_titrate.plans.adjust.kinds.step_back import StepBack
-from ldn_titrate.plans.status import status, to_data
+from ldn_titrate.plans.status import status
+from ldn_titrate.plans.status_data import to_data
 from tests.conftest import Cli
 from tests.test_adjust import run, standard
 from tests.test_calendar import DOSE_TEXT_ERRORS, _saved_plan_with_pause_and_liquid

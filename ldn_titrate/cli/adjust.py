@@ -18,7 +18,10 @@ from ldn_titrate.cli.options import (
     ForceOpt,
     PlanArg,
     PolicyOpt,
+    QuietOpt,
+    format_option,
     option_parameter,
+    output_format,
     with_parameters,
 )
 from ldn_titrate.core.errors import Problems
@@ -34,8 +37,8 @@ OnOpt = Annotated[
     typer.Option(
         "--on",
         metavar="DATE",
-        help="First night the change applies to: YYYY-MM-DD, today or tomorrow; may be in the "
-        "past. Earlier nights never change. Default: today.",
+        help="First night the change applies to: YYYY-MM-DD, today, tomorrow or yesterday; may "
+        "be in the past. Earlier nights never change. Default: today.",
     ),
 ]
 
@@ -93,7 +96,9 @@ def adjust(
             "list of changes.",
         ),
     ] = None,
+    fmt: Annotated[str | None, format_option("adjust")] = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
     policy: PolicyOpt = None,
 ) -> None:
     """Change a saved plan from a given night: hold, step back, stop, pause, move the dose time,
@@ -111,6 +116,7 @@ def adjust(
 
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
+    problems.collect(lambda: output_format("adjust", fmt, output, "json"))
     # The target, the options, the policy and the plan file are checked together, so one run
     # names every problem; the change itself can only be tried once all four are sound.
     parsed = problems.collect(
@@ -132,7 +138,7 @@ def adjust(
         patient_reason=for_patient,
     )
     out.write(plan_json.dumps(adjusted), output, force, loaded.policy.output.modes())
-    if output != out.STDOUT:
+    if output != out.STDOUT and not quiet:
         sys.stdout.write(
             f"{output}: revision {adjusted.revision}. {change_text(adjusted.history[-1])}\n"
         )

@@ -56,8 +56,12 @@ class LazyCommands(HouseGroup):
         module_name = COMMAND_MODULES.get(cmd_name)
         if module_name is None:
             return None
-        module = importlib.import_module(f"ldn_titrate.cli.{module_name}")
-        return typer.main.get_group(module.commands).get_command(ctx, cmd_name)
+        # Built once a run: the house errors look a command up before click resolves it.
+        built: dict[str, click.Command | None] = self.__dict__.setdefault("_built", {})
+        if cmd_name not in built:
+            module = importlib.import_module(f"ldn_titrate.cli.{module_name}")
+            built[cmd_name] = typer.main.get_group(module.commands).get_command(ctx, cmd_name)
+        return built[cmd_name]
 
 
 def command_group() -> typer.Typer:

@@ -20,7 +20,7 @@ from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_wi
 from ldn_titrate.cli.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
 from ldn_titrate.core.errors import ExitCode, InputError, Problems
 from ldn_titrate.render import FhirVersion
-from ldn_titrate.render.formats import Family, OutputFormat
+from ldn_titrate.render.formats import Family, OutputFormat, report_format
 
 commands = command_group()
 
@@ -81,6 +81,14 @@ def batch(
     remind: RemindOpt = "0",
     tz: TzOpt = None,
     force: ForceOpt = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress bar and no summary (every refused row and warning still shows).",
+        ),
+    ] = False,
 ) -> None:
     """Plan every patient of a CSV file: files per patient, a summary, a report."""
     from ldn_titrate.cli import clock
@@ -109,8 +117,10 @@ def batch(
                 problems.add(error.problems[0].replace("-o ", "--formats: ", 1))
     # A report inside --out-dir is fine even before the run makes that folder.
     inside = report is not None and report.parent.resolve() == out_dir.resolve()
+    if report is not None:
+        problems.collect(lambda: report_format(str(report)))
     if report is not None and not (inside and not existing_dir):
-        try:
+        try:  # a folder no file can be made in is refused now, before any patient's file
             out.check_target(str(report), force)
         except InputError as error:
             problems.add(error.problems[0].replace("-o ", "--report ", 1))
@@ -139,7 +149,7 @@ def batch(
     refusals: list[Refusal] = list(table.refusals)
     planned_count = warned_count = 0
     today, now = clock.today(), clock.now()
-    progress = progress_for(len(table.rows), sys.stderr)
+    progress = None if quiet else progress_for(len(table.rows), sys.stderr)
     task = progress.add_task("Planning", total=len(table.rows)) if progress else None
     if progress is not None:
         progress.start()
@@ -184,7 +194,8 @@ def batch(
     refused = len({r.row for r in refusals if r.kind == rows.REFUSED})
     unwritten = len({r.row for r in refusals if r.kind in (rows.CLASH, rows.WRITE_FAILED)})
     counts = Counts(planned_count, warned_count, refused, unwritten, writer.files_written)
-    sys.stdout.write(summary(counts, report_path))
+    if not quiet:
+        sys.stdout.write(summary(counts, report_path))
     if refused or unwritten:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
@@ -225,7 +236,7 @@ def _write_report(
     target = explicit if explicit is not None else out_dir / DEFAULT_REPORT
     if explicit is None and all(r.kind in (WARNING, NOTE) for r in refusals):
         return None
-    text = report_text(refusals, as_json=target.suffix.lower() == ".json")
+    text = report_text(refusals, as_json=report_format(str(target)) == "json")
     # The default report belongs to this run: a stale one from an earlier run is replaced.
     try:
         out.write(text, str(target), force or explicit is None, modes)

@@ -26,6 +26,7 @@ from ldn_titrate.cli.options import (
     QuietOpt,
     RemindOpt,
     TzOpt,
+    format_option,
     output_format,
     schedule_command,
 )
@@ -34,7 +35,6 @@ from ldn_titrate.cli.schedule import (
     collect_policy_and_schedule,
     confirm,
     notify,
-    shared_notes,
 )
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
@@ -61,6 +61,7 @@ def calendar(
             "--output", "-o", metavar="FILE.ics", help="Write the calendar here (- for stdout)."
         ),
     ] = None,
+    fmt: Annotated[str | None, format_option("calendar", CALENDAR)] = None,
     bedtime: BedtimeOpt = "22:00",
     remind: RemindOpt = "0",
     tz: TzOpt = None,
@@ -111,13 +112,13 @@ def calendar(
     """Write the plan as an iCalendar (.ics) file: each night's dose, each change, the review."""
     from ldn_titrate.core import output as out
 
-    problems, notes = Problems(), list[str]()
+    problems = Problems()
     if output is None and publish is None:
         problems.add("calendar needs --output FILE.ics, --publish URL, or both")
     if output is not None:
         problems.collect(lambda: out.check_target(output, force))
-        # One format (ics): a file name with another suffix is written as a calendar, said so.
-        problems.collect(lambda: output_format("calendar", None, output, "ics", notes))
+    # One format (ics): a file named for another is refused, as every command's is.
+    problems.collect(lambda: output_format("calendar", fmt, output, "ics"))
     if publish is not None:
         _check_publish(publish, problems)
     settings = reminder_settings(bedtime, remind, tz, problems)
@@ -143,7 +144,6 @@ def calendar(
         one_per_night=one_per_night,
         language=speaking,
     )
-    shared_notes(notes)
     data = render(schedule, calendar_options)
     if output is not None:
         out.write(data, output, force, loaded.policy.output.modes())

@@ -28,7 +28,6 @@ from ldn_titrate.cli.schedule import (
     collect_policy_and_schedule,
     confirm,
     notify,
-    shared_notes,
 )
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
@@ -94,9 +93,9 @@ def handout(
     from ldn_titrate.render.handout.common import make_options
 
     # Every check runs before any is reported, so one run shows every problem (exit 2, no file).
-    problems, said = Problems(), list[str]()
+    problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
-    chosen = problems.collect(lambda: output_format("handout", fmt, output, "html", said))
+    chosen = problems.collect(lambda: output_format("handout", fmt, output, "html"))
     if chosen is not None and chosen.binary and output == out.STDOUT and sys.stdout.isatty():
         # Binary into a terminal garbles it, and may drive it with control sequences.
         problems.add(
@@ -126,7 +125,6 @@ def handout(
     assert options is not None
     assert speaking is not None
     assert schedule is not None and loaded is not None  # noqa: PT018
-    shared_notes(said)
     from dataclasses import replace
 
     # A liquid's storage line names the policy's beyond-use days (as batch handouts do).

@@ -15,7 +15,6 @@ from typing import Annotated, Any
 
 import typer
 
-from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.options import (
     BY_FLAG,
     SCHEDULE,
@@ -85,14 +84,15 @@ def schedule_command(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def format_option(command: str, panel: str | None = None) -> Any:
     """``--format/-f`` with the command's formats from the registry, checked by
-    :func:`chosen_format` (so a wrong name is reported with every other problem)."""
+    :func:`output_format` (so a wrong name is reported with every other problem)."""
+    offered = formats.offered(command)
     return typer.Option(
         "--format",
         "-f",
         metavar="|".join(formats.names(command)),
-        help="Output format; without it, taken from the -o file name's suffix ("
-        + ", ".join(f"{f.suffix} {f.name}" for f in formats.offered(command))
-        + f"), else {formats.names(command)[0]}.",
+        help="Output format; without it, the -o file name's suffix says it ("
+        + ", ".join(f"{'/'.join(f.suffixes)} {f.name}" for f in offered)
+        + f"); -o - gets {offered[0].name}. A file named for another format is refused.",
         rich_help_panel=panel,
         # A plain text option (checked with every other problem) still completes its names.
         autocompletion=lambda incomplete: [
@@ -101,50 +101,13 @@ def format_option(command: str, panel: str | None = None) -> Any:
     )
 
 
-def chosen_format(command: str, name: str) -> formats.OutputFormat:
-    try:
-        return formats.lookup(command, name)
-    except ValueError as error:
-        raise InputError(f"--format {error}") from None
-
-
 def output_format(
-    command: str, name: str | None, output: str | None, default: str, notes: list[str]
+    command: str, name: str | None, output: str | None, default: str
 ) -> formats.OutputFormat:
-    """The format to write: ``--format`` when given, else the one whose suffix ``-o`` ends with
-    (``.fhir.json`` before ``.json``), else ``default``, saying so in ``notes`` for an ``-o``
-    whose suffix no format of the command has. A ``--format`` that contradicts ``-o``'s suffix
-    is refused naming both, so a file is never written in a format its name denies.
-    """
-    by_suffix = _by_suffix(command, output)
-    if name is not None:
-        chosen = chosen_format(command, name)
-        if by_suffix is not None and by_suffix.suffix != chosen.suffix:
-            raise InputError(
-                f"--format {chosen.name} contradicts -o {output}, whose {by_suffix.suffix} names "
-                f"the {by_suffix.name} format: give a file name ending in {chosen.suffix}, or "
-                f"leave out --format"
-            )
-        return chosen
-    if by_suffix is not None:
-        return by_suffix
-    if output is not None and output != "-":
-        notes.append(
-            f"-o {output}: no {command} format has that file name's suffix ("
-            + ", ".join(f.suffix for f in formats.offered(command))
-            + f"); writing the default, {default}"
-        )
-    return chosen_format(command, default)
-
-
-def _by_suffix(command: str, output: str | None) -> formats.OutputFormat | None:
-    if output is None or output == "-":
-        return None
-    lowered = output.lower()
-    for fmt in sorted(formats.offered(command), key=lambda f: len(f.suffix), reverse=True):
-        if lowered.endswith(fmt.suffix) and len(lowered) > len(fmt.suffix):
-            return fmt
-    return None
+    """The format to write ``-o output`` in, by the registry's one rule
+    (:func:`~ldn_titrate.render.formats.written_as`): a file is never written under a name
+    whose suffix says another format."""
+    return formats.written_as(command, name, output, default)
 
 
 PolicyOpt = annotated(BY_FLAG["--policy"])

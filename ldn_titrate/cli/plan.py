@@ -22,7 +22,6 @@ from ldn_titrate.cli.schedule import (
     confirm,
     integrity_alerts,
     notify,
-    shared_notes,
 )
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.options import ScheduleInput
@@ -62,8 +61,8 @@ def plan(
     from ldn_titrate.core import output as out
     from ldn_titrate.render import RenderOptions, formats
 
-    problems, notes = Problems(), list[str]()
-    chosen = problems.collect(lambda: output_format("plan", fmt, output, "table", notes))
+    problems = Problems()
+    chosen = problems.collect(lambda: output_format("plan", fmt, output, "table"))
     if output is not None:
         problems.collect(lambda: out.check_target(output, force))
     name = chosen.name if chosen is not None else "table"
@@ -81,7 +80,6 @@ def plan(
     problems.raise_if_any()
     assert schedule is not None and loaded is not None  # noqa: PT018
     assert chosen is not None
-    shared_notes(notes)
     to_terminal = output is None or output == out.STDOUT
     render_options = RenderOptions(
         width=terminal_width() if to_terminal else 100,

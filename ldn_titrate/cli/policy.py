@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from ldn_titrate.cli.app import command_group, config_dir, reported, terminal_width
-from ldn_titrate.cli.options import ForceOpt, PolicyOpt
+from ldn_titrate.cli.conventions import HouseGroup
+from ldn_titrate.cli.options import ForceOpt, PolicyOpt, QuietOpt
 
 commands = command_group()
 
@@ -31,6 +32,7 @@ policy_app = typer.Typer(
     "validates a policy file; `policy init FILE` writes a starter policy to edit.",
     context_settings={"help_option_names": ["-h", "--help"]},
     invoke_without_command=True,
+    cls=HouseGroup,  # its errors in the house style, as the application's are
 )
 commands.add_typer(policy_app, name="policy")
 
@@ -72,6 +74,7 @@ def policy_init(
         typer.Argument(metavar="FILE", help="Where to write the starter policy (- for stdout)."),
     ],
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write the documented starter policy (every key, with its meaning) to FILE to edit."""
     from importlib.resources import files
@@ -84,7 +87,7 @@ def policy_init(
         out.write(text, file, force)
     except InputError as error:  # no -o here: name the file alone
         raise InputError([p.removeprefix("-o ") for p in error.problems]) from None
-    if file != out.STDOUT:
+    if file != out.STDOUT and not quiet:
         sys.stderr.write(
             f"wrote {file}: edit it, check it with `ldn-titrate policy check {file}`, then use "
             "it with --policy or LDN_TITRATE_POLICY\n"

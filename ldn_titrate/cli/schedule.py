@@ -131,9 +131,3 @@ def confirm(output: str, what: str, schedule: Schedule, quiet: bool) -> None:
         return
     steps = len(schedule.steps)
     sys.stderr.write(f"wrote {output} ({what}, {steps} step{'' if steps == 1 else 's'})\n")
-
-
-def shared_notes(notes: list[str]) -> None:
-    """Notes about how the command read its options (a file name's suffix, say), on stderr."""
-    for line in notes:
-        sys.stderr.write(f"note: {line}\n")

@@ -31,7 +31,10 @@ def status(
     on: Annotated[
         str | None,
         typer.Option(
-            "--on", metavar="DATE", help="The night to ask about: YYYY-MM-DD. Default: today."
+            "--on",
+            metavar="DATE",
+            help="The night to ask about: YYYY-MM-DD, today, tomorrow or yesterday. "
+            "Default: today.",
         ),
     ] = None,
     fmt: Annotated[
@@ -56,7 +59,7 @@ def status(
     from ldn_titrate.core.parsing import parse_date
     from ldn_titrate.plans import integrity, planfile
     from ldn_titrate.plans.status import status as status_of
-    from ldn_titrate.plans.status import to_json
+    from ldn_titrate.plans.status_data import to_json
     from ldn_titrate.render.describe import change_text
     from ldn_titrate.rules import policy_file as policies
 

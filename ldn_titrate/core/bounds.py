@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from ldn_titrate.core.text import check_safe
 
@@ -53,3 +53,17 @@ PositiveMg = Annotated[Mg, Field(gt=0)]
 StepNights = Annotated[int, Field(ge=0, le=(LATEST_DATE - EARLIEST_DATE).days + 1)]
 # A value in an adjustment's parameters (they only describe the change).
 Parameter = Annotated[int, Field(ge=-MAX_REVISION, le=MAX_REVISION)] | Mg | Text
+
+
+def _doses_are_decimal(value: Any) -> Any:
+    """A dose (a key ending ``_mg``) is a ``Decimal`` however the file wrote it: ``1`` read back
+    is the same dose as the ``Decimal`` the adjustment computed."""
+    if not isinstance(value, dict):
+        return value
+    return {
+        key: Decimal(item) if str(key).endswith("_mg") and type(item) is int else item
+        for key, item in value.items()
+    }
+
+
+Parameters = Annotated[dict[Text, Parameter], BeforeValidator(_doses_are_decimal)]

@@ -70,3 +70,32 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise InputError(self.items)
+
+
+# How alike a typed name and a known one must be (difflib's ratio, leading dashes ignored) for the
+# known one to be offered: ``--ceilng`` and ``--ceiling`` are 0.93 alike, ``paper`` and ``plan``
+# only 0.67, so a different name is not offered as a typo of it.
+CLOSE = 0.75
+
+
+def close_names(word: str, names: Iterable[str]) -> list[str]:
+    """The known names ``word`` was most likely meant to be: the most alike above :data:`CLOSE`,
+    else the few that start with it (``--start`` for ``--start-date`` or ``--start-dose``).
+    """
+    import difflib  # only when a name is wrong
+
+    by_key = {name.lstrip("-").lower(): name for name in names}
+    key = word.lstrip("-").lower()
+    found = difflib.get_close_matches(key, list(by_key), n=1, cutoff=CLOSE)
+    if found:
+        return [by_key[found[0]]]
+    starting = [name for known, name in by_key.items() if len(key) >= 3 and known.startswith(key)]
+    return starting if len(starting) <= 3 else []
+
+
+def did_you_mean(word: str, names: Iterable[str]) -> str:
+    """``"; did you mean --ceiling?"`` to end a message about ``word``, or "" when no known name
+    is close. Only ever offered: the command never runs with the suggestion in its place.
+    """
+    found = [name for name in close_names(word, names) if name != word]
+    return f"; did you mean {' or '.join(found)}?" if found else ""

@@ -15,6 +15,7 @@ Clinician-facing text (errors, warnings, the terminal table) never goes through 
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import io
 import itertools
@@ -22,7 +23,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.errors import InputError, close_names
 
 DOMAIN = "ldn_titrate"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -116,6 +117,29 @@ def available(clinic_folder: Path | None = None) -> list[str]:
     return [*codes, *(name for name in clinic_catalogs(clinic_folder) if name not in codes)]
 
 
+def suggested(value: str, clinic_folder: Path | None = None) -> str:
+    """``; did you mean es (Spanish)?`` for a value close to a language there is a catalog for,
+    by tag or by name (``spansh``, ``spanish``, ``es-XX``, ``español``); "" when none is close.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    by_name: dict[str, str] = {}
+    shown_as: dict[str, str] = {}  # es: "es (Spanish)"; a clinic's code Babel does not know: itself
+    for code in available(clinic_folder):
+        by_name.setdefault(code.lower(), code)
+        shown_as[code] = code
+        with contextlib.suppress(ValueError, TypeError, UnknownLocaleError):
+            locale = Locale.parse(code.replace("-", "_"))
+            shown_as[code] = f"{code} ({locale.english_name})"
+            for name in (locale.english_name, locale.display_name):
+                by_name.setdefault(str(name).lower(), code)
+    typed = value.strip().lower().replace("_", "-")
+    exact = by_name.get(typed) or by_name.get(typed.split("-")[0])
+    codes = [exact] if exact else [by_name[name] for name in close_names(typed, by_name)]
+    shown = [shown_as[code] for code in dict.fromkeys(codes) if code != value]
+    return f"; did you mean {' or '.join(shown)}?" if shown else ""
+
+
 def names_file(value: str) -> bool:
     """The one rule for a ``--language`` value: a catalog file when it ends in ``.po``/``.mo``
     or holds a path separator (``./es``), else a language tag, even when a file of that name
@@ -146,7 +170,7 @@ def resolve(value: str | None, clinic_folder: Path | None = None) -> Language:
     if tag is None:
         raise InputError(
             f"--language {value!r}: not a language tag (for example es, es-ES, es-US) "
-            "or a .po/.mo catalog file"
+            f"or a .po/.mo catalog file{suggested(value, clinic_folder)}"
         )
     if tag.split("-")[0] == "en":  # the built-in sentences, whatever the region
         return ENGLISH
@@ -178,6 +202,7 @@ def _language(
         raise NoCatalog(
             f"--language {tag}: no catalog for this language; available: "
             f"{', '.join(available(clinic_folder))}, or give a .po/.mo catalog file"
+            + suggested(tag, clinic_folder)
         )
     for earlier, later in itertools.pairwise(chain):
         earlier.add_fallback(later)

@@ -214,7 +214,7 @@ class Change(BaseModel):
     revision: Annotated[int, Field(ge=1, le=bounds.MAX_REVISION)]
     kind: ChangeKind
     on: bounds.Day
-    parameters: dict[bounds.Text, bounds.Parameter] = Field(default_factory=dict, max_length=20)
+    parameters: bounds.Parameters = Field(default_factory=dict, max_length=20)
     reason: bounds.Text | None = None
     # What the patient reads about this change (--reason-for-patient); ``reason`` is the
     # clinician's and stays off the handout.
@@ -235,6 +235,8 @@ class Digest(BaseModel):
 
     sha256: str
     sections: dict[str, str]
+    # The canonical rule the sections were hashed under (core/canonical.py); absent: rule 1.
+    canonical: Literal[2] | None = None
 
 
 class Schedule(BaseModel):

@@ -57,7 +57,7 @@ SCHEDULE_OPTIONS: tuple[OptionSpec, ...] = (
         "start_date",
         "--start-date",
         SCHEDULE,
-        "First night: YYYY-MM-DD, today or tomorrow (default: today).",
+        "First night: YYYY-MM-DD, today, tomorrow or yesterday (default: today).",
         metavar="DATE",
         column="start_date",
     ),

@@ -46,8 +46,10 @@ def shown(name: str) -> str:
     return name
 
 
-def check_target(target: str, force: bool, flag: str = "-o") -> None:
-    """Refuse a target that cannot be written, before any work is done."""
+def check_target(target: str, force: bool, flag: str = "-o", *, probe: bool = True) -> None:
+    """Refuse a target that cannot be written, before any work is done: a name that is not
+    text, a folder, a missing folder, a folder where no file can be made (read-only, not ours:
+    ``probe`` makes and removes a file there to know), an existing file without ``force``."""
     if target == STDOUT:
         return
     label = f"{flag} {shown(target)}"
@@ -65,13 +67,13 @@ def check_target(target: str, force: bool, flag: str = "-o") -> None:
     folder_ok = is_folder(path.parent, f"{label}: cannot write there")
     if not folder_ok:
         raise InputError(f"{label}: the folder {shown(str(path.parent))} does not exist")
-    if found is None:
-        return
-    if not force:
+    if found is not None and not force:
         raise InputError(f"{label}: the file exists; add --force to replace it")
-    refusal = _unreplaceable(found)
+    refusal = None if found is None else _unreplaceable(found)
     if refusal is not None:
         raise InputError(f"{label}: {refusal}")
+    if probe:  # last: only a write that would go ahead is tried
+        probe_folder(path.parent, label)
 
 
 def _unreplaceable(found: os.stat_result) -> str | None:
@@ -90,7 +92,7 @@ def write(data: str | bytes, target: str, force: bool, modes: Modes = PRIVATE) -
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return
-    check_target(target, force)
+    check_target(target, force, probe=False)  # the write itself is the probe
     path = Path(target)
     label = f"-o {target}"
     commit(stage(payload, path, label, modes), path, force, label)
@@ -222,8 +224,16 @@ def make_folder(path: Path, label: str, modes: Modes = PRIVATE) -> None:
     else:
         with contextlib.suppress(OSError):
             path.chmod(modes.folder)  # mkdir's mode is cut by the umask; the policy's is meant
-    try:  # a read-only or foreign folder is one message now, not a refusal on every row later
-        handle, probe = _create_temporary(path / "ldn-titrate")
+    # A read-only or foreign folder is one message now, not a refusal on every row later.
+    probe_folder(path, label)
+
+
+def probe_folder(folder: Path, label: str) -> None:
+    """Make and remove a file in ``folder``: an InputError naming the reason when none can be
+    made there (a read-only file system, a folder of someone else's), before any work is done.
+    """
+    try:
+        handle, probe = _create_temporary(folder / "ldn-titrate")
     except OSError as error:
         raise InputError(f"{label}: cannot write there ({reason(error)})") from None
     os.close(handle)

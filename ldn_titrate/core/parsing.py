@@ -23,7 +23,9 @@ _CLOCK = re.compile(r"^\s*(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})\s*$")
 
 DOSE_FORMS = "a number of mg such as 1.5, 1.5mg or 500mcg"
 DURATION_FORMS = "a whole number of nights such as 14, 14d or 2w"
-DATE_FORMS = "YYYY-MM-DD (such as 2026-12-01), today or tomorrow"
+DATE_FORMS = "YYYY-MM-DD (such as 2026-12-01), today, tomorrow or yesterday"
+# The words a date may be given as, and how far each is from today.
+DAY_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 BEDTIME_FORMS = "24-hour HH:MM from 12:00 to 05:59, such as 22:00 or 00:30"
 
 
@@ -95,12 +97,11 @@ def parse_duration(text: str) -> int:
 
 
 def parse_date(text: str, today: date) -> date:
-    """``YYYY-MM-DD``, ``today`` or ``tomorrow``; nothing that could be read two ways."""
+    """``YYYY-MM-DD``, ``today``, ``tomorrow`` or ``yesterday``; nothing that could be read two
+    ways."""
     word = text.strip().lower()
-    if word == "today":
-        return today
-    if word == "tomorrow":
-        return today + timedelta(days=1)
+    if word in DAY_WORDS:
+        return today + timedelta(days=DAY_WORDS[word])
     if _SLASHED.match(word):
         raise ValueError(f"is ambiguous (day and month could be swapped); write {DATE_FORMS}")
     if not _ISO_DATE.match(word):

@@ -41,6 +41,9 @@ class TitrationRequest(BaseModel):
     ceiling_mg: Decimal
     maintain_days: int
     preset: str | None = None
+    # The regimen values (``step``, ``ceiling``, …) the options changed from the named preset;
+    # absent when the regimen is the preset's own, or when no preset names it (custom).
+    preset_changes: tuple[str, ...] | None = None
     interval_months: int | None = None
     doses_mg: tuple[Decimal, ...] | None = None
     phases: tuple[TitrationPhase, ...] | None = None

@@ -24,14 +24,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
+from ldn_titrate.core.canonical import sha256_of
 from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.model import Change, ChangeKind, Schedule
 from ldn_titrate.core.text import clean_line
 from ldn_titrate.core.vocab import Action
 from ldn_titrate.render import plan_json
-from ldn_titrate.render.records import accepted_text, changed_text
+from ldn_titrate.render.records import accepted_text, changed_sentence
 from ldn_titrate.rules.dose_bounds import recheck_doses
 from ldn_titrate.rules.policy import LoadedPolicy
 
@@ -51,17 +53,55 @@ class Findings:
 
 
 def changed_sections(schedule: Schedule) -> tuple[str, ...] | None:
-    """The sections whose content no longer matches the digest; None when there is no digest."""
+    """The sections whose content no longer matches the digest; None when there is no digest.
+
+    Checked under the canonical rule the digest records, so a file keeps verifying after the
+    rule that writes new files changes (see :func:`_rule_1_sections` for files that record none).
+    """
     stored = schedule.digest
     if stored is None:
         return None
-    fresh = plan_json.to_document(schedule)["digest"]["sections"]
+    document = plan_json.document_of(schedule)
+    if stored.canonical is None:
+        fresh = _rule_1_sections(document, stored.sections)
+        rule = 1
+    else:
+        rule = stored.canonical
+        fresh = plan_json.section_digests(document, rule)
     changed = [name for name in fresh if stored.sections.get(name) != fresh[name]]
-    if not changed and plan_json.sha256_of(stored.sections) != stored.sha256:
+    if not changed and sha256_of(stored.sections, rule) != stored.sha256:
         changed = ["digest"]
     if set(stored.sections) - set(fresh):
         changed.append("digest")
     return tuple(dict.fromkeys(changed))
+
+
+def _rule_1_sections(document: dict[str, Any], stored: dict[str, str]) -> dict[str, str]:
+    """A rule-1 file's section digests, as the version that wrote it computed them.
+
+    Rule 1 hashed an ``int`` as a number and a ``Decimal`` as a string, so a whole-mg dose in the
+    history (``"to_mg": 1``) had two texts: a ``Decimal`` in the change an adjustment had just
+    made, an ``int`` in every change read back from the file before it. Those are the only two
+    ways that version wrote a history, and each is tried.
+    """
+    fresh = plan_json.section_digests(document, 1)
+    history = document.get("history")
+    if not history or fresh["history"] == stored.get("history"):
+        return fresh
+    read_back = [_whole_doses_as_int(change) for change in history]
+    for variant in (read_back, [*read_back[:-1], history[-1]]):
+        digest = plan_json.section_digests({**document, "history": variant}, 1)["history"]
+        if digest == stored.get("history"):
+            return {**fresh, "history": digest}
+    return fresh
+
+
+def _whole_doses_as_int(change: dict[str, Any]) -> dict[str, Any]:
+    parameters = {
+        key: int(value) if isinstance(value, Decimal) and value == value.to_integral() else value
+        for key, value in change.get("parameters", {}).items()
+    }
+    return {**change, "parameters": parameters}
 
 
 def unchanged(schedule: Schedule, path: object) -> Schedule:
@@ -73,8 +113,7 @@ def unchanged(schedule: Schedule, path: object) -> Schedule:
     if changed:
         raise InputError(
             [
-                f"PLAN {path}: changed after ldn-titrate wrote it: {changed_text(changed)} no "
-                "longer match the plan's digest",
+                f"PLAN {path}: {changed_sentence(changed)}",
                 f"PLAN {path}: to keep it as it is, save it with plan --plan {path} --override "
                 '"REASON" --format json -o NEW first, then adjust NEW',
             ]
@@ -135,12 +174,7 @@ def accept(
         warnings.append(f"the review date {schedule.review_date} is not after the last night")
     hint = 'make the plan again, or add --override "REASON" to use it as it is'
     problems = []
-    changed = (
-        f"changed after ldn-titrate wrote it: {changed_text(findings.changed)} no longer "
-        "match the plan's digest"
-        if findings.changed
-        else ""
-    )
+    changed = changed_sentence(findings.changed) if findings.changed else ""
     if findings.changed:
         problems.append(f"{where}: {changed}")
     problems += [f"{where}: {message}" for message in findings.bounds]

@@ -86,7 +86,7 @@ def structure_problems(schedule: Schedule) -> list[str]:
     if any(a.dose_mg <= 0 for a in schedule.also):
         problems.append("also: an added daily dose is not positive")
     top = max((s.dose_mg for s in schedule.steps if s.phase is not Phase.PAUSED), default=None)
-    if top is not None and top + added > ABSOLUTE_MAX_MG:
+    if schedule.also and top is not None and top + added > ABSOLUTE_MAX_MG:
         problems.append(
             f"also: a day's doses add up to {_shown(top + added)}, above "
             f"{format_mg(ABSOLUTE_MAX_MG)}, which no low-dose naltrexone plan reaches"

@@ -10,15 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
-from ldn_titrate.core import jsonio
+from ldn_titrate.core import nightly
 from ldn_titrate.core.dosetext import format_date, format_number
 from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
-from ldn_titrate.plans import integrity
 from ldn_titrate.render import describe, measure
 from ldn_titrate.render.describe import step_note
+from ldn_titrate.render.warning_words import terms_clause
 
 
 class State(StrEnum):
@@ -88,15 +87,17 @@ def _outside(schedule: Schedule, night: date) -> tuple[State, Step | None]:
 
 def _dose(schedule: Schedule, step: Step, language: Language) -> str:
     """What to measure first, then the mg and when: ``0.5 mL of 5 mg/mL (2.5 mg)``, ``1 × 1.5 mg
-    capsule (1.5 mg) in the morning (08:00)``, ``2.5 mg (only if …)``.
+    capsule (1.5 mg) in the morning (08:00)``.
     """
     text = measure.measure_with_dose(step, schedule.formulation, language)
     timing = describe.timing_text(step, language)
-    if timing:
-        text += f" {timing}"
-    if measure.conditional(schedule.steps, step.number - 1):
-        text += f" ({language.text(describe.PROVISIONAL)})"
-    return text
+    return f"{text} {timing}" if timing else text
+
+
+def _terms(schedule: Schedule, step: Step, language: Language) -> str:
+    """``, only if the side effects have settled; if not, …``: the step's terms, or nothing."""
+    clause = terms_clause(nightly.step_terms(schedule, step.number - 1), language)
+    return f", {clause}" if clause else ""
 
 
 def _outside_text(schedule: Schedule, state: State, night: date, language: Language) -> str:
@@ -169,7 +170,11 @@ def _text(schedule: Schedule, now: Status, language: Language) -> str:
         nights=step.nights,
     )  # fmt: skip
     paused = step.phase is Phase.PAUSED
-    tonight = t("no LDN tonight") if paused else _dose(schedule, step, language)
+    tonight = (
+        t("no LDN tonight")
+        if paused
+        else _dose(schedule, step, language) + _terms(schedule, step, language)
+    )
     text = f"{where}: {tonight}."
     also = describe.also_text(schedule, language=language)
     if also is not None and not paused:
@@ -193,98 +198,8 @@ def _text(schedule: Schedule, now: Status, language: Language) -> str:
     text += " " + t("Next: {dose} from {day}").format(
         dose=_dose(schedule, nxt, language), day=day(nxt.start)
     )
+    text += _terms(schedule, nxt, language)
     following_note = step_note(nxt, language)
     if following_note:
         text += f". {following_note}"
     return text
-
-
-def to_data(schedule: Schedule, now: Status, language: Language = ENGLISH) -> dict[str, Any]:
-    """The status as plain data for ``--format json``; keys are always present (null or empty
-    if none).
-
-    Only the texts a person reads (``text``, ``note``, ``measure``) are in ``language``; every
-    other value is the same in every language."""
-    step, nxt = now.step, now.next_step
-    late = (now.night - schedule.review_date).days
-    data: dict[str, Any] = {
-        "plan_id": schedule.id,
-        "revision": schedule.revision,
-        "date": now.night,
-        "state": str(now.state),
-        "step": step.number if step else None,
-        "steps": now.step_count,
-        "phase": str(step.phase) if step else None,
-        "night": now.night_number,
-        "nights": step.nights if step else None,
-        "dose_mg": step.dose_mg if step else None,
-        "dose_time": str(step.dose_time) if step and step.phase is not Phase.PAUSED else None,
-        "at": step.at if step else None,
-        "provisional": step.provisional if step else False,
-        "conditional": measure.conditional(schedule.steps, step.number - 1) if step else False,
-        **_amount(schedule, step, language),
-        "note": step_note(step, language) if step and now.night == step.start else None,
-        "next": None,
-        "review_date": schedule.review_date,
-        "review_overdue_days": late if late > 0 and now.state is State.ENDED else None,
-        "discontinued_on": schedule.discontinued_on,
-        "text": now.text,
-        # The added daily doses (--also) to take today, as data: a script reading this must
-        # not need the text to find them. Empty on a pause or outside the plan.
-        "also": _also_today(schedule, now, language),
-        # A plan changed after ldn-titrate wrote it: the lines a clinician's view shows first
-        # (English), so a script never takes an edited plan for the one written.
-        "as_written": not (alerts := integrity.alerts(schedule)),
-        "alerts": alerts,
-    }
-    if nxt is not None:
-        data["next"] = {
-            "date": nxt.start,
-            "phase": str(nxt.phase),
-            "dose_mg": nxt.dose_mg,
-            "dose_time": str(nxt.dose_time) if nxt.phase is not Phase.PAUSED else None,
-            "at": nxt.at,
-            "provisional": nxt.provisional,
-            **_amount(schedule, nxt, language),
-        }
-    elif now.state in (State.TAKING, State.PAUSED):
-        data["next"] = {"date": schedule.review_date, "phase": "review"}
-    return data
-
-
-def _also_today(schedule: Schedule, now: Status, language: Language) -> list[dict[str, Any]]:
-    step = now.step
-    if now.state is not State.TAKING or step is None or step.phase is Phase.PAUSED:
-        return []
-    return [
-        {
-            "dose_mg": added.dose_mg,
-            "at": added.at,
-            "volume_ml": added.volume_ml,
-            "syringe_ml": added.syringe_ml,
-            "capsules": dict(added.capsules) if added.capsules else None,
-            "measure": describe.added_amount(added, schedule.formulation, language),
-        }
-        for added in schedule.also
-    ]
-
-
-def _amount(schedule: Schedule, step: Step | None, language: Language) -> dict[str, Any]:
-    """What to measure or count: the volume and syringe of a liquid, or the capsules by
-    strength (mg as text), and the text a person reads; every key present, null if none.
-    """
-    taken = step is not None and step.phase is not Phase.PAUSED
-    formulation = schedule.formulation
-    return {
-        "volume_ml": step.volume_ml if taken and step else None,
-        "concentration_mg_per_ml": formulation.concentration_mg_per_ml
-        if taken and formulation
-        else None,
-        "syringe_ml": step.syringe_ml if taken and step else None,
-        "capsules": dict(step.capsules) if taken and step and step.capsules else None,
-        "measure": measure.measure_text(step, formulation, language) if taken and step else None,
-    }
-
-
-def to_json(schedule: Schedule, now: Status, language: Language = ENGLISH) -> str:
-    return jsonio.dumps(to_data(schedule, now, language))

@@ -18,16 +18,17 @@ KIND_NAMES = (
 
 
 def change_text(change: Change, *, for_patient: bool = False, language: Language = ENGLISH) -> str:
-    """``Changed on Sun 20 Dec 2026: held 7 nights — vivid dreams``; an undo names the day it
-    was made. ``for_patient`` prints ``--reason-for-patient``, never the clinician's reason.
+    """``Changed on Sun 20 Dec 2026, recorded Fri 18 Dec 2026: held 7 nights — vivid dreams``:
+    every kind, an undo too, names the night it takes effect and the day it was recorded (the
+    history is in revision order). ``for_patient`` prints ``--reason-for-patient``, never the
+    clinician's reason.
     """
     t = language.text
-    what = _what(change, language)
-    if change.kind is ChangeKind.UNDO:
-        day = format_date(change.made_at.date(), language)
-        text = t("Undone on {day}: {what}").format(day=day, what=what)
-    else:
-        text = t("Changed on {day}: {what}").format(day=format_date(change.on, language), what=what)
+    text = t("Changed on {day}, recorded {recorded}: {what}").format(
+        day=format_date(change.on, language),
+        recorded=format_date(change.made_at.date(), language),
+        what=_what(change, language),
+    )
     reason = change.patient_reason if for_patient else change.reason
     return f"{text} — {reason}" if reason else text
 

@@ -22,6 +22,7 @@ from ldn_titrate.core.model import (
     Step,
     Supply,
 )
+from ldn_titrate.core.nightly import NO_TERMS, StepTerms
 
 # Re-exported: the regimen line (read from the steps), the history sentences and ongoing
 # maintenance have modules of their own and are said from here.
@@ -29,9 +30,9 @@ from ldn_titrate.render.change_words import change_text as change_text
 from ldn_titrate.render.regimen import regimen as steps_regimen
 from ldn_titrate.render.regimen_words import ongoing as ongoing
 from ldn_titrate.render.warning_words import OPIOID_WARNING as OPIOID_WARNING
-from ldn_titrate.render.warning_words import PROVISIONAL as PROVISIONAL
 from ldn_titrate.render.warning_words import restart_note as restart_note
 from ldn_titrate.render.warning_words import step_note as step_note
+from ldn_titrate.render.warning_words import terms_clause
 from ldn_titrate.rules.washout import days_free_before
 
 
@@ -243,18 +244,12 @@ def timing_text(step: Step, language: Language = ENGLISH) -> str | None:
     return when if step.dose_time is not DoseTime.BEDTIME else None
 
 
-def step_notes(step: Step) -> list[str]:
-    """What a person must know about a step beyond its dose: when, whether, and any warning."""
-    notes = []
+def step_notes(step: Step, terms: StepTerms = NO_TERMS) -> list[str]:
+    """What a person must know about a step beyond its dose: when, whether (its terms: a
+    conditional dose, or a night after one), and any warning."""
     timing = timing_text(step)
-    if timing:
-        notes.append(f"take {timing}")
-    if step.provisional:
-        notes.append(PROVISIONAL)
-    note = step_note(step)
-    if note:
-        notes.append(note)
-    return notes
+    notes = [f"take {timing}" if timing else None, terms_clause(terms), step_note(step)]
+    return [note for note in notes if note]
 
 
 def added_amount(

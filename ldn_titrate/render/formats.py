@@ -13,9 +13,10 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.errors import InputError, did_you_mean
 
 if TYPE_CHECKING:
     from ldn_titrate.core.model import Schedule
@@ -51,13 +52,36 @@ class OutputFormat:
     # Written once for a whole batch run under this name (its module's ``join`` makes it from
     # every row's ``render``), instead of one file per patient.
     run_file: str | None = None
+    # Other suffixes a file of this format may be named with (``suffix`` is what batch writes).
+    also: tuple[str, ...] = ()
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        return (self.suffix, *self.also)
 
 
 FORMATS: tuple[OutputFormat, ...] = (
     OutputFormat("table", Family.PLAN, ".txt", "ldn_titrate.render.table", ("plan",)),
-    OutputFormat("json", Family.PLAN, ".json", "ldn_titrate.render.plan_json", ("plan", "batch")),
-    OutputFormat("markdown", Family.PLAN, ".md", "ldn_titrate.render.markdown", ("plan",)),
-    OutputFormat("fhir", Family.PLAN, ".fhir.json", "ldn_titrate.render.fhir", ("plan", "batch")),
+    OutputFormat(
+        "json", Family.PLAN, ".json", "ldn_titrate.render.plan_json", ("plan", "adjust", "batch")
+    ),
+    OutputFormat(
+        "markdown",
+        Family.PLAN,
+        ".md",
+        "ldn_titrate.render.markdown",
+        ("plan",),
+        also=(".markdown",),
+    ),
+    # A FHIR resource is JSON: a records system's importer may ask for plain .json.
+    OutputFormat(
+        "fhir",
+        Family.PLAN,
+        ".fhir.json",
+        "ldn_titrate.render.fhir",
+        ("plan", "batch"),
+        also=(".json",),
+    ),
     OutputFormat(
         "fhir-bundle",
         Family.PLAN,
@@ -78,10 +102,20 @@ FORMATS: tuple[OutputFormat, ...] = (
         "ics", Family.CALENDAR, ".ics", "ldn_titrate.render.calendar.ics", ("calendar", "batch")
     ),
     OutputFormat(
-        "html", Family.HANDOUT, ".html", "ldn_titrate.render.handout.html", ("handout", "batch")
+        "html",
+        Family.HANDOUT,
+        ".html",
+        "ldn_titrate.render.handout.html",
+        ("handout", "batch"),
+        also=(".htm",),
     ),
     OutputFormat(
-        "markdown", Family.HANDOUT, ".md", "ldn_titrate.render.handout.markdown", ("handout",)
+        "markdown",
+        Family.HANDOUT,
+        ".md",
+        "ldn_titrate.render.handout.markdown",
+        ("handout",),
+        also=(".markdown",),
     ),
     OutputFormat(
         "pdf",
@@ -114,7 +148,126 @@ def lookup(command: str, name: str) -> OutputFormat:
     for fmt in offered(command):
         if fmt.name == name.strip().lower():
             return fmt
-    raise ValueError(f"{name!r}: choose one of {', '.join(names(command))}")
+    known = names(command)
+    raise ValueError(f"{name!r}: choose one of {', '.join(known)}{did_you_mean(name, known)}")
+
+
+# The one rule for a file's name and its format (every command that writes a file keeps it):
+# the name ends in a suffix of its format, compared without case (.html or .htm for html);
+# the longest suffix a name ends in says which format it names (.fhir.json names fhir, .json
+# names json first); a name with no suffix at all needs --format; -o - (stdout) is any format.
+
+
+def written_as(command: str, name: str | None, target: str | None, default: str) -> OutputFormat:
+    """The format to write ``target`` in: ``--format name`` when given, else the one the file
+    name's suffix names, else (stdout or no file) ``default``. An InputError, naming the formats
+    ``command`` writes and their suffixes, for a name whose suffix belongs to no format of the
+    command or to another format than ``--format``, and for a name with no suffix and no
+    ``--format``: nothing is ever written under a name that says another format.
+    """
+    offered_here = offered(command)
+    chosen = None if name is None else _chosen(command, name)
+    if target is None or target == "-":
+        return chosen or _chosen(command, default)
+    suffix, named = suffix_of(target, offered_here, FORMATS)
+    if chosen is not None and (not suffix or chosen in named):
+        return chosen
+    if chosen is not None and named:
+        raise InputError(
+            f"--format {chosen.name} contradicts -o {target}, whose {suffix} names the "
+            f"{named[0].name} format: give a file name ending in {_either(chosen.suffixes)}, "
+            "or leave out --format"
+        )
+    if chosen is not None:
+        raise InputError(
+            f"-o {target}: {suffix} is not a suffix of the {chosen.name} format; give a file "
+            f"name ending in {_either(chosen.suffixes)}"
+        )
+    if named:
+        return named[0]
+    if not suffix:
+        raise InputError(
+            f"-o {target}: the file name has no suffix to say its format; add --format "
+            f"{_either([f.name for f in offered_here])}, or name the file {_listed(offered_here)}"
+        )
+    raise InputError(
+        f"-o {target}: {command} writes no {suffix} file; name it {_listed(offered_here)}, or "
+        "use -o - for stdout"
+    )
+
+
+class Named(Protocol):
+    """What the suffix rule needs of a kind of file: its name and its suffixes."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def suffixes(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    """A format of batch's run report (a table of the run, not a rendering of a plan)."""
+
+    name: str
+    suffixes: tuple[str, ...]
+
+
+REPORTS = (ReportFormat("csv", (".csv",)), ReportFormat("json", (".json",)))
+
+
+def report_format(target: str) -> str:
+    """``csv`` or ``json``, as ``--report``'s file name says; by the same rule as ``-o``."""
+    suffix, named = suffix_of(target, REPORTS)
+    if named:
+        return named[0].name
+    what = "has no suffix to say its format" if not suffix else f"ends in {suffix}"
+    raise InputError(
+        f"--report {target}: the name {what}; a report is written as {_listed(REPORTS)}: name it so"
+    )
+
+
+N = TypeVar("N", bound=Named)
+
+
+def suffix_of(
+    target: str, among: tuple[N, ...], every: tuple[Named, ...] | None = None
+) -> tuple[str, list[N]]:
+    """The suffix the file name ends in (the longest one of ``every`` format's, else its last
+    one, "" for none) and the formats of ``among`` it names, registry order first: none when it
+    is another command's (``.bundle.fhir.json`` is batch's Bundle, not plan's one resource)."""
+    base = PurePath(target).name.lower()
+    known = sorted(
+        {
+            s
+            for fmt in (every or among)
+            for s in fmt.suffixes
+            if base.endswith(s) and len(base) > len(s)
+        },
+        key=len,
+    )
+    if known:
+        return known[-1], [fmt for fmt in among if known[-1] in fmt.suffixes]
+    return PurePath(base).suffix, []
+
+
+def _chosen(command: str, name: str) -> OutputFormat:
+    try:
+        return lookup(command, name)
+    except ValueError as error:
+        raise InputError(f"--format {error}") from None
+
+
+def _listed(among: tuple[Named, ...]) -> str:
+    """``.html/.htm (html), .md/.markdown (markdown) or .pdf (pdf)``."""
+    return _either([f"{'/'.join(fmt.suffixes)} ({fmt.name})" for fmt in among])
+
+
+def _either(items: tuple[str, ...] | list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    *first, last = items
+    return f"{', '.join(first)} or {last}" if first else last
 
 
 def renderer(fmt: OutputFormat) -> Callable[[Schedule, Any], str | bytes]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from ldn_titrate.core import nightly
 from ldn_titrate.core.dosetext import format_date, formulation_text
 from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import RenderOptions, describe, measure
+from ldn_titrate.render.regimen_words import preset_label
 
 
 def escape(text: str) -> str:
@@ -31,15 +33,17 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
     form = formulation_text(schedule.formulation)
     if form:
         lines.append(f"- Formulation: {form}")
-    if schedule.inputs.preset:
-        lines.append(f"- Preset: {escape(schedule.inputs.preset)}")
+    lines.append(f"- Preset: {escape(preset_label(schedule.inputs))}")
     lines += [
         f"- Policy: {escape(schedule.policy.source)}; plan id {schedule.id}, "
         f"revision {schedule.revision}",
         "",
     ]
     formulation = schedule.formulation
-    notes = [describe.step_notes(step) for step in schedule.steps]
+    notes = [
+        describe.step_notes(step, terms)
+        for step, terms in zip(schedule.steps, nightly.terms(schedule.steps), strict=True)
+    ]
     # Only adjusted plans have notes; a plan never adjusted keeps its familiar columns.
     each = measure.period(schedule.steps)
     take = (f" Take each {each} |", " --- |") if formulation is not None else ("", "")

@@ -2,18 +2,17 @@
 ``status``, ``adjust`` and ``--plan`` read back (:mod:`ldn_titrate.plans.planfile`).
 
 Every file is sealed with a digest (:func:`digest_of`): a sha256 per section of what ldn-titrate
-computed, and one of them all, which :mod:`ldn_titrate.plans.integrity` checks on reading.
+computed, and one of them all, which :mod:`ldn_titrate.plans.integrity` checks on reading. Both
+sides make the text they hash with :mod:`ldn_titrate.core.canonical`, under the rule the digest
+records.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from ldn_titrate.core import jsonio
+from ldn_titrate.core.canonical import CURRENT_RULE, sha256_of
 from ldn_titrate.core.model import STEP_DEFAULTS, Schedule
 from ldn_titrate.core.trusted import dump
 from ldn_titrate.render import RenderOptions
@@ -25,6 +24,13 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
 
 def to_document(schedule: Schedule) -> dict[str, Any]:
     """The plan as plain data in the documented key order, sealed with a fresh digest."""
+    data = document_of(schedule)
+    data["digest"] = digest_of(data)
+    return data
+
+
+def document_of(schedule: Schedule) -> dict[str, Any]:
+    """The plan as plain data in the documented key order, without a digest."""
     data: dict[str, Any] = dump(schedule)
     data.pop("digest", None)
     data["steps"] = _steps(data["steps"])
@@ -36,7 +42,6 @@ def to_document(schedule: Schedule) -> dict[str, Any]:
         del data["history"]  # a plan never adjusted reads as it did before living plans
     if not data["also"]:
         del data["also"]  # one dose a day: the file reads as it did before --also
-    data["digest"] = digest_of(data)
     return data
 
 
@@ -53,56 +58,25 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def digest_of(document: dict[str, Any]) -> dict[str, Any]:
-    """``{"sha256": …, "sections": {name: sha256}}`` of a plan document (without its digest)."""
+def digest_of(document: dict[str, Any], rule: int = CURRENT_RULE) -> dict[str, Any]:
+    """``{"sha256": …, "sections": {name: sha256}, "canonical": rule}`` of a plan document
+    (without its digest), each section's text made by :func:`canonical.canonical_json`.
+    """
+    sections = section_digests(document, rule)
+    digest: dict[str, Any] = {"sha256": sha256_of(sections, rule), "sections": sections}
+    if rule != 1:  # rule 1 files recorded no rule
+        digest["canonical"] = rule
+    return digest
+
+
+def section_digests(document: dict[str, Any], rule: int = CURRENT_RULE) -> dict[str, str]:
     sections = {
-        name: sha256_of({key: document.get(key) for key in keys}) for name, keys in SECTIONS.items()
+        name: sha256_of({key: document.get(key) for key in keys}, rule)
+        for name, keys in SECTIONS.items()
     }
     if "also" in document:  # added daily doses (--also): a section only where there are some,
-        sections["also"] = sha256_of(document["also"])  # so older files' digests still hold
-    return {"sha256": sha256_of(sections), "sections": sections}
-
-
-def sha256_of(value: Any) -> str:
-    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
-
-
-def canonical_json(value: Any) -> str:
-    """Sorted keys, no spaces, each number in its shortest exact form (1.50 is 1.5): equal plans
-    give equal text however the file was laid out.
-    """
-    return _CANONICAL.encode(value)
-
-
-def _canonical_scalar(value: Any) -> str:
-    # A plan repeats its doses and dates many times over (each step, each fill, the history),
-    # and the encoder asks for each one: an equal Decimal or date has equal canonical text, so
-    # each is worked out once (bounded, for a process that plans many thousand patients). Never
-    # a datetime: 12:00+00:00 equals 07:00-05:00 but is written differently.
-    if type(value) not in (Decimal, date):
-        return _canonical_text(value)
-    key = (type(value), value)
-    text = _CANONICAL_TEXT.get(key)
-    if text is None:
-        if len(_CANONICAL_TEXT) > 4096:
-            _CANONICAL_TEXT.clear()
-        text = _CANONICAL_TEXT[key] = _canonical_text(value)
-    return text
-
-
-_CANONICAL_TEXT: dict[tuple[type, Any], str] = {}
-
-
-def _canonical_text(value: Any) -> str:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value else "0"
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    raise TypeError(f"cannot fingerprint {type(value).__name__}")  # pragma: no cover
-
-
-# Made once: json.dumps with these arguments builds a new encoder on every call.
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=_canonical_scalar)
+        sections["also"] = sha256_of(document["also"], rule)  # so older files' digests still hold
+    return sections
 
 
 def _steps(steps: Any) -> list[dict[str, Any]]:

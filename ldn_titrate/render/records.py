@@ -28,6 +28,15 @@ def changed_text(changed: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
 
 
+def changed_sentence(changed: Sequence[str]) -> str:
+    """``changed after ldn-titrate wrote it: the history no longer matches the plan's digest``:
+    the one sentence the refusal and the warning share (a verb that agrees with its sections).
+    """
+    verb = "matches" if len(changed) == 1 else "match"
+    named = changed_text(changed)
+    return f"changed after ldn-titrate wrote it: {named} no longer {verb} the plan's digest"
+
+
 def accepted_text(parameters: Mapping[str, object]) -> str:
     """What an override accepted, from its history parameters (``changed``, ``outside_bounds``)."""
     changed = [name for name in str(parameters.get("changed", "")).split(",") if name]

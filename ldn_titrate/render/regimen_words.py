@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ldn_titrate.core.dosetext import format_mg
 from ldn_titrate.core.language import ENGLISH, Language
-from ldn_titrate.core.model import Phase, Schedule
+from ldn_titrate.core.model import Phase, Schedule, TitrationRequest
 
 
 def ongoing(schedule: Schedule, language: Language = ENGLISH) -> str | None:
@@ -19,3 +19,12 @@ def ongoing(schedule: Schedule, language: Language = ENGLISH) -> str | None:
         "Ongoing: keep taking {dose} each night after the last planned "
         "night, unless your prescriber changes it"
     ).format(dose=format_mg(last.dose_mg, language))
+
+
+def preset_label(request: TitrationRequest) -> str:
+    """``standard``, ``standard, changed: step, ceiling``, or ``custom``: true to the values."""
+    if request.preset is None:
+        return "custom"
+    if request.preset_changes:
+        return f"{request.preset}, changed: {', '.join(request.preset_changes)}"
+    return request.preset

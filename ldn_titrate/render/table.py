@@ -10,10 +10,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ldn_titrate.core.dosetext import format_date, formulation_text
+from ldn_titrate.core import nightly
+from ldn_titrate.core.dosetext import format_date, format_mg, formulation_text
 from ldn_titrate.core.model import Phase, Schedule
+from ldn_titrate.core.nightly import NO_TERMS
 from ldn_titrate.render import RenderOptions, describe, measure
+from ldn_titrate.render.regimen_words import preset_label
 from ldn_titrate.render.terminal import GLUE, glued, to_text
+from ldn_titrate.render.warning_words import condition_clause
 
 
 def render(schedule: Schedule, options: RenderOptions) -> str:
@@ -33,14 +37,14 @@ def fits(table: Table, width: int) -> bool:
     return collections.Counter(char for char in printed if not char.isspace()) == wanted
 
 
-def stacked(schedule: Schedule) -> list[Text]:
+def stacked(schedule: Schedule, notes: list[list[str]]) -> list[Text]:
     """The steps as lines, one paragraph a step, for a terminal too narrow for the columns:
     wrapped between words (a number never from its unit), so no letter is lost."""
     formulation = schedule.formulation
     period = measure.period(schedule.steps)
     also = describe.also_text(schedule, amounts=False)
     out = []
-    for step in schedule.steps:
+    for step, step_notes in zip(schedule.steps, notes, strict=True):
         line = (
             f"Step {step.number}: {describe.dose_text(step)}"
             f"{' *' if step.provisional else ''}, {format_date(step.start)} to "
@@ -50,22 +54,19 @@ def stacked(schedule: Schedule) -> list[Text]:
             line += f"; take each {period}: {describe.take_text(step, formulation)}"
         if also is not None and step.phase is not Phase.PAUSED:
             line += f"; also each day: {also}"
-        notes = [note for note in describe.step_notes(step) if note != describe.PROVISIONAL]
-        line += f" (see {step.number} below)" if notes else ""
+        line += f" (see {step.number} below)" if step_notes else ""
         out.append(glued(line, style="dim" if step.phase is Phase.PAUSED else ""))
     return out
 
 
 def build(schedule: Schedule, width: int | None = None) -> Group:
-    preset = schedule.inputs.preset
     header = Text("LDN titration plan\n", style="bold")
     header.append(glued(f"{describe.regimen_label(schedule)}: {describe.regimen(schedule)}\n"))
     header.append(glued(f"Nights: {describe.span(schedule)}\n"))
     form = formulation_text(schedule.formulation)
     if form:
         header.append(glued(f"Formulation: {form}\n"))
-    if preset:
-        header.append(f"Preset: {preset}   ")
+    header.append(glued(f"Preset: {preset_label(schedule.inputs)}") + "   ")
     header.append(f"Policy: {schedule.policy.source}   Plan id: {schedule.id}")
     if schedule.revision > 1:
         header.append(f" (revision {schedule.revision})")
@@ -95,10 +96,11 @@ def build(schedule: Schedule, width: int | None = None) -> Group:
     # Notes (dose time, a retried dose, the restart warning) are sentences: in a column they
     # would be squeezed to a few letters a line on an ordinary terminal, so the table marks the
     # step and the sentences follow it in full.
+    terms = nightly.terms(schedule.steps)
     notes = [
-        [note for note in describe.step_notes(step) if note != describe.PROVISIONAL]
-        for step in schedule.steps
-    ]  # a retried dose has its own mark (*) and footnote
+        describe.step_notes(step, NO_TERMS if own.condition else own)
+        for step, own in zip(schedule.steps, terms, strict=True)
+    ]  # a conditional dose has its own mark (*) and footnote
     if any(notes):
         table.add_column("Note", justify="right", min_width=4, no_wrap=True)
     for step, step_notes in zip(schedule.steps, notes, strict=True):
@@ -123,7 +125,7 @@ def build(schedule: Schedule, width: int | None = None) -> Group:
     # Too narrow for the columns to keep every letter: a paragraph a step, wrapped between words.
     steps: list[Text | Table] = [table]
     if width is not None and not fits(table, width):
-        steps = list(stacked(schedule))
+        steps = list(stacked(schedule, notes))
     parts: list[Text | Table | Panel] = [Panel(header, box=box.ROUNDED, expand=False), *steps]
     for step, step_notes in zip(schedule.steps, notes, strict=True):
         if step_notes:
@@ -131,10 +133,9 @@ def build(schedule: Schedule, width: int | None = None) -> Group:
             parts.append(
                 glued(f"({step.number}) {format_date(step.start)}: {text[0].upper()}{text[1:]}.")
             )
-    if any(step.provisional for step in schedule.steps):
-        parts.append(
-            glued(f"* Take this dose {describe.PROVISIONAL}; if not, stay at the dose before it.")
-        )
+    for condition in dict.fromkeys(own.condition for own in terms if own.condition):
+        when = f"{format_mg(condition.dose_mg)} from {format_date(condition.first_night)}"
+        parts.append(glued(f"* {when}: take it {condition_clause(condition)}."))
     if schedule.also:
         parts.append(
             glued(f"Also every day, besides the nightly dose: {describe.also_text(schedule)}.")

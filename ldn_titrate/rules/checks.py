@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from ldn_titrate.core.dosetext import format_mg, plural
-from ldn_titrate.core.errors import Problems
+from ldn_titrate.core.errors import Problems, did_you_mean
 from ldn_titrate.core.model import AddedDose, TitrationRequest
 from ldn_titrate.core.options import ScheduleOptions
 from ldn_titrate.core.parsing import (
@@ -44,6 +44,7 @@ from ldn_titrate.rules.regimen_values import (
     Labels,
     Values,
     also_values,
+    labelled,
     preset_values,
     request_of,
     top_dose,
@@ -63,7 +64,7 @@ def resolve_request(
     if preset is None:
         problems.add(
             f"--preset {name!r} is not a preset of this policy (policy: {loaded.source}); "
-            f"choose from: {', '.join(policy.presets)}"
+            f"choose from: {', '.join(policy.presets)}{did_you_mean(name, policy.presets)}"
         )
     _form_clashes(options, name, preset, problems)
     fallback = preset_values(preset) if preset is not None else Values()
@@ -117,6 +118,9 @@ def resolve_request(
     problems.raise_if_any()
     grace = policy.ongoing.grace_nights if ongoing else None
     request = request_of(values, start_date, name if preset is not None else None, grace)
+    if preset is not None:
+        preset_request = request_of(fallback, start_date, name, None)
+        request = labelled(request, preset_request, asked=options.preset is not None)
     if also:
         added = tuple(AddedDose.model_construct(dose_mg=a.dose_mg, at=a.at) for a in also)
         request = request.model_copy(update={"also": added})

@@ -106,7 +106,12 @@ def apply(schedule: Schedule, options: FormulationOptions, policy: FormulationPo
             )
     else:
         result = formulation.apply_capsules(schedule, strengths, policy)
-    return dispensing.dispense(result, policy, chosen.supply_days)
+    # A saved plan's --supply-days is its own: a formulation applied again keeps it, unless
+    # the command gives another.
+    supply_days = chosen.supply_days
+    if supply_days is None and schedule.dispensing is not None:
+        supply_days = schedule.dispensing.supply_days
+    return dispensing.dispense(result, policy, supply_days)
 
 
 def reapply(schedule: Schedule, policy: FormulationPolicy) -> Schedule:

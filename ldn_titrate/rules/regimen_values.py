@@ -148,3 +148,41 @@ def top_dose(values: Values) -> Decimal | None:
     if values.phases:
         return values.phases[-1].up_to_mg
     return values.ceiling
+
+
+# The request's regimen fields, and how a change to each is named ("preset standard, changed:
+# step, ceiling"): the words of the options that change them.
+_REGIMEN_FIELDS = {
+    "start_dose_mg": "start dose",
+    "step_mg": "step",
+    "interval_days": "interval",
+    "interval_months": "interval",
+    "ceiling_mg": "ceiling",
+    "maintain_days": "maintain",
+    "ongoing_grace_nights": "maintain",
+    "doses_mg": "doses",
+    "phases": "phases",
+}
+
+
+def preset_changes(request: TitrationRequest, preset: TitrationRequest) -> tuple[str, ...]:
+    """What in ``request`` differs from the ``preset``'s own regimen, compared by value (a
+    preset named and then overridden by every option is not that preset)."""
+    changed = [
+        word
+        for name, word in _REGIMEN_FIELDS.items()
+        if getattr(request, name) != getattr(preset, name)
+    ]
+    return tuple(dict.fromkeys(changed))
+
+
+def labelled(request: TitrationRequest, preset: TitrationRequest, asked: bool) -> TitrationRequest:
+    """A preset is named only where the regimen is the preset's: changed by options, it is
+    "preset NAME, changed: …" when the preset was ``asked`` for, and custom when it was only the
+    policy's default."""
+    changes = preset_changes(request, preset)
+    if not changes:
+        return request
+    if not asked:
+        return request.model_copy(update={"preset": None})
+    return request.model_copy(update={"preset_changes": changes})

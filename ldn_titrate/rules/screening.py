@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ldn_titrate.core.dosetext import plural
+from ldn_titrate.core.errors import did_you_mean
 from ldn_titrate.core.model import Action, Finding, OpioidStatus, Screening
 from ldn_titrate.core.parsing import parse_date
 from ldn_titrate.core.vocab import CAUTIONS
@@ -77,6 +78,7 @@ def _parse_opioids(text: str | None, today: date, safety: SafetyPolicy) -> _Opio
         known = ", ".join(sorted(safety.opioid_class_days)) or "none"
         raise ValueError(
             f"--opioids {text!r}: {cls!r} is not an opioid class this policy knows ({known})"
+            + did_you_mean(cls, safety.opioid_class_days)
         )
     return _Opioids(OpioidStatus.STOPPED, last, cls)
 

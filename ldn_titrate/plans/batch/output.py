@@ -17,7 +17,7 @@ from datetime import time
 from pathlib import Path
 
 from ldn_titrate.core import jsonio, output
-from ldn_titrate.core.errors import InputError
+from ldn_titrate.core.errors import InputError, did_you_mean
 from ldn_titrate.core.infile import reason
 from ldn_titrate.core.language import Language
 from ldn_titrate.core.model import Schedule
@@ -35,6 +35,7 @@ def parse_formats(text: str) -> tuple[OutputFormat, ...]:
         raise ValueError(
             f"has {', '.join(repr(n) for n in unknown) or 'no format'}; "
             f"choose from {', '.join(known)}, separated by commas"
+            + (did_you_mean(unknown[0], known) if unknown else "")
         )
     return tuple(fmt for fmt in formats.offered("batch") if fmt.name in names)
 

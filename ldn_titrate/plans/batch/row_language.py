@@ -32,7 +32,8 @@ def row_language(value: str | None, folder: Path | None) -> Language | str:
             "a clinic's own catalogs go in the policy's [language] catalogs folder"
         )
     if languages.normalise_tag(value) is None:
-        return f"{COLUMN} {value!r} is not a language tag; available: {available}"
+        hint = languages.suggested(value, folder)
+        return f"{COLUMN} {value!r} is not a language tag; available: {available}{hint}"
     try:
         _READ[key] = languages.resolve(value, folder)
     except languages.NoCatalog:

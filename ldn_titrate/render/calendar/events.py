@@ -23,13 +23,11 @@ from ldn_titrate.render.calendar.planned import PlannedEvent as PlannedEvent
 from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for
 from ldn_titrate.render.describe import (
     OPIOID_WARNING,
-    PROVISIONAL,
     added_amount,
     ending,
     ongoing,
     step_note,
 )
-from ldn_titrate.render.measure import conditional
 
 # How long a dose event lasts in the calendar: short, and never past midnight, so the event
 # shows on the one day it belongs to.
@@ -104,15 +102,19 @@ def _going_on(
     when = dose_time_for(last, bedtime, language)
     dose = wording.measure_text(schedule, last, language)
     until = format_date(schedule.review_date + timedelta(days=grace - 1), language)
+    index = len(schedule.steps) - 1  # the last step's terms go on with it
+    terms = wording.terms_text(schedule.steps, index, language)
     event = _timed(
         last,
         "ongoing",
-        t("LDN {dose} (ongoing)").format(dose=dose),
+        t("LDN {dose} (ongoing)").format(dose=dose)
+        + wording.terms_mark(schedule.steps, index, language),
         f"{going_on}. "
         + t(
             "These reminders end on {day}: by then your review with "
             "your prescriber will have set what comes next."
-        ).format(day=until),
+        ).format(day=until)
+        + (f"\n{wording.sentence(terms)}" if terms else ""),
         when.moment(schedule.review_date, zone),
         language,
         count=grace,
@@ -166,12 +168,11 @@ def _banner(schedule: Schedule, index: int, following: Step | None, when: DoseTi
             nights=nights,
         )
         body = "\n".join([body, *wording.syringe_lines(step, language)])
-        if conditional(schedule.steps, index):
-            summary += f", {t(PROVISIONAL)}"
+        summary += wording.terms_mark(schedule.steps, index, language)
     extra = [
         text
         for text in (
-            wording.provisional_text(schedule.steps, index, language),
+            wording.terms_text(schedule.steps, index, language),
             step_note(step, language),
         )
         if text
@@ -216,9 +217,9 @@ def _doses(
         else t("Take LDN {dose} {when}, at the same time each night.")
     )
     take = same_time.format(dose=dose, when=when.words)
-    provisional = wording.provisional_text(schedule.steps, index, language)
-    settled = f", {t(PROVISIONAL)}" if provisional else ""
-    extra = [provisional] if provisional else []
+    terms = wording.terms_text(schedule.steps, index, language)
+    settled = wording.terms_mark(schedule.steps, index, language)
+    extra = [wording.sentence(terms)] if terms else []
     first = step.start
     change = wording.first_night(step, previous, dose, when, was)
     if change is not None:
@@ -237,7 +238,7 @@ def _doses(
         yield _timed(
             step,
             "doses",
-            t("LDN {dose}").format(dose=dose) + (f" ({t(PROVISIONAL)})" if provisional else ""),
+            t("LDN {dose}").format(dose=dose) + (f" ({settled[2:]})" if settled else ""),
             "\n".join([take, *wording.syringe_lines(step, language), this_dose, *extra]),
             when.moment(first, zone),
             language,

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ldn_titrate.core import nightly
 from ldn_titrate.core.dosetext import format_date, format_mg, format_number
 from ldn_titrate.core.language import N_, Language
 from ldn_titrate.core.model import Phase, Schedule, Step
 from ldn_titrate.render.calendar.timing import DoseTime, time_change
-from ldn_titrate.render.describe import PROVISIONAL, step_note, syringe_text
-from ldn_titrate.render.measure import conditional, measure_with_dose, period, stay_at
+from ldn_titrate.render.describe import step_note, syringe_text
+from ldn_titrate.render.measure import measure_with_dose, period
+from ldn_titrate.render.warning_words import PROVISIONAL, terms_sentence
 
 SIDE_EFFECTS = N_(
     "Vivid dreams or poor sleep are common at first and usually settle within days to weeks. "
@@ -67,17 +69,24 @@ def measure_text(schedule: Schedule, step: Step, language: Language) -> str:
     return measure_with_dose(step, schedule.formulation, language)
 
 
-def provisional_text(steps: tuple[Step, ...], index: int, language: Language) -> str | None:
-    """The sentence every output gives a retried dose and the steps after it, naming the dose
-    to stay at.
+def terms_text(steps: tuple[Step, ...], index: int, language: Language) -> str | None:
+    """The sentence a step's events carry about its terms (core/nightly.py): a conditional dose,
+    or a night that applies only after one; None if neither.
     """
-    if not conditional(steps, index):
-        return None
-    before = stay_at(steps, index)
-    stay = f" ({format_mg(before.dose_mg, language)})" if before is not None else ""
-    return language.text("{provisional}; if not, stay at the dose before it{stay}.").format(
-        provisional=language.text(PROVISIONAL).capitalize(), stay=stay
-    )
+    return terms_sentence(nightly.terms(steps)[index], language)
+
+
+def terms_mark(steps: tuple[Step, ...], index: int, language: Language) -> str:
+    """What a step's event title adds for its terms, short enough for a phone's alert:
+    ``, only if the side effects have settled`` or ``, if 3.5 mg went well``; else nothing.
+    """
+    terms = nightly.terms(steps)[index]
+    if terms.condition is not None:
+        return ", " + language.text(PROVISIONAL)
+    if terms.after is not None:
+        dose = format_mg(terms.after.dose_mg, language)
+        return ", " + language.text("if {dose} went well").format(dose=dose)
+    return ""
 
 
 def sentence(text: str) -> str:

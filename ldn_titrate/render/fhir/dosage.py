@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ldn_titrate.core import nightly
 from ldn_titrate.core.dosetext import format_date, format_mg, plural
 from ldn_titrate.core.model import Schedule, Step
+from ldn_titrate.core.nightly import NO_TERMS, StepTerms
 from ldn_titrate.render import describe
 from ldn_titrate.render.fhir import codes
+from ldn_titrate.render.warning_words import terms_clause, terms_sentence
 
 
 def when_of(step: Step) -> str:
@@ -41,11 +44,12 @@ def dosage(step: Step, schedule: Schedule, sequence: int) -> dict[str, Any]:
         repeat["timeOfDay"] = [f"{at}:00"]
     else:
         repeat["when"] = [codes.WHEN_CODES[when]]
+    terms = nightly.step_terms(schedule, schedule.steps.index(step))
     result: dict[str, Any] = {
         "sequence": sequence,
-        "text": dose_text(step, schedule, when, at),
+        "text": dose_text(step, schedule, when, at, terms),
     }
-    extra = additional_instructions(step)
+    extra = additional_instructions(step, terms)
     if extra:
         result["additionalInstruction"] = extra
     result["patientInstruction"] = patient_instruction(step, schedule, when, at)
@@ -92,7 +96,9 @@ def _length(step: Step, when: str) -> str:
     return plural(step.nights, "night" if when == "bedtime" else "day")
 
 
-def dose_text(step: Step, schedule: Schedule, when: str, at: str | None) -> str:
+def dose_text(
+    step: Step, schedule: Schedule, when: str, at: str | None, terms: StepTerms = NO_TERMS
+) -> str:
     """``2.5 mg (2.5 mL of 1 mg/mL) at bedtime for 14 nights, Tue 15 Dec 2026 to ...``."""
     amount = describe.amount_text(step, schedule.formulation)
     dose = format_mg(step.dose_mg) + (f" ({amount})" if amount else "")
@@ -106,8 +112,9 @@ def dose_text(step: Step, schedule: Schedule, when: str, at: str | None) -> str:
         text = f"{dose} {words} from {format_date(step.start)}, ongoing; review on {review}"
     # What every output must carry (issue 6): a retried dose is conditional, and a restart
     # after a pause has its own warning.
-    if step.provisional:
-        text += f"; {describe.PROVISIONAL}, otherwise stay at the dose before it"
+    clause = terms_clause(terms)
+    if clause:
+        text += f"; {clause}"
     note = describe.step_note(step)
     if note:
         text += f". {note}"
@@ -128,15 +135,14 @@ def patient_instruction(step: Step, schedule: Schedule, when: str, at: str | Non
     )
 
 
-def additional_instructions(step: Step) -> list[dict[str, str]]:
+def additional_instructions(step: Step, terms: StepTerms) -> list[dict[str, str]]:
     """The conditions on a step, as their own instructions: a retried dose is taken only if
     the side effects have settled, and the restart night after a pause carries its warning.
     """
     extra = []
-    if step.provisional:
-        extra.append(
-            {"text": f"Take this dose {describe.PROVISIONAL}; otherwise stay at the dose before it"}
-        )
+    sentence = terms_sentence(terms)
+    if sentence:
+        extra.append({"text": sentence})
     note = describe.step_note(step)
     if note:
         extra.append({"text": note})

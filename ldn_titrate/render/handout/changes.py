@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ldn_titrate.core.dosetext import format_date, format_mg
+from ldn_titrate.core import nightly
+from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
 from ldn_titrate.core.text import clean_line
 from ldn_titrate.render import describe, measure
 from ldn_titrate.render.describe import step_note
+from ldn_titrate.render.warning_words import terms_sentence
 
 BEDTIME = N_("at bedtime")
 # The word under the dose on a calendar square for a morning dose: short enough for one line.
@@ -55,27 +57,15 @@ def varied_times(schedule: Schedule) -> bool:
     return any(describe.timing_text(step) for step in schedule.steps)
 
 
-def provisional_note(before: Step | None, language: Language = ENGLISH) -> str:
-    """The words of a retried dose: take it only once the side effects have settled."""
-    t = language.text
-    provisional = t(describe.PROVISIONAL)
-    if before is None:
-        return t("Take this dose {provisional}; if not, stay at the dose before it").format(
-            provisional=provisional
-        )
-    return t("Take this dose {provisional}; if not, stay at the dose before it ({dose})").format(
-        provisional=provisional, dose=format_mg(before.dose_mg, language)
-    )
-
-
 def notes(steps: Sequence[Step], index: int, language: Language = ENGLISH) -> tuple[str, ...]:
-    """What the patient must know about ``steps[index]`` beyond its dose and time: a retried
-    dose and every step after it (to a pause) is taken only once the side effects have settled.
+    """What the patient must know about ``steps[index]`` beyond its dose and time: its terms
+    (a conditional dose, or a night that follows one: core/nightly.py) and its warning.
     """
     step = steps[index]
     out: list[str] = []
-    if measure.conditional(tuple(steps), index):
-        out.append(provisional_note(measure.stay_at(tuple(steps), index), language))
+    terms = terms_sentence(nightly.terms(steps)[index], language)
+    if terms:
+        out.append(terms)
     note = clean_line(step_note(step, language))
     if note:
         out.append(note)

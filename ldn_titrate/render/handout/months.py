@@ -115,7 +115,7 @@ def _marker(previous: Step | None, step: Step, index: int, schedule: Schedule) -
         return words.PAUSE_MARK
     if previous.phase is Phase.PAUSED and step.phase is not Phase.PAUSED:
         return words.RESTART_MARK
-    if measure.conditional(schedule.steps, index):
+    if step.provisional:  # the conditional dose itself (core/nightly.py), not the nights after
         return words.PROVISIONAL_MARK
     if step.dose_mg != previous.dose_mg:
         return words.CHANGE_MARK

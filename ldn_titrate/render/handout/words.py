@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from ldn_titrate.core.dosetext import counted, format_date, format_mg, formulation_text
 from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import Form, Formulation, Phase, Schedule
-from ldn_titrate.render import describe, measure
+from ldn_titrate.render import measure
 from ldn_titrate.render.handout import changes as changes
 from ldn_titrate.render.handout import periods
 from ldn_titrate.render.handout.common import HandoutOptions
+from ldn_titrate.render.warning_words import PROVISIONAL
 from ldn_titrate.rules.washout import recorded_days
 
 TITLE = N_("Your LDN dose plan")
@@ -53,7 +54,8 @@ BEFORE_HEADING = N_("Before you start")
 HISTORY_HEADING = N_("Changes to your plan")
 PROVISIONAL_POINT = N_(
     'A dose marked "{provisional}" is a second try. '
-    "If your side effects have not gone, stay at the dose before it and call us."
+    "If your side effects have not gone, stay on the dose before it and call us. "
+    "Do not follow the later dates or reminders until you have talked to us."
 )
 TICK_HINT = periods.TICK_HINTS["night"]
 PAUSE_POINT = N_('Take no LDN on nights that say "{paused}". Then restart at the dose shown.')
@@ -132,7 +134,7 @@ def _how_to_take(schedule: Schedule, language: Language) -> Section:
         missed_dose(schedule, language),
     ]
     if any(step.provisional for step in steps):
-        points.append(t(PROVISIONAL_POINT).format(provisional=t(describe.PROVISIONAL)))
+        points.append(t(PROVISIONAL_POINT).format(provisional=t(PROVISIONAL)))
     if any(step.phase is Phase.PAUSED for step in steps):
         points.append(t(PAUSE_POINT).format(paused=t(PAUSED_DOSE)))
     points.append(t(periods.TICK_POINT[period]))
