@@ -33,6 +33,7 @@ from tests.handout_helpers import (
     check_printed,
     options,
     page_texts,
+    pdf_module,
     render_pdf,
     schedule,
     with_capsules,
@@ -54,6 +55,7 @@ SCRIPTS = [
 
 
 def _need(family: str) -> None:
+    pdf_module()  # the engine first (fontconfig comes with it)
     if installed(family) is None:
         why = f"the font {family} is not installed (Debian: fonts-noto-core fonts-noto-cjk)"
         if os.environ.get("CI"):  # .ci/run installs them: CI runs every test
