@@ -49,7 +49,7 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
         large = options.large_print
         css += LONGER_WORDS % {
             "cell": "18mm" if large else "24mm",
-            "key": "13pt" if large else "12pt",
+            "key": "12pt",  # a long key (a retried dose, a restart) keeps its month on a page
         }
     labels = handout.labels
     parts = [

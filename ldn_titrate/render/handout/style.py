@@ -35,8 +35,6 @@ table { border-collapse: collapse; width: 100%%; }
 .doses tr.noted td { border-bottom: none; }
 .doses tr.note td { border-top: none; padding-top: 0; }
 .history { padding-left: 1.2rem; }
-/* The changes to the plan never start a page alone: the table's last rows come with them. */
-.history-head { break-before: avoid; }
 .write-in { display: block; border-bottom: 1px solid #000; height: 2rem; }
 .notes { white-space: pre-line; }
 .instructions, .month { break-before: page; }
