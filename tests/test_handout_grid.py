@@ -52,7 +52,7 @@ REGIMENS: dict[str, tuple[str, ...]] = {
     "gentle": ("--preset", "gentle"),
     "slow": ("--start-dose", "0.5", "--step", "0.5", "--interval", "2w", "--ceiling", "4.5"),
     "ladder": ("--preset", "ladder"),
-    "phases": ("--start-dose", "0.5", "--phase", "0.25mg/7d:1.5mg", "--phase", "0.5mg/14d:4.5mg"),
+    "phases": ("--start-dose", "0.5", "--phase", "0.5mg/7d:1.5mg", "--phase", "1mg/14d:4.5mg"),
     "months": ("--start-dose", "1.5", "--step", "1", "--interval", "1m", "--ceiling", "4.5"),
     "ongoing": ("--preset", "standard", "--maintain", "ongoing"),
     "added": ("--preset", "standard", "--also", "0.5mg@08:00"),
