@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import re
 import unicodedata
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
 
+import pytest
 from pypdf import PdfReader
 
 from ldn_titrate.core.engine import build_schedule
@@ -160,6 +163,26 @@ def adjusted(*changes: tuple[Adjustment, date, str]) -> Schedule:
 def discontinued() -> Schedule:
     """The standard plan stopped from Mon 4 Jan 2027: its last night is Sun 3 Jan 2027."""
     return adjusted((Discontinue(), date(2027, 1, 4), "no benefit"))
+
+
+def render_pdf(plan: Schedule, opts: HandoutOptions) -> bytes:
+    """The PDF handout; the test is skipped, saying why, where the PDF engine cannot load."""
+    return pdf_module().render(plan, opts)
+
+
+def pdf_module() -> ModuleType:
+    """The PDF renderer, or a skip naming what to install (the ``pdf`` extra, or Pango)."""
+    try:
+        from ldn_titrate.render.handout import pdf
+    except (ImportError, OSError) as error:  # no weasyprint, or no Pango for it to load
+        why = (
+            f"the PDF engine cannot load ({error}): pip install 'ldn-titrate[pdf]'; "
+            "Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+        )
+        if os.environ.get("CI"):  # .ci/run installs it: CI runs every test
+            pytest.fail(why)
+        pytest.skip(why)
+    return pdf
 
 
 def page_texts(pdf: bytes) -> list[str]:

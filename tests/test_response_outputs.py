@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from ldn_titrate.render.measure import conditional
+from ldn_titrate.core.nightly import terms as terms_of
 from tests.conftest import Cli
 
 BASE = ("--start-date", "2026-12-14", "--opioids", "none")
@@ -117,12 +117,16 @@ def test_no_output_implies_more_than_one_step_above_a_dose_the_patient_may_be_on
     schedule = obtain_schedule(options, None, loaded, today=date(2026, 11, 24),
                                now=datetime(2026, 11, 24, tzinfo=UTC), fresh_id="x")  # fmt: skip
     steps = schedule.steps
+    terms = terms_of(steps)
     for index in range(1, len(steps)):
         rise = steps[index].dose_mg - steps[index - 1].dose_mg
         assert rise <= Decimal(step)
         if rise > 0:
-            assert conditional(steps, index)
-            assert all(conditional(steps, later) for later in range(index, len(steps)))
+            assert terms[index].condition is not None
+            assert all(
+                terms[later].condition is not None or terms[later].after is not None
+                for later in range(index, len(steps))
+            )
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -38,6 +38,8 @@ class Extra:
     extra: str
     label: str
     advice: str = ""
+    # A system library the Python package loads, and the Debian packages that install it.
+    system: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,9 +132,15 @@ FORMATS: tuple[OutputFormat, ...] = (
         Family.HANDOUT,
         ".pdf",
         "ldn_titrate.render.handout.pdf",
-        ("handout",),
+        ("handout", "batch"),
         binary=True,
-        needs=Extra("fpdf", "pdf", "PDF", " (or use --format html and print it from a browser)"),
+        needs=Extra(
+            "weasyprint",
+            "pdf",
+            "PDF",
+            " (or use --format html and print it from a browser)",
+            system="Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
+        ),
     ),
     # The prescription pack: the e-prescription directions, the compounding order sheet, and
     # the dose lines of a records system's taper order. Suffixes of their own, so a batch row's
@@ -291,5 +299,13 @@ def renderer(fmt: OutputFormat) -> Callable[[Schedule, Any], str | bytes]:
                 f"installed: pip install 'ldn-titrate[{needs.extra}]'{needs.advice}"
             ) from None
         raise
+    except OSError as error:  # the package is there, a system library it loads is not
+        needs = fmt.needs
+        if needs is None or not needs.system:
+            raise
+        raise InputError(
+            f"--format {fmt.name} needs the system library {needs.system}, which could not be "
+            f"loaded ({error}){needs.advice}"
+        ) from None
     render: Callable[[Schedule, Any], str | bytes] = module.render
     return render

@@ -52,6 +52,7 @@ WEEKDAYS = weekday_names()
 class Fact:
     label: str
     value: str
+    user: bool = False  # the clinic's text (a name), isolated from the text around it
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def facts(schedule: Schedule, options: HandoutOptions) -> tuple[Fact, ...]:
     if formulation is not None:
         medicine = f"{medicine}, {formulation}"
     named = ((options.patient, N_("Patient")), (options.prescriber, N_("Prescriber")))
-    items = [Fact(t(label), name) for name, label in named if name]
+    items = [Fact(t(label), name, user=True) for name, label in named if name]
     items += [
         Fact(t("Medicine"), medicine),
         Fact(t("First dose"), format_date(schedule.first_night, language)),
