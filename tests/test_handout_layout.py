@@ -204,7 +204,7 @@ def test_no_square_overflows_in_the_pdf(paper: Paper, large_print: bool, tag: st
         for index in range(0, len(weeks), 4)
     )
     handout = replace(content.build(schedule(), opts), months=pages)
-    pdf = pdf_module().print_page(handout_html.page(handout, opts), opts)
+    pdf = pdf_module().print_page(handout_html.page(handout, opts), opts.made_on)
     assert problems(pdf) == []
     texts = page_texts(pdf)
     assert sum(text.startswith("Squares") for text in texts) == len(pages)

@@ -79,9 +79,9 @@ def test_the_course_report_shows_every_checkin_change_and_the_proposal(
 def test_the_report_is_html(cli: Cli, tmp_path: Path) -> None:
     plan = tmp_path / "p.json"
     assert cli("plan", "--start-date", "2026-11-01", "-f", "json", "-o", str(plan)).exit_code == 0
-    result = cli("report", str(plan), "-o", str(tmp_path / "r.pdf"))
+    result = cli("report", str(plan), "-o", str(tmp_path / "r.txt"))
     assert result.exit_code == 2
-    assert "the course report is HTML" in result.output
+    assert "the course report is written as .html/.htm (html) or .pdf (pdf)" in result.output
     shown = cli("report", str(plan), "--on", "2026-11-10", "-o", "-")
     assert "No check-ins recorded." in shown.stdout
     assert "No proposal" in shown.stdout

@@ -20,7 +20,11 @@ def report(
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the report here (.html; - for stdout)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report here: .html, or .pdf (tagged PDF/UA-1, needs the pdf extra); "
+            "- writes HTML to stdout.",
         ),
     ],
     on: Annotated[
@@ -34,7 +38,7 @@ def report(
     force: ForceOpt = False,
     policy: PolicyOpt = None,
 ) -> None:
-    """The course report for the clinician (HTML): the dose over time with the ratings beside
+    """The course report for the clinician (HTML, or a tagged PDF): the dose over time with the ratings beside
     it, every check-in, every change and why, the goal and the proposal now."""
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
@@ -47,10 +51,11 @@ def report(
     today = clock.today()
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
-    if output != out.STDOUT and not output.lower().endswith((".html", ".htm")):
+    as_pdf = output.lower().endswith(".pdf")
+    if output != out.STDOUT and not as_pdf and not output.lower().endswith((".html", ".htm")):
         problems.add(
-            f"-o {output}: the course report is HTML; name the file .html (a PDF report comes "
-            "with the handout's one layout)"
+            f"-o {output}: the course report is written as .html/.htm (html) or .pdf (pdf): "
+            "name it so, or use -o - for stdout"
         )
     night = problems.parse("--on", on, lambda text: parse_date(text, today)) if on else today
     loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
@@ -62,4 +67,16 @@ def report(
         now=clock.now(),
     )  # fmt: skip
     text = render(schedule, evaluation(schedule, loaded, night), night)
-    out.write(text, output, force, loaded.policy.output.modes())
+    data: str | bytes = text
+    if as_pdf:  # the handout's one layout engine, imported only for a PDF
+        from ldn_titrate.render import formats
+
+        # The handout's PDF renderer, imported as the handout imports it: a machine without
+        # the extra or Pango is told what to install, exit 2.
+        formats.renderer(formats.lookup("handout", "pdf"))
+        from ldn_titrate.render.handout import fonts, pdf
+
+        notes = {f"check-in {c.number} note": c.note for c in schedule.checkins}
+        fonts.check_printable(notes, [])
+        data = pdf.print_page(text, today)
+    out.write(data, output, force, loaded.policy.output.modes())

@@ -17,11 +17,15 @@ from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.core.vocab import RECORD_KINDS
 from ldn_titrate.render.change_words import change_text
+from ldn_titrate.render.handout.fonts import font_family
 from ldn_titrate.render.regimen import regimen
 from ldn_titrate.rules.gates import Evaluation
 
 CSS = """
-body { font-family: system-ui, sans-serif; margin: 2rem; color: #111; max-width: 60rem; }
+body { font-family: %(family)s; margin: 2rem; color: #111; max-width: 60rem; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print { body { margin: 0; max-width: none; font-size: 10pt; }
+  tr, figure { break-inside: avoid; } h2 { break-after: avoid; } svg { height: auto; } }
 table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border: 1px solid #999; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 .void { text-decoration: line-through; color: #555; }
@@ -48,7 +52,7 @@ def render(schedule: Schedule, found: Evaluation, night: date) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>LDN course report: plan {e(schedule.id)}</title>",
-        f"<style>{CSS}</style></head><body>",
+        f"<style>{CSS % {'family': font_family()}}</style></head><body><main>",
         "<h1>LDN course report</h1>",
         "<p>For the prescriber. Proposals are not actions: <code>adjust PLAN --accept ID</code> "
         "applies one.</p>",
@@ -75,7 +79,13 @@ def render(schedule: Schedule, found: Evaluation, night: date) -> str:
         ]  # fmt: skip
     else:
         out.append("<p>No proposal: the rules propose no change on this night.</p>")
-    out += ["<h2>Dose and ratings over time</h2>", chart(schedule, ratings)]
+    out += [
+        "<h2>Dose and ratings over time</h2>",
+        "<figure><figcaption>The nightly dose as a line and each rating as points; every dose "
+        "and every rating is also in the tables below.</figcaption>",
+        chart(schedule, ratings),
+        "</figure>",
+    ]
     out += checkin_table(schedule, ratings)
     out += ["<h2>Changes to the doses</h2>"]
     changes = [c for c in schedule.history if c.kind not in RECORD_KINDS]
@@ -83,8 +93,8 @@ def render(schedule: Schedule, found: Evaluation, night: date) -> str:
         out += ["<ol>", *(f"<li>{e(change_text(c))}</li>" for c in changes), "</ol>"]
     else:
         out.append("<p>None: the plan is as first made.</p>")
-    out += ["<h2>Steps now</h2>", "<table><tr><th>Step</th><th>Dose</th><th>First night</th>"
-            "<th>Last night</th><th>Nights</th><th>Phase</th></tr>"]  # fmt: skip
+    heads = ("Step", "Dose", "First night", "Last night", "Nights", "Phase")
+    out += ["<h2>Steps now</h2>", "<table>", _head(heads), "<tbody>"]
     for step in schedule.steps:
         dose = "none (paused)" if step.phase is Phase.PAUSED else format_mg(step.dose_mg)
         out.append(
@@ -92,19 +102,21 @@ def render(schedule: Schedule, found: Evaluation, night: date) -> str:
             f"<td>{e(format_date(step.end))}</td><td>{step.nights}</td><td>{e(step.phase)}</td>"
             "</tr>"
         )
-    out += ["</table>", "</body></html>", ""]
+    out += ["</tbody></table>", "</main></body></html>", ""]
     return "\n".join(out)
+
+
+def _head(names: tuple[str, ...] | list[str]) -> str:
+    """A table's head row, each heading scoped to its column (screen readers and PDF/UA)."""
+    return "<thead><tr>" + "".join(f'<th scope="col">{e(n)}</th>' for n in names) + "</tr></thead>"
 
 
 def checkin_table(schedule: Schedule, ratings: list[str]) -> list[str]:
     if not schedule.checkins:
         return ["<p>No check-ins recorded.</p>"]
-    head = "".join(f"<th>{e(name)}</th>" for name in ratings)
-    out = [
-        "<h2>Check-ins</h2>",
-        f"<table><tr><th>#</th><th>Date</th><th>Dose that night</th>{head}<th>Side effects</th>"
-        "<th>Dose taken</th><th>Missed</th><th>Opioids</th><th>Note</th></tr>",
-    ]
+    heads = ["#", "Date", "Dose that night", *ratings]
+    heads += ["Side effects", "Dose taken", "Missed", "Opioids", "Note"]
+    out = ["<h2>Check-ins</h2>", "<table>", _head(heads), "<tbody>"]
     for c in sorted(schedule.checkins, key=lambda c: (c.on, c.number)):
         cells = [str(c.number), format_date(c.on), dose_on(schedule, c.on)]
         cells += [str(c.ratings.get(name, "")) for name in ratings]
@@ -119,7 +131,7 @@ def checkin_table(schedule: Schedule, ratings: list[str]) -> list[str]:
         cells.append(note)
         style = ' class="void"' if c.void is not None else ""
         out.append(f"<tr{style}>" + "".join(f"<td>{e(cell)}</td>" for cell in cells) + "</tr>")
-    out.append("</table>")
+    out.append("</tbody></table>")
     return out
 
 
@@ -151,8 +163,9 @@ def chart(schedule: Schedule, ratings: list[str]) -> str:
         path.append(f"{x(step.start):.1f},{y_mg(mg):.1f} {x(step.end + timedelta(days=1)):.1f},"
                     f"{y_mg(mg):.1f}")  # fmt: skip
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-        'aria-label="Nightly dose (line) and ratings (points) over time">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        'role="img" aria-labelledby="course-chart">',
+        f'<title id="course-chart">{e(_alternative(schedule, ratings))}</title>',
         f'<polyline fill="none" stroke="#000" stroke-width="2" points="{" ".join(path)}"/>',
         f'<text x="2" y="{top + 10}">{e(format_mg(top_mg))}</text>',
     ]
@@ -172,6 +185,21 @@ def chart(schedule: Schedule, ratings: list[str]) -> str:
                  f"{e(legend or 'no ratings yet')}</text>")  # fmt: skip
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _alternative(schedule: Schedule, ratings: list[str]) -> str:
+    """The chart in words: every dose with its dates, and each rating's check-ins."""
+    doses = "; ".join(
+        f"{dose_on(schedule, step.start)} from {format_date(step.start)} to {format_date(step.end)}"
+        for step in schedule.steps
+    )
+    points = "; ".join(
+        f"{name}: "
+        + ", ".join(f"{c.ratings[name]} on {format_date(c.on)}" for c in _counted_with(
+            schedule.checkins, name))
+        for name in ratings
+    )  # fmt: skip
+    return f"Nightly dose: {doses}." + (f" Ratings (0 to 10): {points}." if points else "")
 
 
 def _counted_with(checkins: tuple[CheckIn, ...], name: str) -> list[CheckIn]:

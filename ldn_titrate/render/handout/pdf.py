@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -48,11 +49,12 @@ def render(schedule: Schedule, options: HandoutOptions) -> bytes:
     # WeasyPrint does not apply ``unicode-bidi: isolate`` to <bdi> yet; Unicode's own isolate
     # marks (FSI … PDI) inside it do the same for its text shaper.
     page = page.replace("<bdi>", "<bdi>\u2068").replace("</bdi>", "\u2069</bdi>")
-    return print_page(page, options)
+    return print_page(page, options.made_on)
 
 
-def print_page(page: str, options: HandoutOptions) -> bytes:
-    """``page`` (an HTML handout) printed to PDF bytes, the same bytes for the same page."""
+def print_page(page: str, made_on: date) -> bytes:
+    """``page`` (an HTML handout, or the course report) printed to PDF bytes on the handout's
+    one layout engine, the same bytes for the same page."""
     fonts = FontConfiguration()
     folder = resources.files("ldn_titrate.render.handout") / "fonts"
     with resources.as_file(folder) as path:
@@ -60,7 +62,7 @@ def print_page(page: str, options: HandoutOptions) -> bytes:
         document = weasyprint.HTML(string=page).render(
             stylesheets=[css], font_config=fonts, pdf_variant=VARIANT
         )
-        made = f"{options.made_on.isoformat()}T00:00:00Z"
+        made = f"{made_on.isoformat()}T00:00:00Z"
         document.metadata.created = document.metadata.modified = made
         data: bytes = document.write_pdf(
             pdf_variant=VARIANT,
