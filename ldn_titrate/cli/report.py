@@ -38,8 +38,8 @@ def report(
     force: ForceOpt = False,
     policy: PolicyOpt = None,
 ) -> None:
-    """The course report for the clinician (HTML, or a tagged PDF): the dose over time with the ratings beside
-    it, every check-in, every change and why, the goal and the proposal now."""
+    """The course report for the clinician (HTML, or a tagged PDF): the dose over time with the
+    ratings beside it, every check-in, every change and why, the goal and the proposal now."""
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
     from ldn_titrate.core.parsing import parse_date

@@ -14,10 +14,11 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from ldn_titrate.core.errors import InputError, did_you_mean
+from ldn_titrate.render.file_names import either, listed, suffix_of
+from ldn_titrate.render.file_names import report_format as report_format
 
 if TYPE_CHECKING:
     from ldn_titrate.core.model import Schedule
@@ -199,74 +200,25 @@ def written_as(command: str, name: str | None, target: str | None, default: str)
     if chosen is not None and named:
         raise InputError(
             f"--format {chosen.name} contradicts -o {target}, whose {suffix} names the "
-            f"{named[0].name} format: give a file name ending in {_either(chosen.suffixes)}, "
+            f"{named[0].name} format: give a file name ending in {either(chosen.suffixes)}, "
             "or leave out --format"
         )
     if chosen is not None:
         raise InputError(
             f"-o {target}: {suffix} is not a suffix of the {chosen.name} format; give a file "
-            f"name ending in {_either(chosen.suffixes)}"
+            f"name ending in {either(chosen.suffixes)}"
         )
     if named:
         return named[0]
     if not suffix:
         raise InputError(
             f"-o {target}: the file name has no suffix to say its format; add --format "
-            f"{_either([f.name for f in offered_here])}, or name the file {_listed(offered_here)}"
+            f"{either([f.name for f in offered_here])}, or name the file {listed(offered_here)}"
         )
     raise InputError(
-        f"-o {target}: {command} writes no {suffix} file; name it {_listed(offered_here)}, or "
+        f"-o {target}: {command} writes no {suffix} file; name it {listed(offered_here)}, or "
         "use -o - for stdout"
     )
-
-
-class Named(Protocol):
-    """What the suffix rule needs of a kind of file: its name and its suffixes."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def suffixes(self) -> tuple[str, ...]: ...
-
-
-@dataclass(frozen=True)
-class ReportFormat:
-    """A format of batch's run report (a table of the run, not a rendering of a plan)."""
-
-    name: str
-    suffixes: tuple[str, ...]
-
-
-REPORTS = (ReportFormat("csv", (".csv",)), ReportFormat("json", (".json",)))
-
-
-def report_format(target: str) -> str:
-    """``csv`` or ``json``, as ``--report``'s file name says; by the same rule as ``-o``."""
-    suffix, named = suffix_of(target, REPORTS)
-    if named:
-        return named[0].name
-    what = "has no suffix to say its format" if not suffix else f"ends in {suffix}"
-    raise InputError(
-        f"--report {target}: the name {what}; a report is written as {_listed(REPORTS)}: name it so"
-    )
-
-
-N = TypeVar("N", bound=Named)
-
-
-def suffix_of(
-    target: str, among: tuple[N, ...], every: tuple[Named, ...] | None = None
-) -> tuple[str, list[N]]:
-    """The suffix the file name ends in (the longest one of ``every`` format's, else its last
-    one, "" for none) and the formats of ``among`` it names, registry order first: none when it
-    is another command's (``.bundle.fhir.json`` is batch's Bundle, not plan's one resource)."""
-    base = PurePath(target).name.lower()
-    every_suffix = {s for fmt in (every or among) for s in fmt.suffixes}
-    known = sorted((s for s in every_suffix if base.endswith(s) and len(base) > len(s)), key=len)
-    if known:
-        return known[-1], [fmt for fmt in among if known[-1] in fmt.suffixes]
-    return PurePath(base).suffix, []
 
 
 def _chosen(command: str, name: str) -> OutputFormat:
@@ -274,17 +226,6 @@ def _chosen(command: str, name: str) -> OutputFormat:
         return lookup(command, name)
     except ValueError as error:
         raise InputError(f"--format {error}") from None
-
-
-def _listed(among: tuple[Named, ...]) -> str:
-    """``.html/.htm (html), .md/.markdown (markdown) or .pdf (pdf)``."""
-    return _either([f"{'/'.join(fmt.suffixes)} ({fmt.name})" for fmt in among])
-
-
-def _either(items: tuple[str, ...] | list[str]) -> str:
-    """``a``, ``a or b``, ``a, b or c``."""
-    *first, last = items
-    return f"{', '.join(first)} or {last}" if first else last
 
 
 def renderer(fmt: OutputFormat) -> Callable[[Schedule, Any], str | bytes]:
