@@ -5,7 +5,6 @@ Chromium), the diary page in a gated plan's PDF handout through the same PDF/UA 
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -105,20 +104,12 @@ def test_the_course_report_html_has_no_axe_violation(
 
 @pytest.mark.parametrize("tag", ["en", "es-ES"])
 def test_the_diary_page_passes_the_pdf_ua_checks(tmp_path: Path, tag: str) -> None:
-    from ldn_titrate.core.checkin import GateMode
     from ldn_titrate.core.language import resolve
-    from ldn_titrate.core.options import ScheduleOptions
-    from ldn_titrate.plans.planning import obtain_schedule
     from ldn_titrate.render.handout import pdf
-    from ldn_titrate.rules.policy import LoadedPolicy, built_in
     from tests.handout_helpers import options, page_texts
+    from tests.test_response_outputs import patient_gated_plan
 
-    base = built_in()
-    gates = base.policy.gates.model_copy(update={"interval_mode": GateMode.PATIENT})
-    loaded = LoadedPolicy(base.policy.model_copy(update={"gates": gates}), "test")
-    plan = obtain_schedule(ScheduleOptions(start_date="2026-12-14", interval="7-14d"), None,
-                           loaded, today=date(2026, 11, 24),
-                           now=datetime(2026, 11, 24, tzinfo=UTC), fresh_id="x")  # fmt: skip
+    plan = patient_gated_plan()
     speaking = resolve(tag)
     printed = pdf.render(plan, options(language=speaking))
     assert _pdfua(printed, tmp_path) == []

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
+from ldn_titrate.core.model import Schedule
 from ldn_titrate.core.nightly import terms as terms_of
 from tests.conftest import Cli
 
@@ -133,25 +134,32 @@ def test_no_output_implies_more_than_one_step_above_a_dose_the_patient_may_be_on
 def test_the_diary_page_prints_on_the_handouts_layout(language: str) -> None:
     """The gated night's words and the diary go through the same PDF layout as every handout
     (pages, no text off the page, no page of a box alone, every night on its month)."""
-    from datetime import UTC, datetime
 
-    from ldn_titrate.core.checkin import GateMode
     from ldn_titrate.core.language import resolve
-    from ldn_titrate.core.options import ScheduleOptions
     from ldn_titrate.core.vocab import Paper
-    from ldn_titrate.plans.planning import obtain_schedule
     from ldn_titrate.render.handout import pdf
-    from ldn_titrate.rules.policy import LoadedPolicy, built_in
     from tests.handout_helpers import check_printed, options, page_texts
 
-    base = built_in()
-    gates = base.policy.gates.model_copy(update={"interval_mode": GateMode.PATIENT})
-    loaded = LoadedPolicy(base.policy.model_copy(update={"gates": gates}), "test")
-    plan = obtain_schedule(ScheduleOptions(start_date="2026-12-14", interval="7-14d"), None,
-                           loaded, today=date(2026, 11, 24),
-                           now=datetime(2026, 11, 24, tzinfo=UTC), fresh_id="x")  # fmt: skip
+    plan = patient_gated_plan()
     speaking = resolve(language)
     printed = pdf.render(plan, options(language=speaking))
     check_printed(printed, plan, Paper.A4, language=speaking)
     text = " ".join(page_texts(printed))
     assert speaking.text("Your check-in diary") in text
+
+
+def patient_gated_plan() -> Schedule:
+    """The default regimen at 7–14 nights under a patient-gated policy: every increase gated."""
+    from datetime import UTC, datetime
+
+    from ldn_titrate.core.checkin import GateMode
+    from ldn_titrate.core.options import ScheduleOptions
+    from ldn_titrate.plans.planning import obtain_schedule
+    from ldn_titrate.rules.policy import LoadedPolicy, built_in
+
+    base = built_in()
+    gates = base.policy.gates.model_copy(update={"interval_mode": GateMode.PATIENT})
+    loaded = LoadedPolicy(base.policy.model_copy(update={"gates": gates}), "test")
+    return obtain_schedule(ScheduleOptions(start_date="2026-12-14", interval="7-14d"), None,
+                           loaded, today=date(2026, 11, 24),
+                           now=datetime(2026, 11, 24, tzinfo=UTC), fresh_id="x")  # fmt: skip
