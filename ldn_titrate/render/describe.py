@@ -212,14 +212,31 @@ def screen_lines(schedule: Schedule) -> list[str]:
     if screening is None:
         return [f"Opioids: not recorded. Warning: {NOT_RECORDED}"]
     lines = []
+    kind = f" ({screening.opioid_class})" if screening.opioid_class else ""
     if screening.opioids is OpioidStatus.STOPPED and screening.last_opioid_dose:
-        kind = f" ({screening.opioid_class})" if screening.opioid_class else ""
-        free = days_free_before(schedule.first_night, screening.last_opioid_dose)
+        last_dose = screening.last_opioid_dose
+        restart = next((s.start for s in schedule.steps if s.start > last_dose and s.dose_mg), None)
+        first = schedule.first_night if last_dose < schedule.first_night else restart
+        night = "the first night" if first == schedule.first_night else "LDN restarts"
+        free = days_free_before(first, last_dose) if first else 0
         last = "planned last dose" if screening.last_dose_planned else "last dose"
         lines.append(
-            f"Opioids: stopped; {last}{kind} on {format_date(screening.last_opioid_dose)}, "
-            f"{plural(free, 'opioid-free day')} before the first night"
+            f"Opioids: stopped; {last}{kind} on {format_date(last_dose)}, "
+            f"{plural(free, 'opioid-free day')} before {night}"
+            + (f" ({format_date(first)})" if first != schedule.first_night and first else "")
         )
+    elif screening.opioids in (OpioidStatus.CURRENT, OpioidStatus.PLANNED):
+        what = f"Opioids: {screening.opioids.value}{kind}"
+        if screening.procedure_date is not None:
+            what += (
+                f" at a procedure on {format_date(screening.procedure_date)} "
+                "(tell the surgeon or dentist that the patient takes LDN)"
+            )
+        if screening.last_opioid_dose is not None:
+            what += f"; planned last dose on {format_date(screening.last_opioid_dose)}"
+        else:
+            what += "; end not known: restart LDN only after a new screen"
+        lines.append(what)
     elif screening.opioids is not None:
         lines.append(f"Opioids: {screening.opioids.value}")
     else:
