@@ -96,16 +96,16 @@ def apply(context: Context, request: Opioids) -> Outcome:
             problems.add(f"{typed}: {request.name.strip()!r} {error}")
     elif request.status is OpioidStatus.STOPPED and context.schedule.screening is not None:
         name = context.schedule.screening.opioid_class  # the opioid recorded as started
-    on = _night(context, request)
+    on = _night(context, request, name)
     _in_order(context, request, on)
-    if problems:
-        return context.unchanged()
+    _after_latest(context, request, on)
     if context.schedule.discontinued_on is not None and request.status is not OpioidStatus.STOPPED:
         problems.add(
             f"{typed}: this plan was discontinued from "
             f"{format_date(context.schedule.discontinued_on)}; record --opioids stopped:DATE "
             "to restart it, or --undo"
         )
+    if problems:
         return context.unchanged()
     if request.status is OpioidStatus.STOPPED:
         outcome = _restart(context, request, name, on)
@@ -123,11 +123,16 @@ def apply(context: Context, request: Opioids) -> Outcome:
     )
 
 
-def _night(context: Context, request: Opioids) -> date:
-    """The night the change is dated by: the first night without LDN, or the restart night."""
+def _night(context: Context, request: Opioids, name: str | None) -> date:
+    """The night the change is dated by: the first night without LDN, or the restart night
+    (stopped: ``--on``, else the night after the washout)."""
+    safety = context.loaded.policy.safety
     if request.status is OpioidStatus.PLANNED:
         assert request.day is not None
-        return request.day - timedelta(days=context.loaded.policy.safety.nights_before_procedure)
+        return request.day - timedelta(days=safety.nights_before_procedure)
+    if request.status is OpioidStatus.STOPPED and not request.on_given:
+        assert request.day is not None
+        return request.day + timedelta(days=required_days(safety, name) + 1)
     return context.on
 
 
@@ -139,14 +144,20 @@ def _started(context: Context) -> date | None:
     return None
 
 
-def _in_order(context: Context, request: Opioids, on: date) -> None:
-    problems, typed = context.problems, f"--opioids {request.status.value}"
+def _after_latest(context: Context, request: Opioids, on: date) -> None:
+    """A change dated before the latest change in effect is refused (the history keeps order)."""
     latest = max((c.on for c in active_changes(context.schedule.history)), default=None)
     if latest is not None and on < latest:
-        problems.add(
-            f"{typed}: this change would apply from {on}, before the latest change recorded on "
-            f"this plan ({latest}); give a date on or after it, or --undo that change first"
+        context.problems.add(
+            f"--opioids {request.status.value}: this change would apply from {on}, before the "
+            f"latest change recorded on this plan ({latest}); give a date on or after it, or "
+            "--undo that change first"
         )
+
+
+def _in_order(context: Context, request: Opioids, on: date) -> None:
+    """The opioid's own dates: never stopped before it started, nor its end before its start."""
+    problems, typed = context.problems, f"--opioids {request.status.value}"
     started = request.day if request.status is OpioidStatus.PLANNED else on
     if request.status is OpioidStatus.STOPPED:
         started = _started(context)
@@ -187,7 +198,7 @@ def _restart(context: Context, request: Opioids, name: str | None, on: date) -> 
     assert request.day is not None
     days = required_days(safety, name)
     earliest = request.day + timedelta(days=days + 1)
-    restart = on if request.on_given else earliest
+    restart = on
     if restart < earliest:
         problems.add(
             f"--on {restart}: the washout after the last opioid dose ({request.day}) needs "
