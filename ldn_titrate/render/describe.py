@@ -16,7 +16,6 @@ from ldn_titrate.core.model import (
     AddedDose,
     DoseTime,
     Formulation,
-    OpioidStatus,
     Phase,
     Schedule,
     Step,
@@ -29,11 +28,11 @@ from ldn_titrate.core.nightly import NO_TERMS, StepTerms
 from ldn_titrate.render.change_words import change_text as change_text
 from ldn_titrate.render.regimen import regimen as steps_regimen
 from ldn_titrate.render.regimen_words import ongoing as ongoing
+from ldn_titrate.render.screen_words import screen_lines as screen_lines
 from ldn_titrate.render.warning_words import OPIOID_WARNING as OPIOID_WARNING
 from ldn_titrate.render.warning_words import restart_note as restart_note
 from ldn_titrate.render.warning_words import step_note as step_note
 from ldn_titrate.render.warning_words import terms_clause
-from ldn_titrate.rules.washout import days_free_before
 
 
 def phase_name(step: Step) -> str:
@@ -199,53 +198,6 @@ def dispensing_rows(schedule: Schedule) -> list[tuple[str, str, str]]:
             ("Total", plural(total.nights, "night"), supply_contents(total, schedule.formulation))
         )
     return rows
-
-
-def screen_lines(schedule: Schedule) -> list[str]:
-    """The safety screen as lines for the top of every clinician-facing output.
-
-    A plan without a recorded opioid answer always says so: not answering is allowed, never silent.
-    """
-    from ldn_titrate.rules.screening import NOT_RECORDED
-
-    screening = schedule.screening
-    if screening is None:
-        return [f"Opioids: not recorded. Warning: {NOT_RECORDED}"]
-    lines = []
-    kind = f" ({screening.opioid_class})" if screening.opioid_class else ""
-    if screening.opioids is OpioidStatus.STOPPED and screening.last_opioid_dose:
-        last_dose = screening.last_opioid_dose
-        restart = next((s.start for s in schedule.steps if s.start > last_dose and s.dose_mg), None)
-        first = schedule.first_night if last_dose < schedule.first_night else restart
-        night = "the first night" if first == schedule.first_night else "LDN restarts"
-        free = days_free_before(first, last_dose) if first else 0
-        last = "planned last dose" if screening.last_dose_planned else "last dose"
-        lines.append(
-            f"Opioids: stopped; {last}{kind} on {format_date(last_dose)}, "
-            f"{plural(free, 'opioid-free day')} before {night}"
-            + (f" ({format_date(first)})" if first != schedule.first_night and first else "")
-        )
-    elif screening.opioids in (OpioidStatus.CURRENT, OpioidStatus.PLANNED):
-        what = f"Opioids: {screening.opioids.value}{kind}"
-        if screening.procedure_date is not None:
-            what += (
-                f" at a procedure on {format_date(screening.procedure_date)} "
-                "(tell the surgeon or dentist that the patient takes LDN)"
-            )
-        if screening.last_opioid_dose is not None:
-            what += f"; planned last dose on {format_date(screening.last_opioid_dose)}"
-        else:
-            what += "; end not known: restart LDN only after a new screen"
-        lines.append(what)
-    elif screening.opioids is not None:
-        lines.append(f"Opioids: {screening.opioids.value}")
-    else:
-        lines.append("Opioids: not recorded")
-    if screening.cautions:
-        lines.append(f"Cautions: {', '.join(screening.cautions)}")
-    labels = {"warn": "Warning", "note": "Note"}
-    lines += [f"{labels[f.action.value]}: {f.message}" for f in screening.findings]
-    return lines
 
 
 def timing_text(step: Step, language: Language = ENGLISH) -> str | None:
