@@ -50,7 +50,7 @@ def handout(cli: Cli, plan: Path, language: str = "en") -> str:
 def status(cli: Cli, plan: Path, night: str) -> dict[str, Any]:
     result = cli("status", str(plan), "--on", night, "-f", "json")
     assert result.exit_code == 0, result.output
-    data: dict[str, Any] = json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout, parse_float=str)
     return data
 
 
@@ -107,7 +107,13 @@ def test_current_with_an_end_pauses_to_the_washout_and_undo_restores(
     assert "Vuelva a empezar la LDN el jueves, 31 de diciembre de 2026" in handout(
         cli, taking, "es"
     )
-    assert status(cli, taking, "2026-12-16")["state"] == "paused"
+    now = status(cli, taking, "2026-12-16")
+    assert (now["state"], now["next"]["date"], now["next"]["dose_mg"]) == (
+        "paused",
+        "2026-12-31",
+        "1.5",
+    )
+    assert now["screen"][0] == "Opioids: current (tramadol); planned last dose on Sun 20 Dec 2026"
     assert "Opioids: current (tramadol); planned last dose on Sun 20 Dec 2026" in fhir_notes(
         cli, taking
     )
@@ -131,7 +137,10 @@ def test_current_without_an_end_stops_then_stopped_restarts_low(cli: Cli, tmp_pa
     assert NEW_SCREEN in page
     assert "LDN stopped; restart only after a new screen" in page
     assert NEW_SCREEN_ES in handout(cli, stopped, "es")
-    assert status(cli, stopped, "2026-12-22")["state"] == "discontinued"
+    now = status(cli, stopped, "2026-12-22")
+    assert now["state"] == "discontinued"
+    assert now["text"].endswith("; opioids: restart LDN only after a new screen")
+    assert now["screen"][0].startswith("Opioids: current (oxycodone-er); end not known")
     assert "end not known: restart LDN only after a new screen" in fhir_notes(cli, stopped)
     two = calendar(cli, stopped)
     assert cancelled(one, two)
@@ -153,7 +162,9 @@ def test_current_without_an_end_stops_then_stopped_restarts_low(cli: Cli, tmp_pa
     page = handout(cli, again)
     assert "stopped, last dose Sat 2 Jan 2027: LDN restarts at 1.5 mg on Sun 17 Jan 2027" in page
     assert NEW_SCREEN not in page
-    assert status(cli, again, "2027-01-17")["state"] != "discontinued"
+    now = status(cli, again, "2027-01-17")
+    assert (now["state"], now["dose_mg"], now["night"]) == ("taking", "1.5", 1)
+    assert now["screen"][0].startswith("Opioids: stopped; last dose (oxycodone-er)")
     three = calendar(cli, again)
     assert {uid for uid in three if three[uid].get("STATUS") == "CONFIRMED"} <= set(two)
     undone = adjust(cli, again, "v4.json", "--undo")
