@@ -185,6 +185,9 @@ def test_stopped_early_moves_a_pause_restart_sooner(cli: Cli, tmp_path: Path) ->
         ("2026-12-15", "2026-12-30")  # --on chose a night after the earliest (29 Dec)
     ]
     calendar(cli, early)
+    text = cli("adjust", str(early), "--opioids", "stopped:2027-01-05", "--reason", "r", "-o",
+               str(tmp_path / "x.json")).stderr  # fmt: skip
+    assert "the plan's pause ended on Wed 30 Dec 2026, before the last opioid dose" in text
 
 
 def test_planned_procedure_stops_three_nights_before(cli: Cli, tmp_path: Path) -> None:

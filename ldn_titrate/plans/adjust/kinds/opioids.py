@@ -207,9 +207,16 @@ def _restart(context: Context, request: Opioids, name: str | None, on: date) -> 
     paused = [step for step in schedule.steps if step.phase is Phase.PAUSED]
     if schedule.discontinued_on is not None:
         kept, first_off = list(schedule.steps), schedule.discontinued_on
-    elif paused:
+    elif paused and paused[-1].end >= request.day:
         kept = [step for step in schedule.steps if step.end < paused[-1].start]
         first_off = paused[-1].start
+    elif paused:  # its restart has come: the nights after it are not the pause's to move
+        problems.add(
+            f"--opioids stopped:{request.day}: the plan's pause ended on "
+            f"{format_date(paused[-1].end)}, before the last opioid dose, so LDN has restarted "
+            "since; record --opioids current (or --pause) for a new stop, or --undo"
+        )
+        return context.unchanged()
     else:
         problems.add(
             f"--opioids stopped:{request.day}: the plan is neither paused nor discontinued, so "
