@@ -188,6 +188,12 @@ def test_stopped_early_moves_a_pause_restart_sooner(cli: Cli, tmp_path: Path) ->
     text = cli("adjust", str(early), "--opioids", "stopped:2027-01-05", "--reason", "r", "-o",
                str(tmp_path / "x.json")).stderr  # fmt: skip
     assert "the plan's pause ended on Wed 30 Dec 2026, before the last opioid dose" in text
+    # A pause made with --pause, whose washout from the stop ends the night it begins: no pause.
+    paused = adjust(cli, plan, "w2.json", "--pause", "2026-12-10..2026-12-20", "--reason", "trip")
+    gone = adjust(cli, paused, "w3.json", "--opioids", "stopped:2026-11-29", "--reason", "r")
+    assert [s["phase"] for s in read(gone)["steps"]].count("paused") == 0
+    assert read(gone)["history"][-1]["on"] == "2026-12-10"
+    calendar(cli, gone)
 
 
 def test_planned_procedure_stops_three_nights_before(cli: Cli, tmp_path: Path) -> None:
