@@ -142,9 +142,23 @@ def startup(runs: int, tmp: Path) -> list[dict[str, object]]:
         ("--version", [PY, "-c", _VERSION], "interpreter", None),
         *((name, cmd, "stack", None) for name, cmd in minimal_apps(tmp).items()),
     ]
+    # Issue 26: status of a plan with 50 check-ins and a proposal, against today's status.
+    reported = tmp / "reported.json"
+    reported.write_text(with_checkins(plan_file, 50), encoding="utf-8")
+    status_cmd = [*cli, "status", str(plan_file), "--on", "2026-12-10"]
+    floors = {**FLOORS, "status PLAN": status_cmd}
+    cases.insert(
+        3,
+        (
+            "status, 50 check-ins + proposal",
+            [*cli, "status", str(reported), "--on", "2026-12-10"],
+            "status PLAN",
+            1.1,
+        ),
+    )
     figures = []
     for name, cmd, floor, goal in cases:
-        ratio, seconds = paired_ratio(cmd, FLOORS[floor], runs, tmp)
+        ratio, seconds = paired_ratio(cmd, floors[floor], runs, tmp)
         figures.append(
             {
                 "figure": name,
@@ -156,6 +170,40 @@ def startup(runs: int, tmp: Path) -> list[dict[str, object]]:
             }
         )
     return figures
+
+
+def with_checkins(plan_file: Path, count: int) -> str:
+    """The plan with ``count`` check-ins (every night from 1 Nov, a moderate side effect on the
+    last: the rules propose a hold), as ``checkin`` writes it."""
+    from datetime import timedelta
+
+    from ldn_titrate.core.checkin import Report, Severity, SideEffect
+    from ldn_titrate.plans import checkins, planfile
+    from ldn_titrate.plans.checkin_fields import Draft
+    from ldn_titrate.render import plan_json
+
+    plan = planfile.read(plan_file)
+    first = plan.first_night - timedelta(days=20)
+    drafts = [
+        Draft(on=first + timedelta(days=n % 28), ratings={"pain": 6 - n % 3, "sleep": 5})
+        for n in range(count - 1)
+    ]
+    moderate = Report(effect=SideEffect.VIVID_DREAMS, severity=Severity.MODERATE)
+    drafts.append(Draft(on=date(2026, 12, 9), side_effects=[moderate], ratings={"pain": 5}))
+    made = datetime(2026, 12, 9, tzinfo=UTC)
+    return plan_json.dumps(checkins.record(plan, drafts, made_at=made))
+
+
+def read_verify_ms(plan_file: Path, count: int, tmp: Path) -> float:
+    """Milliseconds to read a plan file of ``count`` check-ins and check it against its digest."""
+    from ldn_titrate.plans import integrity, planfile
+
+    path = tmp / f"checkins-{count}.json"
+    path.write_text(with_checkins(plan_file, count), encoding="utf-8")
+    runs, start = 20, time.perf_counter()
+    for _ in range(runs):
+        assert integrity.changed_sections(planfile.read(path)) == ()
+    return (time.perf_counter() - start) * 1000 / runs
 
 
 # The console script's own path (entry.main), as `ldn-titrate --version` runs it.
@@ -254,13 +302,45 @@ def batch(rows: int, formats: str, tmp: Path) -> dict[str, object]:
     }
 
 
+def pdf_figures(runs: int, tmp: Path) -> list[dict[str, object]]:
+    """Issue 25's goals: `handout --preset standard --format pdf -o x.pdf` end to end in at most
+    1.5 s of CPU (median of ``runs``), and the render alone (HTML to PDF bytes) in at most 1 s."""
+    target = tmp / "x.pdf"
+    cmd = [PY, "-m", "ldn_titrate", "handout", "--preset", "standard", *START, "--format", "pdf",
+           "-o", str(target), "--force", "-q"]  # fmt: skip
+    cpu_seconds(cmd, tmp)  # warm the file cache and the font cache
+    whole = statistics.median(cpu_seconds(cmd, tmp) for _ in range(runs))
+    probe = (
+        f"import time, sys; sys.path.insert(0, {str(ROOT)!r})\n"
+        "from tests.handout_helpers import options, schedule\n"
+        "from ldn_titrate.render.handout import pdf\n"
+        "plan, opts = schedule(), options(); pdf.render(plan, opts)\n"
+        "spent = []\n"
+        f"for _ in range({runs}):\n"
+        "    start = time.process_time(); pdf.render(plan, opts)\n"
+        "    spent.append(time.process_time() - start)\n"
+        "print(sorted(spent)[len(spent) // 2])\n"
+    )
+    result = subprocess.run([PY, "-c", probe], capture_output=True, text=True, check=True, env=ENV)
+    render = float(result.stdout.strip().splitlines()[-1])
+    return [
+        {"figure": "handout --format pdf (end to end)", "cpu_ms": round(whole * 1000, 1),
+         "goal_cpu_ms": 1500, "met": whole <= 1.5},
+        {"figure": "PDF render alone", "cpu_ms": round(render * 1000, 1), "goal_cpu_ms": 1000,
+         "met": render <= 1.0},
+    ]  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="paired runs per start-up figure")
     parser.add_argument("--batch-rows", type=int, default=10_000)
     parser.add_argument("--all-formats-rows", type=int, default=1_000)
+    parser.add_argument("--pdf-rows", type=int, default=100, help="rows of the PDF batch")
+    parser.add_argument("--only-pdf", action="store_true", help="the PDF figures alone")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON too")
     parser.add_argument("--quick", action="store_true", help="3 runs, 1,000 batch rows")
+    # python benchmarks/bench.py --only-pdf --pdf-rows 100: issue 25's figures alone
     args = parser.parse_args()
     if args.quick:
         args.runs, args.batch_rows, args.all_formats_rows = 3, 1_000, 200
@@ -269,15 +349,10 @@ def main() -> None:
     compileall.compile_dir(ROOT / "ldn_titrate", quiet=1)
     with tempfile.TemporaryDirectory(prefix="ldn-bench-") as name:
         tmp = Path(name)
-        figures: list[dict[str, object]] = startup(args.runs, tmp)
-        figures.append({"figure": "engine", "per_s": round(engine_rate()), "goal": 20_000})
-        figures.append({"figure": "ICS render", "per_s": round(ics_rate(), 1), "goal": 300})
-        floor_ms = file_floor(tmp)
-        figures.append({"figure": "file floor", "cpu_ms_per_file": round(floor_ms, 3)})
-        figures.append(batch(args.batch_rows, "json", tmp) | {"goal_cpu_ms_per_row": 0.6})
-        figures.append(
-            batch(args.all_formats_rows, "json,ics,html,fhir", tmp) | {"goal_cpu_ms_per_row": 5}
-        )
+        figures: list[dict[str, object]] = pdf_figures(args.runs, tmp)
+        figures.append(batch(args.pdf_rows, "json,pdf", tmp))
+        if not args.only_pdf:
+            figures += others(args, tmp)
     for figure in figures:
         print("  ".join(f"{key}={value}" for key, value in figure.items()))
     if args.json:
@@ -289,6 +364,24 @@ def main() -> None:
             "figures": figures,
         }
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+def others(args: argparse.Namespace, tmp: Path) -> list[dict[str, object]]:
+    """Issue 18's figures: start-up, engine, ICS, the file floor and the batches."""
+    figures: list[dict[str, object]] = startup(args.runs, tmp)
+    figures.append(
+        {"figure": "read + verify, 500 check-ins",
+         "ms": round(read_verify_ms(tmp / "plan.json", 500, tmp), 1)}
+    )  # fmt: skip
+    figures.append({"figure": "engine", "per_s": round(engine_rate()), "goal": 20_000})
+    figures.append({"figure": "ICS render", "per_s": round(ics_rate(), 1), "goal": 300})
+    floor_ms = file_floor(tmp)
+    figures.append({"figure": "file floor", "cpu_ms_per_file": round(floor_ms, 3)})
+    figures.append(batch(args.batch_rows, "json", tmp) | {"goal_cpu_ms_per_row": 0.6})
+    figures.append(
+        batch(args.all_formats_rows, "json,ics,html,fhir", tmp) | {"goal_cpu_ms_per_row": 5}
+    )
+    return figures
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """The generated parts of the docs: made from the commands and the models, checked in for review.
 
 - ``docs/reference/commands.md``: every command's ``--help``, as a terminal 100 columns wide shows it;
-- ``docs/schemas/plan-v1.schema.json``: the plan file, version 1, from the model the reader checks
-  every plan against (:class:`ldn_titrate.core.model.Schedule`);
+- ``docs/schemas/plan-v1.schema.json`` and ``plan-v2.schema.json``: the plan file, versions 1
+  and 2 (check-ins, a goal, an interval range), from the model the reader checks every plan
+  against (:class:`ldn_titrate.core.model.Schedule`);
 - ``docs/schemas/policy.schema.json``: a clinic's ``policy.toml``, from the policy model
   (:class:`ldn_titrate.rules.policy.Policy`), each key described by the starter policy's comment;
 - ``docs/clinic/policy-keys.md``: every policy key with what it accepts, its built-in value and the
@@ -31,6 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 COMMANDS_PAGE = DOCS / "reference" / "commands.md"
 PLAN_SCHEMA = DOCS / "schemas" / "plan-v1.schema.json"
+PLAN_V2_SCHEMA = DOCS / "schemas" / "plan-v2.schema.json"
+# What plan version 2 added (issue 26): left out of the version-1 schema.
+VERSION_2_FIELDS = ("checkins", "goal", "interval_range")
 POLICY_SCHEMA = DOCS / "schemas" / "policy.schema.json"
 POLICY_KEYS_PAGE = DOCS / "clinic" / "policy-keys.md"
 BUILT_IN_SOURCE = ROOT / "ldn_titrate" / "rules" / "builtin_policy.py"
@@ -121,9 +125,9 @@ def _tidy(node: Any) -> Any:
     return tidy
 
 
-def plan_schema() -> dict[str, Any]:
-    """The plan file, version 1: what the reader validates every plan against."""
-    from ldn_titrate.core.model import PLAN_VERSION, Schedule
+def plan_schema(version: int = 1) -> dict[str, Any]:
+    """The plan file of ``version``: what the reader validates every plan of it against."""
+    from ldn_titrate.core.model import Schedule
 
     schema = _tidy(Schedule.model_json_schema(mode="validation"))
     step = schema["$defs"]["Step"]["properties"]
@@ -135,12 +139,30 @@ def plan_schema() -> dict[str, Any]:
         "description": "Version 0.1 only: the restart-night warning as English text; read as "
         "restart_opioid_free_days, never written.",
     }
+    if version == 1:
+        for key in VERSION_2_FIELDS:
+            schema["properties"].pop(key)
+        step.pop("gated")
+        schema["properties"]["version"]["enum"] = [1]
+        _drop_unused(schema)
     return {
         "$schema": DRAFT,
-        "$id": f"plan-v{PLAN_VERSION}.schema.json",
-        "title": f"ldn-titrate plan file, version {PLAN_VERSION}",
+        "$id": f"plan-v{version}.schema.json",
+        "title": f"ldn-titrate plan file, version {version}",
         **{k: v for k, v in schema.items() if k != "title"},
     }
+
+
+def _drop_unused(schema: dict[str, Any]) -> None:
+    """Definitions no longer referenced (what version 2 added) leave the schema."""
+    while True:
+        text = json.dumps({k: v for k, v in schema.items() if k != "$defs"})
+        text += json.dumps(schema["$defs"])
+        unused = [name for name in schema["$defs"] if f'"#/$defs/{name}"' not in text]
+        if not unused:
+            return
+        for name in unused:
+            del schema["$defs"][name]
 
 
 # Tables a clinic's file merges onto the built-in policy key by key: none of their keys is
@@ -436,7 +458,8 @@ def outputs() -> dict[Path, str]:
     """Every generated file and what it must hold."""
     return {
         COMMANDS_PAGE: commands_page(),
-        PLAN_SCHEMA: _json(plan_schema()),
+        PLAN_SCHEMA: _json(plan_schema(1)),
+        PLAN_V2_SCHEMA: _json(plan_schema(2)),
         POLICY_SCHEMA: _json(policy_schema()),
         POLICY_KEYS_PAGE: policy_keys_page(),
     }

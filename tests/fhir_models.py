@@ -17,10 +17,13 @@ from typing import Any
 
 from fhir.resources.bundle import Bundle as BundleR5
 from fhir.resources.medicationrequest import MedicationRequest as RequestR5
+from fhir.resources.observation import Observation as ObservationR5
 from fhir.resources.R4B.bundle import Bundle as BundleR4B
 from fhir.resources.R4B.medicationrequest import MedicationRequest as RequestR4B
+from fhir.resources.R4B.observation import Observation as ObservationR4B
 from fhirclient.models.bundle import Bundle as BundleR4
 from fhirclient.models.medicationrequest import MedicationRequest as RequestR4
+from fhirclient.models.observation import Observation as ObservationR4
 
 VERSIONS = ("r4", "r4b", "r5")
 
@@ -29,8 +32,10 @@ _PYDANTIC = {
     ("r4b", "Bundle"): BundleR4B,
     ("r5", "MedicationRequest"): RequestR5,
     ("r5", "Bundle"): BundleR5,
+    ("r4b", "Observation"): ObservationR4B,
+    ("r5", "Observation"): ObservationR5,
 }
-_R4 = {"MedicationRequest": RequestR4, "Bundle": BundleR4}
+_R4 = {"MedicationRequest": RequestR4, "Bundle": BundleR4, "Observation": ObservationR4}
 
 
 def validate(data: dict[str, Any], version: str) -> dict[str, Any]:

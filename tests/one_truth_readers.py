@@ -218,6 +218,8 @@ def fhir_nights(resource: dict[str, Any], last_night: date) -> Nights:
     """The nightly doses of a MedicationRequest (or the one in a Bundle): each Dosage's bounds,
     dose quantity and instructions; the added daily doses (a clock time of their own) aside."""
     nights: Nights = {}
+    if resource["resourceType"] == "Bundle":  # a plan with check-ins: the request comes first
+        resource = resource["entry"][0]["resource"]
     for dosage in resource["dosageInstruction"]:
         repeat = dosage["timing"]["repeat"]
         if "when" not in repeat and dosage.get("text", "").endswith("besides the nightly dose"):

@@ -241,7 +241,7 @@ def test_html_format_writes_the_handout(cli: Cli, tmp_path: Path) -> None:
         ("id,id\np1,p2\n", (), "column id appears more than once"),
         ("id,,preset\np1,,\n", (), "column 2 of the header has no name"),
         ("", (), "empty; the first line names the columns"),
-        ("id\np1\n", ("--formats", "json,pdf"), "--formats 'json,pdf' has 'pdf'; choose from"),
+        ("id\np1\n", ("--formats", "json,md"), "--formats 'json,md' has 'md'; choose from"),
         ("id\np1\n", ("--formats", ","), "--formats ',' has no format"),
     ],
 )

@@ -209,7 +209,7 @@ def _saved(cli: Cli, tmp_path: Path) -> dict:  # type: ignore[type-arg]
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda p: p.update(version=2), "plan version 2 is not supported"),
+        (lambda p: p.update(version=3), "written by a newer ldn-titrate (plan version 3)"),
         (lambda p: p.update(format="other"), "not an ldn-titrate plan"),
         (lambda p: p["steps"][1].update(start="2026-12-16"), "step 2: starts 2026-12-16"),
         (lambda p: p["steps"][0].update(dose_mg=0), "step 1: dose 0 mg is not positive"),

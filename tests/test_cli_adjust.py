@@ -174,7 +174,7 @@ def test_output_equal_to_input_needs_force(cli: Cli, plan: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda p: p.update(version=2), "PLAN {}: plan version 2 is not supported"),
+        (lambda p: p.update(version=3), "PLAN {}: written by a newer ldn-titrate (plan version 3)"),
         (lambda p: p.update(format="x"), "PLAN {}: not an ldn-titrate plan"),
         (lambda p: p["steps"][0].update(dose_time="noon"), "steps.0.dose_time: Input should be"),
         (lambda p: p["steps"][0].update(at="8am"), "steps.0.at: String should match pattern"),

@@ -19,9 +19,7 @@ from ldn_titrate.cli import app
 from ldn_titrate.core.parsing import parse_date
 from tests.conftest import Cli
 
-COMMANDS = (
-    "plan, adjust, status, batch, calendar, handout, prescription, presets, policy, languages"
-)
+COMMANDS = "plan, adjust, checkin, status, report, batch, calendar, handout, prescription, presets, policy, languages"
 QUOTE_HINT = "(a value with a space goes in quotes)"
 
 PARSING = [

@@ -29,9 +29,10 @@ def test_a_command_offers_each_name_and_suffix_once(command: str) -> None:
 
 def test_an_unknown_batch_format_is_an_error_never_a_fallback() -> None:
     with pytest.raises(
-        ValueError, match="'pdf'; choose from json, fhir, fhir-bundle, fhir-ndjson, ics, html"
+        ValueError,
+        match="'markdown'; choose from json, fhir, fhir-bundle, fhir-ndjson, ics, html, pdf",
     ):
-        parse_formats("json,pdf")
+        parse_formats("json,markdown")
     assert [f.name for f in parse_formats("fhir, JSON")] == ["json", "fhir"]
 
 

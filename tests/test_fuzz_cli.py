@@ -114,9 +114,37 @@ COMMANDS: Mapping[str, Mapping[str, Sequence[str]]] = {
     },
     "policy": {"--policy": FILE_VALUES},
     "presets": {"--policy": FILE_VALUES},
+    # Issue 26: what a patient reported, and the course report.
+    "checkin": {
+        "--on": DATES,
+        "--pain": ("6", "11", "-1", "x", "9" * 40, *HOSTILE[:4]),
+        "--sleep": ("7", "10", "0x1"),
+        "--rating": ("mood=7", "mood", "=", *HOSTILE[:4]),
+        "--side-effect": (
+            "vivid-dreams:moderate",
+            "other:mild:dry mouth",
+            "rash:awful",
+            "bogus:mild",
+            "other:severe",
+            *HOSTILE,
+        ),
+        "--taken": DOSES,
+        "--missed": ("1", "x", "9" * 40),
+        "--opioids": ("yes", "no", "maybe"),
+        "--note": TEXTS,
+        "--from": FILE_VALUES,
+        "--skip-bad-rows": (),
+        "--void": ("1", "0", "x", "9" * 30),
+        "--reason": TEXTS,
+        "-o": OUT_VALUES,
+        "--policy": FILE_VALUES,
+    },
+    "report": {"--on": DATES, "-o": (*OUT_VALUES, "@course.html"), "--policy": FILE_VALUES},
 }
-FLAGS_WITHOUT_VALUE = {"--step-back", "--stop-at-current", "--discontinue", "--undo", "--force"}
-POSITIONAL = {"adjust": FILE_VALUES, "status": FILE_VALUES, "batch": FILE_VALUES}
+FLAGS_WITHOUT_VALUE = {"--step-back", "--stop-at-current", "--discontinue", "--undo", "--force",
+                       "--skip-bad-rows"}  # fmt: skip
+POSITIONAL = {"adjust": FILE_VALUES, "status": FILE_VALUES, "batch": FILE_VALUES,
+              "checkin": FILE_VALUES, "report": FILE_VALUES}  # fmt: skip
 
 
 def _resolve(value: str, root: str) -> str:
@@ -173,6 +201,9 @@ CORPUS = [
     ["handout", "--start-date", "2026-12-01", "--patient", "张伟", "-f", "pdf", "-o", "@h.pdf"],
     ["plan", "--start-date", "9999-12-31"],
     ["status", "@hostile.json"],
+    # Issue 26: a FIFO named as the plan once held checkin's lock open forever.
+    ["checkin", "@fifo", "--from", "@plan.json", "--missed", "1", "-o", "@out.json"],
+    ["checkin", "@fifo", "--pain", "3", "-o", "@out.json"],
 ]  # fmt: skip
 
 
@@ -193,7 +224,7 @@ def _fuzz(command: str, count: int) -> None:
 @pytest.mark.parametrize(
     ("command", "count"),
     [("plan", 300), ("calendar", 140), ("handout", 140), ("adjust", 240), ("status", 90),
-     ("batch", 70), ("policy", 70), ("presets", 40)],
+     ("batch", 70), ("policy", 70), ("presets", 40), ("checkin", 120), ("report", 40)],
 )  # fmt: skip
 def test_hostile_command_lines(command: str, count: int) -> None:
     _fuzz(command, count)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.abc
+import io
 import re
 import sys
 from html import unescape
@@ -9,12 +11,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import content as handout_content
 from ldn_titrate.render.handout import html as handout_html
 from ldn_titrate.render.handout import markdown as handout_markdown
-from ldn_titrate.render.handout import pdf as handout_pdf
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import Paper, clean_block, clean_line, make_options
 from ldn_titrate.render.handout.safety import before_you_start
@@ -26,6 +28,7 @@ from tests.handout_helpers import (
     check_printed,
     options,
     page_texts,
+    render_pdf,
     schedule,
     with_capsules,
     with_liquid,
@@ -54,7 +57,7 @@ def all_text(plan: Schedule, **changes: object) -> dict[str, str]:
     return {
         "html": visible(handout_html.render(plan, opts)),
         "markdown": handout_markdown.render(plan, opts),
-        "pdf": "\n".join(page_texts(handout_pdf.render(plan, opts))),
+        "pdf": "\n".join(page_texts(render_pdf(plan, opts))),
     }
 
 
@@ -71,30 +74,37 @@ def test_golden(cli: Cli, fmt: str, suffix: str) -> None:
     assert_golden(f"handout-standard.{suffix}", result.stdout)
 
 
-# --- layout: page counts and every night on its month's page (fpdf2) --------------------------
+# --- layout: page counts and every night on its month's page (WeasyPrint) ------------------
 
 
 @pytest.mark.parametrize("paper", list(Paper))
 @pytest.mark.parametrize("plan_name", list(PLANS))
 def test_pdf_pages(plan_name: str, paper: Paper) -> None:
     plan = with_liquid(schedule(plan_name))
-    pages = check_printed(handout_pdf.render(plan, options(paper=paper)), plan, paper)
+    pages = check_printed(render_pdf(plan, options(paper=paper)), plan, paper)
     assert pages - PLANS[plan_name][1] in (3, 4)  # checked exactly by check_printed
 
 
 @pytest.mark.parametrize("paper", list(Paper))
 def test_pdf_large_print_keeps_one_page_per_month(paper: Paper) -> None:
     plan = with_liquid(with_pause(schedule("twelve-months")))
-    pdf = handout_pdf.render(plan, options(paper=paper, large_print=True, contact="01234 567890"))
+    pdf = render_pdf(plan, options(paper=paper, large_print=True, contact="01234 567890"))
     check_printed(pdf, plan, paper, large_print=True)
 
 
 def test_pdf_is_reproducible_and_embeds_unicode() -> None:
     plan = schedule()
-    first = handout_pdf.render(plan, options())
-    assert first == handout_pdf.render(plan, options())
+    first = render_pdf(plan, options())
+    assert first == render_pdf(plan, options())
     assert first.startswith(b"%PDF-")
-    assert b"DejaVu" in first
+    # The bundled font is embedded (loaded from the package, not whatever the system has).
+    fonts = {
+        str(font["/BaseFont"])
+        for page in PdfReader(io.BytesIO(first)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts, fonts
+    assert all("DejaVu-Sans" in font for font in fonts), fonts
     text = page_texts(first)
     assert NAME in text[0]
     assert all(NAME in page for page in text[2:])
@@ -321,11 +331,26 @@ def test_injection_html() -> None:
     parser = _Tags()
     parser.feed(html)
     expected = {"html", "head", "meta", "title", "style", "body", "section", "h1", "h2", "table"}
-    expected |= {"thead", "tbody", "tr", "th", "td", "div", "p", "strong", "ul", "li", "span"}
+    expected |= {
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "div",
+        "p",
+        "strong",
+        "ul",
+        "li",
+        "span",
+        "bdi",
+        "main",
+    }
     # The dose chart: inline SVG of lines and text only, written by us (no user text in it).
     expected |= {"figure", "figcaption", "svg", "line", "polyline", "text"}
     assert parser.tags == expected
-    drawing = {"viewbox", "role", "aria-label", "font-family", "font-size", "font-weight"}
+    drawing = {"viewbox", "role", "aria-labelledby", "id", "font-family", "font-size"}
+    drawing |= {"font-weight", "scope"}  # and each table heading's scope (col or row)
     drawing |= {"x", "y", "x1", "y1", "x2", "y2", "points", "stroke", "stroke-width", "fill"}
     drawing |= {"stroke-dasharray", "stroke-linejoin", "text-anchor"}
     assert parser.attributes <= {"lang", "charset", "name", "content", "class"} | drawing
@@ -343,7 +368,7 @@ def test_injection_markdown() -> None:
 
 
 def test_injection_pdf_prints_the_text() -> None:
-    pdf = handout_pdf.render(with_liquid(schedule()), options(**INJECTIONS))
+    pdf = render_pdf(with_liquid(schedule()), options(**INJECTIONS))
     text = page_texts(pdf)
     assert "<script>alert(1)</script>" in text[0]
     assert "</td><img src=x onerror=alert(2)>" in text[0]
@@ -432,11 +457,35 @@ def test_cli_bad_input_writes_nothing(
 
 
 def test_cli_without_pdf_extra(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "fpdf", None)
-    monkeypatch.delitem(sys.modules, "ldn_titrate.render.handout.pdf")
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    monkeypatch.delitem(sys.modules, "ldn_titrate.render.handout.pdf", raising=False)
     target = tmp_path / "handout.pdf"
     result = cli("handout", *STANDARD, "--format", "pdf", "-o", str(target))
     assert result.exit_code == 2
     assert "pip install 'ldn-titrate[pdf]'" in result.stderr
     assert list(tmp_path.iterdir()) == []
     assert cli("handout", *STANDARD, "--format", "html", "-o", "-").exit_code == 0
+
+
+class _NoPango(importlib.abc.MetaPathFinder):
+    """Imports weasyprint as a machine without Pango does: the library cannot be loaded."""
+
+    def find_spec(self, name: str, *_: object) -> None:
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': No such file or directory")
+
+
+def test_cli_without_pango(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [name for name in sys.modules if name.startswith("weasyprint")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.delitem(sys.modules, "ldn_titrate.render.handout.pdf", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
+    target = tmp_path / "handout.pdf"
+    result = cli("handout", *STANDARD, "--format", "pdf", "-o", str(target))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("error:") == 1, result.stderr
+    assert "--format pdf needs the system library Pango" in result.stderr
+    assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in result.stderr
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+    assert cli("handout", *STANDARD, "--format", "markdown", "-o", "-").exit_code == 0

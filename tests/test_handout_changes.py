@@ -16,7 +16,6 @@ from ldn_titrate.render.handout import changes as handout_changes
 from ldn_titrate.render.handout import content as handout_content
 from ldn_titrate.render.handout import html as handout_html
 from ldn_titrate.render.handout import markdown as handout_markdown
-from ldn_titrate.render.handout import pdf as handout_pdf
 from ldn_titrate.render.handout import safety as safety
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.common import Paper
@@ -29,6 +28,7 @@ from tests.handout_helpers import (
     discontinued,
     options,
     page_texts,
+    render_pdf,
     schedule,
 )
 from tests.test_handout import FORBIDDEN, STANDARD, _syllables, all_text, visible
@@ -241,7 +241,7 @@ def test_discontinued_plan_says_when_ldn_stops() -> None:
 @pytest.mark.parametrize("paper", list(Paper))
 def test_adjusted_pdf_pages(paper: Paper) -> None:
     plan = adjusted()
-    pdf = handout_pdf.render(plan, options(paper=paper))
+    pdf = render_pdf(plan, options(paper=paper))
     pages = check_printed(pdf, plan, paper)
     assert pages == 9  # 5 months; the 10-step plan runs its first page onto a second, + card page
     texts = page_texts(pdf)
@@ -253,7 +253,7 @@ def test_adjusted_pdf_pages(paper: Paper) -> None:
 @pytest.mark.parametrize("paper", list(Paper))
 def test_adjusted_pdf_large_print_keeps_one_page_per_month(paper: Paper) -> None:
     plan = adjusted()
-    pdf = handout_pdf.render(plan, options(paper=paper, large_print=True, contact="01234 567890"))
+    pdf = render_pdf(plan, options(paper=paper, large_print=True, contact="01234 567890"))
     assert check_printed(pdf, plan, paper, large_print=True) == 6 + 5
 
 

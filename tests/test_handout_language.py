@@ -26,7 +26,6 @@ from ldn_titrate.plans.adjust.kinds.dose_time import SetDoseTime
 from ldn_titrate.render.calendar import wording
 from ldn_titrate.render.handout import html as handout_html
 from ldn_titrate.render.handout import markdown as handout_markdown
-from ldn_titrate.render.handout import pdf as handout_pdf
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
 from ldn_titrate.rules.policy import built_in
 from tests.conftest import Cli
@@ -37,6 +36,7 @@ from tests.handout_helpers import (
     discontinued,
     options,
     page_texts,
+    render_pdf,
     schedule,
     with_liquid,
     with_pause,
@@ -157,7 +157,7 @@ def rendered(plan: Schedule, opts: HandoutOptions) -> dict[str, list[str]]:
     return {
         "html": html_texts(handout_html.render(plan, opts)),
         "markdown": markdown_texts(handout_markdown.render(plan, opts)),
-        "pdf": page_texts(handout_pdf.render(plan, opts)),
+        "pdf": page_texts(render_pdf(plan, opts)),
     }
 
 
@@ -275,7 +275,7 @@ def test_the_pdf_says_its_language_and_prints_every_spanish_letter() -> None:
 
     spanish = languages.resolve("es-ES")
     name = "Íñigo Güell Ñúñez ¿¡áéíóú!?"
-    pdf = handout_pdf.render(screened(), options(language=spanish, patient=name))
+    pdf = render_pdf(screened(), options(language=spanish, patient=name))
     root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
     assert root["/Lang"] == "es-ES"
     texts = page_texts(pdf)
@@ -283,7 +283,7 @@ def test_the_pdf_says_its_language_and_prints_every_spanish_letter() -> None:
     joined = " ".join(texts)
     for letter in "áéíóúñü¿":
         assert letter in joined, letter
-    english = PdfReader(io.BytesIO(handout_pdf.render(schedule(), options()))).trailer["/Root"]
+    english = PdfReader(io.BytesIO(render_pdf(schedule(), options()))).trailer["/Root"]
     assert english["/Lang"] == "en"
 
 
@@ -299,7 +299,7 @@ PDF_CASES = [
 @pytest.mark.parametrize(("name", "tag", "paper"), PDF_CASES)
 def test_spanish_pdf_pages(name: str, tag: str, paper: Paper) -> None:
     """One page per month, every night's dose on its page, no page of a line or a box alone,
-    nothing off the page, in normal and large print (fpdf2)."""
+    nothing off the page, in normal and large print (WeasyPrint)."""
     spanish = languages.resolve(tag)
     plan = {
         "adjusted": adjusted,
@@ -308,9 +308,7 @@ def test_spanish_pdf_pages(name: str, tag: str, paper: Paper) -> None:
     for large in (False, True):
         contact = CONTACT if large else None
         opts = options(language=spanish, paper=paper, large_print=large, contact=contact)
-        check_printed(
-            handout_pdf.render(plan, opts), plan, paper, large_print=large, language=spanish
-        )
+        check_printed(render_pdf(plan, opts), plan, paper, large_print=large, language=spanish)
 
 
 def test_a_spanish_handout_from_the_command_line(cli: Cli, tmp_path: Path) -> None:
@@ -359,4 +357,4 @@ def test_english_is_the_default() -> None:
     page = handout_html.render(schedule(), options(language=languages.ENGLISH))
     assert '<html lang="en">' in page
     assert page == handout_html.render(schedule(), options())
-    assert "<th>Mon</th><th>Tue</th>" in page
+    assert '<th scope="col">Mon</th><th scope="col">Tue</th>' in page

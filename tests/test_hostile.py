@@ -27,6 +27,7 @@ from ldn_titrate.core.parsing import parse_count, parse_dose
 from ldn_titrate.core.text import check_safe, clean_line
 from ldn_titrate.rules.dispensing import bottles_for
 from tests.conftest import Cli
+from tests.handout_helpers import pdf_module
 
 START = ("--start-date", "2026-12-01")
 
@@ -255,14 +256,17 @@ def test_cleaned_text_is_always_safe(text: str) -> None:
         assert check_safe(cleaned) == cleaned
 
 
-@pytest.mark.parametrize("name", ["张伟", "محمد", "김민준"])
+@pytest.mark.parametrize("name", ["\U00013000\U00013001 Ra", "Ra \U0001f700"])
 def test_pdf_refuses_a_name_it_cannot_print(cli: Cli, tmp_path: Path, name: str) -> None:
+    """A letter no font the handout names has (Egyptian hieroglyphs, alchemical symbols) is
+    refused by name, never printed as an empty box (names that print: test_handout_pdf.py)."""
+    pdf_module()
     target = tmp_path / "h.pdf"
     result = cli("handout", *START, "--patient", name, "-f", "pdf", "-o", str(target))
-    assert result.exit_code == 2
-    assert f"--patient: --format pdf cannot print {name[0]} (U+{ord(name[0]):04X})" in (
-        result.stderr
-    )
+    assert result.exit_code == 2, result.output
+    bad = next(char for char in name if ord(char) > 0xFFFF)
+    assert f"--patient: --format pdf cannot print {bad} (U+{ord(bad):04X})" in result.stderr
+    assert "apt-get install fonts-noto-core fonts-noto-cjk" in result.stderr
     assert "use --format html" in result.stderr
     assert not target.exists()
 

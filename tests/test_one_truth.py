@@ -14,7 +14,9 @@ checks that:
   with a parser, never with the renderers' helpers).
 
 This is the project's guard for what later issues add to a plan: a new command or adjustment
-kind joins the machine. CI runs a short search; by hand, a long one:
+kind joins the machine. Issue 26 added interval ranges (clinician- and patient-gated), ``checkin``
+(one, a CSV import, a void) and ``adjust --accept``: a check-in never changes a dose, and every
+output still tells each night the same dose and terms. CI runs a short search; by hand, a long one:
 
     pytest tests/test_one_truth.py --hypothesis-profile=one-truth
 
@@ -53,7 +55,11 @@ REGIMENS: dict[str, tuple[str, ...]] = {
     "ladder": ("--doses", "1,2,3,4.5", "--interval", "14"),
     "phases": ("--start-dose", "0.5", "--phase", "0.5mg/7d:1.5mg", "--phase", "1mg/14d:4.5mg"),
     "months": ("--preset", "standard", "--interval", "1m"),
+    # Issue 26: an interval range, clinician-gated (built-in) and patient-gated (a policy).
+    "range": ("--preset", "standard", "--interval", "7-14d"),
+    "patient-gated": ("--preset", "weekly", "--interval", "3-7d", "--policy", "PATIENT"),
 }
+TODAY = date(2026, 11, 24)
 FORMS: dict[str, tuple[str, ...]] = {
     "none": (),
     "liquid": ("--form", "liquid", "--concentration", "1mg/mL", "--supply-days", "30"),
@@ -105,7 +111,10 @@ class OneTruth(RuleBasedStateMachine):
 
     @initialize(spec=plans)
     def make_plan(self, spec: dict[str, Any]) -> None:
-        args = ["plan", *REGIMENS[spec["regimen"]], *FORMS[spec["form"]]]
+        policy = self.folder / "patient.toml"
+        policy.write_text('[gates]\ninterval_mode = "patient"\n', encoding="utf-8")
+        regimen = [str(policy) if arg == "PATIENT" else arg for arg in REGIMENS[spec["regimen"]]]
+        args = ["plan", *regimen, *FORMS[spec["form"]]]
         args += ["--start-date", START.isoformat(), "--opioids", "none"]
         if spec["also"]:
             args += ["--also", "0.5mg@08:00"]
@@ -133,6 +142,58 @@ class OneTruth(RuleBasedStateMachine):
     @rule()
     def undo(self) -> None:
         self.apply(["--undo"])
+
+    # Issue 26: check-ins (one, an import, a void) and accepting the rules' proposal.
+    @rule(back=st.integers(0, 20), pain=st.integers(0, 10),
+          severity=st.sampled_from(["none", "mild", "moderate", "severe"]))  # fmt: skip
+    def checkin(self, back: int, pain: int, severity: str) -> None:
+        on = TODAY - timedelta(days=back)
+        self.record(["--on", on.isoformat(), "--pain", str(pain),
+                     "--side-effect", f"vivid-dreams:{severity}"])  # fmt: skip
+
+    @rule(back=st.integers(0, 20), pain=st.integers(0, 10))
+    def import_calls(self, back: int, pain: int) -> None:
+        assert self.plan is not None
+        plan_id = json.loads(self.plan.read_text(encoding="utf-8"))["id"]
+        calls = self.folder / f"calls{self.count}.csv"
+        on = (TODAY - timedelta(days=back)).isoformat()
+        calls.write_text(f"plan_id,date,pain,missed\n{plan_id},{on},{pain},3\n", encoding="utf-8")
+        self.record(["--from", str(calls)])
+
+    @rule(number=st.integers(1, 4))
+    def void(self, number: int) -> None:
+        self.record(["--void", str(number), "--reason", "entered in error"])
+
+    @rule(offset=st.integers(0, 60))
+    def accept(self, offset: int) -> None:
+        assert self.plan is not None
+        night = (self.first_night() + timedelta(days=offset)).isoformat()
+        status = self.cli("status", str(self.plan), "--on", night, "--format", "json")
+        proposal = json.loads(status.stdout).get("proposal")
+        if proposal is None or proposal["propose"] == "review":
+            out = self._next()
+            stale = self.cli("adjust", str(self.plan), "--accept", "000000", "--on", night,
+                             "--reason", "t", "-o", str(out))  # fmt: skip
+            assert stale.exit_code == 2, stale.output  # no such proposal: refused
+            assert not out.exists()
+            return
+        self.apply(["--accept", proposal["id"], "--on", night])
+
+    def record(self, args: list[str]) -> None:
+        assert self.plan is not None
+        out = self._next()
+        result = self.cli("checkin", str(self.plan), *args, "-o", str(out))
+        self.chain.append("checkin " + " ".join(args))
+        before = json.loads(self.plan.read_text(encoding="utf-8"))
+        if result.exit_code == 0 and out.exists():
+            after = json.loads(out.read_text(encoding="utf-8"))
+            assert after["steps"] == before["steps"], self.chain  # a check-in changes no dose
+            self.plan = out
+            check(self.cli, out, self.language)
+            return
+        assert result.exit_code in (0, 2), result.output  # a void of no check-in; a duplicate
+        assert "digest" not in result.output, (self.chain, result.output)
+        assert not out.exists()
 
     def apply(self, args: list[str]) -> None:
         assert self.plan is not None

@@ -29,7 +29,7 @@ from ldn_titrate.render.handout import markdown as handout_markdown
 from ldn_titrate.render.handout import safety
 from ldn_titrate.render.warning_words import PROVISIONAL
 from tests.conftest import Cli
-from tests.handout_helpers import adjusted, options, schedule, with_liquid
+from tests.handout_helpers import adjusted, options, render_pdf, schedule, with_liquid
 from tests.test_adjust import LOADED, MADE, standard
 from tests.test_handout import all_text
 from tests.test_handout_changes import flat
@@ -311,7 +311,6 @@ def test_dose_events_are_transparent_and_fresh_leaves_cancelled_out() -> None:
 def test_the_dose_chart_is_a_step_line_with_each_change_marked() -> None:
     from ldn_titrate.render.handout import chart as dose_chart
     from ldn_titrate.render.handout import html as handout_html
-    from ldn_titrate.render.handout import pdf as handout_pdf
     from tests.handout_helpers import page_texts
 
     plan = adjusted()
@@ -329,8 +328,8 @@ def test_the_dose_chart_is_a_step_line_with_each_change_marked() -> None:
     assert svg.count('stroke-dasharray="4 3"') == len(drawn.changes)
     assert f">{dose_chart.short(drawn.changes[0])}</text>" in svg
     assert svg.count("</text>") >= len(drawn.doses) + 1  # dose labels, months, change dates
-    first = page_texts(handout_pdf.render(plan, options()))[0]
-    assert "Your dose over time." in first
+    first = page_texts(render_pdf(plan, options()))[0]
+    assert "Your dose over time Each flat line" in first
     assert "10 Dec" in first  # the first change's mark, on page 1
 
 
@@ -387,14 +386,13 @@ def test_a_chart_without_changes_and_in_large_print() -> None:
 
 
 def test_a_condition_shares_its_page_with_its_row_in_the_pdf() -> None:
-    from ldn_titrate.render.handout import pdf as handout_pdf
     from ldn_titrate.render.handout.common import Paper
     from tests.handout_helpers import page_texts
 
     plan = adjusted()
     for paper in Paper:
         for large in (False, True):
-            pages = page_texts(handout_pdf.render(plan, options(paper=paper, large_print=large)))
+            pages = page_texts(render_pdf(plan, options(paper=paper, large_print=large)))
             front = [p for p in pages if "Your doses" in p or "From To" in p]
             rows = [p for p in pages[:4] if "Take this dose only if" in p or "Restart night" in p]
             assert front

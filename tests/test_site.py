@@ -83,8 +83,9 @@ def test_the_command_reference_has_every_command() -> None:
 # --- the plan file's schema against real plans --------------------------------------------------
 
 
-def plan_validator() -> Draft7Validator:
-    schema = json.loads(docgen.PLAN_SCHEMA.read_text(encoding="utf-8"))
+def plan_validator(version: int = 1) -> Draft7Validator:
+    path = docgen.PLAN_SCHEMA if version == 1 else docgen.PLAN_V2_SCHEMA
+    schema = json.loads(path.read_text(encoding="utf-8"))
     Draft7Validator.check_schema(schema)
     return Draft7Validator(schema)
 
@@ -172,6 +173,21 @@ def test_the_plan_schema_accepts_every_adjustment_and_an_override(cli: Cli, tmp_
     plan = json.loads(sealed.read_text(encoding="utf-8"))
     assert not [e.message for e in validator.iter_errors(plan)]
     kinds.add(plan["history"][-1]["kind"])
+    # Plan version 2 (issue 26): a check-in, a voided one, a goal and a range.
+    v2 = plan_validator(2)
+    assert not [e.message for e in v2.iter_errors(plan)]  # version 2 reads version 1 too
+    ranged = _made(cli, tmp_path, "ranged", "--preset", "standard", "--interval", "7-14d",
+                   "--goal", "pain -30%")  # fmt: skip
+    for args in (["--on", "2026-11-20", "--pain", "6", "--side-effect", "other:mild:dry mouth"],
+                 ["--void", "1", "--reason", "wrong patient"]):  # fmt: skip
+        written = tmp_path / f"c{len(kinds)}.json"
+        result = cli("checkin", str(tmp_path / "ranged.json"), *args, "-o", str(written))
+        assert result.exit_code == 0, result.output
+        ranged = json.loads(written.read_text(encoding="utf-8"))
+        assert not [e.message for e in v2.iter_errors(ranged)], args
+        assert [e.message for e in plan_validator().iter_errors(ranged)]  # not a version-1 plan
+        kinds.add(ranged["history"][-1]["kind"])
+        (tmp_path / "ranged.json").write_text(json.dumps(ranged), encoding="utf-8")
     from ldn_titrate.core.vocab import ChangeKind
 
     assert kinds | {"renew"} == {kind.value for kind in ChangeKind}, kinds

@@ -35,7 +35,8 @@ def loaded(args: list[str], heavy: list[str]) -> list[str]:
 
 HEAVY = [
     "icalendar",
-    "fpdf",
+    "weasyprint",
+    "fontTools",
     "fhir",
     "caldav",
     "babel",  # only for a patient language other than English (issue 17)
@@ -101,3 +102,18 @@ def test_an_english_handout_imports_no_babel(language: str | None, babel: list[s
     """Babel (CLDR's names and numbers) is loaded only for a patient language other than English."""
     args = ["handout", "--preset", "standard", "--opioids", "none", "-f", "markdown", "-o", "-"]
     assert loaded([*args, *(["--language", language] if language else [])], ["babel"]) == babel
+
+
+@pytest.mark.parametrize(
+    ("fmt", "engine"), [("html", []), ("markdown", []), ("pdf", ["weasyprint"])]
+)
+def test_the_pdf_engine_loads_only_for_a_pdf(tmp_path: Path, fmt: str, engine: list[str]) -> None:
+    """WeasyPrint (and its fonts, Pango and fontTools) are imported by the PDF path alone."""
+    if fmt == "pdf":
+        from tests.handout_helpers import pdf_module
+
+        pdf_module()  # skips, saying what to install, where the engine cannot load
+    target = tmp_path / f"handout.{fmt}"
+    args = ["handout", "--preset", "standard", "--opioids", "none", "-f", fmt, "-o", str(target)]
+    assert loaded(args, ["weasyprint"]) == engine
+    assert target.exists()

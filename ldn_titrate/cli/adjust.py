@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -96,13 +97,24 @@ def adjust(
             "list of changes.",
         ),
     ] = None,
+    accept: Annotated[
+        str | None,
+        typer.Option(
+            "--accept",
+            metavar="ID",
+            help="Apply the proposal with this id, as `status` shows it for the night --on "
+            "(default today), as an ordinary adjustment; refused, showing the current proposal, "
+            "when the rules now propose something else.",
+            rich_help_panel=ADJUST,
+        ),
+    ] = None,
     fmt: Annotated[str | None, format_option("adjust")] = None,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
     policy: PolicyOpt = None,
 ) -> None:
     """Change a saved plan from a given night: hold, step back, stop, pause, move the dose time,
-    discontinue, or undo the last change. Writes a new revision of the plan with -o.
+    discontinue, accept a proposal, or undo the last change. Writes a new revision with -o.
     """
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
@@ -114,6 +126,12 @@ def adjust(
     from ldn_titrate.render.describe import change_text
     from ldn_titrate.rules import policy_file as policies
 
+    if accept is not None:
+        _accept(
+            plan_path, output, accept, asked, on, reason, reason_for_patient,
+            force=force, policy=policy, fmt=fmt, quiet=quiet,
+        )  # fmt: skip
+        return
     problems = Problems()
     problems.collect(lambda: out.check_target(output, force))
     problems.collect(lambda: output_format("adjust", fmt, output, "json"))
@@ -142,3 +160,67 @@ def adjust(
         sys.stdout.write(
             f"{output}: revision {adjusted.revision}. {change_text(adjusted.history[-1])}\n"
         )
+
+
+def _accept(
+    plan_path: Path,
+    output: str,
+    wanted: str,
+    asked: dict[str, Any],
+    on: str | None,
+    reason: str | None,
+    reason_for_patient: str | None,
+    *,
+    force: bool,
+    policy: Path | None,
+    fmt: str | None,
+    quiet: bool,
+) -> None:
+    """``adjust PLAN --accept ID``: the proposal the rules make now, applied as its kind."""
+    from ldn_titrate.cli import clock
+    from ldn_titrate.core import output as out
+    from ldn_titrate.core.parsing import parse_date
+    from ldn_titrate.plans import planfile
+    from ldn_titrate.plans.accept import accept
+    from ldn_titrate.plans.adjust.request import parse_patient_reason
+    from ldn_titrate.plans.integrity import unchanged
+    from ldn_titrate.render import plan_json
+    from ldn_titrate.render.describe import change_text
+    from ldn_titrate.rules import policy_file as policies
+
+    today = clock.today()
+    problems = Problems()
+    problems.collect(lambda: out.check_target(output, force))
+    problems.collect(lambda: output_format("adjust", fmt, output, "json"))
+    others = [name for name, value in asked.items() if value not in (None, False)]
+    if others:
+        flags = ", ".join("--" + name.replace("_", "-") for name in others)
+        problems.add(f"--accept applies the proposal as it is: give no other adjustment ({flags})")
+    night = problems.parse("--on", on, lambda text: parse_date(text, today)) if on else today
+    why = clean_reason(reason, problems)
+    for_patient = problems.collect(lambda: parse_patient_reason(reason_for_patient))
+    loaded = problems.collect(lambda: policies.resolve(policy, config_dir()))
+    schedule = problems.collect(lambda: unchanged(planfile.read(plan_path, "PLAN"), plan_path))
+    problems.raise_if_any()
+    assert loaded is not None and schedule is not None and night is not None  # noqa: PT018
+    adjusted = accept(
+        schedule, wanted, loaded, night, made_at=clock.now(), reason=why,
+        patient_reason=for_patient,
+    )  # fmt: skip
+    out.write(plan_json.dumps(adjusted), output, force, loaded.policy.output.modes())
+    if output != out.STDOUT and not quiet:
+        sys.stdout.write(
+            f"{output}: revision {adjusted.revision}. {change_text(adjusted.history[-1])}\n"
+        )
+
+
+def clean_reason(reason: str | None, problems: Problems) -> str | None:
+    from ldn_titrate.core.text import clean_line
+    from ldn_titrate.plans.adjust.request import MAX_REASON
+
+    why = clean_line(reason)
+    if not why:
+        problems.add('--accept needs --reason, such as --reason "as proposed"')
+    elif len(why) > MAX_REASON:
+        problems.add(f"--reason is {len(why)} characters; keep it to at most {MAX_REASON}")
+    return why

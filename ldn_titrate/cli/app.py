@@ -36,7 +36,9 @@ R = TypeVar("R")
 COMMAND_MODULES: dict[str, str] = {
     "plan": "plan",
     "adjust": "adjust",
+    "checkin": "checkin",
     "status": "status",
+    "report": "report",
     "batch": "batch",
     "calendar": "calendar",
     "handout": "handout",

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
+from ldn_titrate.cli import batch_checkins
 from ldn_titrate.cli.app import command_group, config_dir, reported
 from ldn_titrate.cli.batch_summary import Counts, summary
 from ldn_titrate.cli.options import BedtimeOpt, ForceOpt, PolicyOpt, RemindOpt, TzOpt
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from ldn_titrate.rules.clinic_profile import ClinicProfile
 
 BATCH = "Batch"
+QUIET = "No progress bar and no summary (every refused row and warning still shows)."
 DEFAULT_REPORT = "report.csv"
 # How each kind of report line starts on the terminal.
 PREFIX = {"refused": "error", "clash": "not written", "write-failed": "not written"}
@@ -85,16 +87,14 @@ def batch(
     remind: RemindOpt = None,
     tz: TzOpt = None,
     force: ForceOpt = False,
-    quiet: Annotated[
-        bool,
-        typer.Option(
-            "--quiet",
-            "-q",
-            help="No progress bar and no summary (every refused row and warning still shows).",
-        ),
-    ] = False,
+    plans: batch_checkins.PlansOpt = None,
+    proposals: batch_checkins.ProposalsOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET)] = False,
 ) -> None:
-    """Plan every patient of a CSV file: files per patient, a summary, a report."""
+    """Plan every patient of a CSV file: files per patient, a summary, a report; or, with
+    --plans, record a call log's check-ins into the plans it names and list the proposals."""
+    if plans is not None or proposals:  # a call log into saved plans (issue 26)
+        raise typer.Exit(batch_checkins.run(csv_file, plans, out_dir, proposals, force, policy))
     from ldn_titrate.cli import clock
     from ldn_titrate.core import output as out
     from ldn_titrate.plans.batch import output as outs

@@ -42,6 +42,13 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "ldn-titrate status plan-v2.json --on 2026-12-24",
         "ldn-titrate status plan.json --on 2026-12-24 -f json",
     ),
+    "checkin": (
+        "ldn-titrate checkin plan.json --on 2026-11-20 --pain 7 --sleep 4 -o plan-c1.json",
+        "ldn-titrate checkin plan-c1.json --on 2026-11-22 --side-effect vivid-dreams:moderate "
+        "--opioids no -o plan-c2.json",
+        "ldn-titrate checkin plan-c2.json --void 2 --reason 'wrong patient' -o plan-c3.json",
+    ),
+    "report": ("ldn-titrate report plan-c3.json --on 2026-12-24 -o course.html",),
     "batch": (
         "ldn-titrate batch examples/patients.csv --out-dir plans/",
         "ldn-titrate batch examples/patients.csv --out-dir records/ "

@@ -48,6 +48,17 @@ def plan(
     quiet: QuietOpt = False,
     patient_id: PatientIdOpt = None,
     override: OverrideOpt = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            "--goal",
+            metavar="GOAL",
+            help="What counts as a response, against the baseline check-in (the latest on or "
+            'before night 1): RATING -N% [for N nights], such as "pain -30%" (IMMPACT: a '
+            "moderately important fall). Met for N nights (default 14), the rules propose stopping "
+            "at the current dose. Makes a plan file version 2.",
+        ),
+    ] = None,
     fhir_version: Annotated[
         FhirVersion | None,
         typer.Option(
@@ -77,6 +88,15 @@ def plan(
         # A plan file or a FHIR resource is a record; a table or Markdown is the clinician's view.
         record=name in ("json", "fhir"),
     )
+    if goal is not None and given.plan_file is not None:
+        problems.add("--goal goes with a new plan, not --plan: the goal is set when it is made")
+    elif goal is not None and loaded is not None:
+        from ldn_titrate.plans.checkin_fields import parse_goal
+
+        directions = loaded.policy.gates.directions()
+        aimed = problems.parse("--goal", goal, lambda text: parse_goal(text, directions))
+        if schedule is not None and aimed is not None:
+            schedule = schedule.model_copy(update={"goal": aimed, "version": 2})
     problems.raise_if_any()
     assert schedule is not None and loaded is not None  # noqa: PT018
     assert chosen is not None

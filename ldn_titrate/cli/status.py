@@ -90,8 +90,29 @@ def status(
     # What the patient reads is in their language; the banner and the overrides are for the
     # clinician, in English.
     now = status_of(schedule, night, speaking)
+    # A proposal is for the prescriber: the English (clinician's) status only, never the
+    # patient's language (issue 26); only for a plan titrated to response (check-ins, a goal or
+    # a range: plan version 2), so a fixed plan's status is as it was.
+    found = None
+    if speaking.english and schedule.needs_version_2:
+        from ldn_titrate.plans.proposals import evaluation
+
+        found = evaluation(schedule, loaded, night)
     if fmt is StatusFormat.JSON:
-        sys.stdout.write(to_json(schedule, now, speaking))
+        if found is None:
+            sys.stdout.write(to_json(schedule, now, speaking))
+            return
+        from ldn_titrate.core import jsonio
+        from ldn_titrate.plans.proposals import proposal_data
+        from ldn_titrate.plans.status_data import to_data
+
+        data = to_data(schedule, now, speaking)
+        data["checkins"] = sum(1 for c in schedule.checkins if c.void is None)
+        data["goal"] = (
+            None if found.goal is None else {"met": found.goal.met, "text": found.goal.words}
+        )
+        data["proposal"] = proposal_data(found.proposal)
+        sys.stdout.write(jsonio.dumps(data))
         return
     overrides = [c for c in schedule.history if c.kind is ChangeKind.OVERRIDE]
     alerts = integrity_alerts(schedule)
@@ -101,3 +122,7 @@ def status(
         + "\n"
         + "".join(f"{change_text(c)}\n" for c in overrides)
     )
+    if found is not None:
+        from ldn_titrate.plans.proposals import clinician_lines
+
+        sys.stdout.write("".join(f"{line}\n" for line in clinician_lines(schedule, found)))

@@ -17,8 +17,11 @@ from ldn_titrate.core import bounds
 
 # Re-exported: the vocabularies, the request and the added dose belong to the model.
 from ldn_titrate.core.added import AddedDose as AddedDose
+from ldn_titrate.core.checkin import MAX_CHECKINS, CheckIn, Goal, IntervalRange
 from ldn_titrate.core.request import TitrationPhase as TitrationPhase
 from ldn_titrate.core.request import TitrationRequest as TitrationRequest
+from ldn_titrate.core.screening_model import Finding as Finding
+from ldn_titrate.core.screening_model import Screening as Screening
 from ldn_titrate.core.vocab import Action as Action
 from ldn_titrate.core.vocab import ChangeKind as ChangeKind
 from ldn_titrate.core.vocab import DoseTime as DoseTime
@@ -34,7 +37,7 @@ from ldn_titrate.core.vocab import Phase as Phase
 ABSOLUTE_MAX_MG = Decimal(10)
 
 PLAN_FORMAT = "ldn-titrate/plan"
-PLAN_VERSION = 1
+PLAN_VERSION = 2  # the newest version written and read; version 1 files still read
 
 
 # A clock time as people write it on a prescription, 00:00 to 23:59.
@@ -100,45 +103,6 @@ class Dispensing(BaseModel):
     total: Supply
 
 
-class Finding(BaseModel):
-    """One result of the safety screen that did not stop the plan (a warning or a note)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    code: bounds.Text
-    action: Action
-    message: bounds.Text
-
-    @model_validator(mode="after")
-    def _not_refused(self) -> Self:
-        if self.action is Action.REFUSE:
-            raise ValueError("a finding the policy refuses stops the plan: no plan records one")
-        return self
-
-
-class Screening(BaseModel):
-    """The safety screen's answers and what the policy made of them; travels with the plan.
-
-    ``opioids`` is None when the question was not answered, which is allowed but never silent.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    opioids: OpioidStatus | None = None
-    last_opioid_dose: bounds.Day | None = None
-    opioid_class: bounds.Text | None = None
-    cautions: tuple[bounds.Text, ...] = Field(default=(), max_length=20)
-    findings: tuple[Finding, ...] = Field(default=(), max_length=100)
-    # The policy's opioid-free days for this patient (their opioid class, if one was named),
-    # so the handout tells the patient the number the clinic actually uses.
-    opioid_free_days: Annotated[int, Field(ge=0, le=365)] | None = None
-    # True when the last opioid dose was after the day the plan was made: a planned last dose
-    # (the plan starts after the washout from it); None (not written) otherwise.
-    last_dose_planned: bool | None = None
-    # The day of a procedure where opioids are expected (``adjust --opioids planned:DATE``).
-    procedure_date: bounds.Day | None = None
-
-
 # How version-1 plans worded the restart night, so its number is read back as data.
 LEGACY_RESTART = re.compile(r"opioid-free for (\d{1,3}) days")
 
@@ -167,6 +131,9 @@ class Step(BaseModel):
     dose_time: DoseTime = DoseTime.BEDTIME
     at: str | None = Field(default=None, pattern=CLOCK_PATTERN)
     provisional: bool = False
+    # Patient-gated (issue 26): a provisional increase taken only once the side effects have
+    # settled, printed at the interval range's lower bound (not a retry after a step back).
+    gated: bool = False
     # The first night after a pause: the patient must be opioid-free for this many days before
     # it (their washout under the policy that made the pause). Data, not a sentence: every
     # output words it (render/describe.py), in the language it is written in.
@@ -186,7 +153,11 @@ class Step(BaseModel):
 
 # Step fields whose default is not written to the plan file, so a plan that was never adjusted
 # reads exactly as it did before these fields existed.
-STEP_DEFAULTS: dict[str, object] = {"dose_time": DoseTime.BEDTIME, "provisional": False}
+STEP_DEFAULTS: dict[str, object] = {
+    "dose_time": DoseTime.BEDTIME,
+    "provisional": False,
+    "gated": False,
+}
 
 
 class Snapshot(BaseModel):
@@ -249,7 +220,7 @@ class Schedule(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     format: Literal["ldn-titrate/plan"] = "ldn-titrate/plan"
-    version: Literal[1] = 1
+    version: Literal[1, 2] = 1
     id: bounds.Text
     revision: Annotated[int, Field(ge=1, le=bounds.MAX_REVISION)] = 1
     created: bounds.Moment | None = None
@@ -262,12 +233,30 @@ class Schedule(BaseModel):
     formulation: Formulation | None = None
     dispensing: Dispensing | None = None
     screening: Screening | None = None
-    history: tuple[Change, ...] = Field(default=(), max_length=1_000)
+    history: tuple[Change, ...] = Field(default=(), max_length=1_000 + MAX_CHECKINS)
     discontinued_on: bounds.Day | None = None
     also: tuple[AddedDose, ...] = ()  # the added daily doses, with what to measure for each
+    # Titrate to response (issue 26, plan version 2): what the patient reported, the goal the
+    # prescriber set, and an interval given as a range.
+    checkins: tuple[CheckIn, ...] = Field(default=(), max_length=MAX_CHECKINS)
+    goal: Goal | None = None
+    interval_range: IntervalRange | None = None
     # Written with every plan file (absent in files from before it was recorded); a plan in
     # memory carries the digest it was read with, and a new one is computed on every write.
     digest: Digest | None = None
+
+    @model_validator(mode="after")
+    def _versioned(self) -> Self:
+        if self.version == 1 and self.needs_version_2:
+            raise ValueError(
+                "a plan with check-ins, a goal or an interval range is plan version 2, "
+                "not version 1"
+            )
+        return self
+
+    @property
+    def needs_version_2(self) -> bool:
+        return bool(self.checkins) or self.goal is not None or self.interval_range is not None
 
     @property
     def first_night(self) -> date:

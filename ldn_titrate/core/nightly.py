@@ -27,6 +27,7 @@ class ConditionKind(StrEnum):
     """Why a dose is conditional."""
 
     RETRY = "retry"  # the dose tried again after a step back: only if the side effects settled
+    GATED = "gated"  # a patient-gated increase (issue 26): only if the side effects settled
 
 
 class IfNotMet(StrEnum):
@@ -86,7 +87,7 @@ def terms(steps: Sequence[Step]) -> tuple[StepTerms, ...]:
             continue
         if step.provisional:
             pending = Condition(
-                kind=ConditionKind.RETRY,
+                kind=ConditionKind.GATED if step.gated else ConditionKind.RETRY,
                 dose_mg=step.dose_mg,
                 first_night=step.start,
                 fallback_mg=_fallback(steps, step),
@@ -120,3 +121,16 @@ def tonight(schedule: Schedule, night: date) -> Night | None:
             found = terms(schedule.steps)[index]
             return Night(night, index, step, found.condition, found.after)
     return None
+
+
+def gate(steps: Sequence[Step], since: date | None = None) -> tuple[Step, ...]:
+    """Patient-gated (issue 26): every increase (from night ``since`` on) made a gated,
+    provisional dose, taken only once the side effects of the dose before it have settled; a
+    retried dose keeps its own condition."""
+    out = list(steps)
+    for index in range(1, len(out)):
+        step, before = out[index], out[index - 1]
+        rises = step.dose_mg > before.dose_mg and Phase.PAUSED not in (step.phase, before.phase)
+        if rises and not step.provisional and (since is None or step.start >= since):
+            out[index] = step.model_copy(update={"provisional": True, "gated": True})
+    return tuple(out)

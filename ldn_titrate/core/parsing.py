@@ -188,6 +188,30 @@ def parse_interval(text: str) -> Interval:
     return Interval(count * 7 if unit.startswith("w") else count)
 
 
+_RANGE = re.compile(
+    r"^\s*(?P<low>[0-9]+)\s*[-–]\s*(?P<high>[0-9]+)\s*"
+    r"(?P<unit>d|days?|nights?|w|wk|weeks?|m|mo|months?)?\s*$",
+    re.I,
+)
+RANGE_FORMS = "a range of nights such as 7-14d or 1-2w, or of months such as 1-2m"
+
+
+def parse_interval_range(text: str) -> tuple[Interval, Interval] | None:
+    """``7-14d``, ``1-2w``, ``1-2m``: the shortest and longest interval (issue 26); None when
+    ``text`` is not written as a range (then it is one interval, :func:`parse_interval`)."""
+    match = _RANGE.match(text)
+    if not match:
+        return None
+    unit = (match["unit"] or "d").lower()
+    low, high = int(match["low"]), int(match["high"])
+    if low >= high:
+        raise ValueError(f"is a range whose first end is not below its second; write {RANGE_FORMS}")
+    if unit.startswith("m"):
+        return Interval(low, months=True), Interval(high, months=True)
+    times = 7 if unit.startswith("w") else 1
+    return Interval(low * times), Interval(high * times)
+
+
 def parse_doses(text: str) -> tuple[Decimal, ...]:
     """An explicit ladder: ``1,2,3,4.5`` (each as :func:`parse_dose` reads it)."""
     parts = text.split(",")

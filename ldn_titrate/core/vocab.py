@@ -43,6 +43,13 @@ class ChangeKind(StrEnum):
     # A saved plan used as it is although it no longer matches its digest or the policy's
     # bounds, on a prescriber's stated reason (--override); not a change --undo can undo.
     OVERRIDE = "override"
+    # What the patient reported (issue 26): a revision each, never undone by --undo.
+    CHECKIN = "checkin"
+    VOID_CHECKIN = "void-checkin"
+
+
+# The history entries that record a report, not a change to the doses.
+RECORD_KINDS = frozenset({ChangeKind.CHECKIN, ChangeKind.VOID_CHECKIN})
 
 
 class Form(StrEnum):

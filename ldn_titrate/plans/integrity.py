@@ -31,7 +31,7 @@ from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.model import Change, ChangeKind, Schedule
 from ldn_titrate.core.text import clean_line
-from ldn_titrate.core.vocab import Action
+from ldn_titrate.core.vocab import RECORD_KINDS, Action
 from ldn_titrate.render import plan_json
 from ldn_titrate.render.records import accepted_text, changed_sentence
 from ldn_titrate.rules.dose_bounds import recheck_doses
@@ -134,10 +134,12 @@ def examine(schedule: Schedule, loaded: LoadedPolicy) -> Findings:
 
 
 def _bounds_accepted(schedule: Schedule, loaded: LoadedPolicy) -> bool:
-    """The last change is an override of these steps' doses under the active policy."""
-    if not schedule.history:
+    """The last change is an override of these steps' doses under the active policy (a
+    check-in recorded since changes no dose, so it does not count)."""
+    changes = [c for c in schedule.history if c.kind not in RECORD_KINDS]
+    if not changes:
         return False
-    last = schedule.history[-1]
+    last = changes[-1]
     return (
         last.kind is ChangeKind.OVERRIDE
         and last.policy is not None

@@ -24,12 +24,14 @@ from ldn_titrate.core.infile import MAX_DOCUMENT_BYTES, parse_failure, read_limi
 from ldn_titrate.core.model import (
     ABSOLUTE_MAX_MG,
     PLAN_FORMAT,
-    PLAN_VERSION,
     Phase,
     Schedule,
     Step,
 )
 from ldn_titrate.rules.policy import validation_lines
+
+# The plan file versions this ldn-titrate reads: 2 adds check-ins, a goal and interval ranges.
+READS = (1, 2)
 
 
 def read(path: Path, flag: str = "--plan") -> Schedule:
@@ -54,17 +56,24 @@ def read(path: Path, flag: str = "--plan") -> Schedule:
     return parse(data, str(path), flag)
 
 
-def parse(data: Any, name: str, flag: str = "--plan") -> Schedule:
+def parse(data: Any, name: str, flag: str = "--plan", reads: tuple[int, ...] = READS) -> Schedule:
     where = f"{flag} {name}"
     if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise InputError(
             f"{where}: not an ldn-titrate plan (format is {found!r}, expected {PLAN_FORMAT!r})"
         )
-    if data.get("version") != PLAN_VERSION:
+    version = data.get("version")
+    newest = max(reads)
+    if type(version) is int and version > newest:
         raise InputError(
-            f"{where}: plan version {data.get('version')!r} is not supported by this "
-            f"ldn-titrate, which reads version {PLAN_VERSION}; use a newer ldn-titrate"
+            f"{where}: written by a newer ldn-titrate (plan version {version}); this "
+            f"ldn-titrate reads plan versions up to {newest}: use a newer ldn-titrate"
+        )
+    if type(version) is not int or version not in reads:
+        raise InputError(
+            f"{where}: plan version {version!r} is not supported by this ldn-titrate, which "
+            f"reads plan versions up to {newest}"
         )
     try:
         schedule = Schedule.model_validate(data)

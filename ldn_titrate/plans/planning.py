@@ -9,12 +9,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from ldn_titrate.core.checkin import GateMode, IntervalRange
 from ldn_titrate.core.engine import build_schedule, patient_plan_id
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.model import Schedule
+from ldn_titrate.core.nightly import gate
 from ldn_titrate.core.options import FormulationOptions, ScheduleOptions
 from ldn_titrate.core.parsing import parse_date
 from ldn_titrate.rules.checks import resolve_request
+from ldn_titrate.rules.interval_range import interval_range
 from ldn_titrate.rules.policy import LoadedPolicy
 from ldn_titrate.rules.screening import ScreeningAnswers, screen
 
@@ -146,7 +149,18 @@ def _new_schedule(
     schedule = build_schedule(
         request, policy=loaded.ref, plan_id=plan_id, created=now, warnings=warnings
     )
-    return schedule.model_copy(update={"screening": record})
+    schedule = schedule.model_copy(update={"screening": record})
+    return gated(schedule, interval_range(options.interval, loaded))
+
+
+def gated(schedule: Schedule, span: IntervalRange | None) -> Schedule:
+    """The plan with its interval range recorded (plan version 2). Patient-gated: every increase
+    is printed at the lower bound as conditional (taken only once the side effects have
+    settled; if not, the patient stays on the dose before it and calls the clinic)."""
+    if span is None:
+        return schedule
+    steps = gate(schedule.steps) if span.mode is GateMode.PATIENT else schedule.steps
+    return schedule.model_copy(update={"interval_range": span, "version": 2, "steps": steps})
 
 
 def _first_night(options: ScheduleOptions, today: date) -> date | None:

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from ldn_titrate.core.dosetext import counted, format_date, format_mg
+from ldn_titrate.core.dosetext import counted, format_date, format_mg, plural
 from ldn_titrate.core.language import ENGLISH, N_, Language
-from ldn_titrate.core.model import Change, ChangeKind, DoseTime
+from ldn_titrate.core.model import Change, ChangeKind, DoseTime, Schedule
+from ldn_titrate.core.vocab import RECORD_KINDS
 from ldn_titrate.render.records import accepted_text
 
 # The kinds' names, as an undo line names the change it undid.
@@ -41,6 +42,19 @@ def change_text(change: Change, *, for_patient: bool = False, language: Language
     )
     reason = change.patient_reason if for_patient else change.reason
     return f"{text} — {reason}" if reason else text
+
+
+def history_lines(schedule: Schedule) -> list[str]:
+    """The clinician's history (English): every change to the doses, then one line counting the
+    check-ins (each is listed by ``status`` and the course report)."""
+    lines = [change_text(c) for c in schedule.history if c.kind not in RECORD_KINDS]
+    kept = [c for c in schedule.checkins if c.void is None]
+    if schedule.checkins:
+        voided = len(schedule.checkins) - len(kept)
+        extra = f", {voided} voided" if voided else ""
+        last = f"; the latest on {format_date(max(c.on for c in kept))}" if kept else ""
+        lines.append(f"{plural(len(kept), 'check-in')} recorded{extra}{last}")
+    return lines
 
 
 def _what(change: Change, language: Language) -> str:
@@ -117,6 +131,10 @@ def _what(change: Change, language: Language) -> str:
             if not language.english:  # the digest's details are for the clinician
                 return t("used as it is, as your prescriber decided")
             return f"used as it is by override ({accepted_text(p)})"
+        case ChangeKind.CHECKIN:  # the clinician's record (never in a patient's list)
+            return f"check-in {p.get('checkin', '?')} recorded"
+        case ChangeKind.VOID_CHECKIN:
+            return f"check-in {p.get('checkin', '?')} voided (entered in error)"
     return str(change.kind)  # pragma: no cover - every kind is named above
 
 

@@ -38,6 +38,8 @@ class Extra:
     extra: str
     label: str
     advice: str = ""
+    # A system library the Python package loads, and the Debian packages that install it.
+    system: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,11 @@ _HTML = (".html", ".htm")
 FORMATS: tuple[OutputFormat, ...] = (
     OutputFormat("table", Family.PLAN, ".txt", "ldn_titrate.render.table", ("plan",)),
     OutputFormat(
-        "json", Family.PLAN, ".json", "ldn_titrate.render.plan_json", ("plan", "adjust", "batch")
+        "json",
+        Family.PLAN,
+        ".json",
+        "ldn_titrate.render.plan_json",
+        ("plan", "adjust", "batch", "checkin"),
     ),
     OutputFormat(
         "markdown",
@@ -126,9 +132,15 @@ FORMATS: tuple[OutputFormat, ...] = (
         Family.HANDOUT,
         ".pdf",
         "ldn_titrate.render.handout.pdf",
-        ("handout",),
+        ("handout", "batch"),
         binary=True,
-        needs=Extra("fpdf", "pdf", "PDF", " (or use --format html and print it from a browser)"),
+        needs=Extra(
+            "weasyprint",
+            "pdf",
+            "PDF",
+            " (or use --format html and print it from a browser)",
+            system="Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
+        ),
     ),
     # The prescription pack: the e-prescription directions, the compounding order sheet, and
     # the dose lines of a records system's taper order. Suffixes of their own, so a batch row's
@@ -250,15 +262,8 @@ def suffix_of(
     one, "" for none) and the formats of ``among`` it names, registry order first: none when it
     is another command's (``.bundle.fhir.json`` is batch's Bundle, not plan's one resource)."""
     base = PurePath(target).name.lower()
-    known = sorted(
-        {
-            s
-            for fmt in (every or among)
-            for s in fmt.suffixes
-            if base.endswith(s) and len(base) > len(s)
-        },
-        key=len,
-    )
+    every_suffix = {s for fmt in (every or among) for s in fmt.suffixes}
+    known = sorted((s for s in every_suffix if base.endswith(s) and len(base) > len(s)), key=len)
     if known:
         return known[-1], [fmt for fmt in among if known[-1] in fmt.suffixes]
     return PurePath(base).suffix, []
@@ -294,5 +299,13 @@ def renderer(fmt: OutputFormat) -> Callable[[Schedule, Any], str | bytes]:
                 f"installed: pip install 'ldn-titrate[{needs.extra}]'{needs.advice}"
             ) from None
         raise
+    except OSError as error:  # the package is there, a system library it loads is not
+        needs = fmt.needs
+        if needs is None or not needs.system:
+            raise
+        raise InputError(
+            f"--format {fmt.name} needs the system library {needs.system}, which could not be "
+            f"loaded ({error}){needs.advice}"
+        ) from None
     render: Callable[[Schedule, Any], str | bytes] = module.render
     return render

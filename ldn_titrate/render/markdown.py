@@ -6,6 +6,8 @@ from ldn_titrate.core import nightly
 from ldn_titrate.core.dosetext import format_date, formulation_text
 from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import RenderOptions, describe, measure
+from ldn_titrate.render.change_words import history_lines
+from ldn_titrate.render.regimen import goal_text, nights_text
 from ldn_titrate.render.regimen_words import preset_label
 
 
@@ -30,6 +32,8 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
         f"- Nights: {describe.span(schedule)}",
         f"- {describe.ending(schedule)}",
     ]
+    if (goal := goal_text(schedule)) is not None:
+        lines.append(f"- Goal: {goal}")
     form = formulation_text(schedule.formulation)
     if form:
         lines.append(f"- Formulation: {form}")
@@ -67,7 +71,8 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
             extra += " – |" if step.phase is Phase.PAUSED else f" {escape(also)} |"
         row = (
             f"| {step.number} | {describe.phase_name(step)} | {format_date(step.start)} | "
-            f"{format_date(step.end)} | {step.nights} | {describe.dose_text(step)} |" + extra
+            f"{format_date(step.end)} | {nights_text(schedule, step)} | "
+            f"{describe.dose_text(step)} |" + extra
         )
         if any(notes):
             row += f" {escape('; '.join(step_notes))} |"
@@ -78,7 +83,7 @@ def render(schedule: Schedule, options: RenderOptions) -> str:
         lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     if schedule.history:
         lines += ["", "**History**", ""]
-        lines += [f"- {escape(describe.change_text(change))}" for change in schedule.history]
+        lines += [f"- {escape(line)}" for line in history_lines(schedule)]
     if schedule.warnings:
         lines += ["", "**Warnings**", ""]
         lines += [f"- {escape(warning)}" for warning in schedule.warnings]

@@ -42,6 +42,8 @@ def document_of(schedule: Schedule) -> dict[str, Any]:
         del data["history"]  # a plan never adjusted reads as it did before living plans
     if not data["also"]:
         del data["also"]  # one dose a day: the file reads as it did before --also
+    if not data["checkins"]:
+        del data["checkins"]  # plan version 1 has none (a version-2 plan keeps its list)
     return data
 
 
@@ -56,6 +58,9 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "warnings": ("warnings",),
     "history": ("history",),
 }
+
+
+RESPONSE_KEYS = ("checkins", "goal", "interval_range")
 
 
 def digest_of(document: dict[str, Any], rule: int = CURRENT_RULE) -> dict[str, Any]:
@@ -76,6 +81,10 @@ def section_digests(document: dict[str, Any], rule: int = CURRENT_RULE) -> dict[
     }
     if "also" in document:  # added daily doses (--also): a section only where there are some,
         sections["also"] = sha256_of(document["also"], rule)  # so older files' digests still hold
+    # Titrate to response (plan version 2): what the patient reported, the goal, the range.
+    response = {key: document[key] for key in RESPONSE_KEYS if key in document}
+    if response:
+        sections["response"] = sha256_of(response, rule)
     return sections
 
 

@@ -115,4 +115,22 @@ def policy_text(loaded: LoadedPolicy, width: int) -> str:
         header += "\nClinic profile [clinic] (an option overrides it for one plan):"
         header += "".join(f"\n  {label}: {value}" for label, value in shown)
     # Text, not a markup string: the policy's name, its path and "[output]" print as written.
-    return to_text([Text(header), bounds, "", _presets(loaded)], width)
+    return to_text([Text(header), bounds, "", _presets(loaded), "", *_gates(loaded)], width)
+
+
+def _gates(loaded: LoadedPolicy) -> list[RenderableType]:
+    """The gate rules (issue 26): what a check-in may lead them to propose, and why."""
+    gates = loaded.policy.gates
+    added = ", ".join(f"{r.name} ({r.better} is better)" for r in gates.ratings) or "none"
+    head = Text(
+        f"Gate rules (proposals for the prescriber, never actions); interval ranges: "
+        f"{gates.interval_mode}-gated; ratings the policy adds: {added}. Fixed: a rash, an "
+        "allergic reaction, a severe other side effect or opioid use proposes a review."
+    )
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    for name in ("Rule", "When", "Proposes", "Source"):
+        table.add_column(name)
+    for rule in gates.rules:
+        when = ", ".join(f"{key} {value}" for key, value in rule.when if value is not None)
+        table.add_row(Text(rule.name), Text(when), rule.propose, Text(rule.source or "–"))
+    return [head, table]

@@ -17,6 +17,7 @@ SECTION_WORDS = {
     "screening": "the safety screen",
     "warnings": "the warnings",
     "history": "the history",
+    "response": "the check-ins, goal or interval range",
     "digest": "the digest itself",
 }
 BOUNDS_WORDS = "doses outside the policy's bounds"

@@ -15,7 +15,41 @@ def regimen(schedule: Schedule) -> str:
     from its inputs, so the line cannot contradict the steps a saved plan actually has.
     """
     steps = schedule.history[0].previous.steps if schedule.history else schedule.steps
-    return ladder_text(steps)
+    text = ladder_text(steps)
+    span = schedule.interval_range
+    if span is not None:  # issue 26: the interval is a range; the dates show one end of it
+        end = "upper" if span.mode == "clinician" else "lower"
+        text += f" (interval {range_text(schedule)}; dates at its {end} end, {span.mode}-gated)"
+    return text
+
+
+def goal_text(schedule: Schedule) -> str | None:
+    """``pain -30 % from baseline, met over 14 nights (then stop at the current dose)``."""
+    goal = schedule.goal
+    if goal is None:
+        return None
+    sign = "+" if goal.change_percent > 0 else ""
+    return (
+        f"{goal.rating} {sign}{goal.change_percent} % from baseline, met over "
+        f"{plural(goal.nights, 'night')} (then the rules propose stopping at the current dose)"
+    )
+
+
+def range_text(schedule: Schedule) -> str:
+    """``7–14 nights`` or ``1–2 months``: the interval range a plan was made with."""
+    span = schedule.interval_range
+    if span is None:  # pragma: no cover - asked only of a plan with a range
+        return ""
+    unit = "months" if span.months else "nights"
+    return f"{span.min_days}–{span.max_days} {unit}"
+
+
+def nights_text(schedule: Schedule, step: Step) -> str:
+    """A step's nights, with the range it may run for: ``14 (may be 7–14)``."""
+    span = schedule.interval_range
+    if span is None or step.phase is not Phase.TITRATION or span.months:
+        return str(step.nights)
+    return f"{step.nights} (may be {span.min_days}–{span.max_days})"
 
 
 def ladder_text(steps: tuple[Step, ...]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import collections
+
 from rich import box
 from rich.console import Group
 from rich.panel import Panel
@@ -13,19 +15,58 @@ from ldn_titrate.core.dosetext import format_date, format_mg, formulation_text
 from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.core.nightly import NO_TERMS
 from ldn_titrate.render import RenderOptions, describe, measure
+from ldn_titrate.render.change_words import history_lines
+from ldn_titrate.render.regimen import goal_text, nights_text
 from ldn_titrate.render.regimen_words import preset_label
-from ldn_titrate.render.terminal import glued, to_text
+from ldn_titrate.render.terminal import GLUE, glued, to_text
 from ldn_titrate.render.warning_words import condition_clause
 
 
 def render(schedule: Schedule, options: RenderOptions) -> str:
-    return to_text([build(schedule)], options.width, options.color)
+    return to_text([build(schedule, options.width)], options.width, options.color)
 
 
-def build(schedule: Schedule) -> Group:
+def fits(table: Table, width: int) -> bool:
+    """Whether the table prints at ``width`` with every letter of every cell: squeezed, rich
+    wraps a cell between words, but crops or ends with "…" what still does not fit (a dose's
+    "of" was lost at 80 columns). Counted, not guessed: the letters printed against the cells'.
+    """
+    wanted: collections.Counter[str] = collections.Counter()
+    for column in table.columns:
+        for cell in [column.header, *column.cells]:
+            wanted.update(char for char in str(cell) if not char.isspace() and char != GLUE)
+    printed = to_text([table], width).replace("━", "")
+    return collections.Counter(char for char in printed if not char.isspace()) == wanted
+
+
+def stacked(schedule: Schedule, notes: list[list[str]]) -> list[Text]:
+    """The steps as lines, one paragraph a step, for a terminal too narrow for the columns:
+    wrapped between words (a number never from its unit), so no letter is lost."""
+    formulation = schedule.formulation
+    period = measure.period(schedule.steps)
+    also = describe.also_text(schedule, amounts=False)
+    out = []
+    for step, step_notes in zip(schedule.steps, notes, strict=True):
+        line = (
+            f"Step {step.number}: {describe.dose_text(step)}"
+            f"{' *' if step.provisional else ''}, {format_date(step.start)} to "
+            f"{format_date(step.end)}, {step.nights} nights, {describe.phase_name(step)}"
+        )
+        if formulation is not None:
+            line += f"; take each {period}: {describe.take_text(step, formulation)}"
+        if also is not None and step.phase is not Phase.PAUSED:
+            line += f"; also each day: {also}"
+        line += f" (see {step.number} below)" if step_notes else ""
+        out.append(glued(line, style="dim" if step.phase is Phase.PAUSED else ""))
+    return out
+
+
+def build(schedule: Schedule, width: int | None = None) -> Group:
     header = Text("LDN titration plan\n", style="bold")
     header.append(glued(f"{describe.regimen_label(schedule)}: {describe.regimen(schedule)}\n"))
     header.append(glued(f"Nights: {describe.span(schedule)}\n"))
+    if (goal := goal_text(schedule)) is not None:
+        header.append(glued(f"Goal: {goal}\n"))
     form = formulation_text(schedule.formulation)
     if form:
         header.append(glued(f"Formulation: {form}\n"))
@@ -44,18 +85,18 @@ def build(schedule: Schedule) -> Group:
     # are the ones squeezed, and the dose must never be the one that disappears.
     table.add_column("Step", justify="right", min_width=4)
     table.add_column(measure.dose_heading(schedule), justify="right", style="bold", min_width=8)
-    table.add_column("First night", min_width=10)
-    table.add_column("Last night", min_width=10)
+    # A date or a phase on two lines reads as two things: these never wrap (the table gives way
+    # to paragraphs instead, below).
+    table.add_column("First night", min_width=10, no_wrap=True)
+    table.add_column("Last night", min_width=10, no_wrap=True)
     table.add_column("Nights", justify="right", min_width=6)
-    table.add_column("Phase", min_width=7)
+    table.add_column("Phase", min_width=7, no_wrap=True)
     formulation = schedule.formulation
     if formulation is not None:
-        table.add_column(
-            f"Take each {measure.period(schedule.steps)}", min_width=12, overflow="fold"
-        )
+        table.add_column(f"Take each {measure.period(schedule.steps)}", min_width=12)
     also = describe.also_text(schedule, amounts=False)  # --also: the added daily doses
     if also is not None:
-        table.add_column("Also each day", min_width=12, overflow="fold")
+        table.add_column("Also each day", min_width=12)
     # Notes (dose time, a retried dose, the restart warning) are sentences: in a column they
     # would be squeezed to a few letters a line on an ordinary terminal, so the table marks the
     # step and the sentences follow it in full.
@@ -72,7 +113,7 @@ def build(schedule: Schedule) -> Group:
             glued(describe.dose_text(step) + (" *" if step.provisional else "")),
             format_date(step.start),
             format_date(step.end),
-            str(step.nights),
+            nights_text(schedule, step),
             describe.phase_name(step),
         ]
         if formulation is not None:
@@ -85,7 +126,11 @@ def build(schedule: Schedule) -> Group:
     closing = f"{describe.ending(schedule)}"
     if schedule.discontinued_on is None:
         closing += " (the day after the last night)"
-    parts: list[Text | Table | Panel] = [Panel(header, box=box.ROUNDED, expand=False), table]
+    # Too narrow for the columns to keep every letter: a paragraph a step, wrapped between words.
+    steps: list[Text | Table] = [table]
+    if width is not None and not fits(table, width):
+        steps = list(stacked(schedule, notes))
+    parts: list[Text | Table | Panel] = [Panel(header, box=box.ROUNDED, expand=False), *steps]
     for step, step_notes in zip(schedule.steps, notes, strict=True):
         if step_notes:
             text = "; ".join(note[0].lower() + note[1:] for note in step_notes)
@@ -107,9 +152,14 @@ def build(schedule: Schedule) -> Group:
             dispense.add_column(name)
         for row in rows:
             dispense.add_row(*(glued(cell) for cell in row))
-        parts.append(dispense)
+        if width is None or fits(dispense, width):
+            parts.append(dispense)
+        else:  # each row as a paragraph, every cell named by its heading
+            parts.append(Text("Dispensing", style="italic"))
+            named = [zip(describe.DISPENSING_HEADERS, row, strict=True) for row in rows]
+            parts += [glued("; ".join(f"{h}: {c}" for h, c in row)) for row in named]
     if schedule.history:
-        history = "\n".join(describe.change_text(change) for change in schedule.history)
+        history = "\n".join(history_lines(schedule))
         parts.append(Panel(glued(history), title="History", title_align="left", box=box.ROUNDED))
     if schedule.warnings:
         parts.append(

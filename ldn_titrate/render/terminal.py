@@ -10,12 +10,13 @@ from rich.text import Text
 
 # Rich wraps at spaces; "4.5" and "mg" must never land on different lines, so the space is held
 # by a one-cell placeholder while rich lays out, and put back afterwards.
-_GLUE = "\ue000"
+GLUE = "\ue000"
+
 _UNIT = re.compile(r"(?<=[0-9]) (?=(?:mg|mcg|mL|nights?)\b)")
 
 
 def glued(text: str, style: str = "") -> Text:
-    return Text(_UNIT.sub(_GLUE, text), style=style)
+    return Text(_UNIT.sub(GLUE, text), style=style)
 
 
 def to_text(renderables: list[RenderableType], width: int, color: bool = False) -> str:
@@ -32,4 +33,4 @@ def to_text(renderables: list[RenderableType], width: int, color: bool = False) 
     for item in renderables:
         console.print(item)
     text = str(console.file.getvalue())  # type: ignore[attr-defined]
-    return text.replace(_GLUE, " ")
+    return text.replace(GLUE, " ")

@@ -104,6 +104,65 @@ BUILT_IN_POLICY: dict[str, Any] = {
     # to whole 5 mL (what a pharmacy measures and labels), capsules to whole capsules; a records
     # system's taper order takes up to 7 dose lines in one large US system.
     "prescription": {"fill_unit_ml": 5, "fill_unit_capsules": 1, "max_order_lines": 7},
+    # Titrate to response (issue 26): what a check-in may lead the rules to propose; a proposal
+    # is for the prescriber, never an action (adjust --accept applies one). Fixed rules that no
+    # policy can change (rash, allergic reaction, severe "other", opioid use: review) live in
+    # rules/gates_fixed.py. An interval range is printed at its upper bound ("clinician").
+    "gates": {
+        "interval_mode": "clinician",
+        "ratings": [],
+        "rules": [
+            {
+                "name": "review-severe",
+                "source": "comprehensive-guide article (FACTS.md Safety): severe reactions mean "
+                "stop and call, never a dose change the patient makes alone",
+                "when": {"side_effect": "any", "at_least": "severe"},
+                "propose": "review",
+            },
+            {
+                "name": "step-back-persisting",
+                "source": "LDN Research Trust; Kresser Institute (FACTS.md Taking it): if symptoms "
+                "worsen after an increase, go back to the previous dose",
+                "when": {"side_effect": "any", "at_least": "moderate", "lasting_nights": 7},
+                "propose": "step-back",
+            },
+            {
+                "name": "step-back-pain-worse",
+                "source": "LDN Research Trust (FACTS.md Taking it): worse after an increase, go "
+                "back; 30 % is IMMPACT's moderately important change (Dworkin 2008)",
+                "when": {"rating": "pain", "change_percent": 30, "of_last": [2, 2]},
+                "propose": "step-back",
+            },
+            {
+                "name": "hold-while-moderate",
+                "source": "LDN Research Trust (FACTS.md Taking it): increase again only after side "
+                "effects settle; treatment-guide: a slower titration",
+                "when": {"side_effect": "any", "at_least": "moderate"},
+                "propose": "hold 7",
+            },
+            {
+                "name": "hold-missed-doses",
+                "source": "treatment-guide (FACTS.md Taking it): the same time every night; a "
+                "dose not taken has not been tried",
+                "when": {"missed_doses": 3},
+                "propose": "hold 7",
+            },
+            {
+                "name": "review-no-checkin",
+                "source": "what-is-ldn article: keep a journal of symptoms and side effects for "
+                "the prescriber to assess",
+                "when": {"no_checkin_nights": 21},
+                "propose": "review",
+            },
+            {
+                "name": "advance-when-settled",
+                "source": "treatment-guide: +1 mg every 1 to 2 weeks until an effective dose; LDN "
+                "Research Trust: increase once side effects settle (a range's lower bound)",
+                "when": {"side_effect": "any", "below": "moderate", "of_last": [2, 2]},
+                "propose": "advance",
+            },
+        ],
+    },
     "presets": {
         "standard": {
             "description": "1.5 mg, rising 1 mg every 2 weeks to 4.5 mg",

@@ -26,10 +26,10 @@ from ldn_titrate.core.parsing import (
     parse_dose,
     parse_doses,
     parse_duration,
-    parse_interval,
     parse_phase,
 )
 from ldn_titrate.core.regimen import regimen_of
+from ldn_titrate.rules.interval_range import projected
 from ldn_titrate.rules.policy import LoadedPolicy, Policy, Preset
 from ldn_titrate.rules.regimen_checks import (
     PhaseValue,
@@ -82,7 +82,9 @@ def resolve_request(
         if ongoing
         else pick("--maintain", options.maintain, parse_duration, fallback.maintain)
     )
-    interval = pick("--interval", options.interval, parse_interval, fallback.interval)
+    interval = pick(
+        "--interval", options.interval, lambda t: projected(t, loaded, problems), fallback.interval
+    )
     labels = Labels(
         start_dose=label("--start-dose", options.start_dose),
         step=label("--step", options.step),

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
 from itertools import combinations_with_replacement
 
+from ldn_titrate.core.checkin import GateMode
 from ldn_titrate.core.errors import InputError
 from ldn_titrate.core.model import (
     AddedDose,
@@ -56,11 +57,47 @@ def bottles_for(volume: Decimal, sizes: tuple[Decimal, ...]) -> tuple[Decimal, .
     raise AssertionError("four of the largest bottles hold the rest")  # pragma: no cover
 
 
-def _supply(schedule: Schedule, first: date, last: date, policy: FormulationPolicy) -> Supply:
+def covering(schedule: Schedule) -> tuple[Step, ...]:
+    """The nights dispensing must cover (issue 26): with a clinician-gated interval range the
+    dates are projected at the upper bound, but an accepted advance can take the patient up from
+    the lower bound; each night counts the higher of the two paths' doses, so a patient who goes
+    up early never runs out."""
+    span, steps = schedule.interval_range, schedule.steps
+    if span is None or span.months or span.mode is not GateMode.CLINICIAN:
+        return steps
+    fast: list[Step] = []
+    start = steps[0].start
+    for step in steps:
+        nights = min(span.min_days, step.nights) if step.phase is Phase.TITRATION else step.nights
+        end = start + timedelta(days=nights - 1)
+        fast.append(step.model_copy(update={"start": start, "end": end, "nights": nights}))
+        start = end + timedelta(days=1)
+    runs: list[Step] = []
+    night = steps[0].start
+    while night <= steps[-1].end:
+        slow = next(s for s in steps if s.start <= night <= s.end)
+        quick = next((s for s in fast if s.start <= night <= s.end), fast[-1])
+        taken = quick if quick.dose_mg > slow.dose_mg and quick.phase is not Phase.PAUSED else slow
+        if runs and runs[-1].number == taken.number and runs[-1].dose_mg == taken.dose_mg:
+            last = runs[-1]
+            runs[-1] = last.model_copy(update={"end": night, "nights": last.nights + 1})
+        else:
+            runs.append(taken.model_copy(update={"start": night, "end": night, "nights": 1}))
+        night += timedelta(days=1)
+    return tuple(runs)
+
+
+def _supply(
+    schedule: Schedule,
+    first: date,
+    last: date,
+    policy: FormulationPolicy,
+    steps: tuple[Step, ...] | None = None,
+) -> Supply:
     nights = (last - first).days + 1
     consumed = Decimal(0)
     capsules: Counter[str] = Counter()
-    for step in schedule.steps:
+    for step in schedule.steps if steps is None else steps:
         overlap = _overlap(step, first, last)
         if overlap == 0 or step.phase is Phase.PAUSED:
             continue
@@ -139,17 +176,18 @@ def dispense(schedule: Schedule, policy: FormulationPolicy, supply_days: int | N
             )
     active = [s for s in schedule.steps if s.phase is not Phase.PAUSED]
     first, last = schedule.first_night, schedule.last_night
-    per_step = tuple(_supply(schedule, s.start, s.end, policy) for s in active)
+    cover = covering(schedule)
+    per_step = tuple(_supply(schedule, s.start, s.end, policy, cover) for s in active)
     fills: list[Supply] = []
     if supply_days is None:
-        fills.append(_supply(schedule, first, last, policy))
+        fills.append(_supply(schedule, first, last, policy, cover))
     else:
         start = first
         while start <= last:
             end = min(start + timedelta(days=supply_days - 1), last)
-            fills.append(_supply(schedule, start, end, policy))
+            fills.append(_supply(schedule, start, end, policy, cover))
             start = end + timedelta(days=1)
-    total = _supply(schedule, first, last, policy)
+    total = _supply(schedule, first, last, policy, cover)
     if liquid:
         # The total is what the fills add up to, overage included.
         total = total.model_copy(

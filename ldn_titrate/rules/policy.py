@@ -26,8 +26,10 @@ from ldn_titrate.core.bounds import (
 )
 from ldn_titrate.core.model import ABSOLUTE_MAX_MG, PolicyRef, TitrationPhase
 from ldn_titrate.core.trusted import construct, plain
+from ldn_titrate.rules.adjust_policy import Adjust, Ongoing
 from ldn_titrate.rules.builtin_policy import BUILT_IN_POLICY
 from ldn_titrate.rules.clinic_profile import ClinicProfile
+from ldn_titrate.rules.gate_policy import Gates, built_in_gates
 from ldn_titrate.rules.language_policy import LanguagePolicy
 from ldn_titrate.rules.output_policy import OutputPolicy
 from ldn_titrate.rules.prescription_policy import PrescriptionPolicy
@@ -181,26 +183,6 @@ class FormulationPolicy(_Strict):
     max_capsules_per_dose: int = Field(ge=1, le=10)
 
 
-class Adjust(_Strict):
-    """Limits on changing a running plan (``adjust``); a policy file may set any of them.
-
-    The defaults are conservative built-in figures: FACTS.md gives 7–10 opioid-free days before
-    (re)starting, so 10; a hold is at most the longest interval this policy allows by default.
-    """
-
-    max_step_backs: int = Field(default=3, ge=0, le=100)
-    max_hold_nights: int = Field(default=28, ge=1, le=MAX_PLAN_NIGHTS)
-
-
-class Ongoing(_Strict):
-    """``--maintain ongoing``: the review falls after ``review_after_nights`` at the maintenance
-    dose, and calendar reminders run ``grace_nights`` past it, so no dose goes unreminded while
-    the review is being booked."""
-
-    review_after_nights: int = Field(ge=7, le=366)
-    grace_nights: int = Field(ge=0, le=91)
-
-
 class Policy(_Strict):
     name: Text = "ldn-titrate built-in policy"
     resolution_mg: Decimal = Field(ge=FINEST_RESOLUTION_MG, le=ABSOLUTE_MAX_MG)
@@ -216,6 +198,7 @@ class Policy(_Strict):
     safety: SafetyPolicy
     presets: dict[Text, Preset] = Field(min_length=1, max_length=100)
     adjust: Adjust
+    gates: Gates
     output: OutputPolicy = OutputPolicy()
     language: LanguagePolicy = LanguagePolicy()
     clinic: ClinicProfile = ClinicProfile()
@@ -251,6 +234,10 @@ class LoadedPolicy:
         data.pop("language", None)
         data.pop("clinic", None)  # identity and print defaults: no dose changes with them
         data.pop("prescription", None)  # how the pack rounds and splits: no dose either
+        # Gate rules propose, never change a dose: a policy with the built-in gates records
+        # the sha256 it did before they existed (a clinic's own gates change it).
+        if data.get("gates") == built_in_gates():
+            data.pop("gates")
         canonical = json.dumps(data, sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

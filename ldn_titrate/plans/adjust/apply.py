@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from ldn_titrate.core.checkin import GateMode
 from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.errors import InputError, Problems
 from ldn_titrate.core.model import Change, Schedule, Screening, Step
+from ldn_titrate.core.nightly import gate
 from ldn_titrate.core.vocab import Action
 from ldn_titrate.plans.adjust.context import Context, active_changes
 from ldn_titrate.plans.adjust.kinds import BY_REQUEST
@@ -60,6 +62,9 @@ def adjust(
         step if step.number == number else step.model_copy(update={"number": number})
         for number, step in enumerate(result.steps, start=1)
     )
+    span = schedule.interval_range
+    if span is not None and span.mode is GateMode.PATIENT:
+        steps = gate(steps, since=result.on)  # a climb made again keeps its gates (issue 26)
     revision = schedule.revision + 1
     change = Change(
         revision=revision,

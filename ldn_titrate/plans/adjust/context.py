@@ -18,6 +18,7 @@ from ldn_titrate.core.engine import climb_regimen, review_date_after
 from ldn_titrate.core.errors import Problems
 from ldn_titrate.core.model import Change, ChangeKind, Phase, Schedule, Screening, Step
 from ldn_titrate.core.regimen import Rung, regimen_of
+from ldn_titrate.core.vocab import RECORD_KINDS
 from ldn_titrate.rules.policy import LoadedPolicy
 
 ONE_DAY = timedelta(days=1)
@@ -118,6 +119,7 @@ def active_changes(history: Sequence[Change]) -> list[Change]:
         if change.kind is ChangeKind.UNDO:
             if active:
                 active.pop()
-        elif change.kind is not ChangeKind.OVERRIDE:  # an override changed nothing to undo
+        elif change.kind is not ChangeKind.OVERRIDE and change.kind not in RECORD_KINDS:
+            # an override changed nothing to undo; a check-in is a report, never undone
             active.append(change)
     return active

@@ -32,6 +32,13 @@ from ldn_titrate.rules.policy import LoadedPolicy
 
 # Below this many rows, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
+# A PDF takes about half a second of CPU to print, so workers pay off from a few rows.
+PDF_PARALLEL_FROM = 8
+# Each worker that prints PDFs holds the PDF engine and its fonts: about 150 MiB, growing
+# by about 0.25 MiB a row (measured; docs/clinic/handout-pdf.md). Six such workers and the
+# parent print 1,000 rows in well under 2 GiB.
+PDF_WORKERS = 6
+MOST_WORKERS = 8
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,16 @@ class Job:
     renderers: list[tuple[str, Render]]
     today: date
     now: datetime
+
+    @property
+    def prints_pdf(self) -> bool:
+        return any(suffix == ".pdf" for suffix, _ in self.renderers)
+
+
+def worker_count(job: Job, cores: int | None) -> int:
+    """How many worker processes: one a core, fewer when they print PDFs (memory)."""
+    most = PDF_WORKERS if job.prints_pdf else MOST_WORKERS
+    return min(cores or 1, most)
 
 
 @dataclass
@@ -116,9 +133,11 @@ class Batch(Protocol):
     def __iter__(self) -> Iterator[rows.PatientRow]: ...
 
 
-def outcomes(batch: Batch, job: Job, parallel_from: int = PARALLEL_FROM) -> Iterator[Outcome]:
+def outcomes(batch: Batch, job: Job, parallel_from: int | None = None) -> Iterator[Outcome]:
     """Every row's outcome, in the file's order."""
-    workers = min(os.cpu_count() or 1, 8)
+    if parallel_from is None:
+        parallel_from = PDF_PARALLEL_FROM if job.prints_pdf else PARALLEL_FROM
+    workers = worker_count(job, os.cpu_count())
     forkable = "fork" in multiprocessing.get_all_start_methods()
     if len(batch) < parallel_from or workers < 2 or not forkable:
         for row in batch:

@@ -18,7 +18,7 @@ from ldn_titrate.core import vocab
 from ldn_titrate.core.dosetext import format_date, format_mg
 from ldn_titrate.core.language import ENGLISH, Language
 from ldn_titrate.core.model import Phase, Schedule, Step
-from ldn_titrate.render.calendar import wording
+from ldn_titrate.render.calendar import checkins, wording
 from ldn_titrate.render.calendar.planned import PlannedEvent as PlannedEvent
 from ldn_titrate.render.calendar.timing import DoseTime, dose_time_for
 from ldn_titrate.render.describe import (
@@ -60,6 +60,7 @@ def planned_events(
         was = dose_time_for(previous, bedtime, language) if previous is not None else None
         events.extend(_doses(schedule, index, previous, when, was, zone))
         events.extend(_added(schedule, step, zone, language))
+    events += checkins.reminders(schedule, language)  # issue 26: before each gated increase
     events.append(_review(schedule, language))
     events.extend(_going_on(schedule, bedtime, zone, language))
     return events

@@ -15,8 +15,12 @@ from ldn_titrate.render.fhir.request import medication_request as medication_req
 
 
 def render(schedule: Schedule, options: RenderOptions) -> str:
-    return jsonio.dumps(
-        medication_request(
-            schedule, options.patient_id, options.fhir_version, prescriber=options.prescriber
-        )
+    """The MedicationRequest; with check-ins, a collection Bundle of it and their Observations."""
+    request = medication_request(
+        schedule, options.patient_id, options.fhir_version, prescriber=options.prescriber
     )
+    if not schedule.checkins:
+        return jsonio.dumps(request)
+    from ldn_titrate.render.fhir.observations import bundle
+
+    return jsonio.dumps(bundle(schedule, request, options.patient_id))

@@ -18,6 +18,7 @@ from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
 from ldn_titrate.core.text import clean_line
+from ldn_titrate.core.vocab import RECORD_KINDS
 from ldn_titrate.render import describe, measure
 from ldn_titrate.render.describe import step_note
 from ldn_titrate.render.warning_words import condition_brief, terms_sentence
@@ -84,6 +85,7 @@ def history(schedule: Schedule, language: Language = ENGLISH) -> tuple[str, ...]
     lines = (
         clean_line(describe.change_text(change, for_patient=True, language=language))
         for change in schedule.history
+        if change.kind not in RECORD_KINDS  # a check-in is the clinician's record
     )
     return tuple(line for line in lines if line)
 

@@ -2,9 +2,14 @@
 
 Patients and clinicians read the shape of a titration faster from a picture than from a table:
 a line at each step's dose from its first night to its last, a gap at zero for a pause, and a
-dashed mark with a number at each night an adjustment took effect. The HTML draws it as inline
-SVG (no script, nothing fetched); the PDF draws the same shapes with fpdf2's lines. Every label
-is plain text here; each renderer escapes it.
+dashed mark with a number at each night an adjustment took effect. It is inline SVG (no script,
+nothing fetched), printed to the PDF with the rest of the page. Every label is plain text here;
+the SVG escapes it. The chart is a picture for those who read one: its caption says the doses
+are in the table, and its text alternative (the SVG's title) lists every dose with its dates.
+
+However many dose levels a plan has, no two labels share a place: the plot grows taller (up to
+a limit) so the labels that must be there fit (the first dose, the highest, and any dose the plan
+goes back to after a step back or a pause), and the others are left out where they would touch.
 """
 
 from __future__ import annotations
@@ -14,14 +19,12 @@ import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from ldn_titrate.core.dosetext import format_mg, month_abbreviation, short_date
+from ldn_titrate.core.dosetext import format_date, format_mg, month_abbreviation, short_date
 from ldn_titrate.core.language import ENGLISH, N_, Language
 from ldn_titrate.core.model import ChangeKind, Phase, Schedule
-
-if TYPE_CHECKING:
-    from fpdf import FPDF
+from ldn_titrate.core.vocab import RECORD_KINDS
+from ldn_titrate.render.handout.fonts import FAMILIES
 
 TITLE = N_("Your dose over time")
 
@@ -52,6 +55,10 @@ class Chart:
     month_labels: tuple[tuple[date, str], ...]
     change_labels: tuple[str, ...]
     label_sample: str
+    # The doses whose labels are never left out: the first, the highest, any gone back to.
+    kept: frozenset[Decimal] = frozenset()
+    # What a screen reader says for the picture: every dose with its dates.
+    alternative: str = ""
 
 
 def build(schedule: Schedule, language: Language = ENGLISH) -> Chart:
@@ -69,6 +76,7 @@ def build(schedule: Schedule, language: Language = ENGLISH) -> Chart:
                 change.on
                 for change in schedule.history
                 if change.kind is not ChangeKind.UNDO
+                and change.kind not in RECORD_KINDS
                 and schedule.first_night <= change.on <= schedule.review_date
             }
         )
@@ -78,6 +86,7 @@ def build(schedule: Schedule, language: Language = ENGLISH) -> Chart:
     caption = t("Each flat line is one dose, from its first day to its last.")
     if changes:
         caption += " " + t("A dashed line marks the day each change to your plan began.")
+    caption += " " + t("Every dose and its dates are in the table of your doses.")
     first = schedule.first_night
     last = max(schedule.review_date, schedule.last_night + timedelta(days=1))
     doses = tuple(sorted({run.dose for run in runs if run.dose > 0}))
@@ -96,7 +105,34 @@ def build(schedule: Schedule, language: Language = ENGLISH) -> Chart:
         ),
         change_labels=tuple(short(day, language) for day in changes),
         label_sample=short(date(2026, 12, 30), language),
+        kept=_kept(runs),
+        alternative=_alternative(schedule, language),
     )
+
+
+def _kept(runs: tuple[Run, ...]) -> frozenset[Decimal]:
+    """The first dose, the highest, and every dose the plan comes back to after another."""
+    doses = [run.dose for run in runs if run.dose > 0]
+    if not doses:
+        return frozenset()
+    back = {dose for index, dose in enumerate(doses) if dose in doses[: max(index - 1, 0)]}
+    return frozenset({doses[0], max(doses), *back})
+
+
+def _alternative(schedule: Schedule, language: Language) -> str:
+    """``Your dose over time: 1.5 mg from Tue 1 Dec 2026 to Mon 14 Dec 2026; ...``"""
+    t = language.text
+    parts = []
+    for step in schedule.steps:
+        first, last = format_date(step.start, language), format_date(step.end, language)
+        if step.phase is Phase.PAUSED:
+            parts.append(t("no dose from {first} to {last}").format(first=first, last=last))
+        else:
+            dose = format_mg(step.dose_mg, language)
+            parts.append(
+                t("{dose} from {first} to {last}").format(dose=dose, first=first, last=last)
+            )
+    return f"{t(TITLE)}: " + "; ".join(parts) + "."
 
 
 def short(day: date, language: Language = ENGLISH) -> str:
@@ -142,6 +178,51 @@ def _frame(chart: Chart, width: float, height: float, font: float) -> _Frame:
     return _Frame(chart, left, font * 1.2, width - left - font, height - font * 3.0)
 
 
+GAP = 1.25  # the least distance between two dose labels' baselines, in font sizes
+TALLEST = 2.5  # for labels that may be left out, the plot grows at most this many times
+
+
+def plot_height(chart: Chart, usual: float, font: float) -> float:
+    """The plot's height: the usual one, or taller (up to :data:`TALLEST` times) so every dose
+    label stands apart; taller still if the labels that must show need it."""
+
+    def needed(doses: list[Decimal]) -> float:
+        steps = [float((b - a) / chart.top) for a, b in itertools.pairwise([Decimal(0), *doses])]
+        closest = min((step for step in steps if step > 0), default=1.0)
+        return GAP * font / closest
+
+    every = min(max(usual, needed(sorted(chart.doses))), usual * TALLEST)
+    return max(every, needed(sorted(chart.kept)))
+
+
+def dose_labels(chart: Chart, frame: _Frame, font: float) -> list[tuple[Decimal, str]]:
+    """The dose labels drawn: those that must show first, then each other one that stands
+    clear of every label already placed (and of the axis below)."""
+    pairs = dict(zip(chart.doses, chart.dose_labels, strict=True))
+    order = sorted(pairs, key=lambda dose: (dose not in chart.kept, dose))
+    placed: list[Decimal] = []
+    bottom = frame.top + frame.height
+    for dose in order:
+        y = frame.y(dose)
+        clear = all(abs(y - frame.y(other)) >= GAP * font - 0.01 for other in placed)
+        if dose in chart.kept or (clear and bottom - y >= GAP * font * 0.5):
+            placed.append(dose)
+    return [(dose, pairs[dose]) for dose in sorted(placed)]
+
+
+def _months(chart: Chart, frame: _Frame, font: float) -> list[tuple[date, str]]:
+    """Each month's label where it stands clear of the one before."""
+    out: list[tuple[date, str]] = []
+    last: float | None = None
+    for day, label in chart.month_labels:
+        x = frame.x(day)
+        width = font * 0.62 * (len(label) + 1)
+        if last is None or x - last >= width:
+            out.append((day, label))
+            last = x
+    return out
+
+
 def _labels(chart: Chart, frame: _Frame, width: float) -> list[tuple[date, str | None]]:
     """Each change with its label when it fits beside the last one written (no overlap)."""
     out: list[tuple[date, str | None]] = []
@@ -155,30 +236,39 @@ def _labels(chart: Chart, frame: _Frame, width: float) -> list[tuple[date, str |
 
 
 def svg(chart: Chart, large_print: bool) -> str:
-    """The chart as inline SVG, 600 units wide; text sizes follow the print size."""
+    """The chart as inline SVG. In normal print it takes half the page's width (300 units),
+    in large print all of it (600 units): either way a label prints at about 9 pt or more
+    (large print, 13 pt); the plot grows taller for the labels that must show.
+    """
     font = 15.0 if large_print else 11.0
-    width, height = 600.0, 150.0 if large_print else 120.0
+    width = 600.0 if large_print else 300.0
+    usual = 150.0 if large_print else 100.0
+    plot = plot_height(chart, usual - font * 3.0, font)
+    height = plot + font * 3.0
     f = _frame(chart, width, height, font)
     e = html.escape
     bottom = f.top + f.height
+    family = f"{FAMILIES[0]}, sans-serif"
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width:g} {height:g}" role="img" '
-        f'aria-label="{e(chart.title)}" font-family="DejaVu Sans, Verdana, sans-serif" '
-        f'font-size="{font:g}">',
+        f'<svg class="chart" viewBox="0 0 {width:g} {height:.0f}" role="img" '
+        f'aria-labelledby="chart-title" font-family="{e(family)}" font-size="{font:g}">',
+        f'<title id="chart-title">{e(chart.alternative)}</title>',
         f'<line x1="{f.left:.1f}" y1="{bottom:.1f}" x2="{f.left + f.width:.1f}" '
         f'y2="{bottom:.1f}" stroke="#000" stroke-width="1"/>',
     ]
-    for dose, label in zip(chart.doses, chart.dose_labels, strict=True):
+    for dose in chart.doses:
         y = f.y(dose)
         parts.append(
             f'<line x1="{f.left:.1f}" y1="{y:.1f}" x2="{f.left + f.width:.1f}" y2="{y:.1f}" '
             'stroke="#bbb" stroke-width="0.5"/>'
         )
+    for dose, label in dose_labels(chart, f, font):
+        y = f.y(dose)
         parts.append(
             f'<text x="{f.left - font * 0.4:.1f}" y="{y + font * 0.35:.1f}" '
             f'text-anchor="end">{e(label)}</text>'
         )
-    for day, month in chart.month_labels:
+    for day, month in _months(chart, f, font):
         x = f.x(day)
         parts.append(
             f'<text x="{x:.1f}" y="{bottom + font * 1.3:.1f}" text-anchor="middle">'
@@ -207,42 +297,3 @@ def svg(chart: Chart, large_print: bool) -> str:
             )
     parts.append("</svg>")
     return "".join(parts)
-
-
-def draw(pdf: FPDF, chart: Chart, font_name: str, size: float, height: float) -> None:
-    """The same chart drawn into the PDF at the cursor, across the page width."""
-    pt = 0.3528
-    font = size * pt
-    x0, y0 = pdf.l_margin, pdf.get_y()
-    f = _frame(chart, pdf.epw, height, font)
-    f = _Frame(chart, x0 + f.left, y0 + f.top, f.width, f.height)
-    bottom = f.top + f.height
-    pdf.set_font(font_name, "", size)
-    pdf.set_draw_color(0)
-    pdf.set_line_width(0.3)
-    pdf.line(f.left, bottom, f.left + f.width, bottom)
-    for dose, label in zip(chart.doses, chart.dose_labels, strict=True):
-        y = f.y(dose)
-        pdf.set_draw_color(190)
-        pdf.set_line_width(0.15)
-        pdf.line(f.left, y, f.left + f.width, y)
-        pdf.text(f.left - font * 0.4 - pdf.get_string_width(label), y + font * 0.35, label)
-    pdf.set_draw_color(0)
-    for day, label in chart.month_labels:
-        pdf.text(f.x(day) - pdf.get_string_width(label) / 2, bottom + font * 1.3, label)
-    pdf.set_line_width(0.9)
-    points: list[tuple[float, float]] = []
-    for run in chart.runs:
-        points += [(f.x(run.start), f.y(run.dose)), (f.x(run.stop), f.y(run.dose))]
-    for (ax, ay), (bx, by) in itertools.pairwise(points):
-        pdf.line(ax, ay, bx, by)
-    pdf.set_line_width(0.3)
-    pdf.set_font(font_name, "B", size)
-    for day, labelled in _labels(chart, f, pdf.get_string_width(chart.label_sample) + 1):
-        x = f.x(day)
-        pdf.set_dash_pattern(dash=1.2, gap=0.9)
-        pdf.line(x, f.top, x, bottom)
-        pdf.set_dash_pattern()
-        if labelled:
-            pdf.text(x + 0.6, f.top - font * 0.25, labelled)
-    pdf.set_y(y0 + height)

@@ -25,6 +25,7 @@ from ldn_titrate.core.model import Phase, Schedule
 from ldn_titrate.render import describe, measure
 from ldn_titrate.render.handout import added as added
 from ldn_titrate.render.handout import changes as changes
+from ldn_titrate.render.handout import response
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.card import wallet_card
 from ldn_titrate.render.handout.chart import Chart
@@ -51,6 +52,7 @@ WEEKDAYS = weekday_names()
 class Fact:
     label: str
     value: str
+    user: bool = False  # the clinic's text (a name), isolated from the text around it
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def build(schedule: Schedule, options: HandoutOptions) -> Handout:
         contact=options.contact,
         zone_line=t(words.TIME_ZONE).format(zone=options.timezone) if options.timezone else None,
         notes=options.notes,
-        sections=words.sections(schedule, options),
+        sections=(*words.sections(schedule, options), *response.sections(schedule, language)),
         months=months(schedule, language),
         reference=t("Plan {id}, revision {revision}").format(
             id=schedule.id[:8], revision=schedule.revision
@@ -140,7 +142,7 @@ def facts(schedule: Schedule, options: HandoutOptions) -> tuple[Fact, ...]:
     if formulation is not None:
         medicine = f"{medicine}, {formulation}"
     named = ((options.patient, N_("Patient")), (options.prescriber, N_("Prescriber")))
-    items = [Fact(t(label), name) for name, label in named if name]
+    items = [Fact(t(label), name, user=True) for name, label in named if name]
     items += [
         Fact(t("Medicine"), medicine),
         Fact(t("First dose"), format_date(schedule.first_night, language)),

@@ -4,27 +4,21 @@ Inline CSS only: no script, no web font, no image, nothing fetched. Printed, it 
 the plan ("Before you start" box, header, dose table, any changes, clinic box), one page of
 instructions, then one page per calendar
 month the plan has nights in. Every string is escaped with :func:`html.escape`, ours and the
-user's alike, so a name such as ``</td><img src=x onerror=...>`` prints as text.
+user's alike, so a name such as ``</td><img src=x onerror=...>`` prints as text
+(:mod:`.markup`).
 """
 
 from __future__ import annotations
 
 import html
-import re
 
 from ldn_titrate.core.model import Schedule
 from ldn_titrate.render.handout import chart as chart
 from ldn_titrate.render.handout import content as content
 from ldn_titrate.render.handout.common import HandoutOptions, Paper
+from ldn_titrate.render.handout.fonts import font_family
+from ldn_titrate.render.handout.markup import escape, isolated
 from ldn_titrate.render.handout.style import CSS, LONGER_WORDS
-
-_UNIT = re.compile(r"(?<=\d) (?=(?:mg|mcg|mL)\b)")
-
-
-def escape(text: str) -> str:
-    """HTML-escape ``text`` and keep each number on one line with its unit (``1.5&nbsp;mg``)."""
-    return _UNIT.sub("&nbsp;", html.escape(text))
-
 
 _PAGE_SIZE = {Paper.A4: "A4", Paper.LETTER: "letter"}
 _WIDOWS = 3  # the fewest table rows a page break leaves for the next page
@@ -38,6 +32,7 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
     """The whole HTML document for ``handout`` (the layout test lays out made-up months too)."""
     css = CSS % {
         "page": _PAGE_SIZE[options.paper],
+        "family": font_family(),
         "base": "16pt" if options.large_print else "12pt",
         "cell": "20mm" if options.large_print else "26mm",
         "month_title": "1.4rem" if options.large_print else "1.7rem",
@@ -54,7 +49,7 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
         large = options.large_print
         css += LONGER_WORDS % {
             "cell": "18mm" if large else "24mm",
-            "key": "13pt" if large else "12pt",
+            "key": "12pt",  # a long key (a retried dose, a restart) keeps its month on a page
         }
     labels = handout.labels
     parts = [
@@ -63,16 +58,17 @@ def page(handout: content.Handout, options: HandoutOptions) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(labels.page_title)}</title>",
+        f"<title>{html.escape(labels.page_title)}</title>",
         f"<style>\n{css}</style>",
         "</head>",
         "<body>",
+        "<main>",
         *_summary(handout, options.large_print),
         *_instructions(handout),
     ]
     for month in handout.months:
         parts += _month(month, handout, options)
-    parts += ["</body>", "</html>"]
+    parts += ["</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 
@@ -90,7 +86,7 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
         '<table class="facts">',
     ]
     out += [
-        f"<tr><th>{escape(fact.label)}</th><td>{escape(fact.value)}</td></tr>"
+        f'<tr><th scope="row">{escape(fact.label)}</th><td>{_fact(fact)}</td></tr>'
         for fact in handout.facts
     ]
     out += ["</table>", '<div class="pair">', *_contact_box(handout), *_chart(handout, large_print)]
@@ -108,10 +104,13 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
     if handout.show_amount:
         headings.append(labels.what_to_take)
     headings.append(handout.dose_heading)
-    out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headings) + "</tr></thead>")
-    # In a language that runs longer, the table may run onto page 2: its last rows keep together.
-    rows = len(handout.rows)
-    tail = max(rows - _WIDOWS, 0) if labels.lang != "en" else rows
+    out.append(
+        "<thead><tr>"
+        + "".join(f'<th scope="col">{escape(h)}</th>' for h in headings)
+        + "</tr></thead>"
+    )
+    # When the table runs onto another page, its last rows keep together: never one row alone.
+    tail = max(len(handout.rows) - _WIDOWS, 0)
     out.append('<tbody class="tail">' if tail == 0 else "<tbody>")
     for index, row in enumerate(handout.rows):
         if index == tail and index > 0:
@@ -145,11 +144,19 @@ def _summary(handout: content.Handout, large_print: bool) -> list[str]:
     if handout.syringe_line:
         out.append(f'<p class="syringe-line"><strong>{escape(handout.syringe_line)}</strong></p>')
     if handout.history:
-        out += [f"<h2>{escape(labels.history_heading)}</h2>", '<ul class="history">']
+        out += [
+            f'<h2 class="history-head">{escape(labels.history_heading)}</h2>',
+            '<ul class="history">',
+        ]
         out += [f"<li>{escape(line)}</li>" for line in handout.history]
         out.append("</ul>")
     out.append("</section>")
     return out
+
+
+def _fact(fact: content.Fact) -> str:
+    """A fact's value; the patient's and prescriber's names are isolated."""
+    return isolated(fact.value) if fact.user else escape(fact.value)
 
 
 def _chart(handout: content.Handout, large_print: bool) -> list[str]:
@@ -188,13 +195,13 @@ def _contact_box(handout: content.Handout) -> list[str]:
     labels = handout.labels
     out = ['<div class="box">', f"<h2>{escape(labels.contact_heading)}</h2>"]
     if handout.contact:  # unset: no empty label
-        out.append(f'<p class="who">{escape(handout.contact)}</p>')
+        out.append(f'<p class="who">{isolated(handout.contact)}</p>')
     out.append(f"<p>{escape(labels.contact_when)}</p>")
     if handout.zone_line:
         out.append(f"<p>{escape(handout.zone_line)}</p>")
     if handout.notes:
         out.append(f"<p><strong>{escape(labels.notes_label)}</strong></p>")
-        out.append(f'<p class="notes">{escape(handout.notes)}</p>')
+        out.append(f'<p class="notes">{isolated(handout.notes)}</p>')
     out.append("</div>")
     return out
 
@@ -216,7 +223,7 @@ def _instructions(handout: content.Handout) -> list[str]:
 def _month(month: content.Month, handout: content.Handout, options: HandoutOptions) -> list[str]:
     out = ['<section class="month">', '<div class="month-head">', f"<h2>{escape(month.title)}</h2>"]
     if options.patient:
-        out.append(f'<p class="who">{escape(options.patient)}</p>')
+        out.append(f'<p class="who">{isolated(options.patient)}</p>')
     out += ["</div>"]
     if handout.strength_line:
         out.append(f'<p class="strength"><strong>{escape(handout.strength_line)}</strong></p>')
@@ -228,17 +235,17 @@ def _month(month: content.Month, handout: content.Handout, options: HandoutOptio
     out.append('<table class="grid">')
     out.append(
         "<thead><tr>"
-        + "".join(f"<th>{escape(day)}</th>" for day in labels.weekdays)
+        + "".join(f'<th scope="col">{escape(day)}</th>' for day in labels.weekdays)
         + "</tr></thead>"
     )
     out.append("<tbody>")
     for week in month.weeks:
         out.append("<tr>" + "".join(_cell(cell, labels.review_mark) for cell in week) + "</tr>")
     out += ["</tbody>", "</table>"]
-    foot = handout.reference
+    foot = escape(handout.reference)
     if handout.contact:
-        foot = f"{labels.contact_heading}: {handout.contact}. {foot}"
-    out += [f'<p class="foot">{escape(foot)}</p>', "</section>"]
+        foot = f"{escape(labels.contact_heading)}: {isolated(handout.contact)}. {foot}"
+    out += [f'<p class="foot">{foot}</p>', "</section>"]
     return out
 
 

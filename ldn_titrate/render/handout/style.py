@@ -7,11 +7,13 @@ Filled in by :func:`ldn_titrate.render.handout.html.page` with the paper and typ
 CSS = """\
 @page { size: %(page)s; margin: 12mm; }
 * { box-sizing: border-box; }
-html { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; font-size: %(base)s;
-  line-height: 1.35; color: #000; background: #fff; }
+html { font-family: %(family)s; font-size: %(base)s;
+  line-height: 1.3; color: #000; background: #fff; }
 body { margin: 0; }
 h1 { font-size: 1.7rem; margin: 0 0 0.4rem; }
-h2 { font-size: 1.3rem; margin: 1rem 0 0.4rem; }
+h2 { font-size: 1.3rem; margin: 1rem 0 0.4rem; break-after: avoid; }
+tr { break-inside: avoid; }
+.per { white-space: nowrap; }
 p, ul { margin: 0 0 0.5rem; }
 li { margin-bottom: 0.3rem; }
 table { border-collapse: collapse; width: 100%%; }
@@ -60,12 +62,13 @@ table { border-collapse: collapse; width: 100%%; }
 .grid .paused { display: block; clear: both; font-size: %(paused)s; }
 .grid .when { display: block; font-size: %(mark)s; }
 .grid .mark { display: block; font-weight: bold; font-size: %(mark)s; }
-.doses .measure { font-size: 1.15em; }
+.doses .measure { font-size: 1.15em; white-space: normal; }
 .doses .syringe { display: block; }
-.syringe-line { margin-top: 0.4rem; }
+.syringe-line { margin-top: 0.4rem; break-before: avoid; }
+.doses tbody.tail { break-inside: avoid; }
 .pair { display: grid; grid-template-columns: %(pair)s; gap: 0 6mm; align-items: start; }
-.pair .box { margin-top: 0.8rem; }
-.chart-box { margin: 0.8rem 0 0; break-inside: avoid; font-size: 0.85em; }
+.pair .box { margin-top: 0.6rem; }
+.chart-box { margin: 0.6rem 0 0; break-inside: avoid; font-size: 0.85em; }
 .chart-box svg { display: block; width: 100%%; height: auto; margin-top: 0.2rem; }
 .card { width: 85.6mm; min-height: 54mm; border: 2px dashed #000; padding: 3mm;
   margin-top: 1rem; break-inside: avoid; font-size: 10pt; line-height: 1.25; }
@@ -81,9 +84,6 @@ table { border-collapse: collapse; width: 100%%; }
 # changes to the plan keep together under their heading;
 # a month's key is a point smaller in large print, so the month stays on one page.
 LONGER_WORDS = """\
-.doses .measure { white-space: normal; }
-.doses tbody.tail { break-inside: avoid; }
-.syringe-line { break-before: avoid; }
 .summary h2 { break-after: avoid; }
 .history { break-inside: avoid; }
 .instructions h2 { break-after: avoid; }

@@ -134,7 +134,8 @@ def _how_to_take(schedule: Schedule, language: Language) -> Section:
         t(periods.ONLY_THE_DOSE[period]),
         missed_dose(schedule, language),
     ]
-    if any(step.provisional for step in steps):
+    # A retried dose; a patient-gated increase is said in its own section (handout/response.py).
+    if any(step.provisional and not step.gated for step in steps):
         points.append(t(PROVISIONAL_POINT).format(provisional=t(PROVISIONAL)))
     if any(step.phase is Phase.PAUSED for step in steps):
         points.append(t(PAUSE_POINT).format(paused=t(PAUSED_DOSE)))

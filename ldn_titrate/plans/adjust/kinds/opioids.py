@@ -16,18 +16,19 @@ washout applies. Every change records the new screen on the plan; ``--undo`` res
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.engine import review_date_after
-from ldn_titrate.core.model import ChangeKind, OpioidStatus, Phase, Screening, Step
+from ldn_titrate.core.model import ChangeKind, OpioidStatus, Phase, Step
 from ldn_titrate.core.parsing import DATE_FORMS, parse_date
+from ldn_titrate.plans.adjust import opioid_record as record
 from ldn_titrate.plans.adjust.context import ONE_DAY, Context, Outcome, active_changes
 from ldn_titrate.plans.adjust.kind import AdjustmentKind, Asked, KindOption
 from ldn_titrate.plans.adjust.kinds.discontinue import discontinue
 from ldn_titrate.plans.adjust.kinds.pause import pause
+from ldn_titrate.plans.adjust.opioid_record import Opioids
 from ldn_titrate.rules.washout import names, required_days
 
 FORMS = (
@@ -36,15 +37,6 @@ FORMS = (
 )
 _CURRENT = re.compile(r"^current(?::(?P<name>[^:]+))?$")
 _DATED = re.compile(r"^(?P<status>stopped|planned):(?P<date>[^:]+)(?::(?P<name>[^:]+))?$")
-
-
-@dataclass(frozen=True)
-class Opioids:
-    status: OpioidStatus
-    name: str | None  # as typed; resolved against the policy's classes when applied
-    day: date | None  # stopped: the last dose; planned: the procedure; current: None
-    until: date | None  # current, planned: the last opioid dose, if known
-    on_given: bool  # --on was typed (stopped: the restart night asked for)
 
 
 def _date(text: str, what: str, asked: Asked) -> date | None:
@@ -117,8 +109,8 @@ def apply(context: Context, request: Opioids) -> Outcome:
         outcome.steps,
         outcome.review_date,
         discontinued_on=outcome.discontinued_on,
-        parameters=_parameters(request, name, outcome, on),
-        screening=_screen(context, request, name),
+        parameters=record.parameters(request, name, outcome, on),
+        screening=record.screen(context, request, name),
         on=outcome.on or on,
     )
 
@@ -237,47 +229,6 @@ def _restart(context: Context, request: Opioids, name: str | None, on: date) -> 
         kept.append(off)
     steps = (*kept, *again)
     return Outcome(steps, review_date_after(steps[-1].end), on=restart)
-
-
-def _parameters(
-    request: Opioids, name: str | None, outcome: Outcome, on: date
-) -> dict[str, int | Decimal | str]:
-    found: dict[str, int | Decimal | str] = {"status": request.status.value}
-    if name:
-        found["drug"] = name
-    if request.status is OpioidStatus.CURRENT:
-        found["started"] = on.isoformat()
-    if request.status is OpioidStatus.PLANNED and request.day is not None:
-        found["started"] = request.day.isoformat()
-        found["procedure"] = request.day.isoformat()
-    if request.status is OpioidStatus.STOPPED and request.day is not None:
-        found["stopped"] = request.day.isoformat()
-    if request.until is not None:
-        found["until"] = request.until.isoformat()
-    restart = next((s for s in outcome.steps if s.restart_opioid_free_days is not None and
-                    s.start >= on), None)  # fmt: skip
-    if outcome.discontinued_on is None and restart is not None:
-        found["restart"] = restart.start.isoformat()
-        found["resume_mg"] = restart.dose_mg
-    return found
-
-
-def _screen(context: Context, request: Opioids, name: str | None) -> Screening:
-    """The plan's screen after the change: the opioid answer replaced, the cautions kept."""
-    old = context.schedule.screening or Screening.model_construct()
-    findings = tuple(f for f in old.findings if not f.code.startswith("opioid"))
-    last = request.day if request.status is OpioidStatus.STOPPED else request.until
-    return old.model_copy(
-        update={
-            "opioids": request.status,
-            "opioid_class": name,
-            "last_opioid_dose": last,
-            "findings": findings,
-            "opioid_free_days": required_days(context.loaded.policy.safety, name),
-            "last_dose_planned": True if request.until is not None else None,
-            "procedure_date": request.day if request.status is OpioidStatus.PLANNED else None,
-        }
-    )
 
 
 KIND = AdjustmentKind(
