@@ -178,6 +178,34 @@ def test_publish_adjust_publish_and_read_back_night_by_night(
     assert "other-1" in after
 
 
+def test_an_opioid_stop_and_restart_update_the_server_night_by_night(
+    cli: Cli, tmp_path: Path, collection: str
+) -> None:
+    """The screen follows the patient (issue 27): opioids started with no end known stop LDN
+    (the server loses every later night), and the stop restarts it after the washout."""
+    saved = tmp_path / "plan.json"
+    made = cli("plan", "--start-date", "2026-12-01", "--opioids", "none", "-f", "json",
+               "-o", str(saved))  # fmt: skip
+    assert made.exit_code == 0, made.output
+    common = ("--tz", "Europe/London", "--publish", collection)
+    assert cli("calendar", "--plan", str(saved), *common).exit_code == 0
+    calendar = server_calendar(collection)
+    changes = [["--opioids", "current:tramadol", "--on", "2026-12-15"],
+               ["--opioids", "stopped:2026-12-20"]]  # fmt: skip
+    for number, change in enumerate(changes, start=2):
+        adjusted = tmp_path / f"v{number}.json"
+        result = cli("adjust", str(saved), *change, "--reason", "dental pain", "-o",
+                     str(adjusted))  # fmt: skip
+        assert result.exit_code == 0, result.output
+        published = cli("calendar", "--plan", str(adjusted), *common)
+        assert published.exit_code == 0, published.output
+        assert_night_by_night(calendar, read_plan(adjusted))
+        assert len(uids(calendar)) == len(set(uids(calendar)))
+        saved = adjusted
+    assert doses_on(calendar, date(2026, 12, 30)) == []  # 10 opioid-free days after the 20th
+    assert len(doses_on(calendar, date(2026, 12, 31))) == 1
+
+
 def test_one_event_per_night_has_no_rrule_and_replaces_the_repeating_events(
     cli: Cli, tmp_path: Path, collection: str
 ) -> None:

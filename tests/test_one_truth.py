@@ -78,7 +78,8 @@ plans = st.fixed_dictionaries(
 )
 
 KINDS = ("hold", "step-back", "advance", "stop-at-current", "resume", "renew", "pause",
-         "morning", "bedtime", "discontinue", "caution", "clear-caution")  # fmt: skip
+         "morning", "bedtime", "discontinue", "caution", "clear-caution", "opioids-current",
+         "opioids-stopped", "opioids-planned")  # fmt: skip
 
 
 class Runner:
@@ -237,6 +238,14 @@ def adjustment(kind: str, on: date, nights: int) -> list[str]:
             return ["--dose-time", "bedtime", *when]
         case "caution" | "clear-caution":  # the screen follows the patient (issue 27)
             return [f"--{kind}", ("pregnancy", "thyroid-replacement")[nights % 2], *when]
+        case "opioids-current":  # an end known (a pause) or not (discontinued)
+            until = ["--until", (on + timedelta(days=nights)).isoformat()] if nights % 2 else []
+            return ["--opioids", "current:tramadol", *until, *when]
+        case "opioids-stopped":  # restarts a paused or discontinued plan after the washout
+            return ["--opioids", f"stopped:{on}"]
+        case "opioids-planned":  # LDN stops the policy's nights before the procedure
+            until = ["--until", (on + timedelta(days=nights)).isoformat()] if nights % 2 else []
+            return ["--opioids", f"planned:{on}:codeine", *until]
         case _:
             return [f"--{kind}", *when]
 
@@ -352,6 +361,20 @@ FOUND: list[tuple[str, tuple[str, ...], list[list[str]]]] = [
             ["--step-back", "--on", "2026-12-20"],
             ["--pause", "2027-01-10..2027-01-14", "--on", "2027-01-10"],
             ["--undo"],
+        ],
+    ),
+    # The opioid screen follows the patient (issue 27): a pause to the washout, an early stop,
+    # undo; a procedure with no known end (discontinued) and the restart after it.
+    (
+        "es",
+        ("--preset", "standard", "--form", "liquid", "--concentration", "1mg/mL"),
+        [
+            ["--opioids", "current:tramadol", "--until", "2026-12-20", "--on", "2026-12-15"],
+            ["--opioids", "stopped:2026-12-17"],
+            ["--undo"],
+            ["--undo"],
+            ["--opioids", "planned:2026-12-24:codeine"],
+            ["--opioids", "stopped:2026-12-26"],
         ],
     ),
 ]

@@ -118,6 +118,9 @@ ADJUSTMENTS = [
     ["--clear-caution", "pregnancy", "--on", "2027-02-27"],
     ["--undo"],
     ["--discontinue", "--on", "2027-03-01"],
+    ["--opioids", "stopped:2027-03-02"],  # the opioid screen: a restart, a procedure, a stop
+    ["--opioids", "planned:2027-03-25:codeine", "--until", "2027-03-27"],
+    ["--opioids", "current:tramadol", "--on", "2027-05-01"],
 ]
 
 

@@ -15,6 +15,7 @@ from ldn_titrate.plans.adjust.kinds.pause import Pause
 from ldn_titrate.plans.adjust.kinds.step_back import StepBack
 from ldn_titrate.plans.status import State, status
 from ldn_titrate.plans.status_data import to_data, to_json
+from ldn_titrate.rules.screening import NOT_RECORDED
 from tests.test_adjust import run, standard
 
 
@@ -137,6 +138,7 @@ def test_status_json() -> None:
         "review_date": "2027-02-09",
         "review_overdue_days": None,
         "discontinued_on": None,
+        "screen": [f"Opioids: not recorded. Warning: {NOT_RECORDED}"],  # the screen as it is now
         "text": "Step 2 of 4, night 10 of 14: 2.5 mg. Next: 3.5 mg from Tue 29 Dec 2026",
         "also": [],
         "as_written": True,

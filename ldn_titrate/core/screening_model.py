@@ -46,3 +46,5 @@ class Screening(BaseModel):
     # True when the last opioid dose was after the day the plan was made: a planned last dose
     # (the plan starts after the washout from it); None (not written) otherwise.
     last_dose_planned: bool | None = None
+    # The day of a procedure where opioids are expected (``adjust --opioids planned:DATE``).
+    procedure_date: bounds.Day | None = None

@@ -37,6 +37,9 @@ class ChangeKind(StrEnum):
     # plan (its doses unchanged; the previous screen is kept for --undo).
     CAUTION = "caution"
     CLEAR_CAUTION = "clear-caution"
+    # An opioid started, stopped or planned around a procedure (adjust --opioids): the doses
+    # pause, stop or restart after the washout; the previous screen is kept for --undo.
+    OPIOIDS = "opioids"
     # A saved plan used as it is although it no longer matches its digest or the policy's
     # bounds, on a prescriber's stated reason (--override); not a change --undo can undo.
     OVERRIDE = "override"
@@ -58,6 +61,8 @@ class OpioidStatus(StrEnum):
     NONE = "none"
     CURRENT = "current"
     STOPPED = "stopped"
+    # Opioids expected around a procedure (surgery, a dental procedure): adjust --opioids planned.
+    PLANNED = "planned"
 
 
 class Action(StrEnum):

@@ -14,7 +14,7 @@ from enum import StrEnum
 from ldn_titrate.core import nightly
 from ldn_titrate.core.dosetext import format_date, format_number
 from ldn_titrate.core.language import ENGLISH, Language
-from ldn_titrate.core.model import DoseTime, Phase, Schedule, Step
+from ldn_titrate.core.model import DoseTime, OpioidStatus, Phase, Schedule, Step
 from ldn_titrate.render import describe, measure
 from ldn_titrate.render.describe import step_note
 from ldn_titrate.render.warning_words import terms_clause
@@ -113,11 +113,16 @@ def _outside_text(schedule: Schedule, state: State, night: date, language: Langu
             day=day(first.start), dose=_dose(schedule, first, language)
         )
     if state is State.DISCONTINUED and schedule.discontinued_on is not None:
-        return t(
+        text = t(
             "Discontinued from {stopped} (last night {last}): no LDN; review due on {review}"
         ).format(
             stopped=day(schedule.discontinued_on), last=day(schedule.last_night), review=review
         )
+        opioids = schedule.screening.opioids if schedule.screening else None
+        if opioids in (OpioidStatus.CURRENT, OpioidStatus.PLANNED):
+            # Stopped for opioids whose end is not known (adjust --opioids): say what comes next.
+            text += t("; opioids: restart LDN only after a new screen")
+        return text
     # Maintenance usually continues past the plan's last night: its end is a review, not a stop.
     last = schedule.steps[-1]
     keep = (

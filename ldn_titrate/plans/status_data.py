@@ -46,6 +46,9 @@ def to_data(schedule: Schedule, now: Status, language: Language = ENGLISH) -> di
         "review_date": schedule.review_date,
         "review_overdue_days": late if late > 0 and now.state is State.ENDED else None,
         "discontinued_on": schedule.discontinued_on,
+        # The safety screen as it is now (a running plan's screen changes included), in English
+        # for the clinician, as the table and FHIR print it.
+        "screen": describe.screen_lines(schedule),
         "text": now.text,
         # The added daily doses (--also) to take today, as data: a script reading this must
         # not need the text to find them. Empty on a pause or outside the plan.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from ldn_titrate.render.records import accepted_text
 KIND_NAMES = (
     N_("hold"), N_("step-back"), N_("stop-at-current"), N_("pause"), N_("dose-time"),
     N_("discontinue"), N_("undo"), N_("renew"), N_("advance"), N_("resume"), N_("override"),
-    N_("caution"), N_("clear-caution"),
+    N_("caution"), N_("clear-caution"), N_("opioids"),
 )  # fmt: skip
 # The screen's cautions (core.vocab.CAUTIONS) as a history line names them.
 CAUTION_NAMES = {
@@ -124,6 +125,8 @@ def _what(change: Change, language: Language) -> str:
             if change.kind is ChangeKind.CAUTION:
                 return t("caution recorded: {caution}").format(caution=caution)
             return t("caution removed: {caution}").format(caution=caution)
+        case ChangeKind.OPIOIDS:
+            return _opioids(change, language, day, mg)
         case ChangeKind.OVERRIDE:
             if not language.english:  # the digest's details are for the clinician
                 return t("used as it is, as your prescriber decided")
@@ -133,6 +136,28 @@ def _what(change: Change, language: Language) -> str:
         case ChangeKind.VOID_CHECKIN:
             return f"check-in {p.get('checkin', '?')} voided (entered in error)"
     return str(change.kind)  # pragma: no cover - every kind is named above
+
+
+def _opioids(
+    change: Change, language: Language, day: Callable[[str], str], mg: Callable[[str], str]
+) -> str:
+    """An opioid screen change: what happened, then what it does to LDN."""
+    p, t = change.parameters, language.text
+    drug = f" ({p['drug']})" if "drug" in p else ""
+    match p.get("status"):
+        case "current":
+            what = t("taking an opioid{drug} from {day}").format(drug=drug, day=day("started"))
+        case "stopped":
+            what = t("opioid{drug} stopped, last dose {day}").format(drug=drug, day=day("stopped"))
+        case _:
+            what = t("opioids expected{drug} at a procedure on {day}").format(
+                drug=drug, day=day("procedure")
+            )
+    if "restart" in p:
+        then = t("LDN restarts at {dose} on {day}").format(dose=mg("resume_mg"), day=day("restart"))
+    else:
+        then = t("LDN stopped; restart only after a new screen")
+    return f"{what}: {then}"
 
 
 def _undone(kind: object, language: Language) -> str:

@@ -16,7 +16,6 @@ from ldn_titrate.core.model import (
     AddedDose,
     DoseTime,
     Formulation,
-    OpioidStatus,
     Phase,
     Schedule,
     Step,
@@ -29,11 +28,11 @@ from ldn_titrate.core.nightly import NO_TERMS, StepTerms
 from ldn_titrate.render.change_words import change_text as change_text
 from ldn_titrate.render.regimen import regimen as steps_regimen
 from ldn_titrate.render.regimen_words import ongoing as ongoing
+from ldn_titrate.render.screen_words import screen_lines as screen_lines
 from ldn_titrate.render.warning_words import OPIOID_WARNING as OPIOID_WARNING
 from ldn_titrate.render.warning_words import restart_note as restart_note
 from ldn_titrate.render.warning_words import step_note as step_note
 from ldn_titrate.render.warning_words import terms_clause
-from ldn_titrate.rules.washout import days_free_before
 
 
 def phase_name(step: Step) -> str:
@@ -199,36 +198,6 @@ def dispensing_rows(schedule: Schedule) -> list[tuple[str, str, str]]:
             ("Total", plural(total.nights, "night"), supply_contents(total, schedule.formulation))
         )
     return rows
-
-
-def screen_lines(schedule: Schedule) -> list[str]:
-    """The safety screen as lines for the top of every clinician-facing output.
-
-    A plan without a recorded opioid answer always says so: not answering is allowed, never silent.
-    """
-    from ldn_titrate.rules.screening import NOT_RECORDED
-
-    screening = schedule.screening
-    if screening is None:
-        return [f"Opioids: not recorded. Warning: {NOT_RECORDED}"]
-    lines = []
-    if screening.opioids is OpioidStatus.STOPPED and screening.last_opioid_dose:
-        kind = f" ({screening.opioid_class})" if screening.opioid_class else ""
-        free = days_free_before(schedule.first_night, screening.last_opioid_dose)
-        last = "planned last dose" if screening.last_dose_planned else "last dose"
-        lines.append(
-            f"Opioids: stopped; {last}{kind} on {format_date(screening.last_opioid_dose)}, "
-            f"{plural(free, 'opioid-free day')} before the first night"
-        )
-    elif screening.opioids is not None:
-        lines.append(f"Opioids: {screening.opioids.value}")
-    else:
-        lines.append("Opioids: not recorded")
-    if screening.cautions:
-        lines.append(f"Cautions: {', '.join(screening.cautions)}")
-    labels = {"warn": "Warning", "note": "Note"}
-    lines += [f"{labels[f.action.value]}: {f.message}" for f in screening.findings]
-    return lines
 
 
 def timing_text(step: Step, language: Language = ENGLISH) -> str | None:

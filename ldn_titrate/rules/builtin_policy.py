@@ -84,6 +84,11 @@ BUILT_IN_POLICY: dict[str, Any] = {
         "current_opioids": "refuse",
         "washout_too_short": "refuse",
         "opioids_not_recorded": "warn",
+        # LDN-free nights before a procedure where opioids are expected (adjust --opioids
+        # planned:DATE): FACTS.md "Perioperative" (Goel et al. 2024, Anesthesiology): every
+        # guideline found stops naltrexone before surgery, oral naltrexone usually 2-3 days
+        # (Australasian Anaesthesia 2023: 3 days); the cautious end of the usual hold.
+        "nights_before_procedure": 3,
         "cautions": {
             "pregnancy": "warn",
             "breastfeeding": "warn",

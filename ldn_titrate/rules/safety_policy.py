@@ -24,6 +24,8 @@ class SafetyPolicy(BaseModel):
     current_opioids: Action
     washout_too_short: Action
     opioids_not_recorded: Action
+    # Nights without LDN before a procedure where opioids are expected (adjust --opioids planned).
+    nights_before_procedure: int = Field(ge=0, le=30)
     cautions: dict[str, Action]
 
     @model_validator(mode="after")

@@ -102,12 +102,14 @@ def _apply(schedule: Schedule, adjustment: object, on: date, loaded: LoadedPolic
     apply = kind.apply
     assert apply is not None
     flag = kind.option.flag if kind.gives_night else "--on"
-    if schedule.discontinued_on is not None:
+    if schedule.discontinued_on is not None and not kind.any_plan:
         raise InputError(
             f"this plan was discontinued from {format_date(schedule.discontinued_on)}: "
             "--undo that change first, or make a new plan"
         )
     current = schedule.step_on(on)
+    if current is None and kind.any_plan:
+        current = schedule.steps[-1]
     if current is None and kind.from_review and on == schedule.last_night + timedelta(days=1):
         current = schedule.steps[-1]  # from the review: the last step goes on
     if current is None:
@@ -123,7 +125,7 @@ def _apply(schedule: Schedule, adjustment: object, on: date, loaded: LoadedPolic
     return _Result(
         steps=outcome.steps,
         review_date=outcome.review_date,
-        on=on,
+        on=on if outcome.on is None else outcome.on,
         discontinued_on=outcome.discontinued_on,
         parameters=outcome.parameters,
         screening=outcome.screening,

@@ -97,6 +97,9 @@ class Outcome:
     parameters: dict[str, int | Decimal | str] = field(default_factory=dict)
     # A new safety screen (a caution recorded or cleared); None: the screen is unchanged.
     screening: Screening | None = None
+    # The night the change is dated by, when the rule decides it (a restart after the washout);
+    # None: the night it was asked for.
+    on: date | None = None
 
 
 def resized(step: Step, start: date, end: date) -> Step:

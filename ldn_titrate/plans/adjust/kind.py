@@ -67,6 +67,9 @@ class AdjustmentKind:
     gives_night: bool = False  # its own option names the first night (--pause A..B), not --on
     # It may apply from the review date, the night after the last (--renew).
     from_review: bool = False
+    # Its rule takes a discontinued plan and a night after the plan's end (a restart after an
+    # opioid stopped); the rule itself refuses what it cannot do.
+    any_plan: bool = False
 
     @property
     def named(self) -> str:

@@ -13,7 +13,7 @@ from datetime import date
 
 from ldn_titrate.core.dosetext import format_date
 from ldn_titrate.core.language import ENGLISH, N_, Language
-from ldn_titrate.core.model import Schedule
+from ldn_titrate.core.model import OpioidStatus, Phase, Schedule
 from ldn_titrate.render.handout import words as words
 from ldn_titrate.render.handout.words import Section
 
@@ -58,10 +58,66 @@ def before_you_start(schedule: Schedule, language: Language = ENGLISH) -> Sectio
     screening = schedule.screening
     cautions = screening.cautions if screening else ()
     extra = tuple(t(CAUTIONS[c]) for c in dict.fromkeys(cautions) if c in CAUTIONS)
-    if screening is not None and screening.last_dose_planned and screening.last_opioid_dose:
+    if (
+        screening is not None
+        and screening.opioids is OpioidStatus.STOPPED
+        and screening.last_dose_planned
+        and screening.last_opioid_dose
+    ):
         planned = planned_last_dose(screening.last_opioid_dose, schedule.first_night, language)
         extra = (planned, *extra)
+    if screening is not None and screening.opioids in (OpioidStatus.CURRENT, OpioidStatus.PLANNED):
+        extra = (*opioid_points(schedule, language), *extra)
     return Section(t(HEADING), tuple(t(point) for point in ALWAYS) + extra)
+
+
+def opioid_points(schedule: Schedule, language: Language = ENGLISH) -> tuple[str, ...]:
+    """For opioids recorded on a running plan (``adjust --opioids current`` or ``planned``):
+    when LDN stops, to tell the surgeon or dentist, and when (or whether) it restarts."""
+    t = language.text
+    screening = schedule.screening
+    assert screening is not None
+    paused = [step for step in schedule.steps if step.phase is Phase.PAUSED]
+    if schedule.discontinued_on is not None:
+        stop = schedule.discontinued_on
+    else:
+        stop = paused[-1].start if paused else schedule.first_night
+    points = []
+    if screening.procedure_date is not None:
+        points.append(
+            t(
+                "Before your surgery or dental procedure on {day}, take no LDN from {stop}. "
+                "Tell the surgeon or dentist that you take LDN."
+            ).format(
+                day=format_date(screening.procedure_date, language),
+                stop=format_date(stop, language),
+            )
+        )
+    else:
+        points.append(
+            t("Take no LDN from {stop} while you take opioid pain medicine.").format(
+                stop=format_date(stop, language)
+            )
+        )
+    restart = next((s for s in schedule.steps if s.start > stop and s.dose_mg), None)
+    if screening.last_opioid_dose is not None and restart is not None:
+        points.append(
+            t(
+                "Your last opioid dose is planned for {last}. Restart LDN on {restart}, not "
+                "before, and only if you have taken no opioid since."
+            ).format(
+                last=format_date(screening.last_opioid_dose, language),
+                restart=format_date(restart.start, language),
+            )
+        )
+    else:
+        points.append(
+            t(
+                "Restart LDN only after your prescriber has checked again that it is safe for "
+                "you (a new screen)."
+            )
+        )
+    return tuple(points)
 
 
 def planned_last_dose(last: date, first_night: date, language: Language = ENGLISH) -> str:

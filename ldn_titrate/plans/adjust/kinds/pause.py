@@ -82,8 +82,19 @@ def apply(context: Context, request: Pause) -> Outcome:
     return pause(context, request.last, request.resume_dose_mg)
 
 
-def pause(context: Context, last: date, resume_mg: Decimal | None) -> Outcome:
-    """Dose 0 from ``on`` to ``last``, then titrate again from the resume dose."""
+def pause(
+    context: Context,
+    last: date,
+    resume_mg: Decimal | None,
+    *,
+    flag_name: str = "--pause",
+    opioid: str | None = None,
+) -> Outcome:
+    """Dose 0 from ``on`` to ``last``, then titrate again from the resume dose.
+
+    The restart step carries the washout of ``opioid`` (a drug or class the policy judges), or,
+    when None, of the opioid the plan's screen recorded.
+    """
     schedule, problems, loaded = context.schedule, context.problems, context.loaded
     policy = loaded.policy
     resume = resume_mg if resume_mg is not None else schedule.inputs.start_dose_mg
@@ -93,7 +104,7 @@ def pause(context: Context, last: date, resume_mg: Decimal | None) -> Outcome:
     for step in schedule.steps:
         if step.phase is Phase.PAUSED and step.end >= context.on:
             problems.add(
-                f"--pause {context.on}..{last} overlaps or comes before the plan's pause from "
+                f"{flag_name} {context.on}..{last} overlaps or comes before the plan's pause from "
                 f"{format_date(step.start)} to {format_date(step.end)}: --undo that pause "
                 "first, or pause after it ends"
             )
@@ -123,11 +134,12 @@ def pause(context: Context, last: date, resume_mg: Decimal | None) -> Outcome:
         nights=(last - context.on).days + 1,
         dose_mg=Decimal(0),
     )
-    again = context.climb(last + ONE_DAY, resume, "--pause")
+    again = context.climb(last + ONE_DAY, resume, flag_name)
     if not again:
         return context.unchanged()
     screening = context.schedule.screening
-    days = required_days(policy.safety, screening.opioid_class if screening else None)
+    recorded = screening.opioid_class if screening else None
+    days = required_days(policy.safety, opioid if opioid is not None else recorded)
     again = (again[0].model_copy(update={"restart_opioid_free_days": days}), *again[1:])
     return ending([*context.before, paused, *again], last=last.isoformat(), resume_mg=resume)
 
