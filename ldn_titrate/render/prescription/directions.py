@@ -4,8 +4,9 @@ In the usual order for each step: action, amount with its mg, route, timing, dur
 ("Take 1.5 mL (1.5 mg) of 1 mg/mL by mouth at bedtime for 14 nights, then take 2.5 mL (2.5 mg)
 by mouth at bedtime for 14 nights, ..."). The concentration is said once, with the first volume;
 every volume has its mg beside it. ISMP's rules hold: doses from :mod:`ldn_titrate.core.dosetext`,
-no abbreviation (``po``, ``hs``, ``QHS``, ``x14d``), and no "increase by", which a pharmacist or
-patient could read as a new total: each step states its whole dose.
+no Latin or shorthand abbreviation (by mouth, at bedtime and for 14 nights are written out),
+and no "increase by", which a pharmacist or patient could read as a new total: each step states
+its whole dose.
 
 An e-prescription carries no attachment (NCPDP SCRIPT 10.6: 140 characters of directions;
 current versions: 1,000). The full text is kept within 1,000 characters by saying the route and
